@@ -1,0 +1,129 @@
+"""Shared fixtures: small stores written to a temporary folder, and a command-line runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from timeline.cli import app
+from timeline.model import Store
+from timeline.store import BUNDLED_STORE, load
+
+REPO = Path(__file__).resolve().parent.parent
+
+# A store small enough to read in a test, covering every kind of date and reference.
+SMALL_STORE = """\
+[timeline]
+title = "Test timeline"
+description = "A store for tests."
+
+[types.battle]
+color = "red"
+
+[types.talks]
+color = "cyan"
+
+[sources.report]
+title = "A report"
+publisher = "Agency"
+published = "2023-01-02"
+url = "https://example.org/report"
+
+[actors.north]
+name = "Northland"
+kind = "state"
+aliases = ["Capital City"]
+
+[actors.leader]
+name = "Jana Ərəbova"
+kind = "person"
+role = "President of Northland"
+part_of = ["north"]
+
+[actors.south]
+name = "Southland"
+kind = "state"
+
+[[events]]
+id = "war"
+date = "1990"
+end = ".."
+title = "The long war"
+type = "battle"
+actors = ["north", "south"]
+sources = ["report"]
+tags = ["background"]
+
+[[events]]
+id = "truce"
+date = "2021-03-05"
+title = "A truce is signed"
+summary = "Both sides sign."
+type = "talks"
+actors = ["leader", "south"]
+location = "Geneva"
+sources = ["report"]
+quotes = ["We sign a treaty today."]
+
+[[events]]
+id = "talks"
+date = "mid 2021-03"
+title = "Talks in March"
+type = "talks"
+actors = ["south"]
+sources = ["report"]
+
+[[events]]
+id = "clash"
+date = "late 2021-05"
+title = "A clash at the border"
+type = "battle"
+actors = ["north"]
+sources = ["report"]
+tags = ["border"]
+"""
+
+
+@pytest.fixture
+def write_store(tmp_path: Path) -> Callable[[str], Path]:
+    """Write TOML text as a store file and return its path."""
+
+    def write(text: str, name: str = "events.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def small_store_path(write_store: Callable[[str], Path]) -> Path:
+    return write_store(SMALL_STORE)
+
+
+@pytest.fixture
+def small_store(small_store_path: Path) -> Store:
+    return load(small_store_path)
+
+
+@pytest.fixture
+def bundled_store() -> Store:
+    return load(BUNDLED_STORE)
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run the command line in an empty folder, 100 columns wide, without colour."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TIMELINE_STORE", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(app, list(args), env=env, catch_exceptions=False)
+
+    return invoke

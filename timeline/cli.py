@@ -1,0 +1,395 @@
+"""The command line: turns options into a Query, calls the core, prints, and exits.
+
+This is the only module that prints or exits. Heavy modules (rich, dateutil, the exporters)
+are imported inside the commands that need them, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from timeline import __version__
+from timeline.errors import ExitStatus, TimelineError, UsageError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from rich.console import Console
+
+    from timeline.model import Store
+    from timeline.query import Query
+
+DEBUG_ENV = "TIMELINE_DEBUG"
+
+app = typer.Typer(
+    name="timeline",
+    help="Keep a conflict's events in a plain TOML file; query, show and export them.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the global options say, handed to every command."""
+
+    store: Path | None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    store: Annotated[
+        Path | None,
+        typer.Option(
+            "--store",
+            "-s",
+            metavar="PATH",
+            show_default=False,
+            help="The store to read. Default: $TIMELINE_STORE, else ./events.toml, "
+            "else the store bundled with timeline.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Keep a conflict's events in a plain TOML file; query, show and export them."""
+    ctx.obj = Settings(store=store)
+
+
+# The query options, shared by every command that lists events.
+YearOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--year",
+        "-y",
+        metavar="YEAR",
+        show_default=False,
+        help="Events that overlap this year (2023) or span of years (2020-2023). Repeatable.",
+    ),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        show_default=False,
+        help="Events that reach this date or later: 2020, 'Sept 2020', 2020-09-27.",
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="DATE",
+        show_default=False,
+        help="Events that start by this date (inclusive: 'Sept 2020' includes 30 September).",
+    ),
+]
+ActorOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        metavar="NAME",
+        show_default=False,
+        help="Events involving this actor (id, name or alias) or anyone part of it. Repeatable.",
+    ),
+]
+TypeOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--type",
+        "-t",
+        metavar="TYPE",
+        show_default=False,
+        help="Events of this type. Repeatable.",
+    ),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        metavar="TAG",
+        show_default=False,
+        help="Events with this tag. Repeatable.",
+    ),
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        "-q",
+        metavar="TEXT",
+        show_default=False,
+        help="Events whose title, summary or quotes contain this text (any case, any accents).",
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        min=1,
+        metavar="N",
+        show_default=False,
+        help="At most N events (the first N, or the last N with --reverse).",
+    ),
+]
+ReverseOption = Annotated[
+    bool,
+    typer.Option(
+        "--reverse",
+        "-r",
+        help="Newest first.",
+    ),
+]
+
+
+def build_query(
+    year: list[str] | None,
+    start: str | None,
+    end: str | None,
+    actor: list[str] | None,
+    type_: list[str] | None,
+    tag: list[str] | None,
+    search: str | None,
+    limit: int | None,
+    reverse: bool,
+) -> Query:
+    """The Query the options describe; bad values are usage errors."""
+    from timeline.query import Query, parse_year
+
+    return Query(
+        years=tuple(parse_year(y) for y in year or ()),
+        start=_user_date(start, "--from", first=True),
+        end=_user_date(end, "--to", first=False),
+        actors=tuple(actor or ()),
+        types=tuple(type_ or ()),
+        tags=tuple(tag or ()),
+        text=search or None,
+        limit=limit,
+        reverse=reverse,
+    )
+
+
+def _user_date(text: str | None, option: str, *, first: bool) -> date | None:
+    if text is None:
+        return None
+    from timeline.dates import parse_user_date
+
+    try:
+        low, high = parse_user_date(text)
+    except ValueError as error:
+        raise UsageError(f"{option}: {error}") from None
+    return low if first else high
+
+
+def _load(ctx: typer.Context) -> Store:
+    from timeline.store import environ, load, locate_store
+
+    settings: Settings = ctx.obj
+    return load(locate_store(settings.store, environ(), Path.cwd()))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    year: YearOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    actor: ActorOption = None,
+    type_: TypeOption = None,
+    tag: TagOption = None,
+    search: SearchOption = None,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details",
+            "-d",
+            help="Add each event's summary, quotes, notes and sources.",
+        ),
+    ] = False,
+) -> None:
+    """Print the timeline, grouped by year (in colour on a terminal)."""
+    with _reporting(ctx):
+        query = build_query(year, start, end, actor, type_, tag, search, limit, reverse)
+        store = _load(ctx)
+        from timeline.query import select
+
+        selection = select(store, query)
+        from timeline.render import no_events, timeline_view
+
+        console = _console()
+        if not selection.events:
+            console.print(no_events())
+            return
+        console.print(
+            timeline_view(
+                store,
+                selection.events,
+                view_start=query.view_start,
+                matched=selection.matched,
+                details=details,
+            )
+        )
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    format_name: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            show_default=False,
+            help="markdown or json ('timeline formats' lists them). "
+            "Default: from the extension of -o, else markdown.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            show_default=False,
+            help="Write to FILE (replaced atomically) instead of standard output.",
+        ),
+    ] = None,
+    year: YearOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    actor: ActorOption = None,
+    type_: TypeOption = None,
+    tag: TagOption = None,
+    search: SearchOption = None,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+) -> None:
+    """Write the selected events as Markdown, JSON or another format."""
+    with _reporting(ctx):
+        from timeline import exporters
+
+        to_stdout = output is None or str(output) == "-"
+        if format_name is not None:
+            export_format = exporters.by_name(format_name)
+        elif not to_stdout:
+            assert output is not None
+            export_format = exporters.by_path(output)
+        else:
+            export_format = exporters.by_name("markdown")
+        query = build_query(year, start, end, actor, type_, tag, search, limit, reverse)
+        store = _load(ctx)
+        from timeline.query import select
+
+        events = select(store, query).events
+        if not events:
+            _warn("no events match these filters; writing an empty document")
+        chunks = export_format.write(store, events)
+        if to_stdout:
+            stream = sys.stdout.buffer
+            for chunk in chunks:
+                stream.write(chunk.encode("utf-8"))
+            stream.flush()
+            return
+        assert output is not None
+        from timeline.atomic import write_atomic
+
+        try:
+            write_atomic(output, chunks)
+        except OSError as error:
+            raise TimelineError(f"{output}: cannot write: {error.strerror or error}") from None
+        _warn(f"wrote {len(events)} events to {output} ({export_format.name})")
+
+
+@app.command()
+def formats() -> None:
+    """List the export formats and the file extensions that select them."""
+    from timeline.exporters import formats as all_formats
+
+    for export_format in all_formats().values():
+        extensions = ", ".join(export_format.extensions)
+        typer.echo(f"{export_format.name:<10} {extensions:<18} {export_format.description}")
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+def _warn(message: str) -> None:
+    from timeline.literal import visible
+
+    sys.stderr.write(f"timeline: {visible(message)}\n")
+
+
+@contextmanager
+def _reporting(ctx: typer.Context) -> Iterator[None]:
+    """Turn the core's errors into messages on standard error and an exit status."""
+    try:
+        yield
+    except TimelineError as error:
+        from timeline.literal import visible
+
+        for line in error.lines():
+            sys.stderr.write(f"timeline: {visible(line)}\n")
+        if error.exit_status == ExitStatus.USAGE:
+            sys.stderr.write(f"Try '{ctx.command_path} --help' for help.\n")
+        raise typer.Exit(int(error.exit_status)) from None
+
+
+def _fail(message: str, status: ExitStatus) -> NoReturn:
+    sys.stderr.write(f"timeline: {message}\n")
+    raise SystemExit(int(status))
+
+
+def main() -> None:
+    """The program's single entry point: runs the app; no traceback unless TIMELINE_DEBUG."""
+    try:
+        app(prog_name="timeline")
+    except KeyboardInterrupt:
+        _fail("interrupted", ExitStatus.ERROR)
+    except BrokenPipeError:
+        # The reader went away (| head): not an error. Point stdout at devnull so the
+        # interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(int(ExitStatus.OK)) from None
+    except Exception as error:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error} "
+            f"(set {DEBUG_ENV}=1 to see the traceback)",
+            ExitStatus.ERROR,
+        )

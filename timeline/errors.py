@@ -1,0 +1,70 @@
+"""The errors the user sees: one base class that carries an exit code, and its subclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Every exit code the command line uses."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+
+
+class TimelineError(Exception):
+    """An error meant for the user: its message is shown as is, without a traceback."""
+
+    exit_status: ExitStatus = ExitStatus.ERROR
+
+    def lines(self) -> list[str]:
+        """The lines to print, one per problem."""
+        return [str(self)]
+
+
+class UsageError(TimelineError):
+    """The command line asked for something that cannot be done (a bad option value)."""
+
+    exit_status = ExitStatus.USAGE
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in a store, located as precisely as we can."""
+
+    file: str
+    line: int | None
+    message: str
+    column: int | None = None
+    event: str | None = None
+    field: str | None = None
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        parts = [where]
+        if self.event is not None:
+            parts.append(f"event {self.event}")
+        if self.field is not None:
+            parts.append(self.field)
+        if self.severity != "error":
+            parts.append(self.severity)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+
+class StoreError(TimelineError):
+    """The store cannot be used: it is missing, unreadable, not TOML, or breaks the schema."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]

@@ -1,0 +1,139 @@
+"""Which events to show: a Query value built from the options, and apply() to select them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from timeline.errors import UsageError
+from timeline.model import Event, Store
+
+Window = tuple[date, date]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """Filters shared by every command that lists events. Empty filters match everything;
+    values of one filter are alternatives (any matches), different filters all apply."""
+
+    years: tuple[Window, ...] = ()
+    start: date | None = None
+    end: date | None = None
+    actors: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    text: str | None = None
+    limit: int | None = None
+    reverse: bool = False
+
+    @property
+    def view_start(self) -> date | None:
+        """The first day the query asks about; events that began earlier are context."""
+        lows = [low for low, _ in self.years]
+        candidates = [min(lows)] if lows else []
+        if self.start is not None:
+            candidates.append(self.start)
+        return max(candidates) if candidates else None
+
+
+_YEAR_SPAN = re.compile(r"\s*(\d{1,4})\s*(?:(?:-|–|\.\.)\s*(\d{1,4})\s*)?")
+
+
+def parse_year(text: str) -> Window:
+    """A --year value, "2023" or "2020-2023", as the first and last day it covers."""
+    match = _YEAR_SPAN.fullmatch(text)
+    if match is None:
+        raise UsageError(
+            f"--year {text!r}: expected a year such as 2023 or a span such as 2020-2023"
+        )
+    first = int(match[1])
+    last = int(match[2]) if match[2] else first
+    if first == 0 or last == 0:
+        raise UsageError(f"--year {text!r}: there is no year 0")
+    if last < first:
+        raise UsageError(f"--year {text!r}: the span ends before it starts")
+    return date(first, 1, 1), date(last, 12, 31)
+
+
+def fold(text: str) -> str:
+    """Text for matching: case-folded, accents removed ("Əliyev" and "əliyev" match "eliyev"
+    only through their letters, not their marks)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def resolve_actor(store: Store, name: str) -> set[str]:
+    """The ids an --actor value stands for: the actors whose id, name or alias it matches, and
+    every actor that is part of them. Unknown names are a usage error with suggestions."""
+    wanted = fold(name.strip())
+    found = {
+        actor.id
+        for actor in store.actors.values()
+        if wanted in {fold(actor.id), fold(actor.name), *map(fold, actor.aliases)}
+    }
+    if not found:
+        names = [n for a in store.actors.values() for n in (a.id, a.name, *a.aliases)]
+        raise UsageError(f"--actor {name!r}: no such actor{_suggestion(name, names)}")
+    members: set[str] = set()
+    for actor_id in found:
+        members |= store.members_of(actor_id)
+    return members
+
+
+def _suggestion(word: str, choices: list[str]) -> str:
+    by_fold = {fold(choice): choice for choice in choices}
+    close = difflib.get_close_matches(fold(word), list(by_fold), n=3, cutoff=0.5)
+    if not close:
+        return "; known: " + ", ".join(sorted(set(choices))[:12])
+    return " (did you mean " + " or ".join(repr(by_fold[c]) for c in close) + "?)"
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The events a query selects, and how many matched before --limit cut them."""
+
+    events: list[Event]
+    matched: int
+
+
+def select(store: Store, query: Query) -> Selection:
+    """The events that match every filter, in calendar order (or reversed), up to the limit."""
+    actor_ids: set[str] | None = None
+    if query.actors:
+        actor_ids = set().union(*(resolve_actor(store, name) for name in query.actors))
+    for type_id in query.types:
+        if type_id not in store.types:
+            suggestion = _suggestion(type_id, list(store.types))
+            raise UsageError(f"--type {type_id!r}: no such type{suggestion}")
+    types = set(query.types)
+    tags = {fold(tag) for tag in query.tags}
+    text = fold(query.text) if query.text else None
+    low = query.start or date.min
+    high = query.end or date.max
+
+    def matches(event: Event) -> bool:
+        span = event.span
+        if not span.overlaps(low, high):
+            return False
+        if query.years and not any(span.overlaps(a, b) for a, b in query.years):
+            return False
+        if types and event.type not in types:
+            return False
+        if actor_ids is not None and actor_ids.isdisjoint(event.actors):
+            return False
+        if tags and tags.isdisjoint(fold(tag) for tag in event.tags):
+            return False
+        return text is None or any(
+            text in fold(part) for part in (event.title, event.summary, *event.quotes)
+        )
+
+    selected = [event for event in store.in_order() if matches(event)]
+    matched = len(selected)
+    if query.reverse:
+        selected.reverse()
+    if query.limit is not None:
+        selected = selected[: query.limit]
+    return Selection(selected, matched)

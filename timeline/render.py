@@ -1,0 +1,127 @@
+"""Build the terminal view of a timeline as rich renderables; never prints.
+
+Every piece of data goes through `visible()` into a `Text`, never into markup, so a title that
+holds `[bold]`, `:warning:` or an ESC sequence is shown as those characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from itertools import groupby
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from timeline.literal import visible
+from timeline.model import Event, Store
+
+POINT_MARKER = "●"
+PERIOD_MARKER = "■"
+MAX_DATE_WIDTH = 28
+
+
+def timeline_view(
+    store: Store,
+    events: list[Event],
+    *,
+    view_start: date | None = None,
+    matched: int | None = None,
+    details: bool = False,
+) -> RenderableType:
+    """The vertical timeline: a header, then events grouped by the year they start in.
+    Events that began before view_start are grouped first, as context for the period asked."""
+    parts: list[RenderableType] = [_header(store, events, matched)]
+    date_width = min(max((len(e.span.label) for e in events), default=0), MAX_DATE_WIDTH)
+    for heading, group in _groups(events, view_start):
+        parts.append(Text(""))
+        parts.append(heading)
+        parts.append(_event_grid(store, list(group), date_width, details))
+    return Group(*parts)
+
+
+def _header(store: Store, events: list[Event], matched: int | None) -> Text:
+    header = Text(visible(store.title), style="bold")
+    count = len(events)
+    noun = "event" if count == 1 else "events"
+    summary = f"{count} {noun}"
+    if matched is not None and matched > count:
+        summary = f"{count} of {matched} matching events"
+    header.append("\n" + summary, style="dim")
+    return header
+
+
+def _groups(events: list[Event], view_start: date | None) -> Iterator[tuple[Text, Iterable[Event]]]:
+    def key(event: Event) -> int | None:
+        if view_start is not None and event.span.earliest < view_start:
+            return None  # began before the period asked about: context
+        return event.span.start.first.year
+
+    for year, group in groupby(events, key=key):
+        if year is None:
+            assert view_start is not None
+            before = (
+                str(view_start.year)
+                if (view_start.month, view_start.day) == (1, 1)
+                else f"{view_start.day} {view_start:%B} {view_start.year}"
+            )
+            heading = Text(f"Began before {before}", style="bold")
+            heading.append("  context: still under way or overlapping", style="dim italic")
+        else:
+            heading = Text(str(year), style="bold underline")
+        yield heading, group
+
+
+def _event_grid(store: Store, events: list[Event], date_width: int, details: bool) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(min_width=date_width, max_width=MAX_DATE_WIDTH)
+    grid.add_column(ratio=1)
+    for event in events:
+        color = store.types[event.type].color
+        marker = PERIOD_MARKER if event.span.is_period else POINT_MARKER
+        grid.add_row(
+            Text(" " + marker, style=color),
+            Text(visible(event.span.label), style=f"bold {color}"),
+            _event_body(store, event, details),
+        )
+    return grid
+
+
+def _event_body(store: Store, event: Event, details: bool) -> Text:
+    body = Text(visible(event.title), style="bold", overflow="fold")
+    meta = [event.type]
+    if event.span.ongoing:
+        meta.append("ongoing")
+    names = [store.actors[a].name for a in event.actors]
+    if names:
+        meta.append(", ".join(names))
+    if event.location:
+        meta.append(event.location)
+    body.append("\n" + visible(" · ".join(meta)), style="dim")
+    if details:
+        body.append_text(_details(store, event))
+    return body
+
+
+def _details(store: Store, event: Event) -> Text:
+    text = Text()
+    if event.summary:
+        text.append("\n" + visible(event.summary.strip(), multiline=True))
+    for quote in event.quotes:
+        text.append(f"\n“{visible(quote)}”", style="italic")
+    if event.when:
+        text.append(f"\nAs written: {visible(event.when)}", style="dim")
+    if event.note:
+        text.append(f"\nNote: {visible(event.note, multiline=True)}", style="dim")
+    for source_id in event.sources:
+        text.append(f"\nSource: {visible(store.sources[source_id].citation)}", style="dim")
+    if event.tags:
+        text.append("\nTags: " + visible(", ".join(event.tags)), style="dim")
+    text.append(f"\nid: {visible(event.id)}", style="dim")
+    return text
+
+
+def no_events() -> Text:
+    return Text("No events match these filters.")

@@ -1,0 +1,498 @@
+"""Find the store, read its TOML, and turn it into a validated Store, or report every problem."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import stat
+import tomllib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from timeline.dates import DateSyntaxError, Span, parse_date, parse_end
+from timeline.errors import Problem, StoreError
+from timeline.model import Actor, Event, EventType, Source, Store
+from timeline.positions import key_positions, locate
+
+STORE_ENV = "TIMELINE_STORE"
+DEFAULT_NAME = "events.toml"
+BUNDLED_STORE = Path(__file__).parent / "data" / DEFAULT_NAME
+MAX_STORE_BYTES = 256 * 1024 * 1024  # room for ~350,000 events; more is not a hand-kept store
+
+TOP_LEVEL_KEYS = ("timeline", "types", "actors", "sources", "events")
+TIMELINE_FIELDS: dict[str, type] = {"title": str, "description": str}
+TYPE_FIELDS: dict[str, type] = {"color": str, "description": str}
+ACTOR_FIELDS: dict[str, type] = {
+    "name": str,
+    "kind": str,
+    "role": str,
+    "aliases": list,
+    "part_of": list,
+}
+SOURCE_FIELDS: dict[str, type] = {
+    "title": str,
+    "publisher": str,
+    "published": str,
+    "url": str,
+    "file": str,
+}
+EVENT_FIELDS: dict[str, type] = {
+    "id": str,
+    "date": str,
+    "end": str,
+    "when": str,
+    "title": str,
+    "summary": str,
+    "type": str,
+    "actors": list,
+    "location": str,
+    "sources": list,
+    "quotes": list,
+    "tags": list,
+    "note": str,
+}
+REQUIRED = {
+    "timeline": ("title",),
+    "types": ("color",),
+    "actors": ("name",),
+    "sources": ("title",),
+    "events": ("id", "date", "title", "type"),
+}
+
+
+def locate_store(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:
+    """The store to use: --store, else $TIMELINE_STORE, else ./events.toml, else the bundled one."""
+    if explicit is not None:
+        return explicit
+    if environ.get(STORE_ENV):
+        return Path(environ[STORE_ENV])
+    local = cwd / DEFAULT_NAME
+    if local.exists():
+        return Path(DEFAULT_NAME)
+    return BUNDLED_STORE
+
+
+def load(path: Path) -> Store:
+    """Read and validate the store at path; raise StoreError listing every problem."""
+    text = read_text(path)
+    document = parse_toml(text, path)
+    store, problems = build(document, path, text)
+    if store is None:
+        raise StoreError([p for p in problems if p.severity == "error"])
+    return store
+
+
+def read_text(path: Path) -> str:
+    """The store's text, refusing anything that is not a readable regular UTF-8 file."""
+    name = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise StoreError([Problem(name, None, "no such file")]) from None
+    except OSError as error:
+        raise StoreError([Problem(name, None, f"cannot read: {error.strerror}")]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise StoreError([Problem(name, None, "is a directory, not a store file")])
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or a device could block or never end: never open one.
+        raise StoreError([Problem(name, None, "is not a regular file")])
+    if info.st_size > MAX_STORE_BYTES:
+        limit = MAX_STORE_BYTES // (1024 * 1024)
+        raise StoreError([Problem(name, None, f"is larger than the {limit} MiB limit")])
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise StoreError([Problem(name, None, f"cannot read: {error.strerror}")]) from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text without a byte order mark; a bad byte is reported at its line and column."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise StoreError([Problem(name, 1, "is UTF-16; save it as UTF-8", column=1)])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        message = f"is not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
+        raise StoreError([Problem(name, line, message, column=column)]) from None
+    return text.removeprefix("\ufeff")
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """Parse TOML; a syntax error becomes one problem at the line and column tomllib names."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line = column = None
+        if match := _TOML_POSITION.search(message):
+            line, column = int(match[1]), int(match[2])
+            message = message[: match.start()]
+        elif message.endswith("(at end of document)"):
+            line = text.count("\n") + 1
+            message = message.removesuffix(" (at end of document)")
+        problem = Problem(
+            str(path), line, f"TOML syntax: {message[:1].lower()}{message[1:]}", column=column
+        )
+        raise StoreError([problem]) from None
+    except RecursionError:
+        problem = Problem(str(path), None, "TOML syntax: values are nested too deeply")
+        raise StoreError([problem]) from None
+
+
+@dataclass(slots=True)
+class _Finding:
+    """A problem found while building, located by key path until positions are looked up."""
+
+    path: tuple[str | int, ...]
+    message: str
+    event: str | None = None
+    field: str | None = None
+    severity: str = "error"
+
+
+def build(document: dict[str, Any], path: Path, text: str) -> tuple[Store | None, list[Problem]]:
+    """Validate a parsed document and build the Store; return every problem found, placed at
+    its line in text. The store is None when there are errors."""
+    checker = _Checker(document)
+    store = checker.run(path)
+    findings = checker.findings
+    if not findings:
+        return store, []
+    # Positions cost a second pass over the text: only worth it when there is a problem.
+    positions = key_positions(text)
+    problems = []
+    for finding in findings:
+        where = locate(positions, finding.path)
+        line, column = where if where else (None, None)
+        problems.append(
+            Problem(
+                str(path),
+                line,
+                finding.message,
+                column=column,
+                event=finding.event,
+                field=finding.field,
+                severity=finding.severity,
+            )
+        )
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    has_errors = any(p.severity == "error" for p in problems)
+    return (None if has_errors else store), problems
+
+
+class _Checker:
+    """Walks a parsed document once, building records and collecting findings."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.findings: list[_Finding] = []
+
+    def problem(
+        self,
+        path: tuple[str | int, ...],
+        message: str,
+        *,
+        event: str | None = None,
+        field: str | None = None,
+        severity: str = "error",
+    ) -> None:
+        self.findings.append(_Finding(path, message, event, field, severity))
+
+    def run(self, path: Path) -> Store:
+        for key in self.document:
+            if key not in TOP_LEVEL_KEYS:
+                self.problem((key,), f"unknown section{_suggest(key, TOP_LEVEL_KEYS)}", field=key)
+        timeline = self.table(("timeline",), TIMELINE_FIELDS, required=True)
+        types = {
+            type_id: EventType(
+                type_id, fields.get("color", "default"), fields.get("description", "")
+            )
+            for type_id, fields in self.tables("types", TYPE_FIELDS)
+        }
+        for type_id, event_type in types.items():
+            if event_type.color != "default" and not _is_color(event_type.color):
+                self.problem(
+                    ("types", type_id, "color"),
+                    f"{event_type.color!r} is not a colour name or #rrggbb",
+                    field=f"types.{type_id}.color",
+                )
+        actors = {
+            actor_id: Actor(
+                actor_id,
+                fields.get("name", actor_id),
+                fields.get("kind", ""),
+                fields.get("role", ""),
+                tuple(fields.get("aliases", ())),
+                tuple(fields.get("part_of", ())),
+            )
+            for actor_id, fields in self.tables("actors", ACTOR_FIELDS)
+        }
+        for actor in actors.values():
+            for index, parent in enumerate(actor.part_of):
+                if parent not in actors:
+                    self.problem(
+                        ("actors", actor.id, "part_of", index),
+                        f"unknown actor {parent!r}{_suggest(parent, actors)}",
+                        field=f"actors.{actor.id}.part_of",
+                    )
+        sources = {
+            source_id: Source(
+                source_id,
+                fields.get("title", source_id),
+                fields.get("publisher", ""),
+                fields.get("published", ""),
+                fields.get("url", ""),
+                fields.get("file", ""),
+            )
+            for source_id, fields in self.tables("sources", SOURCE_FIELDS)
+        }
+        events = self.events(types, actors, sources)
+        return Store(
+            path,
+            timeline.get("title", path.stem),
+            timeline.get("description", ""),
+            types,
+            actors,
+            sources,
+            tuple(events),
+        )
+
+    def table(
+        self,
+        path: tuple[str, ...],
+        spec: Mapping[str, type],
+        *,
+        required: bool,
+        event: str | None = None,
+    ) -> dict[str, Any]:
+        """Check one table against its field spec; return the fields that passed."""
+        value: Any = self.document
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        name = ".".join(path)
+        if value is None:
+            if required:
+                self.problem(path, f"missing [{name}] table", field=name)
+            return {}
+        if not isinstance(value, dict):
+            self.problem(path, f"must be a table, not {_kind(value)}", field=name)
+            return {}
+        return self.fields(path, value, spec, REQUIRED[path[0]], event=event)
+
+    def fields(
+        self,
+        path: tuple[str | int, ...],
+        table: dict[str, Any],
+        spec: Mapping[str, type],
+        required: tuple[str, ...],
+        *,
+        event: str | None = None,
+    ) -> dict[str, Any]:
+        accepted: dict[str, Any] = {}
+        prefix = "" if path[0] == "events" else ".".join(str(p) for p in path) + "."
+        for key, value in table.items():
+            field = prefix + key
+            if key not in spec:
+                self.problem(
+                    (*path, key), f"unknown field{_suggest(key, spec)}", event=event, field=field
+                )
+                continue
+            checked = _check_type(value, spec[key])
+            if isinstance(checked, str) and spec[key] is not str:
+                self.problem((*path, key), checked, event=event, field=field)
+            elif checked is None:
+                self.problem(
+                    (*path, key), f"must be a string, not {_kind(value)}", event=event, field=field
+                )
+            else:
+                accepted[key] = checked
+        for key in required:
+            if key not in table:
+                self.problem(path, "missing", event=event, field=prefix + key)
+            elif key in accepted and isinstance(accepted[key], str) and not accepted[key].strip():
+                self.problem((*path, key), "must not be empty", event=event, field=prefix + key)
+                del accepted[key]
+        return accepted
+
+    def tables(self, section: str, spec: Mapping[str, type]) -> list[tuple[str, dict[str, Any]]]:
+        value = self.document.get(section, {})
+        if not isinstance(value, dict):
+            self.problem(
+                (section,), f"must be a table of tables, not {_kind(value)}", field=section
+            )
+            return []
+        found = []
+        for item_id, fields in value.items():
+            if not isinstance(fields, dict):
+                self.problem(
+                    (section, item_id),
+                    f"must be a table, not {_kind(fields)}",
+                    field=f"{section}.{item_id}",
+                )
+                continue
+            found.append(
+                (item_id, self.fields((section, item_id), fields, spec, REQUIRED[section]))
+            )
+        return found
+
+    def events(
+        self, types: dict[str, EventType], actors: dict[str, Actor], sources: dict[str, Source]
+    ) -> list[Event]:
+        raw = self.document.get("events", [])
+        if not isinstance(raw, list):
+            self.problem(
+                ("events",),
+                f"must be an array of tables ([[events]]), not {_kind(raw)}",
+                field="events",
+            )
+            return []
+        events = []
+        seen: dict[str, int] = {}
+        for index, table in enumerate(raw):
+            path = ("events", index)
+            if not isinstance(table, dict):
+                self.problem(
+                    path, f"each event must be a table, not {_kind(table)}", event=f"#{index + 1}"
+                )
+                continue
+            raw_id = table.get("id")
+            label = raw_id if isinstance(raw_id, str) and raw_id.strip() else f"#{index + 1}"
+            fields = self.fields(path, table, EVENT_FIELDS, REQUIRED["events"], event=label)
+            if "id" in fields:
+                key = unicodedata.normalize("NFC", fields["id"]).casefold()
+                if key in seen:
+                    message = f"duplicate id (event #{seen[key] + 1} has it)"
+                    self.problem((*path, "id"), message, event=label, field="id")
+                else:
+                    seen[key] = index
+            event = self.event(path, label, fields, types, actors, sources)
+            if event is not None:
+                events.append(event)
+        return events
+
+    def event(
+        self,
+        path: tuple[str | int, ...],
+        label: str,
+        fields: dict[str, Any],
+        types: dict[str, EventType],
+        actors: dict[str, Actor],
+        sources: dict[str, Source],
+    ) -> Event | None:
+        ok = True
+
+        def bad(key: str, message: str, item: int | None = None) -> None:
+            nonlocal ok
+            ok = False
+            where = (*path, key) if item is None else (*path, key, item)
+            self.problem(where, message, event=label, field=key)
+
+        span = None
+        try:
+            start = parse_date(fields["date"]) if "date" in fields else None
+        except DateSyntaxError as error:
+            bad("date", str(error))
+            start = None
+        try:
+            end, ongoing = parse_end(fields["end"]) if "end" in fields else (None, False)
+        except DateSyntaxError as error:
+            bad("end", str(error))
+            end, ongoing = None, False
+        if start is not None:
+            if end is not None and end.last < start.first:
+                bad("end", f"{end.text!r} is before the start {start.text!r}")
+            span = Span(start, end, ongoing)
+        if "type" in fields and fields["type"] not in types:
+            bad("type", f"unknown type {fields['type']!r}{_suggest(fields['type'], types)}")
+        for key, known, what in (("actors", actors, "actor"), ("sources", sources, "source")):
+            for item, ref in enumerate(fields.get(key, ())):
+                if ref not in known:
+                    bad(key, f"unknown {what} {ref!r}{_suggest(ref, known)}", item)
+        if not ok or span is None or not {"id", "title", "type"} <= fields.keys():
+            return None
+        return Event(
+            id=fields["id"],
+            span=span,
+            title=fields["title"],
+            type=fields["type"],
+            date_text=fields["date"],
+            end_text=fields.get("end"),
+            when=fields.get("when", ""),
+            summary=fields.get("summary", ""),
+            actors=tuple(fields.get("actors", ())),
+            location=fields.get("location", ""),
+            sources=tuple(fields.get("sources", ())),
+            quotes=tuple(fields.get("quotes", ())),
+            tags=tuple(fields.get("tags", ())),
+            note=fields.get("note", ""),
+        )
+
+
+def _check_type(value: Any, expected: type) -> Any:
+    """The value if it has the expected type (TOML dates become ISO strings); for a list field,
+    an error message when it is not a list of strings; None for a wrong scalar."""
+    if expected is str:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value.isoformat()
+        return None
+    if isinstance(value, str):
+        return f"must be a list of strings, such as [{value!r}], not a string"
+    if not isinstance(value, list):
+        return f"must be a list of strings, not {_kind(value)}"
+    if not all(isinstance(item, str) for item in value):
+        wrong = next(item for item in value if not isinstance(item, str))
+        return f"must be a list of strings; it holds {_kind(wrong)}"
+    return list(value)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, datetime):
+        return "a date-time"
+    if isinstance(value, date):
+        return "a date"
+    names = {
+        str: "a string",
+        int: "an integer",
+        float: "a float",
+        list: "an array",
+        dict: "a table",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _suggest(word: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+
+
+def _is_color(name: str) -> bool:
+    from rich.color import Color, ColorParseError  # rich is loaded anyway when showing
+
+    try:
+        Color.parse(name)
+    except ColorParseError:
+        return False
+    return True
+
+
+def environ() -> Mapping[str, str]:
+    """The process environment (a seam for tests)."""
+    return os.environ
