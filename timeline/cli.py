@@ -358,6 +358,12 @@ def _reporting(ctx: typer.Context) -> Iterator[None]:
     """Turn the core's errors into messages on standard error and an exit status."""
     try:
         yield
+    except BrokenPipeError:
+        # The reader went away (| head): not an error. Point stdout at devnull so the
+        # interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(int(ExitStatus.OK)) from None
     except TimelineError as error:
         from timeline.literal import visible
 
@@ -379,12 +385,6 @@ def main() -> None:
         app(prog_name="timeline")
     except KeyboardInterrupt:
         _fail("interrupted", ExitStatus.ERROR)
-    except BrokenPipeError:
-        # The reader went away (| head): not an error. Point stdout at devnull so the
-        # interpreter's final flush does not raise again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(int(ExitStatus.OK)) from None
     except Exception as error:
         if os.environ.get(DEBUG_ENV):
             raise

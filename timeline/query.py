@@ -85,7 +85,7 @@ def resolve_actor(store: Store, name: str) -> set[str]:
 
 def _suggestion(word: str, choices: list[str]) -> str:
     by_fold = {fold(choice): choice for choice in choices}
-    close = difflib.get_close_matches(fold(word), list(by_fold), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(fold(word), list(by_fold), n=3, cutoff=0.75)
     if not close:
         return "; known: " + ", ".join(sorted(set(choices))[:12])
     return " (did you mean " + " or ".join(repr(by_fold[c]) for c in close) + "?)"

@@ -1,8 +1,9 @@
 """Markdown export: a CommonMark document a person would publish, valid whatever the text holds.
 
 Every piece of data is escaped so that it reads back as the same text: ASCII punctuation that
-Markdown could take as syntax is backslash-escaped, and control characters become numeric
-character references.
+Markdown could take as syntax is backslash-escaped. Control and bidi-override characters are
+written as visible escapes (`\\x1b`), as the terminal view shows them: a published page has no
+use for them, and a numeric reference to one is replaced by U+FFFD by common renderers.
 """
 
 from __future__ import annotations
@@ -13,22 +14,27 @@ from itertools import groupby
 from urllib.parse import quote
 
 from timeline.exporters import ExportFormat
+from timeline.literal import visible
 from timeline.model import Event, Store
 
 # Characters that can open or close Markdown syntax anywhere in a line.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!])")
 # Characters that are syntax only at the start of a line: lists, setext underlines, quotes.
 _LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BREAKS = re.compile(r"[ \t\r\n]+")
 
 
 def inline(text: str) -> str:
     """text as one line of Markdown that renders as exactly that text (white space runs,
     line breaks included, become one space; leading and trailing space is dropped)."""
-    one_line = _BREAKS.sub(" ", text).strip(" ")
+    one_line = visible(_BREAKS.sub(" ", text).strip(" "))
     escaped = _INLINE_SPECIAL.sub(r"\\\1", one_line)
-    escaped = _CONTROL.sub(lambda m: f"&#x{ord(m[0]):X};", escaped)
+    # Renderers trim other white space (no-break, ideographic) at the ends of a paragraph:
+    # a character reference keeps it.
+    if escaped[-1:].isspace():
+        escaped = escaped[:-1] + _reference(escaped[-1])
+    if escaped[:1].isspace():
+        escaped = _reference(escaped[0]) + escaped[1:]
     match = _LINE_START.match(escaped)
     if match is None:
         return escaped
@@ -36,6 +42,10 @@ def inline(text: str) -> str:
         end = match.end()
         return escaped[:end] + "\\" + escaped[end:]
     return "\\" + escaped
+
+
+def _reference(char: str) -> str:
+    return f"&#x{ord(char):X};"
 
 
 def paragraphs(text: str) -> list[str]:

@@ -1,0 +1,243 @@
+"""The command line: what each command prints, writes and exits with, including on bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from conftest import REPO, SMALL_STORE
+
+Run = Callable[..., Result]
+
+
+class TestShow:
+    def test_shows_the_bundled_store_by_default(self, run: Run) -> None:
+        result = run("show")
+        assert result.exit_code == 0
+        assert result.stdout.startswith(
+            "Nagorno-Karabakh: the conflict as reported by TASS, 21 September 2023\n10 events\n"
+        )
+        for label in (
+            "since 1988",
+            "September 2020",
+            "9 November 2020",
+            "mid-March 2023",
+            "17 May 2023",
+            "late May 2023",
+            "20 September 2023",
+        ):
+            assert label in result.stdout
+
+    def test_store_option_and_environment(self, run: Run, small_store_path: Path) -> None:
+        assert "Test timeline" in run("--store", str(small_store_path), "show").stdout
+        env = {"TIMELINE_STORE": str(small_store_path)}
+        assert "Test timeline" in run("show", env=env).stdout
+
+    def test_local_events_toml_is_used(self, run: Run, tmp_path: Path) -> None:
+        (tmp_path / "events.toml").write_text(SMALL_STORE, encoding="utf-8")
+        assert run("show").stdout.startswith("Test timeline\n")
+
+    def test_year_2023_shows_older_periods_as_context(self, run: Run) -> None:
+        output = run("show", "--year", "2023").stdout
+        context, _, year = output.partition("\n2023\n")
+        assert "Began before 2023" in context and "since 1988" in context
+        assert "since 1988" not in year and "mid-March 2023" in year
+
+    def test_actor_russia_includes_putin_and_the_peacekeepers(self, run: Run) -> None:
+        output = run("show", "--actor", "Russia").stdout
+        assert "Trilateral agreements" in output  # Russia itself
+        assert "Putin and Aliyev speak by telephone" in output  # Putin
+        assert "Russian peacekeepers killed" in output  # the contingent
+        assert "Intense conflict erupts" not in output
+
+    def test_date_range(self, run: Run) -> None:
+        output = run("show", "--from", "Sept 2020", "--to", "2020-12-31").stdout
+        assert "September 2020" in output and "9 November 2020" in output
+        assert "mid-March 2023" not in output
+
+    def test_type_and_search(self, run: Run) -> None:
+        output = run("show", "--type", "diplomacy", "--search", "treaty").stdout
+        assert output.count("●") == 1 and "Aliyev apologises to Putin" in output
+
+    def test_no_match_is_friendly_and_succeeds(self, run: Run) -> None:
+        result = run("show", "--search", "no such words anywhere")
+        assert (result.exit_code, result.stdout) == (0, "No events match these filters.\n")
+
+    def test_details(self, run: Run) -> None:
+        output = run("show", "--details", "--year", "1988").stdout
+        assert "Baku and Yerevan have been embroiled" in output
+        assert "Source: “Aliyev Offers Apology" in output
+
+    def test_limit_and_reverse(self, run: Run) -> None:
+        output = run("show", "-r", "-n", "1").stdout
+        assert "1 of 10 matching events" in output and "20 or 21 September 2023" in output
+
+    def test_colour_on_a_terminal_and_never_with_no_color(self, run: Run) -> None:
+        coloured = run("show", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout
+        assert "\x1b[" in coloured
+        plain = run("show", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+        assert "\x1b[3" not in plain and "\x1b[9" not in plain and "38;" not in plain
+
+    def test_piped_output_is_plain(self, run: Run) -> None:
+        assert "\x1b" not in run("show", "--details").stdout
+
+
+class TestExport:
+    def test_markdown_to_stdout_by_default(self, run: Run) -> None:
+        result = run("export")
+        assert result.exit_code == 0
+        assert result.stdout.startswith("# Nagorno-Karabakh: the conflict as reported by TASS")
+
+    def test_format_from_extension(self, run: Run, tmp_path: Path) -> None:
+        result = run("export", "-o", "karabakh.json")
+        assert result.exit_code == 0
+        assert result.stderr == "timeline: wrote 10 events to karabakh.json (json)\n"
+        data = json.loads((tmp_path / "karabakh.json").read_text(encoding="utf-8"))
+        assert len(data["events"]) == 10
+
+    def test_markdown_file_with_filters(self, run: Run, tmp_path: Path) -> None:
+        assert run("export", "--format", "markdown", "-o", "k.md", "--year", "2020").exit_code == 0
+        text = (tmp_path / "k.md").read_text(encoding="utf-8")
+        assert "## 2020" in text and "## 2023" not in text
+
+    def test_explicit_format_beats_extension(self, run: Run, tmp_path: Path) -> None:
+        run("export", "--format", "json", "-o", "out.md")
+        json.loads((tmp_path / "out.md").read_text(encoding="utf-8"))
+
+    def test_unknown_extension_is_a_usage_error(self, run: Run, tmp_path: Path) -> None:
+        result = run("export", "-o", "out.txt")
+        assert result.exit_code == 2
+        assert "cannot tell the format from '.txt'" in result.stderr
+        assert not (tmp_path / "out.txt").exists()
+
+    def test_unwritable_output_is_an_error_and_leaves_nothing(
+        self, run: Run, tmp_path: Path
+    ) -> None:
+        result = run("export", "-o", "missing/out.md")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("timeline: missing/out.md: cannot write:")
+
+    def test_empty_selection_writes_an_empty_document(self, run: Run) -> None:
+        result = run("export", "-f", "json", "--search", "zzzz")
+        assert result.exit_code == 0 and json.loads(result.stdout)["events"] == []
+        assert "no events match" in result.stderr
+
+
+class TestFormats:
+    def test_lists_formats(self, run: Run) -> None:
+        lines = run("formats").stdout.splitlines()
+        assert [line.split()[0] for line in lines] == ["json", "markdown"]
+
+
+class TestErrors:
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (
+                ["show", "--actor", "Putn"],
+                "timeline: --actor 'Putn': no such actor (did you mean 'Putin'?)",
+            ),
+            (
+                ["show", "--type", "diplomcy"],
+                "timeline: --type 'diplomcy': no such type (did you mean 'diplomacy'?)",
+            ),
+            (
+                ["show", "--year", "20x3"],
+                "timeline: --year '20x3': expected a year such as 2023 or a span such as 2020-2023",
+            ),
+            (
+                ["show", "--from", "Sept 27"],
+                "timeline: --from: 'Sept 27' has no year; write it with one, such as 'Sept 2020'",
+            ),
+            (
+                ["export", "--format", "pdf"],
+                "timeline: --format 'pdf': no such format; known: json, markdown",
+            ),
+        ],
+    )
+    def test_bad_option_values_exit_2_with_one_line(
+        self, run: Run, args: list[str], message: str
+    ) -> None:
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[0] == message
+        assert "Traceback" not in result.stderr
+
+    def test_bad_option_type_exits_2(self, run: Run) -> None:
+        assert run("show", "--limit", "x").exit_code == 2
+        assert run("show", "--limit", "0").exit_code == 2
+        assert run("show", "--nope").exit_code == 2
+
+    def test_missing_store_exits_1(self, run: Run) -> None:
+        result = run("--store", "nope.toml", "show")
+        assert (result.exit_code, result.stderr) == (1, "timeline: nope.toml: no such file\n")
+
+    def test_broken_store_lists_every_problem(
+        self, run: Run, write_store: Callable[[str], Path]
+    ) -> None:
+        text = SMALL_STORE.replace('type = "talks"', 'type = "tlaks"')
+        path = write_store(text, "b.toml")
+        first, second = [n for n, line in enumerate(text.splitlines(), 1) if "tlaks" in line]
+        result = run("--store", str(path), "export")
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.splitlines() == [
+            f"timeline: {path}:{first}:1: event truce: type: unknown type 'tlaks' (did you mean 'talks'?)",
+            f"timeline: {path}:{second}:1: event talks: type: unknown type 'tlaks' (did you mean 'talks'?)",
+        ]
+
+    def test_error_messages_show_data_literally(
+        self, run: Run, write_store: Callable[[str], Path]
+    ) -> None:
+        path = write_store(SMALL_STORE.replace('type = "talks"', 'type = "\\u001b[2J"'), "b.toml")
+        result = run("--store", str(path), "show")
+        assert "\x1b" not in result.stderr and "'\\x1b[2J'" in result.stderr
+
+
+def cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "TIMELINE_STORE"}
+    environment.update(env or {})
+    environment["PYTHONPATH"] = str(REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+class TestProcess:
+    def test_python_m_timeline_from_another_folder(self, tmp_path: Path) -> None:
+        result = cli("show", "--year", "1988", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "since 1988" in result.stdout
+
+    def test_help_and_version(self, tmp_path: Path) -> None:
+        assert "Usage: timeline [OPTIONS] COMMAND" in cli("--help", cwd=tmp_path).stdout
+        assert cli("--version", cwd=tmp_path).stdout == "timeline 0.1.0\n"
+
+    def test_closed_pipe_is_not_an_error(self, tmp_path: Path) -> None:
+        environment = dict(os.environ, PYTHONPATH=str(REPO))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "timeline", "export", "-f", "json"],
+            cwd=tmp_path,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(10)
+        process.stdout.close()
+        assert process.wait(timeout=60) == 0
+        assert b"Traceback" not in process.stderr.read()

@@ -1,0 +1,149 @@
+"""Markdown export: the document's shape, and escaping proven with a CommonMark parser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from conftest import SMALL_STORE
+from timeline.exporters.markdown import inline, paragraphs, write
+from timeline.literal import visible
+from timeline.model import Store
+from timeline.store import load
+
+COMMONMARK = MarkdownIt("commonmark")
+
+
+def document(store: Store) -> str:
+    return "".join(write(store, list(store.in_order())))
+
+
+def rendered_text(markdown: str) -> str:
+    """The text a CommonMark reader shows for a one-paragraph document; fails on any markup."""
+    tokens = COMMONMARK.parse(markdown)
+    if not tokens:
+        return ""
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], tokens
+    children = tokens[1].children or []
+    assert all(child.type == "text" for child in children), [c.type for c in children]
+    return "".join(child.content for child in children)
+
+
+def all_tokens(tokens: list[Token]) -> list[Token]:
+    found = []
+    for token in tokens:
+        found.append(token)
+        found += all_tokens(token.children or [])
+    return found
+
+
+class TestDocument:
+    def test_exact_document(self, small_store: Store) -> None:
+        assert (
+            document(small_store)
+            == """\
+# Test timeline
+
+A store for tests.
+
+## 1990
+
+### since 1990 — The long war
+
+*Type:* battle · *Actors:* Northland, Southland · *Ongoing*
+
+*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02
+
+## 2021
+
+### 5 March 2021 — A truce is signed
+
+*Type:* talks · *Actors:* Jana Ərəbova, Southland · *Location:* Geneva
+
+Both sides sign.
+
+> “We sign a treaty today.”
+
+*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02
+
+### mid-March 2021 — Talks in March
+
+*Type:* talks · *Actors:* Southland
+
+*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02
+
+### late May 2021 — A clash at the border
+
+*Type:* battle · *Actors:* Northland
+
+*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02
+
+## Sources
+
+- [“A report”](<https://example.org/report>), Agency, 2023-01-02
+"""
+        )
+
+    def test_bundled_store_parses_into_one_heading_per_event(self, bundled_store: Store) -> None:
+        tokens = COMMONMARK.parse(document(bundled_store))
+        levels = [t.tag for t in tokens if t.type == "heading_open"]
+        assert levels.count("h3") == len(bundled_store.events)
+        assert levels.count("h1") == 1
+        assert levels.count("h2") == 3 + 1  # 1988, 2020, 2023, and Sources
+
+    def test_hostile_text_stays_text(self, write_store: Callable[[str], Path]) -> None:
+        """Pipes, #, <script>, newlines and link syntax in the data never become markup."""
+        hostile = "# <script>alert(1)</script> | a | b |\\n\\n- item\\n[x](javascript:y) *em* `c`"
+        text = SMALL_STORE.replace('"A truce is signed"', f'"{hostile}"')
+        text = text.replace('"Both sides sign."', f'"{hostile}"')
+        text = text.replace('"We sign a treaty today."', f'"{hostile}"')
+        store = load(write_store(text))
+        tokens = all_tokens(COMMONMARK.parse(document(store)))
+        kinds = [t.type for t in tokens]
+        assert not set(kinds) & {"html_block", "html_inline", "code_inline", "fence", "code_block"}
+        assert kinds.count("bullet_list_open") == 1  # the list of sources, nothing else
+        # The export's own labels only: Type, Actors, Source x 4 events, Location, Ongoing.
+        assert kinds.count("em_open") == 14
+        texts = "".join(t.content for t in tokens if t.type == "text")
+        assert "# <script>alert(1)</script> | a | b | - item [x](javascript:y) *em* `c`" in texts
+        links = [t for t in tokens if t.type == "link_open"]
+        assert all(t.attrs["href"] == "https://example.org/report" for t in links)
+        headings = [t for t in tokens if t.type == "heading_open"]
+        assert len(headings) == 1 + 2 + 4 + 1
+
+    def test_only_web_links_become_links(self, write_store: Callable[[str], Path]) -> None:
+        text = SMALL_STORE.replace("https://example.org/report", "javascript:alert(1)")
+        tokens = all_tokens(COMMONMARK.parse(document(load(write_store(text)))))
+        assert not [t for t in tokens if t.type == "link_open"]
+
+
+# Text for the property: anything but surrogates (TOML cannot hold them).
+texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@given(texts)
+@example("1. not a list")
+@example("- not a list")
+@example("    not code")
+@example("&amp; <b>bold</b> \\* `x` [a]: /url")
+@example("=====")
+@example("a\\\nb")
+def test_inline_text_reads_back_exactly(text: str) -> None:
+    """Whatever the text, a CommonMark parser reads back the same text, with white space runs
+    folded and control characters shown as visible escapes."""
+    expected = visible(re.sub(r"[ \t\r\n]+", " ", text).strip(" "))
+    assert rendered_text(inline(text)) == expected
+
+
+@given(st.lists(texts, min_size=1, max_size=4))
+def test_paragraphs_stay_paragraphs(blocks: list[str]) -> None:
+    """Blank lines split paragraphs; nothing inside a paragraph becomes another block."""
+    text = "\n\n".join(blocks)
+    for paragraph in paragraphs(text):
+        rendered_text(paragraph)

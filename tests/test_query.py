@@ -1,0 +1,116 @@
+"""Selecting events: years, date ranges, actors (with part_of), types, tags, text, limits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from timeline.errors import UsageError
+from timeline.model import Store
+from timeline.query import Query, fold, parse_year, resolve_actor, select
+
+
+def ids(store: Store, **filters: object) -> list[str]:
+    return [event.id for event in select(store, Query(**filters)).events]  # type: ignore[arg-type]
+
+
+class TestYears:
+    def test_a_year_is_a_range(self) -> None:
+        assert parse_year("2023") == (date(2023, 1, 1), date(2023, 12, 31))
+
+    @pytest.mark.parametrize("text", ["2020-2023", "2020–2023", "2020..2023", " 2020 - 2023 "])
+    def test_a_span_of_years(self, text: str) -> None:
+        assert parse_year(text) == (date(2020, 1, 1), date(2023, 12, 31))
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [("23a", "expected a year"), ("2023-2020", "ends before it starts"), ("0", "no year 0")],
+    )
+    def test_bad_years_are_usage_errors(self, text: str, message: str) -> None:
+        with pytest.raises(UsageError, match=message):
+            parse_year(text)
+
+    def test_year_keeps_periods_that_overlap_it(self, small_store: Store) -> None:
+        """The open-ended war (since 1990) overlaps 2021; the truce, talks and clash are in it."""
+        assert ids(small_store, years=(parse_year("2021"),)) == ["war", "truce", "talks", "clash"]
+
+    def test_years_are_alternatives(self, small_store: Store) -> None:
+        assert ids(small_store, years=(parse_year("1990"), parse_year("1991"))) == ["war"]
+
+    def test_view_start_is_the_first_day_asked_about(self) -> None:
+        query = Query(years=(parse_year("2021"), parse_year("2019")), start=date(2020, 6, 1))
+        assert query.view_start == date(2020, 6, 1)
+        assert Query().view_start is None
+
+
+class TestDates:
+    def test_range_is_inclusive_and_keeps_overlaps(self, small_store: Store) -> None:
+        """mid-March (11-20) overlaps a range that starts on the 20th; 5 March does not."""
+        found = ids(small_store, start=date(2021, 3, 20), end=date(2021, 5, 21))
+        assert found == ["war", "talks", "clash"]
+
+    def test_range_end_excludes_later_starts(self, small_store: Store) -> None:
+        assert ids(small_store, start=date(2021, 1, 1), end=date(2021, 3, 5)) == ["war", "truce"]
+
+
+class TestActors:
+    def test_actor_by_name_alias_or_id_in_any_case(self, small_store: Store) -> None:
+        for name in ("south", "Southland", "SOUTHLAND"):
+            assert ids(small_store, actors=(name,)) == ["war", "truce", "talks"]
+
+    def test_actor_includes_those_that_are_part_of_it(self, small_store: Store) -> None:
+        """Northland's president acts for Northland: the truce is found under Northland."""
+        assert ids(small_store, actors=("Capital City",)) == ["war", "truce", "clash"]
+
+    def test_accents_do_not_matter(self, small_store: Store) -> None:
+        assert resolve_actor(small_store, "jana ərəbova") == {"leader"}
+        assert resolve_actor(small_store, "JANA ƏRƏBOVA") == {"leader"}
+        assert fold("Ərəbova") == fold("ərəbova")
+
+    def test_actors_are_alternatives(self, small_store: Store) -> None:
+        assert ids(small_store, actors=("leader", "south")) == ["war", "truce", "talks"]
+
+    def test_unknown_actor_suggests(self, small_store: Store) -> None:
+        with pytest.raises(
+            UsageError, match=r"--actor 'Nortland': no such actor \(did you mean 'Northland'\?\)"
+        ):
+            ids(small_store, actors=("Nortland",))
+
+    def test_unknown_actor_without_close_match_lists_actors(self, small_store: Store) -> None:
+        with pytest.raises(UsageError, match="no such actor; known: "):
+            ids(small_store, actors=("zzzzzz",))
+
+
+class TestOtherFilters:
+    def test_type(self, small_store: Store) -> None:
+        assert ids(small_store, types=("battle",)) == ["war", "clash"]
+
+    def test_unknown_type_suggests(self, small_store: Store) -> None:
+        with pytest.raises(UsageError, match=r"no such type \(did you mean 'talks'\?\)"):
+            ids(small_store, types=("talk",))
+
+    def test_tag_in_any_case(self, small_store: Store) -> None:
+        assert ids(small_store, tags=("BORDER",)) == ["clash"]
+
+    def test_search_looks_in_title_summary_and_quotes(self, small_store: Store) -> None:
+        assert ids(small_store, text="TREATY") == ["truce"]  # in a quote
+        assert ids(small_store, text="both sides") == ["truce"]  # in the summary
+        assert ids(small_store, text="border") == ["clash"]  # in the title
+        assert ids(small_store, text="nothing like this") == []
+
+    def test_filters_combine(self, small_store: Store) -> None:
+        assert ids(small_store, types=("talks",), actors=("leader",)) == ["truce"]
+
+
+class TestOrderAndLimit:
+    def test_calendar_order(self, small_store: Store) -> None:
+        assert ids(small_store) == ["war", "truce", "talks", "clash"]
+
+    def test_reverse(self, small_store: Store) -> None:
+        assert ids(small_store, reverse=True) == ["clash", "talks", "truce", "war"]
+
+    def test_limit_counts_what_matched(self, small_store: Store) -> None:
+        selection = select(small_store, Query(limit=2, reverse=True))
+        assert [e.id for e in selection.events] == ["clash", "talks"]
+        assert selection.matched == 4

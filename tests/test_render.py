@@ -1,0 +1,131 @@
+"""The terminal view: exact layout, context for periods, and data shown literally."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from conftest import SMALL_STORE
+from timeline.model import Store
+from timeline.query import Query, parse_year, select
+from timeline.render import timeline_view
+from timeline.store import load
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def render(
+    store: Store, query: Query, *, color: bool = False, details: bool = False, width: int = 80
+) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="truecolor" if color else None,
+        force_terminal=color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    selection = select(store, query)
+    console.print(
+        timeline_view(
+            store,
+            selection.events,
+            view_start=query.view_start,
+            matched=selection.matched,
+            details=details,
+        )
+    )
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return output
+
+
+def trimmed(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+class TestLayout:
+    def test_events_grouped_by_year_with_date_title_and_actors(self, small_store: Store) -> None:
+        assert trimmed(render(small_store, Query())) == trimmed("""\
+Test timeline
+4 events
+
+1990
+ ■ since 1990     The long war
+                  battle · ongoing · Northland, Southland
+
+2021
+ ● 5 March 2021   A truce is signed
+                  talks · Jana Ərəbova, Southland · Geneva
+ ● mid-March 2021 Talks in March
+                  talks · Southland
+ ● late May 2021  A clash at the border
+                  battle · Northland
+""")
+
+    def test_periods_that_began_earlier_are_context(self, small_store: Store) -> None:
+        """Asked about 2021, the war since 1990 is shown apart, as context, not as of 2021."""
+        output = trimmed(
+            render(small_store, Query(years=(parse_year("2021"),), limit=2), details=True)
+        )
+        assert output == trimmed("""\
+Test timeline
+2 of 4 matching events
+
+Began before 2021  context: still under way or overlapping
+ ■ since 1990   The long war
+                battle · ongoing · Northland, Southland
+                Source: “A report”, Agency, 2023-01-02,
+                https://example.org/report
+                Tags: background
+                id: war
+
+2021
+ ● 5 March 2021 A truce is signed
+                talks · Jana Ərəbova, Southland · Geneva
+                Both sides sign.
+                “We sign a treaty today.”
+                Source: “A report”, Agency, 2023-01-02,
+                https://example.org/report
+                id: truce
+""")
+
+    def test_lines_fit_the_width(self, bundled_store: Store) -> None:
+        output = render(bundled_store, Query(), details=True)
+        assert max(len(line) for line in output.splitlines()) <= 80
+
+    def test_marker_takes_the_type_colour(self, small_store: Store) -> None:
+        output = render(small_store, Query(types=("battle",)), color=True)
+        assert "\x1b[31m ■" in output  # battle is red
+
+
+class TestLiteralData:
+    HOSTILE = (
+        "[bold]loud[/bold] :warning: \x1b[2J\x1b]8;;http://x.example\x1b\\link\x1b]8;;\x1b\\"
+        " \r\x08 \u202eevil \x9b31m"
+    )
+
+    def hostile_store(self, write_store: Callable[[str], Path]) -> Store:
+        escaped = "".join(
+            c if c.isprintable() and c not in '\\"' else f"\\u{ord(c):04x}" for c in self.HOSTILE
+        )
+        text = SMALL_STORE.replace('title = "A truce is signed"', f'title = "{escaped}"')
+        text = text.replace('summary = "Both sides sign."', f'summary = "{escaped}"')
+        return load(write_store(text))
+
+    def test_markup_emoji_and_control_characters_print_as_text(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        store = self.hostile_store(write_store)
+        for color in (False, True):
+            output = render(store, Query(text="loud"), color=color, details=True, width=300)
+            plain = SGR.sub("", output)
+            assert "\x1b" not in plain and "\r" not in plain and "\x08" not in plain
+            assert "\u202e" not in plain and "\x9b" not in plain
+            assert "[bold]loud[/bold] :warning: \\x1b[2J\\x1b]8;;http://x.example" in plain
+            assert "\\x0d\\x08 \\u202eevil \\x9b31m" in plain
