@@ -45,13 +45,10 @@ def render(
     return output
 
 
-def trimmed(text: str) -> str:
-    return "\n".join(line.rstrip() for line in text.splitlines())
-
-
 class TestLayout:
     def test_events_grouped_by_year_with_date_title_and_actors(self, small_store: Store) -> None:
-        assert trimmed(render(small_store, Query())) == trimmed("""\
+        assert render(small_store, Query()) == (
+            """\
 Test timeline
 4 events
 
@@ -66,14 +63,14 @@ Test timeline
                   talks · Southland
  ● late May 2021  A clash at the border
                   battle · Northland
-""")
+"""
+        )
 
     def test_periods_that_began_earlier_are_context(self, small_store: Store) -> None:
         """Asked about 2021, the war since 1990 is shown apart, as context, not as of 2021."""
-        output = trimmed(
-            render(small_store, Query(years=(parse_year("2021"),), limit=2), details=True)
-        )
-        assert output == trimmed("""\
+        output = render(small_store, Query(years=(parse_year("2021"),), limit=2), details=True)
+        assert output == (
+            """\
 Test timeline
 2 of 4 matching events
 
@@ -93,11 +90,14 @@ Began before 2021  context: still under way or overlapping
                 Source: “A report”, Agency, 2023-01-02,
                 https://example.org/report
                 id: truce
-""")
+"""
+        )
 
-    def test_lines_fit_the_width(self, bundled_store: Store) -> None:
-        output = render(bundled_store, Query(), details=True)
-        assert max(len(line) for line in output.splitlines()) <= 80
+    def test_lines_fit_the_width_without_trailing_spaces(self, bundled_store: Store) -> None:
+        for width in (40, 80, 120):
+            lines = render(bundled_store, Query(), details=True, width=width).splitlines()
+            assert max(len(line) for line in lines) <= width
+            assert not [line for line in lines if line.endswith(" ")]
 
     def test_marker_takes_the_type_colour(self, small_store: Store) -> None:
         output = render(small_store, Query(types=("battle",)), color=True)

@@ -14,11 +14,10 @@ day it can mean (wider than the nominal ones when it is approximate), and a prec
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Precision(StrEnum):
@@ -31,7 +30,22 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
-MONTH_NAMES = tuple(calendar.month_name)  # index 1..12, locale-independent in the C locale
+# Index 1..12. Not calendar.month_name: that follows the locale, and costs an import.
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 PARTS = ("early", "mid", "late")
 OPEN_END = ".."
 
@@ -54,8 +68,7 @@ class DateSyntaxError(ValueError):
     """A date string that is not in the store's date syntax, or names an impossible day."""
 
 
-@dataclass(frozen=True, slots=True)
-class FuzzyDate:
+class FuzzyDate(NamedTuple):
     """A date as a source gives it: a day, a month, a year, a part of one, or a bounded guess."""
 
     text: str
@@ -183,7 +196,9 @@ def _fineness(precision: Precision) -> int:
 
 
 def _month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if day.month == 12:
+        return day.replace(day=31)
+    return day.replace(month=day.month + 1, day=1) - timedelta(days=1)
 
 
 def _add_months(day: date, months: int) -> date:
@@ -240,8 +255,7 @@ def _between_label(fuzzy: FuzzyDate) -> str:
     return f"between {parse_date(low).label} and {parse_date(high).label}"
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """When an event happened: a start, and an end that is absent, a date, or still open."""
 
     start: FuzzyDate

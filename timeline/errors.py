@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitStatus(IntEnum):
@@ -30,8 +30,7 @@ class UsageError(TimelineError):
     exit_status = ExitStatus.USAGE
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem found in a store, located as precisely as we can."""
 
     file: str

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from timeline.dates import Span
 
 
-@dataclass(frozen=True, slots=True)
-class EventType:
+class EventType(NamedTuple):
     """A kind of event the store declares, with the colour its marker is drawn in."""
 
     id: str
@@ -18,8 +17,7 @@ class EventType:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(NamedTuple):
     """A state, person, organisation or force that takes part in events."""
 
     id: str
@@ -30,8 +28,7 @@ class Actor:
     part_of: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """Where events come from: an article, a statement, a report."""
 
     id: str
@@ -50,8 +47,7 @@ class Source:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """One thing that happened, as its sources tell it."""
 
     id: str
@@ -71,17 +67,16 @@ class Event:
     line: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Store:
+class Store(NamedTuple):
     """A whole event store, validated: every reference in it resolves."""
 
     path: Path
     title: str
-    description: str = ""
-    types: dict[str, EventType] = field(default_factory=dict)
-    actors: dict[str, Actor] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
-    events: tuple[Event, ...] = ()
+    description: str
+    types: dict[str, EventType]
+    actors: dict[str, Actor]
+    sources: dict[str, Source]
+    events: tuple[Event, ...]
 
     def members_of(self, actor_id: str) -> set[str]:
         """The actor and every actor that is part of it, directly or through others."""

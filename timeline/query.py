@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from timeline.errors import UsageError
 from timeline.model import Event, Store
@@ -14,8 +13,7 @@ from timeline.model import Event, Store
 Window = tuple[date, date]
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(NamedTuple):
     """Filters shared by every command that lists events. Empty filters match everything;
     values of one filter are alternatives (any matches), different filters all apply."""
 
@@ -84,6 +82,8 @@ def resolve_actor(store: Store, name: str) -> set[str]:
 
 
 def _suggestion(word: str, choices: list[str]) -> str:
+    import difflib  # only for an error message
+
     by_fold = {fold(choice): choice for choice in choices}
     close = difflib.get_close_matches(fold(word), list(by_fold), n=3, cutoff=0.75)
     if not close:
@@ -91,8 +91,7 @@ def _suggestion(word: str, choices: list[str]) -> str:
     return " (did you mean " + " or ".join(repr(by_fold[c]) for c in close) + "?)"
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+class Selection(NamedTuple):
     """The events a query selects, and how many matched before --limit cut them."""
 
     events: list[Event]

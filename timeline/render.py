@@ -10,8 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import groupby
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from timeline.literal import visible
@@ -32,12 +31,12 @@ def timeline_view(
 ) -> RenderableType:
     """The vertical timeline: a header, then events grouped by the year they start in.
     Events that began before view_start are grouped first, as context for the period asked."""
-    parts: list[RenderableType] = [_header(store, events, matched)]
+    parts: list[RenderableType] = [Wrapped(_header(store, events, matched))]
     date_width = min(max((len(e.span.label) for e in events), default=0), MAX_DATE_WIDTH)
     for heading, group in _groups(events, view_start):
         parts.append(Text(""))
-        parts.append(heading)
-        parts.append(_event_grid(store, list(group), date_width, details))
+        parts.append(Wrapped(heading))
+        parts.append(_event_rows(store, list(group), date_width, details))
     return Group(*parts)
 
 
@@ -73,20 +72,72 @@ def _groups(events: list[Event], view_start: date | None) -> Iterator[tuple[Text
         yield heading, group
 
 
-def _event_grid(store: Store, events: list[Event], date_width: int, details: bool) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(min_width=date_width, max_width=MAX_DATE_WIDTH)
-    grid.add_column(ratio=1)
+def _wrap(console: Console, text: Text, width: int) -> list[Text]:
+    lines = list(text.wrap(console, width))
+    for line in lines:
+        line.rstrip()
+    return lines
+
+
+class Wrapped:
+    """Text wrapped to the width with no trailing spaces (rich keeps them at wrap points)."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in _wrap(console, self.text, options.max_width):
+            line.end = "\n"
+            yield line
+
+
+class EventRow:
+    """One event: its marker and date in fixed columns, and its body wrapped beside them with
+    a hanging indent. Cheaper than a table (one wrap per event, no cells) and it leaves no
+    trailing spaces in piped output."""
+
+    def __init__(self, marker: Text, when: Text, body: Text, date_width: int) -> None:
+        self.marker = marker
+        self.when = when
+        self.body = body
+        self.date_width = date_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        marker_width = self.marker.cell_len + 1
+        # On a narrow terminal the date column gives way before the body does.
+        date_width = max(1, min(self.date_width, options.max_width // 3))
+        indent = marker_width + date_width + 1
+        body_width = max(options.max_width - indent, 1)
+        dates = _wrap(console, self.when, date_width)
+        bodies = _wrap(console, self.body, body_width)
+        for index in range(max(len(dates), len(bodies))):
+            line = Text(end="\n")
+            line.append_text(self.marker if index == 0 else Text(" " * self.marker.cell_len))
+            line.append(" ")
+            if index < len(bodies):
+                if index < len(dates):
+                    line.append_text(dates[index])
+                line.pad_right(indent - line.cell_len)
+                line.append_text(bodies[index])
+            elif index < len(dates):
+                line.append_text(dates[index])
+            yield line
+
+
+def _event_rows(store: Store, events: list[Event], date_width: int, details: bool) -> Group:
+    rows = []
     for event in events:
         color = store.types[event.type].color
         marker = PERIOD_MARKER if event.span.is_period else POINT_MARKER
-        grid.add_row(
-            Text(" " + marker, style=color),
-            Text(visible(event.span.label), style=f"bold {color}"),
-            _event_body(store, event, details),
+        rows.append(
+            EventRow(
+                Text(" " + marker, style=color),
+                Text(visible(event.span.label), style=f"bold {color}", overflow="fold"),
+                _event_body(store, event, details),
+                date_width,
+            )
         )
-    return grid
+    return Group(*rows)
 
 
 def _event_body(store: Store, event: Event, details: bool) -> Text:

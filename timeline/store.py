@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
 import tomllib
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from timeline.dates import DateSyntaxError, Span, parse_date, parse_end
 from timeline.errors import Problem, StoreError
 from timeline.model import Actor, Event, EventType, Source, Store
-from timeline.positions import key_positions, locate
 
 STORE_ENV = "TIMELINE_STORE"
 DEFAULT_NAME = "events.toml"
@@ -151,8 +148,7 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         raise StoreError([problem]) from None
 
 
-@dataclass(slots=True)
-class _Finding:
+class _Finding(NamedTuple):
     """A problem found while building, located by key path until positions are looked up."""
 
     path: tuple[str | int, ...]
@@ -171,6 +167,8 @@ def build(document: dict[str, Any], path: Path, text: str) -> tuple[Store | None
     if not findings:
         return store, []
     # Positions cost a second pass over the text: only worth it when there is a problem.
+    from timeline.positions import key_positions, locate
+
     positions = key_positions(text)
     problems = []
     for finding in findings:
@@ -477,6 +475,8 @@ def _kind(value: Any) -> str:
 
 
 def _suggest(word: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str:
+    import difflib  # only when there is a problem to report
+
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
     if not close:
         return ""

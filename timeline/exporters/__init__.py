@@ -9,9 +9,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from timeline.errors import UsageError
 from timeline.model import Event, Store
@@ -19,8 +19,7 @@ from timeline.model import Event, Store
 Writer = Callable[[Store, list[Event]], Iterator[str]]
 
 
-@dataclass(frozen=True, slots=True)
-class ExportFormat:
+class ExportFormat(NamedTuple):
     """One output format: its name, the file extensions that select it, and its writer,
     which yields the document in pieces so that large exports stream."""
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import asdict
 from typing import Any
 
 from timeline.exporters import ExportFormat
@@ -47,7 +46,12 @@ def event_record(event: Event) -> dict[str, Any]:
 
 def _table(records: dict[str, Any]) -> dict[str, Any]:
     return {
-        key: {k: v for k, v in asdict(value).items() if k != "id"} for key, value in records.items()
+        key: {
+            k: list(v) if isinstance(v, tuple) else v
+            for k, v in value._asdict().items()
+            if k != "id"
+        }
+        for key, value in records.items()
     }
 
 

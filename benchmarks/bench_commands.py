@@ -1,0 +1,93 @@
+"""Time real timeline commands side by side with Python's own start-up, in one run.
+
+    python benchmarks/bench_commands.py [--runs N] [--sizes 10000]
+
+Prints the median wall time of each command over N runs, and its ratio to
+`python -c "import rich.console"` measured in the same run. Stores are generated (seeded) into
+a temporary folder; nothing is written to the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate_store
+
+
+def median_seconds(command: list[str], runs: int, cwd: Path) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000])
+    args = parser.parse_args()
+    timeline = shutil.which("timeline")
+    if timeline is None:
+        sys.exit("install the project first: pip install .")
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        cases: list[tuple[str, list[str], int]] = [
+            ("python -c pass", [python, "-c", "pass"], args.runs),
+            ('python -c "import rich.console"', [python, "-c", "import rich.console"], args.runs),
+            ("timeline show (bundled)", [timeline, "show"], args.runs),
+            (
+                "timeline show --year 2023 (bundled)",
+                [timeline, "show", "--year", "2023"],
+                args.runs,
+            ),
+            (
+                "timeline export --format markdown (bundled)",
+                [timeline, "export", "--format", "markdown"],
+                args.runs,
+            ),
+            (
+                "timeline export --format json (bundled)",
+                [timeline, "export", "--format", "json"],
+                args.runs,
+            ),
+        ]
+        for size in args.sizes:
+            store = work / f"events-{size}.toml"
+            store.write_text(generate_store(size), encoding="utf-8")
+            megabytes = store.stat().st_size / 1e6
+            label = f"{size:,} events, {megabytes:.1f} MB"
+            runs = max(3, args.runs // 3)
+            for name, extra in (
+                ("show --year 2015", ["show", "--year", "2015"]),
+                ("show", ["show"]),
+                ("export --format markdown", ["export", "--format", "markdown"]),
+                ("export --format json", ["export", "--format", "json"]),
+            ):
+                cases.append(
+                    (f"timeline {name} ({label})", [timeline, "--store", str(store), *extra], runs)
+                )
+        results = [
+            (name, median_seconds(command, runs, work), runs) for name, command, runs in cases
+        ]
+    reference = results[1][1]
+    width = max(len(name) for name, _, _ in results)
+    print(f"{'command':<{width}}  median     x rich.console  runs")
+    for name, seconds, runs in results:
+        print(f"{name:<{width}}  {seconds * 1000:7.1f} ms  {seconds / reference:6.2f}x      {runs}")
+
+
+if __name__ == "__main__":
+    main()

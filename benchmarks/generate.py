@@ -1,0 +1,128 @@
+"""Generate a realistic event store of any size, seeded, for benchmarks.
+
+python benchmarks/generate.py 10000 > big.toml
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+
+TYPES = {
+    "conflict": "red",
+    "ceasefire": "green",
+    "agreement": "bright_green",
+    "deployment": "yellow",
+    "diplomacy": "cyan",
+    "statement": "magenta",
+    "incident": "bright_red",
+}
+ACTORS = [
+    ("russia", "Russia", "state", []),
+    ("azerbaijan", "Azerbaijan", "state", []),
+    ("armenia", "Armenia", "state", []),
+    ("turkey", "Türkiye", "state", []),
+    ("putin", "Vladimir Putin", "person", ["russia"]),
+    ("aliyev", "İlham Əliyev", "person", ["azerbaijan"]),
+    ("pashinyan", "Nikol Pashinyan", "person", ["armenia"]),
+    ("peacekeepers", "Russian peacekeeping contingent", "force", ["russia"]),
+    ("osce", "OSCE Minsk Group", "organisation", []),
+    ("eu", "European Union", "organisation", []),
+]
+WORDS = [
+    "talks",
+    "border",
+    "ceasefire",
+    "shelling",
+    "corridor",
+    "humanitarian",
+    "treaty",
+    "delegation",
+    "statement",
+    "village",
+    "checkpoint",
+    "mediation",
+    "prisoners",
+    "exchange",
+    "convoy",
+    "region",
+    "Lachin",
+    "Stepanakert",
+    "Shusha",
+    "Yerevan",
+    "Baku",
+    "Moscow",
+    "agreement",
+    "violation",
+    "casualties",
+    "negotiations",
+    "Ղարաբաղ",
+    "Qarabağ",
+    "Карабах",
+]
+LOCATIONS = ["Nagorno-Karabakh", "Lachin corridor", "Stepanakert", "Baku", "Yerevan", "Moscow", ""]
+
+
+def _date(rng: random.Random) -> tuple[str, str | None]:
+    year = rng.randint(1988, 2024)
+    month = rng.randint(1, 12)
+    day = rng.randint(1, 28)
+    roll = rng.random()
+    if roll < 0.55:
+        text = f"{year:04d}-{month:02d}-{day:02d}"
+    elif roll < 0.75:
+        text = f"{year:04d}-{month:02d}"
+    elif roll < 0.85:
+        text = f"{rng.choice(['early', 'mid', 'late'])} {year:04d}-{month:02d}"
+    elif roll < 0.92:
+        text = f"{year:04d}"
+    else:
+        text = f"{year:04d}-{month:02d}-{day:02d}{rng.choice('~?')}"
+    end = None
+    if rng.random() < 0.08:
+        end = ".." if rng.random() < 0.3 else f"{min(year + rng.randint(0, 3), 2024):04d}"
+        if end != ".." and int(end) < year:
+            end = None
+        if end is not None and end != ".." and int(end) == year and len(text) > 4:
+            end = None
+    return text, end
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def generate_store(count: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    out = ['[timeline]\ntitle = "Generated timeline"\n']
+    for type_id, color in TYPES.items():
+        out.append(f"\n[types.{type_id}]\ncolor = {_quote(color)}\n")
+    out.append('\n[sources.feed]\ntitle = "Generated feed"\npublisher = "Bench"\n')
+    for actor_id, name, kind, part_of in ACTORS:
+        parts = ", ".join(_quote(p) for p in part_of)
+        out.append(
+            f"\n[actors.{actor_id}]\nname = {_quote(name)}\nkind = {_quote(kind)}\n"
+            f"part_of = [{parts}]\n"
+        )
+    for index in range(count):
+        date, end = _date(rng)
+        words = rng.choices(WORDS, k=rng.randint(5, 12))
+        summary = " ".join(rng.choices(WORDS, k=rng.randint(20, 60)))
+        actors = ", ".join(_quote(a[0]) for a in rng.sample(ACTORS, rng.randint(1, 3)))
+        out.append(
+            f'\n[[events]]\nid = "e{index:06d}"\ndate = {_quote(date)}\n'
+            + (f"end = {_quote(end)}\n" if end else "")
+            + f"title = {_quote(' '.join(words).capitalize())}\n"
+            f"summary = {_quote(summary)}\n"
+            f"type = {_quote(rng.choice(list(TYPES)))}\n"
+            f"actors = [{actors}]\n"
+            f"location = {_quote(rng.choice(LOCATIONS))}\n"
+            'sources = ["feed"]\n'
+            f"quotes = [{_quote(' '.join(rng.choices(WORDS, k=15)))}]\n"
+            f"tags = [{_quote(rng.choice(WORDS))}]\n"
+        )
+    return "".join(out)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(generate_store(int(sys.argv[1]) if len(sys.argv) > 1 else 1000))
