@@ -124,6 +124,14 @@ class TestExport:
         assert result.exit_code == 1
         assert result.stderr.startswith("timeline: missing/out.md: cannot write:")
 
+    def test_never_overwrites_the_store(self, run: Run, tmp_path: Path) -> None:
+        store = tmp_path / "events.toml"
+        store.write_text(SMALL_STORE, encoding="utf-8")
+        result = run("export", "--format", "json", "-o", "events.toml")
+        assert result.exit_code == 2
+        assert "is the store being read" in result.stderr
+        assert store.read_text(encoding="utf-8") == SMALL_STORE
+
     def test_empty_selection_writes_an_empty_document(self, run: Run) -> None:
         result = run("export", "-f", "json", "--search", "zzzz")
         assert result.exit_code == 0 and json.loads(result.stdout)["events"] == []

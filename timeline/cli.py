@@ -320,6 +320,8 @@ def export(
             stream.flush()
             return
         assert output is not None
+        if output.exists() and output.samefile(store.path):
+            raise UsageError(f"-o {str(output)!r} is the store being read; choose another file")
         from timeline.atomic import write_atomic
 
         try:

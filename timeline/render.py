@@ -41,7 +41,8 @@ def timeline_view(
 
 
 def _header(store: Store, events: list[Event], matched: int | None) -> Text:
-    header = Text(visible(store.title), style="bold")
+    header = Text()
+    header.append(visible(store.title), style="bold")
     count = len(events)
     noun = "event" if count == 1 else "events"
     summary = f"{count} {noun}"
@@ -66,7 +67,7 @@ def _groups(events: list[Event], view_start: date | None) -> Iterator[tuple[Text
                 else f"{view_start.day} {view_start:%B} {view_start.year}"
             )
             heading = Text(f"Began before {before}", style="bold")
-            heading.append("  context: still under way or overlapping", style="dim italic")
+            heading.append("  context: still under way or overlapping", style="not bold dim italic")
         else:
             heading = Text(str(year), style="bold underline")
         yield heading, group
@@ -141,7 +142,8 @@ def _event_rows(store: Store, events: list[Event], date_width: int, details: boo
 
 
 def _event_body(store: Store, event: Event, details: bool) -> Text:
-    body = Text(visible(event.title), style="bold", overflow="fold")
+    body = Text(overflow="fold")
+    body.append(visible(event.title), style="bold")
     meta = [event.type]
     if event.span.ongoing:
         meta.append("ongoing")
