@@ -262,3 +262,8 @@ actors = "north"
         assert re.fullmatch(
             rf"{re.escape(str(path))}(:\d+:\d+)?: TOML syntax: .*", problems(path)[0]
         )
+
+
+def test_a_missing_required_field_is_reported_once(write_store: Callable[[str], Path]) -> None:
+    path = write_store('[timeline]\ntitle = "t"\n[types.x]\ndescription = "no colour"\n')
+    assert problems(path) == [f"{path}:3:1: types.x.color: missing"]

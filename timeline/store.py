@@ -7,14 +7,16 @@ import re
 import stat
 import tomllib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from timeline.dates import DateSyntaxError, Span, parse_date, parse_end
 from timeline.errors import Problem, StoreError
 from timeline.model import Actor, Event, EventType, Source, Store
+
+R = TypeVar("R")
 
 STORE_ENV = "TIMELINE_STORE"
 DEFAULT_NAME = "events.toml"
@@ -213,30 +215,15 @@ class _Checker:
             if key not in TOP_LEVEL_KEYS:
                 self.problem((key,), f"unknown section{_suggest(key, TOP_LEVEL_KEYS)}", field=key)
         timeline = self.table(("timeline",), TIMELINE_FIELDS, required=True)
-        types = {
-            type_id: EventType(
-                type_id, fields.get("color", "default"), fields.get("description", "")
-            )
-            for type_id, fields in self.tables("types", TYPE_FIELDS)
-        }
+        types = self.records("types", TYPE_FIELDS, EventType, fallback=("color", "default"))
         for type_id, event_type in types.items():
-            if event_type.color != "default" and not _is_color(event_type.color):
+            if not _is_color(event_type.color):
                 self.problem(
                     ("types", type_id, "color"),
                     f"{event_type.color!r} is not a colour name or #rrggbb",
                     field=f"types.{type_id}.color",
                 )
-        actors = {
-            actor_id: Actor(
-                actor_id,
-                fields.get("name", actor_id),
-                fields.get("kind", ""),
-                fields.get("role", ""),
-                tuple(fields.get("aliases", ())),
-                tuple(fields.get("part_of", ())),
-            )
-            for actor_id, fields in self.tables("actors", ACTOR_FIELDS)
-        }
+        actors = self.records("actors", ACTOR_FIELDS, Actor, fallback=("name", None))
         for actor in actors.values():
             for index, parent in enumerate(actor.part_of):
                 if parent not in actors:
@@ -245,17 +232,7 @@ class _Checker:
                         f"unknown actor {parent!r}{_suggest(parent, actors)}",
                         field=f"actors.{actor.id}.part_of",
                     )
-        sources = {
-            source_id: Source(
-                source_id,
-                fields.get("title", source_id),
-                fields.get("publisher", ""),
-                fields.get("published", ""),
-                fields.get("url", ""),
-                fields.get("file", ""),
-            )
-            for source_id, fields in self.tables("sources", SOURCE_FIELDS)
-        }
+        sources = self.records("sources", SOURCE_FIELDS, Source, fallback=("title", None))
         events = self.events(types, actors, sources)
         return Store(
             path,
@@ -323,6 +300,24 @@ class _Checker:
                 self.problem((*path, key), "must not be empty", event=event, field=prefix + key)
                 del accepted[key]
         return accepted
+
+    def records(
+        self,
+        section: str,
+        spec: Mapping[str, type],
+        record: Callable[..., R],
+        *,
+        fallback: tuple[str, str | None],
+    ) -> dict[str, R]:
+        """Build the records of a [section.<id>] table. The required field, when missing (and
+        already reported), takes the fallback value (None: the id) so that checking goes on."""
+        built = {}
+        key, value = fallback
+        for item_id, fields in self.tables(section, spec):
+            values = {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
+            values.setdefault(key, item_id if value is None else value)
+            built[item_id] = record(item_id, **values)
+        return built
 
     def tables(self, section: str, spec: Mapping[str, type]) -> list[tuple[str, dict[str, Any]]]:
         value = self.document.get(section, {})
