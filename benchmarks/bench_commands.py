@@ -22,15 +22,20 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate_store
 
 
-def median_seconds(command: list[str], runs: int, cwd: Path) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
-        )
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def measure(cases: list[tuple[str, list[str], int]], cwd: Path) -> list[float]:
+    """Median wall time of each command. Commands run in turns (one run of each, then the
+    next round), so that a change in the machine's load affects them all alike."""
+    times: list[list[float]] = [[] for _ in cases]
+    for round_number in range(max(runs for _, _, runs in cases)):
+        for index, (_, command, runs) in enumerate(cases):
+            if round_number >= runs:
+                continue
+            start = time.perf_counter()
+            subprocess.run(
+                command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+            )
+            times[index].append(time.perf_counter() - start)
+    return [statistics.median(samples) for samples in times]
 
 
 def main() -> None:
@@ -79,8 +84,9 @@ def main() -> None:
                 cases.append(
                     (f"timeline {name} ({label})", [timeline, "--store", str(store), *extra], runs)
                 )
+        medians = measure(cases, work)
         results = [
-            (name, median_seconds(command, runs, work), runs) for name, command, runs in cases
+            (name, seconds, runs) for (name, _, runs), seconds in zip(cases, medians, strict=True)
         ]
     reference = results[1][1]
     width = max(len(name) for name, _, _ in results)

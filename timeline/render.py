@@ -11,6 +11,7 @@ from datetime import date
 from itertools import groupby
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
 from timeline.literal import visible
@@ -19,6 +20,7 @@ from timeline.model import Event, Store
 POINT_MARKER = "●"
 PERIOD_MARKER = "■"
 MAX_DATE_WIDTH = 28
+NEWLINE = Segment.line()
 
 
 def timeline_view(
@@ -74,9 +76,15 @@ def _groups(events: list[Event], view_start: date | None) -> Iterator[tuple[Text
 
 
 def _wrap(console: Console, text: Text, width: int) -> list[Text]:
-    lines = list(text.wrap(console, width))
-    for line in lines:
-        line.rstrip()
+    """text in lines of at most width cells, without trailing spaces."""
+    lines: list[Text] = []
+    for line in text.split("\n", allow_blank=True):
+        if line.cell_len <= width:
+            lines.append(line)  # most lines fit: skip rich's word wrapping, the costly part
+            continue
+        for part in line.wrap(console, width):
+            part.rstrip()
+            lines.append(part)
     return lines
 
 
@@ -88,8 +96,8 @@ class Wrapped:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in _wrap(console, self.text, options.max_width):
-            line.end = "\n"
-            yield line
+            yield from line.render(console)
+            yield NEWLINE
 
 
 class EventRow:
@@ -112,7 +120,7 @@ class EventRow:
         dates = _wrap(console, self.when, date_width)
         bodies = _wrap(console, self.body, body_width)
         for index in range(max(len(dates), len(bodies))):
-            line = Text(end="\n")
+            line = Text()
             line.append_text(self.marker if index == 0 else Text(" " * self.marker.cell_len))
             line.append(" ")
             if index < len(bodies):
@@ -122,7 +130,9 @@ class EventRow:
                 line.append_text(bodies[index])
             elif index < len(dates):
                 line.append_text(dates[index])
-            yield line
+            # Segments, not the Text itself: rich would wrap a Text again, for nothing.
+            yield from line.render(console)
+            yield NEWLINE
 
 
 def _event_rows(store: Store, events: list[Event], date_width: int, details: bool) -> Group:
