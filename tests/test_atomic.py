@@ -12,7 +12,7 @@ from timeline.atomic import write_atomic
 
 def test_writes_new_content(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
-    write_atomic(target, ["a", "b\n"])
+    write_atomic(target, [b"a", b"b\n"])
     assert target.read_text() == "ab\n"
 
 
@@ -20,8 +20,8 @@ def test_failure_half_way_leaves_the_old_file(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
     target.write_text("old")
 
-    def chunks() -> Iterator[str]:
-        yield "new"
+    def chunks() -> Iterator[bytes]:
+        yield b"new"
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -34,7 +34,7 @@ def test_keeps_permissions(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
     target.write_text("old")
     target.chmod(0o640)
-    write_atomic(target, ["new"])
+    write_atomic(target, [b"new"])
     assert target.stat().st_mode & 0o777 == 0o640
 
 
@@ -43,10 +43,10 @@ def test_symlink_stays_a_symlink(tmp_path: Path) -> None:
     real.write_text("old")
     link = tmp_path / "link.md"
     link.symlink_to(real)
-    write_atomic(link, ["new"])
+    write_atomic(link, [b"new"])
     assert link.is_symlink() and real.read_text() == "new"
 
 
 def test_missing_folder_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(OSError):
-        write_atomic(tmp_path / "no" / "out.md", ["x"])
+        write_atomic(tmp_path / "no" / "out.md", [b"x"])

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: Path, chunks: Iterable[str]) -> None:
-    """Write chunks (UTF-8) to path: into a temporary file in the same folder, flushed to disk,
+def write_atomic(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write chunks to path: into a temporary file in the same folder, flushed to disk,
     then renamed over path. On any failure, KeyboardInterrupt included, path is unchanged and
     the temporary file is removed. A symlink stays a symlink: its target is replaced. An
     existing file keeps its permissions."""
@@ -23,7 +23,7 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> None:
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+        with os.fdopen(descriptor, "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
             handle.flush()

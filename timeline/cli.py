@@ -207,11 +207,17 @@ def _user_date(text: str | None, option: str, *, first: bool) -> date | None:
     return low if first else high
 
 
-def _load(ctx: typer.Context) -> Store:
-    from timeline.store import environ, load, locate_store
+def _store_path(ctx: typer.Context) -> Path:
+    from timeline.store import environ, locate_store
 
     settings: Settings = ctx.obj
-    return load(locate_store(settings.store, environ(), Path.cwd()))
+    return locate_store(settings.store, environ(), Path.cwd())
+
+
+def _load(ctx: typer.Context) -> Store:
+    from timeline.store import load
+
+    return load(_store_path(ctx))
 
 
 @app.command()
@@ -325,10 +331,267 @@ def export(
         from timeline.atomic import write_atomic
 
         try:
-            write_atomic(output, chunks)
+            write_atomic(output, (chunk.encode("utf-8") for chunk in chunks))
         except OSError as error:
             raise TimelineError(f"{output}: cannot write: {error.strerror or error}") from None
         _warn(f"wrote {len(events)} events to {output} ({export_format.name})")
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            show_default=False,
+            help="When it happened, in the store's date syntax: 2023-05-17, 'late 2023-05', 1988.",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            show_default=False,
+            help="What happened, in one line.",
+        ),
+    ] = None,
+    type_: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            show_default=False,
+            help="One of the store's types.",
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--end",
+            metavar="DATE",
+            show_default=False,
+            help="For a period: when it ended, or '..' if it still goes on.",
+        ),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--when",
+            metavar="TEXT",
+            show_default=False,
+            help="The date as the source writes it: 'in mid-March of this year'.",
+        ),
+    ] = None,
+    summary: Annotated[
+        str | None,
+        typer.Option(
+            "--summary",
+            metavar="TEXT",
+            show_default=False,
+            help="A few sentences.",
+        ),
+    ] = None,
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--actor",
+            "-a",
+            metavar="ID",
+            show_default=False,
+            help="An actor id. Repeatable.",
+        ),
+    ] = None,
+    location: Annotated[
+        str | None,
+        typer.Option(
+            "--location",
+            metavar="TEXT",
+            show_default=False,
+            help="Where it happened.",
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source",
+            metavar="ID",
+            show_default=False,
+            help="A source id. Repeatable.",
+        ),
+    ] = None,
+    quote: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--quote",
+            metavar="TEXT",
+            show_default=False,
+            help="A sentence of the source, verbatim. Repeatable.",
+        ),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            show_default=False,
+            help="A tag. Repeatable.",
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            metavar="TEXT",
+            show_default=False,
+            help="What is inferred rather than stated, and how.",
+        ),
+    ] = None,
+    event_id: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            metavar="ID",
+            show_default=False,
+            help="The event's id. Default: made from the date and the title.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Print the TOML that would be added; write nothing.",
+        ),
+    ] = False,
+) -> None:
+    """Add one event to the store, validated first; the rest of the file is kept as it is."""
+    with _reporting(ctx):
+        from timeline.append import append_events, derive_id, event_toml
+
+        path = _writable_store(ctx)
+        store = _load(ctx)
+        given = {"date": date, "title": title, "type": type_}
+        missing = [name for name, value in given.items() if not value]
+        if missing and sys.stdin.isatty():
+            given.update(_ask(missing, store))
+        elif missing:
+            options = ", ".join(f"--{name}" for name in missing)
+            raise UsageError(f"missing {options} (needed for every event)")
+        fields: dict[str, object] = {
+            "id": event_id
+            or derive_id(given["date"] or "", given["title"] or "", {e.id for e in store.events}),
+            "date": given["date"],
+            "end": end,
+            "when": when,
+            "title": given["title"],
+            "summary": summary,
+            "type": given["type"],
+            "actors": actor,
+            "location": location,
+            "sources": source,
+            "quotes": quote,
+            "tags": tag,
+            "note": note,
+        }
+        block = event_toml({key: value for key, value in fields.items() if value})
+        append_events(path, [block], dry_run=dry_run)
+        if dry_run:
+            sys.stdout.write(block)
+        else:
+            _warn(f"added event {fields['id']} to {path}")
+
+
+def _writable_store(ctx: typer.Context) -> Path:
+    from timeline.store import BUNDLED_STORE
+
+    path = _store_path(ctx)
+    if path.resolve() == BUNDLED_STORE.resolve():
+        raise UsageError(
+            f"the bundled store is part of the installed package and is not changed; "
+            f"copy it first (cp {BUNDLED_STORE} events.toml) or give --store"
+        )
+    return path
+
+
+def _ask(missing: list[str], store: Store) -> dict[str, str]:
+    """Ask for the required fields that the options left out (only on a terminal)."""
+    from rich.prompt import Prompt
+
+    questions = {
+        "date": "Date (2023-05-17, 2020-09, 'late 2023-05', 1988)",
+        "title": "Title",
+        "type": "Type",
+    }
+    answers = {}
+    for name in missing:
+        choices = sorted(store.types) if name == "type" else None
+        answer = Prompt.ask(questions[name], choices=choices, console=_console(stderr=True))
+        answers[name] = answer.strip()
+    return answers
+
+
+@app.command()
+def info(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id.")],
+) -> None:
+    """Show one event in full: summary, quotes, actors with their roles, sources."""
+    with _reporting(ctx):
+        store = _load(ctx)
+        from timeline.query import find_event
+        from timeline.render import event_view
+
+        _console().print(event_view(store, find_event(store, event_id)))
+
+
+def _listing(kind: str) -> None:
+    """Register the command that lists the store's actors, types or sources."""
+
+    def listing(
+        ctx: typer.Context,
+        year: YearOption = None,
+        start: FromOption = None,
+        end: ToOption = None,
+        actor: ActorOption = None,
+        type_: TypeOption = None,
+        tag: TagOption = None,
+        search: SearchOption = None,
+    ) -> None:
+        with _reporting(ctx):
+            query = build_query(year, start, end, actor, type_, tag, search, None, False)
+            store = _load(ctx)
+            from timeline.query import count_uses, select
+            from timeline.render import declarations
+
+            events = select(store, query).events
+            _console().print(declarations(store, kind, count_uses(events, kind)))
+
+    listing.__doc__ = (
+        f"List the {kind} the store declares, with how many of the selected events use each."
+    )
+    app.command(kind)(listing)
+
+
+for _kind in ("actors", "types", "sources"):
+    _listing(_kind)
+
+
+@app.command()
+def check(ctx: typer.Context) -> None:
+    """Check the store: every problem, one per line, then a summary. Exit 1 on errors."""
+    with _reporting(ctx):
+        from timeline.check import check as check_store
+        from timeline.literal import visible
+
+        report = check_store(_store_path(ctx))
+        for problem in report.problems:
+            typer.echo(visible(str(problem)))
+        typer.echo(visible(report.summary))
+        if report.errors:
+            raise typer.Exit(int(ExitStatus.ERROR))
 
 
 @app.command()
@@ -341,10 +604,10 @@ def formats() -> None:
         typer.echo(f"{export_format.name:<10} {extensions:<18} {export_format.description}")
 
 
-def _console() -> Console:
+def _console(*, stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False, markup=False)
+    return Console(highlight=False, emoji=False, markup=False, stderr=stderr)
 
 
 def _warn(message: str) -> None:

@@ -58,6 +58,17 @@ class Problem(NamedTuple):
         return ": ".join(parts)
 
 
+class Finding(NamedTuple):
+    """A problem found in a parsed store, located by its key path, such as
+    ("events", 3, "date"), until it is placed at a line and column."""
+
+    path: tuple[str | int, ...]
+    message: str
+    event: str | None = None
+    field: str | None = None
+    severity: str = "error"
+
+
 class StoreError(TimelineError):
     """The store cannot be used: it is missing, unreadable, not TOML, or breaks the schema."""
 

@@ -81,6 +81,30 @@ def resolve_actor(store: Store, name: str) -> set[str]:
     return members
 
 
+def find_event(store: Store, event_id: str) -> Event:
+    """The event with this id (case and Unicode normalisation aside); else a usage error
+    that suggests the closest ids."""
+    wanted = unicodedata.normalize("NFC", event_id).casefold()
+    for event in store.events:
+        if unicodedata.normalize("NFC", event.id).casefold() == wanted:
+            return event
+    ids = [event.id for event in store.events]
+    raise UsageError(f"no event {event_id!r}{_suggestion(event_id, ids)}")
+
+
+def count_uses(events: list[Event], kind: str) -> dict[str, int]:
+    """How many of the events use each actor, type or source (one pass over the events)."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for event in events:
+        if kind == "types":
+            counts[event.type] += 1
+        else:
+            counts.update(set(event.actors if kind == "actors" else event.sources))
+    return dict(counts)
+
+
 def _suggestion(word: str, choices: list[str]) -> str:
     import difflib  # only for an error message
 

@@ -188,3 +188,85 @@ def _details(store: Store, event: Event) -> Text:
 
 def no_events() -> Text:
     return Text("No events match these filters.")
+
+
+def event_view(store: Store, event: Event) -> RenderableType:
+    """One event in full: every field, actors with their roles, sources cited in full."""
+    color = store.types[event.type].color
+    marker = PERIOD_MARKER if event.span.is_period else POINT_MARKER
+    lines = Text()
+    lines.append(f"{marker} ", style=color)
+    lines.append(visible(event.span.label), style=f"bold {color}")
+    lines.append("  ")
+    lines.append(visible(event.title), style="bold")
+    facts = [("id", event.id), ("type", event.type), ("date", event.date_text)]
+    if event.end_text:
+        facts.append(("end", event.end_text))
+    facts += [("as written", event.when), ("location", event.location)]
+    facts.append(("tags", ", ".join(event.tags)))
+    for name, value in facts:
+        if value:
+            lines.append(f"\n{name}: ", style="dim")
+            lines.append(visible(value))
+    if event.summary:
+        lines.append("\n\n" + visible(event.summary.strip(), multiline=True))
+    for quote in event.quotes:
+        lines.append(f"\n\n“{visible(quote)}”", style="italic")
+    if event.actors:
+        lines.append("\n\nActors", style="bold")
+        for actor_id in event.actors:
+            actor = store.actors[actor_id]
+            lines.append("\n  " + visible(actor.name))
+            about = [actor.role or actor.kind]
+            about += [f"part of {store.actors[p].name}" for p in actor.part_of]
+            if any(about):
+                lines.append(" — " + visible(", ".join(a for a in about if a)), style="dim")
+    if event.sources:
+        lines.append("\n\nSources", style="bold")
+        for source_id in event.sources:
+            lines.append("\n  " + visible(store.sources[source_id].citation))
+    if event.note:
+        lines.append("\n\nNote: ", style="bold")
+        lines.append(visible(event.note, multiline=True))
+    return Wrapped(lines)
+
+
+def declarations(store: Store, kind: str, counts: dict[str, int]) -> RenderableType:
+    """The actors, types or sources a store declares, with how many events use each."""
+    from rich.table import Table  # only the listings draw a table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    if kind == "actors":
+        table.add_column("id", no_wrap=True)
+        for column in ("name", "kind", "role", "part of"):
+            table.add_column(column, overflow="fold")
+        table.add_column("events", justify="right")
+        for actor in store.actors.values():
+            part_of = ", ".join(store.actors[p].name for p in actor.part_of)
+            cells = (actor.id, actor.name, actor.kind, actor.role, part_of)
+            table.add_row(*(Text(visible(c)) for c in cells), str(counts.get(actor.id, 0)))
+    elif kind == "types":
+        table.add_column("type", no_wrap=True)
+        table.add_column("description", overflow="fold")
+        table.add_column("events", justify="right")
+        for event_type in store.types.values():
+            name = Text(f"{POINT_MARKER} ", style=event_type.color)
+            name.append(visible(event_type.id))
+            table.add_row(
+                name, Text(visible(event_type.description)), str(counts.get(event_type.id, 0))
+            )
+    else:
+        table.add_column("id", no_wrap=True)
+        for column in ("title", "publisher", "published", "url or file"):
+            table.add_column(column, overflow="fold")
+        table.add_column("events", justify="right")
+        for source in store.sources.values():
+            cells = (
+                source.id,
+                source.title,
+                source.publisher,
+                source.published,
+                source.url or source.file,
+            )
+            table.add_row(*(Text(visible(c)) for c in cells), str(counts.get(source.id, 0)))
+    return table

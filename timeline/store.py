@@ -10,10 +10,10 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from timeline.dates import DateSyntaxError, Span, parse_date, parse_end
-from timeline.errors import Problem, StoreError
+from timeline.errors import Finding, Problem, StoreError
 from timeline.model import Actor, Event, EventType, Source, Store
 
 R = TypeVar("R")
@@ -88,6 +88,12 @@ def load(path: Path) -> Store:
 
 def read_text(path: Path) -> str:
     """The store's text, refusing anything that is not a readable regular UTF-8 file."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing a missing file, a folder, a FIFO or device (which could
+    block or never end), and a file over the size limit."""
     name = str(path)
     try:
         info = path.stat()
@@ -98,16 +104,14 @@ def read_text(path: Path) -> str:
     if stat.S_ISDIR(info.st_mode):
         raise StoreError([Problem(name, None, "is a directory, not a store file")])
     if not stat.S_ISREG(info.st_mode):
-        # A FIFO or a device could block or never end: never open one.
         raise StoreError([Problem(name, None, "is not a regular file")])
     if info.st_size > MAX_STORE_BYTES:
         limit = MAX_STORE_BYTES // (1024 * 1024)
         raise StoreError([Problem(name, None, f"is larger than the {limit} MiB limit")])
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise StoreError([Problem(name, None, f"cannot read: {error.strerror}")]) from None
-    return decode(data, name)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -140,7 +144,8 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
             message = message[: match.start()]
         elif message.endswith("(at end of document)"):
             line = text.count("\n") + 1
-            message = message.removesuffix(" (at end of document)")
+            column = len(text) - (text.rfind("\n") + 1) + 1
+            message = message.removesuffix(" (at end of document)") + " at the end of the file"
         problem = Problem(
             str(path), line, f"TOML syntax: {message[:1].lower()}{message[1:]}", column=column
         )
@@ -150,24 +155,26 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         raise StoreError([problem]) from None
 
 
-class _Finding(NamedTuple):
-    """A problem found while building, located by key path until positions are looked up."""
-
-    path: tuple[str | int, ...]
-    message: str
-    event: str | None = None
-    field: str | None = None
-    severity: str = "error"
-
-
 def build(document: dict[str, Any], path: Path, text: str) -> tuple[Store | None, list[Problem]]:
     """Validate a parsed document and build the Store; return every problem found, placed at
     its line in text. The store is None when there are errors."""
+    store, findings = analyse(document, path)
+    return store, place(findings, text, path)
+
+
+def analyse(document: dict[str, Any], path: Path) -> tuple[Store | None, list[Finding]]:
+    """Validate a parsed document against the schema; the store is None when there are errors."""
     checker = _Checker(document)
     store = checker.run(path)
-    findings = checker.findings
+    if any(finding.severity == "error" for finding in checker.findings):
+        return None, checker.findings
+    return store, checker.findings
+
+
+def place(findings: list[Finding], text: str, path: Path) -> list[Problem]:
+    """Findings as problems at the line and column of their key in text, in file order."""
     if not findings:
-        return store, []
+        return []
     # Positions cost a second pass over the text: only worth it when there is a problem.
     from timeline.positions import key_positions, locate
 
@@ -188,8 +195,7 @@ def build(document: dict[str, Any], path: Path, text: str) -> tuple[Store | None
             )
         )
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-    has_errors = any(p.severity == "error" for p in problems)
-    return (None if has_errors else store), problems
+    return problems
 
 
 class _Checker:
@@ -197,7 +203,7 @@ class _Checker:
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
-        self.findings: list[_Finding] = []
+        self.findings: list[Finding] = []
 
     def problem(
         self,
@@ -208,7 +214,7 @@ class _Checker:
         field: str | None = None,
         severity: str = "error",
     ) -> None:
-        self.findings.append(_Finding(path, message, event, field, severity))
+        self.findings.append(Finding(path, message, event, field, severity))
 
     def run(self, path: Path) -> Store:
         for key in self.document:

@@ -1,0 +1,133 @@
+"""Add events to a store file without touching what is already written in it.
+
+The new `[[events]]` blocks are appended to the file's bytes (comments, order, formatting and
+line endings stay as they are); the result is parsed and validated before it replaces the old
+file, atomically, under a lock so that concurrent additions queue instead of overwriting each
+other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import time
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from timeline.atomic import write_atomic
+from timeline.errors import Problem, StoreError, TimelineError
+from timeline.model import Store
+from timeline.store import build, decode, parse_toml, place, read_bytes
+
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+def event_toml(fields: dict[str, Any]) -> str:
+    """One event as a TOML `[[events]]` block, fields in the store's usual order."""
+    import tomli_w  # only adding writes TOML
+
+    return tomli_w.dumps({"events": [fields]})
+
+
+def derive_id(date: str, title: str, taken: set[str]) -> str:
+    """An id from the date and the first words of the title, unique in taken (case and
+    Unicode normalisation aside): "2023-05-17-pashinyan-recognises-azerbaijan-s"."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", title).casefold())
+    date_part = "-".join(re.findall(r"\w+", date))
+    base = "-".join([date_part, *words[:5]]).strip("-")[:60].rstrip("-") or "event"
+    folded = {unicodedata.normalize("NFC", t).casefold() for t in taken}
+    candidate, number = base, 2
+    while unicodedata.normalize("NFC", candidate).casefold() in folded:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def append_events(path: Path, blocks: list[str], *, dry_run: bool = False) -> Store:
+    """Append TOML event blocks to the store at path, validated with the rest of the store.
+    Raises StoreError (and writes nothing) when the result would not be a valid store."""
+    target = Path(os.path.realpath(path))
+    with _locked(target):
+        old = read_bytes(path)
+        decode(old, str(path))  # the old file must be a store already, not just the new one
+        new = old + _addition(old, blocks)
+        text = decode(new, str(path))
+        document = parse_toml(text, path)
+        store, problems = build(document, path, text)
+        errors = [p for p in problems if p.severity == "error"]
+        if store is None or errors:
+            raise StoreError(errors)
+        first_new = len(store.events) - len(blocks)
+        quote_errors = _quote_errors(document, path, text, first_new)
+        if quote_errors:
+            raise StoreError(quote_errors)
+        if not dry_run:
+            write_atomic(target, [new])
+        return store
+
+
+def _quote_errors(document: dict[str, Any], path: Path, text: str, first_new: int) -> list[Problem]:
+    """What `check` would say is wrong with the new events' quotes."""
+    from timeline.check import audit
+
+    new = [
+        finding
+        for finding in audit(document, path.parent)
+        if finding.severity == "error"
+        and finding.path[:1] == ("events",)
+        and isinstance(finding.path[1], int)
+        and finding.path[1] >= first_new
+    ]
+    return place(new, text, path)
+
+
+def _addition(old: bytes, blocks: list[str]) -> bytes:
+    # Keep the file's own line endings: a CRLF file stays CRLF.
+    newline = b"\r\n" if b"\r\n" in old else b"\n"
+    added = b""
+    if old and not old.endswith(b"\n"):
+        added += newline
+    for block in blocks:
+        added += newline + block.encode("utf-8").replace(b"\n", newline)
+    return added
+
+
+@contextlib.contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a lock file beside the store. The lock is the kernel's
+    (flock), so it ends with the process that holds it: a lock file left behind by a crash
+    never blocks the next write."""
+    try:
+        import fcntl
+    except ImportError:  # not on this platform: no lock, still atomic
+        yield
+        return
+    lock_path = target.parent / f".{target.name}.lock"
+    try:
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise TimelineError(f"{lock_path}: cannot create the lock file: {error.strerror}") from None
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        [
+                            Problem(
+                                str(target),
+                                None,
+                                f"another timeline has held the lock for {LOCK_TIMEOUT_SECONDS:.0f} s; "
+                                "try again",
+                            )
+                        ]
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
