@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import Result
+from typer.testing import CliRunner, Result
 
 from conftest import REPO, SMALL_STORE
+from timeline.cli import app
 
 Run = Callable[..., Result]
 
@@ -249,3 +250,165 @@ class TestProcess:
         process.stdout.close()
         assert process.wait(timeout=60) == 0
         assert b"Traceback" not in process.stderr.read()
+
+
+class TestCheck:
+    def test_clean_store_exits_0(self, run: Run) -> None:
+        result = run("check")
+        assert result.exit_code == 0
+        assert result.stdout.endswith("events.toml: 10 events, 0 errors, 0 warnings\n")
+
+    def test_problems_then_summary_exit_1(self, run: Run, write_store: Callable[..., Path]) -> None:
+        path = write_store(SMALL_STORE.replace('type = "talks"', 'type = "talk"', 1), "b.toml")
+        result = run("--store", str(path), "check")
+        assert result.exit_code == 1
+        lines = result.stdout.splitlines()
+        assert "event truce: type: unknown type 'talk'" in lines[0]
+        assert lines[-1] == f"{path}: 4 events, 1 error, 0 warnings"
+
+    def test_warnings_alone_exit_0(self, run: Run, write_store: Callable[..., Path]) -> None:
+        path = write_store(SMALL_STORE + '\n[types.spare]\ncolor = "blue"\n', "w.toml")
+        result = run("--store", str(path), "check")
+        assert result.exit_code == 0 and "warning: type 'spare'" in result.stdout
+
+
+class TestAdd:
+    def test_adds_an_event_with_a_derived_id(self, run: Run, small_store_path: Path) -> None:
+        result = run(
+            "--store",
+            str(small_store_path),
+            "add",
+            "--date",
+            "late 2022-06",
+            "--title",
+            "Talks resume",
+            "--type",
+            "talks",
+            "--actor",
+            "north",
+            "--source",
+            "report",
+            "--tag",
+            "talks",
+            "--summary",
+            "They talk.",
+        )
+        assert result.exit_code == 0, result.stderr
+        assert (
+            result.stderr
+            == f"timeline: added event late-2022-06-talks-resume to {small_store_path}\n"
+        )
+        info = run("--store", str(small_store_path), "info", "late-2022-06-talks-resume")
+        assert "late June 2022  Talks resume" in info.stdout
+
+    def test_dry_run_prints_the_toml(self, run: Run, small_store_path: Path) -> None:
+        before = small_store_path.read_text(encoding="utf-8")
+        result = run(
+            "--store",
+            str(small_store_path),
+            "add",
+            "--dry-run",
+            "--date",
+            "2022",
+            "--title",
+            "X",
+            "--type",
+            "talks",
+            "--id",
+            "x",
+        )
+        assert result.stdout == '[[events]]\nid = "x"\ndate = "2022"\ntitle = "X"\ntype = "talks"\n'
+        assert small_store_path.read_text(encoding="utf-8") == before
+
+    def test_bad_event_gets_the_check_lines(self, run: Run, small_store_path: Path) -> None:
+        before = small_store_path.read_text(encoding="utf-8")
+        result = run(
+            "--store",
+            str(small_store_path),
+            "add",
+            "--date",
+            "2022-02-30",
+            "--title",
+            "X",
+            "--type",
+            "talk",
+        )
+        assert result.exit_code == 1
+        lines = result.stderr.splitlines()
+        assert lines[0].endswith("date: '2022-02-30': February 2022 has no day 30")
+        assert lines[1].endswith("type: unknown type 'talk' (did you mean 'talks'?)")
+        assert small_store_path.read_text(encoding="utf-8") == before
+
+    def test_missing_fields_without_a_terminal_are_a_usage_error(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        result = run("--store", str(small_store_path), "add", "--title", "X")
+        assert result.exit_code == 2
+        assert result.stderr.startswith("timeline: missing --date, --type")
+
+    def test_missing_fields_are_asked_on_a_terminal(
+        self, run: Run, small_store_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("timeline.cli._interactive", lambda: True)
+        result = CliRunner().invoke(
+            app,
+            ["--store", str(small_store_path), "add", "--title", "Asked"],
+            input="2022-03\nnot-a-type\ntalks\n",
+        )
+        assert result.exit_code == 0, result.output
+        assert "added event 2022-03-asked" in result.stderr
+
+    def test_the_bundled_store_is_not_changed(self, run: Run) -> None:
+        result = run("add", "--date", "2022", "--title", "X", "--type", "conflict")
+        assert result.exit_code == 2
+        assert "the bundled store is part of the installed package" in result.stderr
+
+
+class TestInfoAndListings:
+    def test_info_shows_everything(self, run: Run) -> None:
+        output = run("info", "putin-aliyev-call-2023-03").stdout
+        for text in (
+            "mid-March 2023  Putin and Aliyev speak by telephone",
+            "as written: in mid-March of this year",
+            "Vladimir Putin — President of Russia, part of Russia",
+            "“The previous telephone conversation",
+            "Note: The year is inferred",
+        ):
+            assert text in output
+
+    def test_info_unknown_id_suggests(self, run: Run) -> None:
+        result = run("info", "putin-aliyev-call-2023-3")
+        assert result.exit_code == 2
+        assert "did you mean 'putin-aliyev-call-2023-03'" in result.stderr
+
+    def test_actors_with_counts_in_the_selection(self, run: Run) -> None:
+        rows = {
+            line.split()[0]: line.split()[-1]
+            for line in run("actors").stdout.splitlines()[1:]
+            if line and not line.startswith(" ")
+        }
+        assert rows["putin"] == "4" and rows["council-of-europe"] == "1"
+        rows_2023 = {
+            line.split()[0]: line.split()[-1]
+            for line in run("actors", "--year", "2023").stdout.splitlines()[1:]
+            if line and not line.startswith(" ")
+        }
+        assert rows_2023["pashinyan"] == "1" and rows_2023["russia"] == "0"
+
+    def test_types_and_sources(self, run: Run) -> None:
+        types = run("types").stdout
+        assert "● diplomacy" in types and types.splitlines()[0].split() == [
+            "type",
+            "description",
+            "events",
+        ]
+        assert "tass-2023-09-21" in run("sources").stdout
+
+    def test_listings_show_data_literally(self, run: Run, write_store: Callable[..., Path]) -> None:
+        path = write_store(
+            SMALL_STORE.replace('"Northland"', '"[red]North\\u001b[2J:warning:"'), "h.toml"
+        )
+        output = run(
+            "--store", str(path), "actors", env={"FORCE_COLOR": "1", "COLUMNS": "200"}
+        ).stdout
+        assert "\x1b[2J" not in output and "[red]North\\x1b[2J:warning:" in output

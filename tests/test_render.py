@@ -129,3 +129,18 @@ class TestLiteralData:
             assert "\u202e" not in plain and "\x9b" not in plain
             assert "[bold]loud[/bold] :warning: \\x1b[2J\\x1b]8;;http://x.example" in plain
             assert "\\x0d\\x08 \\u202eevil \\x9b31m" in plain
+
+
+def test_event_view_shows_data_literally(write_store: Callable[[str], Path]) -> None:
+    from timeline.render import event_view
+
+    text = SMALL_STORE.replace(
+        '"A truce is signed"', '"[bold]x[/] :warning: \\u001b]52;c;aGk=\\u0007"'
+    )
+    store = load(write_store(text))
+    console = Console(file=io.StringIO(), width=200, force_terminal=True, color_system="truecolor")
+    console.print(event_view(store, next(e for e in store.events if e.id == "truce")))
+    plain = SGR.sub("", console.file.getvalue())  # type: ignore[attr-defined]
+    assert "\x1b" not in plain and "\x07" not in plain
+    assert "[bold]x[/] :warning: \\x1b]52;c;aGk=\\x07" in plain
+    assert "Jana Ərəbova — President of Northland, part of Northland" in plain

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
+import tomli_w
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from conftest import REPO, SMALL_STORE
 from timeline.dates import Precision
 from timeline.errors import StoreError
 from timeline.model import Store
-from timeline.store import BUNDLED_STORE, MAX_STORE_BYTES, load, locate_store
+from timeline.store import BUNDLED_STORE, EVENT_FIELDS, MAX_STORE_BYTES, load, locate_store
 
 ARTICLE = "2023-09-21-aliyev-apology-russian-peacekeepers.txt"
 SHARED_ARTICLE = REPO.parent / "shared" / "articles" / ARTICLE
@@ -267,3 +271,98 @@ actors = "north"
 def test_a_missing_required_field_is_reported_once(write_store: Callable[[str], Path]) -> None:
     path = write_store('[timeline]\ntitle = "t"\n[types.x]\ndescription = "no colour"\n')
     assert problems(path) == [f"{path}:3:1: types.x.color: missing"]
+
+
+class TestHostileFiles:
+    def test_utf16_with_byte_order_mark(self, write_store: Callable[[str], Path]) -> None:
+        path = write_store("")
+        path.write_bytes(SMALL_STORE.encode("utf-16"))
+        assert problems(path) == [f"{path}:1:1: is UTF-16; save it as UTF-8"]
+
+    def test_utf16_without_byte_order_mark(self, write_store: Callable[[str], Path]) -> None:
+        path = write_store("")
+        path.write_bytes(SMALL_STORE.encode("utf-16-le"))
+        assert problems(path) == [f"{path}:1:1: is UTF-16; save it as UTF-8"]
+
+    def test_nul_byte(self, write_store: Callable[[str], Path]) -> None:
+        path = write_store('[timeline]\ntitle = "a\x00b"\n')
+        (line,) = problems(path)
+        assert line.startswith(f"{path}:2:11: TOML syntax: ")
+
+    def test_device_is_refused_without_reading(self) -> None:
+        assert problems(Path("/dev/zero")) == ["/dev/zero: is not a regular file"]
+
+    @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+    def test_unreadable_file(self, write_store: Callable[[str], Path]) -> None:
+        path = write_store(SMALL_STORE)
+        path.chmod(0)
+        assert problems(path) == [f"{path}: cannot read: Permission denied"]
+
+
+# Any bytes at all: the loader returns a store or raises the project's own error.
+@given(st.binary(max_size=300))
+@example(b"\xff\xfe[\x00")
+@example(b"[[events]]\nid = 1\n")
+def test_any_bytes_give_a_store_or_a_store_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.toml"
+        path.write_bytes(data)
+        try:
+            load(path)
+        except StoreError as error:
+            assert error.lines() and all(line.startswith(str(path)) for line in error.lines())
+
+
+toml_scalars = st.one_of(
+    st.text(max_size=12),
+    st.integers(),
+    st.booleans(),
+    st.dates(),
+    st.floats(allow_nan=False),
+    st.sampled_from(["1988", "2020-09", "mid 2023-03", ".."]),
+)
+toml_values = st.recursive(
+    toml_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["id", "date", "end", "title", "type", "actors", "x"]),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+documents = st.fixed_dictionaries(
+    {},
+    optional={
+        "timeline": st.dictionaries(st.sampled_from(["title", "description"]), toml_values),
+        "types": st.dictionaries(st.sampled_from(["a", "b"]), toml_values, max_size=2),
+        "actors": st.dictionaries(st.sampled_from(["p", "q"]), toml_values, max_size=2),
+        "sources": st.dictionaries(st.sampled_from(["s"]), toml_values, max_size=1),
+        "events": toml_values
+        | st.lists(
+            st.dictionaries(st.sampled_from(list(EVENT_FIELDS)), toml_values, max_size=6),
+            max_size=3,
+        ),
+    },
+)
+
+
+@given(documents)
+def test_any_well_formed_toml_gives_a_store_or_a_store_error(document: dict[str, object]) -> None:
+    """Every shape of valid TOML, with any type in any field, is either a store or refused
+    with located problems; nothing is iterated character by character, nothing crashes."""
+    text = tomli_w.dumps(document)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.toml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            store = load(path)
+        except StoreError as error:
+            assert all(line.startswith(str(path)) for line in error.lines())
+        else:
+            for event in store.events:
+                assert all(
+                    isinstance(actor, str) and actor in store.actors for actor in event.actors
+                )

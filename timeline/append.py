@@ -29,7 +29,9 @@ def event_toml(fields: dict[str, Any]) -> str:
     """One event as a TOML `[[events]]` block, fields in the store's usual order."""
     import tomli_w  # only adding writes TOML
 
-    return tomli_w.dumps({"events": [fields]})
+    # The header is written here: tomli-w would write a short event as an inline table
+    # (`events = [{...}]`), which cannot follow the store's own [[events]] tables.
+    return "[[events]]\n" + tomli_w.dumps(fields)
 
 
 def derive_id(date: str, title: str, taken: set[str]) -> str:
@@ -117,16 +119,9 @@ def _locked(target: Path) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise StoreError(
-                        [
-                            Problem(
-                                str(target),
-                                None,
-                                f"another timeline has held the lock for {LOCK_TIMEOUT_SECONDS:.0f} s; "
-                                "try again",
-                            )
-                        ]
-                    ) from None
+                    waited = f"{LOCK_TIMEOUT_SECONDS:.0f} s"
+                    message = f"another timeline has held the lock for {waited}; try again"
+                    raise StoreError([Problem(str(target), None, message)]) from None
                 time.sleep(0.01)
         yield
     finally:

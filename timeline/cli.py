@@ -475,7 +475,7 @@ def add(
         store = _load(ctx)
         given = {"date": date, "title": title, "type": type_}
         missing = [name for name, value in given.items() if not value]
-        if missing and sys.stdin.isatty():
+        if missing and _interactive():
             given.update(_ask(missing, store))
         elif missing:
             options = ", ".join(f"--{name}" for name in missing)
@@ -514,6 +514,11 @@ def _writable_store(ctx: typer.Context) -> Path:
             f"copy it first (cp {BUNDLED_STORE} events.toml) or give --store"
         )
     return path
+
+
+def _interactive() -> bool:
+    """Whether a person is at the keyboard to answer questions."""
+    return sys.stdin.isatty()
 
 
 def _ask(missing: list[str], store: Store) -> dict[str, str]:

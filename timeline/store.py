@@ -116,7 +116,9 @@ def read_bytes(path: Path) -> bytes:
 
 def decode(data: bytes, name: str) -> str:
     """UTF-8 text without a byte order mark; a bad byte is reported at its line and column."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    head = data[:200]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) * 4 >= len(head) > 1:
+        # A byte order mark, or NUL in every other byte: UTF-16 text.
         raise StoreError([Problem(name, 1, "is UTF-16; save it as UTF-8", column=1)])
     try:
         text = data.decode("utf-8")

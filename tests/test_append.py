@@ -1,0 +1,197 @@
+"""Adding events: the file's bytes are kept, the result is validated, writes are atomic and
+queue behind a lock."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import REPO, SMALL_STORE
+from timeline.append import append_events, derive_id, event_toml
+from timeline.errors import StoreError
+from timeline.store import load
+
+NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+class TestEventToml:
+    def test_block_is_an_events_table(self) -> None:
+        assert event_toml(NEW) == (
+            '[[events]]\nid = "new"\ndate = "2022-01-02"\ntitle = "A new event"\ntype = "talks"\n'
+        )
+
+    @given(st.text(st.characters(blacklist_categories=("Cs",))))
+    def test_any_text_round_trips(self, text: str) -> None:
+        """Quotes, backslashes, newlines and control characters come back exactly."""
+        fields = {**NEW, "title": text, "quotes": [text, text]}
+        assert tomllib.loads(event_toml(fields)) == {"events": [fields]}
+
+
+class TestDeriveId:
+    def test_from_date_and_title(self) -> None:
+        title = "Pashinyan recognises Azerbaijan's sovereignty at the summit"
+        assert (
+            derive_id("2023-05-17", title, set())
+            == "2023-05-17-pashinyan-recognises-azerbaijan-s-sovereignty"
+        )
+
+    def test_fuzzy_dates_and_other_scripts(self) -> None:
+        assert (
+            derive_id("late 2023-05", "Встреча в Москве", set()) == "late-2023-05-встреча-в-москве"
+        )
+
+    def test_unique_even_ignoring_case(self) -> None:
+        assert derive_id("2020", "Talks", {"2020-TALKS", "2020-talks-2"}) == "2020-talks-3"
+
+
+class TestAppend:
+    def test_keeps_every_byte_and_adds_the_event(self, write_store: Callable[..., Path]) -> None:
+        """Comments, order and formatting survive; the new event is at the end."""
+        original = "# my notes\n" + SMALL_STORE.replace("[actors.north]", "# north\n[actors.north]")
+        path = write_store(original)
+        append_events(path, [event_toml(NEW)])
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith(original)
+        assert text[len(original) :] == "\n" + event_toml(NEW)
+        assert [e.id for e in load(path).events][-1] == "new"
+
+    def test_crlf_stays_crlf(self, write_store: Callable[..., Path]) -> None:
+        path = write_store("")
+        path.write_bytes(SMALL_STORE.replace("\n", "\r\n").encode())
+        append_events(path, [event_toml(NEW)])
+        data = path.read_bytes()
+        assert data.count(b"\n") == data.count(b"\r\n")
+
+    def test_file_without_final_newline(self, write_store: Callable[..., Path]) -> None:
+        path = write_store(SMALL_STORE.rstrip("\n"))
+        append_events(path, [event_toml(NEW)])
+        assert load(path).events[-1].id == "new"
+
+    def test_byte_order_mark_is_kept(self, write_store: Callable[..., Path]) -> None:
+        path = write_store("")
+        path.write_bytes(b"\xef\xbb\xbf" + SMALL_STORE.encode())
+        append_events(path, [event_toml(NEW)])
+        assert path.read_bytes().startswith(b"\xef\xbb\xbf[timeline]")
+
+    def test_bad_event_is_refused_and_nothing_changes(
+        self, write_store: Callable[..., Path]
+    ) -> None:
+        path = write_store(SMALL_STORE)
+        for bad in (
+            {**NEW, "type": "nope"},
+            {**NEW, "id": "truce"},
+            {**NEW, "date": "2022-02-30"},
+            {**NEW, "sources": ["report"], "quotes": ["x"], "actors": ["ghost"]},
+        ):
+            with pytest.raises(StoreError):
+                append_events(path, [event_toml(bad)])
+            assert path.read_text(encoding="utf-8") == SMALL_STORE
+        assert files_in(path.parent) == [".events.toml.lock", "events.toml"]
+
+    def test_quote_missing_from_source_file_is_refused(
+        self, write_store: Callable[..., Path]
+    ) -> None:
+        (write_store("The article says this sentence.", "article.txt"))
+        text = SMALL_STORE.replace('url = "https://example.org/report"', 'file = "article.txt"')
+        path = write_store(text)
+        with pytest.raises(StoreError, match="quote 1 is not in the text of its source"):
+            append_events(path, [event_toml({**NEW, "sources": ["report"], "quotes": ["other"]})])
+        ok = {**NEW, "sources": ["report"], "quotes": ["The article  says\nthis sentence."]}
+        append_events(path, [event_toml(ok)])
+
+    def test_dry_run_writes_nothing(self, write_store: Callable[..., Path]) -> None:
+        path = write_store(SMALL_STORE)
+        store = append_events(path, [event_toml(NEW)], dry_run=True)
+        assert store.events[-1].id == "new"
+        assert path.read_text(encoding="utf-8") == SMALL_STORE
+
+    def test_failure_half_way_leaves_the_original(
+        self, write_store: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A disk that fills up while writing leaves the store byte-identical, no temp file."""
+        path = write_store(SMALL_STORE)
+
+        def full(descriptor: int) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("timeline.atomic.os.fsync", full)
+        with pytest.raises(OSError):
+            append_events(path, [event_toml(NEW)])
+        assert path.read_bytes() == SMALL_STORE.encode()
+        assert files_in(path.parent) == [".events.toml.lock", "events.toml"]
+
+    def test_symlink_and_permissions_are_kept(self, write_store: Callable[..., Path]) -> None:
+        real = write_store(SMALL_STORE, "real.toml")
+        real.chmod(0o640)
+        link = real.parent / "events.toml"
+        link.symlink_to(real)
+        append_events(link, [event_toml(NEW)])
+        assert link.is_symlink()
+        assert real.stat().st_mode & 0o777 == 0o640
+        assert load(real).events[-1].id == "new"
+
+    @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
+    def test_read_only_folder(self, write_store: Callable[..., Path]) -> None:
+        path = write_store(SMALL_STORE)
+        (path.parent / ".events.toml.lock").touch()
+        path.parent.chmod(0o555)
+        try:
+            with pytest.raises(OSError):
+                append_events(path, [event_toml(NEW)])
+        finally:
+            path.parent.chmod(0o755)
+        assert path.read_text(encoding="utf-8") == SMALL_STORE
+
+    def test_a_stale_lock_file_does_not_block(self, write_store: Callable[..., Path]) -> None:
+        path = write_store(SMALL_STORE)
+        (path.parent / ".events.toml.lock").write_text("left by a crash")
+        append_events(path, [event_toml(NEW)])
+        assert load(path).events[-1].id == "new"
+
+
+def test_twenty_adds_at_once_all_land(write_store: Callable[..., Path]) -> None:
+    """Twenty processes adding at the same moment queue on the lock: every event lands."""
+    path = write_store(SMALL_STORE)
+    environment = dict(os.environ, PYTHONPATH=str(REPO))
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "timeline",
+                "--store",
+                str(path),
+                "add",
+                "--id",
+                f"e{n}",
+                "--date",
+                "2022",
+                "--title",
+                f"Event {n}",
+                "--type",
+                "talks",
+            ],
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for n in range(20)
+    ]
+    for process in processes:
+        _, error = process.communicate(timeout=120)
+        assert process.returncode == 0, error.decode()
+    ids = {event.id for event in load(path).events}
+    assert {f"e{n}" for n in range(20)} <= ids
+    assert path.read_text(encoding="utf-8").startswith(SMALL_STORE)

@@ -1,0 +1,59 @@
+"""`check`: every problem of a store, errors and warnings told apart, with a summary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import SMALL_STORE
+from timeline.check import check
+from timeline.store import BUNDLED_STORE
+
+
+def test_the_bundled_store_is_clean() -> None:
+    report = check(BUNDLED_STORE)
+    assert report.problems == []
+    assert report.summary == f"{BUNDLED_STORE}: 10 events, 0 errors, 0 warnings"
+
+
+def test_finds_what_loading_does_not(write_store: Callable[..., Path]) -> None:
+    write_store("Both sides sign today.\n", "report.txt")
+    text = (
+        SMALL_STORE.replace('url = "https://example.org/report"', 'file = "report.txt"')
+        .replace(
+            'quotes = ["We sign a treaty today."]',
+            'quotes = ["Both  sides\\nsign today.", "Made up."]',
+        )
+        .replace('sources = ["report"]\ntags = ["border"]', 'tags = ["border"]')
+        + '\n[types.unused]\ncolor = "blue"\n\n[actors.nobody]\nname = "Nobody"\n'
+    )
+    path = write_store(text)
+    report = check(path)
+    lines = [str(problem) for problem in report.problems]
+    assert all(re.match(rf"{re.escape(str(path))}:\d+:\d+: ", line) for line in lines)
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "event truce: quotes: quote 2 is not in the text of its source (report)",
+        "event clash: sources: warning: cites no source",
+        "types.unused: warning: type 'unused' is declared but no event uses it",
+        "actors.nobody: warning: actor 'nobody' is declared but no event uses it",
+    ]
+    assert report.summary == f"{path}: 4 events, 1 error, 3 warnings"
+    assert report.errors == 1
+
+
+def test_schema_errors_and_a_missing_source_file(write_store: Callable[..., Path]) -> None:
+    text = SMALL_STORE.replace('url = "https://example.org/report"', 'file = "gone.txt"')
+    path = write_store(text.replace('type = "talks"', 'type = "talk"', 1))
+    lines = [str(problem) for problem in check(path).problems]
+    assert any(line.endswith("sources.report.file: 'gone.txt' no such file") for line in lines)
+    assert any("event truce: type: unknown type 'talk'" in line for line in lines)
+
+
+def test_a_file_that_is_not_toml_is_one_error(write_store: Callable[..., Path]) -> None:
+    path = write_store("[timeline\n")
+    report = check(path)
+    assert [str(p) for p in report.problems] == [
+        f"{path}:1:10: TOML syntax: expected ']' at the end of a table declaration"
+    ]
+    assert report.summary == f"{path}: 0 events, 1 error, 0 warnings"
