@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
@@ -45,6 +45,11 @@ class Settings(NamedTuple):
     store: Path | None
 
 
+def _option(*names: str, metavar: str, help: str) -> Any:
+    """An option that takes a value, shown with its metavar and without a default."""
+    return typer.Option(*names, metavar=metavar, show_default=False, help=help)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"timeline {__version__}")
@@ -56,11 +61,10 @@ def main_options(
     ctx: typer.Context,
     store: Annotated[
         Path | None,
-        typer.Option(
+        _option(
             "--store",
             "-s",
             metavar="PATH",
-            show_default=False,
             help="The store to read. Default: $TIMELINE_STORE, else ./events.toml, "
             "else the store bundled with timeline.",
         ),
@@ -82,68 +86,52 @@ def main_options(
 # The query options, shared by every command that lists events.
 YearOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--year",
         "-y",
         metavar="YEAR",
-        show_default=False,
         help="Events that overlap this year (2023) or span of years (2020-2023). Repeatable.",
     ),
 ]
 FromOption = Annotated[
     str | None,
-    typer.Option(
+    _option(
         "--from",
         metavar="DATE",
-        show_default=False,
         help="Events that reach this date or later: 2020, 'Sept 2020', 2020-09-27.",
     ),
 ]
 ToOption = Annotated[
     str | None,
-    typer.Option(
+    _option(
         "--to",
         metavar="DATE",
-        show_default=False,
         help="Events that start by this date (inclusive: 'Sept 2020' includes 30 September).",
     ),
 ]
 ActorOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _option(
         "--actor",
         "-a",
         metavar="NAME",
-        show_default=False,
         help="Events involving this actor (id, name or alias) or anyone part of it. Repeatable.",
     ),
 ]
 TypeOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--type",
-        "-t",
-        metavar="TYPE",
-        show_default=False,
-        help="Events of this type. Repeatable.",
-    ),
+    _option("--type", "-t", metavar="TYPE", help="Events of this type. Repeatable."),
 ]
 TagOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--tag",
-        metavar="TAG",
-        show_default=False,
-        help="Events with this tag. Repeatable.",
-    ),
+    _option("--tag", metavar="TAG", help="Events with this tag. Repeatable."),
 ]
 SearchOption = Annotated[
     str | None,
-    typer.Option(
+    _option(
         "--search",
         "-q",
         metavar="TEXT",
-        show_default=False,
         help="Events whose title, summary or quotes contain this text (any case, any accents).",
     ),
 ]
@@ -270,22 +258,20 @@ def export(
     ctx: typer.Context,
     format_name: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--format",
             "-f",
             metavar="FORMAT",
-            show_default=False,
             help="markdown or json ('timeline formats' lists them). "
             "Default: from the extension of -o, else markdown.",
         ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option(
+        _option(
             "--output",
             "-o",
             metavar="FILE",
-            show_default=False,
             help="Write to FILE (replaced atomically) instead of standard output.",
         ),
     ] = None,
@@ -342,121 +328,68 @@ def add(
     ctx: typer.Context,
     date: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--date",
             metavar="DATE",
-            show_default=False,
             help="When it happened, in the store's date syntax: 2023-05-17, 'late 2023-05', 1988.",
         ),
     ] = None,
     title: Annotated[
         str | None,
-        typer.Option(
-            "--title",
-            metavar="TEXT",
-            show_default=False,
-            help="What happened, in one line.",
-        ),
+        _option("--title", metavar="TEXT", help="What happened, in one line."),
     ] = None,
     type_: Annotated[
         str | None,
-        typer.Option(
-            "--type",
-            "-t",
-            metavar="TYPE",
-            show_default=False,
-            help="One of the store's types.",
-        ),
+        _option("--type", "-t", metavar="TYPE", help="One of the store's types."),
     ] = None,
     end: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--end",
             metavar="DATE",
-            show_default=False,
             help="For a period: when it ended, or '..' if it still goes on.",
         ),
     ] = None,
     when: Annotated[
         str | None,
-        typer.Option(
+        _option(
             "--when",
             metavar="TEXT",
-            show_default=False,
             help="The date as the source writes it: 'in mid-March of this year'.",
         ),
     ] = None,
     summary: Annotated[
         str | None,
-        typer.Option(
-            "--summary",
-            metavar="TEXT",
-            show_default=False,
-            help="A few sentences.",
-        ),
+        _option("--summary", metavar="TEXT", help="A few sentences."),
     ] = None,
     actor: Annotated[
         list[str] | None,
-        typer.Option(
-            "--actor",
-            "-a",
-            metavar="ID",
-            show_default=False,
-            help="An actor id. Repeatable.",
-        ),
+        _option("--actor", "-a", metavar="ID", help="An actor id. Repeatable."),
     ] = None,
     location: Annotated[
         str | None,
-        typer.Option(
-            "--location",
-            metavar="TEXT",
-            show_default=False,
-            help="Where it happened.",
-        ),
+        _option("--location", metavar="TEXT", help="Where it happened."),
     ] = None,
     source: Annotated[
         list[str] | None,
-        typer.Option(
-            "--source",
-            metavar="ID",
-            show_default=False,
-            help="A source id. Repeatable.",
-        ),
+        _option("--source", metavar="ID", help="A source id. Repeatable."),
     ] = None,
     quote: Annotated[
         list[str] | None,
-        typer.Option(
-            "--quote",
-            metavar="TEXT",
-            show_default=False,
-            help="A sentence of the source, verbatim. Repeatable.",
-        ),
+        _option("--quote", metavar="TEXT", help="A sentence of the source, verbatim. Repeatable."),
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option(
-            "--tag",
-            metavar="TAG",
-            show_default=False,
-            help="A tag. Repeatable.",
-        ),
+        _option("--tag", metavar="TAG", help="A tag. Repeatable."),
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option(
-            "--note",
-            metavar="TEXT",
-            show_default=False,
-            help="What is inferred rather than stated, and how.",
-        ),
+        _option("--note", metavar="TEXT", help="What is inferred rather than stated, and how."),
     ] = None,
     event_id: Annotated[
         str | None,
-        typer.Option(
-            "--id",
-            metavar="ID",
-            show_default=False,
-            help="The event's id. Default: made from the date and the title.",
+        _option(
+            "--id", metavar="ID", help="The event's id. Default: made from the date and the title."
         ),
     ] = None,
     dry_run: Annotated[
