@@ -87,6 +87,34 @@ tags = ["border"]
 """
 
 
+# Text that breaks naive exporters: separators of every format, markup, control characters,
+# right-to-left and non-Latin scripts.
+HOSTILE_TEXT = (
+    "a, b; c \"q\" 's' | # <script>alert(1)</script> & =1+2 \\ END:VEVENT\n"
+    "BEGIN:VEVENT line two: x\r\n`code` *em* [l](javascript:x) {} %% \u202eevil \u0007 "
+    "Ղարաբաղ Qarabağ İlham Əliyev Карабах قره‌باغ"
+)
+
+
+def toml_string(text: str) -> str:
+    """text as a TOML basic string."""
+    escaped = "".join(c if c.isprintable() and c not in '\\"' else f"\\u{ord(c):04x}" for c in text)
+    return f'"{escaped}"'
+
+
+@pytest.fixture
+def hostile_store(write_store: Callable[[str], Path]) -> Store:
+    """The small store with HOSTILE_TEXT as the truce's title, summary, quote and location."""
+    value = toml_string(HOSTILE_TEXT)
+    text = (
+        SMALL_STORE.replace('"A truce is signed"', value)
+        .replace('"Both sides sign."', value)
+        .replace('"We sign a treaty today."', value)
+        .replace('location = "Geneva"', f"location = {value}")
+    )
+    return load(write_store(text, "hostile.toml"))
+
+
 @pytest.fixture
 def write_store(tmp_path: Path) -> Callable[[str], Path]:
     """Write TOML text as a store file and return its path."""

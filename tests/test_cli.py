@@ -142,7 +142,15 @@ class TestExport:
 class TestFormats:
     def test_lists_formats(self, run: Run) -> None:
         lines = run("formats").stdout.splitlines()
-        assert [line.split()[0] for line in lines] == ["json", "markdown"]
+        assert [line.split()[0] for line in lines] == [
+            "csv",
+            "html",
+            "ical",
+            "json",
+            "markdown",
+            "mermaid",
+            "timelinejs",
+        ]
 
 
 class TestErrors:
@@ -167,7 +175,7 @@ class TestErrors:
             ),
             (
                 ["export", "--format", "pdf"],
-                "timeline: --format 'pdf': no such format; known: json, markdown",
+                "timeline: --format 'pdf': no such format; known: csv, html, ical, json, markdown, mermaid, timelinejs",
             ),
         ],
     )
@@ -412,3 +420,37 @@ class TestInfoAndListings:
             "--store", str(path), "actors", env={"FORCE_COLOR": "1", "COLUMNS": "200"}
         ).stdout
         assert "\x1b[2J" not in output and "[red]North\\x1b[2J:warning:" in output
+
+
+class TestMoreFormats:
+    @pytest.mark.parametrize(
+        ("name", "start"),
+        [
+            ("k.csv", "id,date,end,"),
+            ("k.ics", "BEGIN:VCALENDAR\r\n"),
+            ("k.html", "<!DOCTYPE html>"),
+            ("k.mmd", "timeline\n"),
+        ],
+    )
+    def test_format_from_extension(self, run: Run, tmp_path: Path, name: str, start: str) -> None:
+        assert run("export", "-o", name).exit_code == 0
+        assert (tmp_path / name).read_bytes().decode("utf-8").startswith(start)
+
+    def test_timelinejs_by_name(self, run: Run, tmp_path: Path) -> None:
+        assert run("export", "--format", "timelinejs", "-o", "tl.json").exit_code == 0
+        assert "scale" in json.loads((tmp_path / "tl.json").read_text(encoding="utf-8"))
+
+    def test_filters_apply_to_every_format(self, run: Run) -> None:
+        output = run("export", "-f", "csv", "--year", "1988").stdout_bytes
+        assert output.count(b"\r\n") == 2  # the header and the dispute since 1988
+
+    def test_mermaid_in_markdown(self, run: Run) -> None:
+        assert "```mermaid\ntimeline\n" in run("export", "--mermaid").stdout
+        result = run("export", "-f", "json", "--mermaid")
+        assert result.exit_code == 2 and "--mermaid goes with --format markdown" in result.stderr
+
+    def test_show_svg(self, run: Run, tmp_path: Path) -> None:
+        result = run("show", "--svg", "view.svg", "--year", "2023")
+        assert result.exit_code == 0 and result.stdout == ""
+        picture = (tmp_path / "view.svg").read_text(encoding="utf-8")
+        assert picture.startswith("<svg") and "late&#160;May&#160;2023" in picture

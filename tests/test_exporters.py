@@ -12,7 +12,15 @@ from timeline.errors import UsageError
 
 def test_every_format_module_is_registered() -> None:
     """Each module in timeline/exporters that defines FORMAT is a format."""
-    assert list(exporters.formats()) == ["json", "markdown"]
+    assert list(exporters.formats()) == [
+        "csv",
+        "html",
+        "ical",
+        "json",
+        "markdown",
+        "mermaid",
+        "timelinejs",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -24,14 +32,24 @@ def test_by_name(name: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("out.md", "markdown"), ("x/out.markdown", "markdown"), ("OUT.JSON", "json")],
+    [
+        ("out.md", "markdown"),
+        ("x/out.markdown", "markdown"),
+        ("OUT.JSON", "json"),
+        ("a.csv", "csv"),
+        ("a.ics", "ical"),
+        ("a.html", "html"),
+        ("a.htm", "html"),
+        ("a.mmd", "mermaid"),
+    ],
 )
 def test_by_extension(path: str, expected: str) -> None:
     assert exporters.by_path(Path(path)).name == expected
 
 
 def test_unknown_name_lists_the_formats() -> None:
-    with pytest.raises(UsageError, match="--format 'pdf': no such format; known: json, markdown"):
+    known = "csv, html, ical, json, markdown, mermaid, timelinejs"
+    with pytest.raises(UsageError, match=f"--format 'pdf': no such format; known: {known}"):
         exporters.by_name("pdf")
 
 

@@ -11,13 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SMALL_STORE
+from timeline.exporters import ExportOptions
 from timeline.exporters.json import write
 from timeline.model import Store
 from timeline.store import load
 
 
 def exported(store: Store) -> dict[str, Any]:
-    data = json.loads("".join(write(store, list(store.in_order()))))
+    data = json.loads("".join(write(store, list(store.in_order()), ExportOptions())))
     assert isinstance(data, dict)
     return data
 
@@ -77,7 +78,7 @@ class TestShape:
         }
 
     def test_no_events_is_still_valid_json(self, small_store: Store) -> None:
-        data = json.loads("".join(write(small_store, [])))
+        data = json.loads("".join(write(small_store, [], ExportOptions())))
         assert data["events"] == []
 
     def test_bundled_store_exports_every_event(self, bundled_store: Store) -> None:
@@ -117,5 +118,5 @@ def test_unicode_is_written_as_is(write_store: Callable[[str], Path]) -> None:
     """No \\u escapes for letters: Armenian, Azerbaijani and Cyrillic text stays readable."""
     text = SMALL_STORE.replace('"The long war"', '"Արցախ Qarabağ İlham Əliyev Карабах"')
     store = load(write_store(text))
-    output = "".join(write(store, list(store.in_order())))
+    output = "".join(write(store, list(store.in_order()), ExportOptions()))
     assert "Արցախ Qarabağ İlham Əliyev Карабах" in output

@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from conftest import SMALL_STORE
+from timeline.exporters import ExportOptions
 from timeline.exporters.markdown import inline, paragraphs, write
 from timeline.literal import visible
 from timeline.model import Store
@@ -21,7 +22,7 @@ COMMONMARK = MarkdownIt("commonmark")
 
 
 def document(store: Store) -> str:
-    return "".join(write(store, list(store.in_order())))
+    return "".join(write(store, list(store.in_order()), ExportOptions()))
 
 
 def rendered_text(markdown: str) -> str:

@@ -21,7 +21,7 @@ from timeline.errors import ExitStatus, TimelineError, UsageError
 if TYPE_CHECKING:
     from datetime import date
 
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
     from timeline.model import Store
     from timeline.query import Query
@@ -228,6 +228,14 @@ def show(
             help="Add each event's summary, quotes, notes and sources.",
         ),
     ] = False,
+    svg: Annotated[
+        Path | None,
+        _option(
+            "--svg",
+            metavar="FILE",
+            help="Write the view, in colour, as an SVG picture to FILE instead of printing it.",
+        ),
+    ] = None,
 ) -> None:
     """Print the timeline, grouped by year (in colour on a terminal)."""
     with _reporting(ctx):
@@ -238,11 +246,7 @@ def show(
         selection = select(store, query)
         from timeline.render import no_events, timeline_view
 
-        console = _console()
-        if not selection.events:
-            console.print(no_events())
-            return
-        console.print(
+        view = (
             timeline_view(
                 store,
                 selection.events,
@@ -250,7 +254,41 @@ def show(
                 matched=selection.matched,
                 details=details,
             )
+            if selection.events
+            else no_events()
         )
+        if svg is not None:
+            _write_svg(svg, view, store.title)
+            return
+        _console().print(view)
+
+
+def _write_svg(path: Path, view: "RenderableType", title: str) -> None:
+    """The view as rich draws it in a 100-column true-colour terminal, saved as SVG."""
+    import io
+
+    from rich.console import Console
+
+    from timeline.atomic import write_atomic
+    from timeline.literal import visible
+
+    console = Console(
+        file=io.StringIO(),
+        record=True,
+        width=100,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    console.print(view)
+    picture = console.export_svg(title=visible(title))
+    try:
+        write_atomic(path, [picture.encode("utf-8")])
+    except OSError as error:
+        raise TimelineError(f"{path}: cannot write: {error.strerror or error}") from None
+    _warn(f"wrote {path}")
 
 
 @app.command()
@@ -262,10 +300,14 @@ def export(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="markdown or json ('timeline formats' lists them). "
+            help="The output format ('timeline formats' lists them). "
             "Default: from the extension of -o, else markdown.",
         ),
     ] = None,
+    mermaid: Annotated[
+        bool,
+        typer.Option("--mermaid", help="Markdown: add a Mermaid timeline diagram of the events."),
+    ] = False,
     output: Annotated[
         Path | None,
         _option(
@@ -297,6 +339,8 @@ def export(
             export_format = exporters.by_path(output)
         else:
             export_format = exporters.by_name("markdown")
+        if mermaid and export_format.name != "markdown":
+            raise UsageError("--mermaid goes with --format markdown")
         query = build_query(year, start, end, actor, type_, tag, search, limit, reverse)
         store = _load(ctx)
         from timeline.query import select
@@ -304,7 +348,7 @@ def export(
         events = select(store, query).events
         if not events:
             _warn("no events match these filters; writing an empty document")
-        chunks = export_format.write(store, events)
+        chunks = export_format.write(store, events, exporters.ExportOptions(mermaid=mermaid))
         if to_stdout:
             stream = sys.stdout.buffer
             for chunk in chunks:

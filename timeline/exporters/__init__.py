@@ -16,7 +16,14 @@ from typing import NamedTuple
 from timeline.errors import UsageError
 from timeline.model import Event, Store
 
-Writer = Callable[[Store, list[Event]], Iterator[str]]
+
+class ExportOptions(NamedTuple):
+    """Choices that some formats honour and the others ignore."""
+
+    mermaid: bool = False  # Markdown: embed a Mermaid timeline diagram
+
+
+Writer = Callable[[Store, list[Event], ExportOptions], Iterator[str]]
 
 
 class ExportFormat(NamedTuple):

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from timeline.exporters import ExportFormat
+from timeline.exporters import ExportFormat, ExportOptions
 from timeline.model import Event, Store
 
 SCHEMA_VERSION = 1
@@ -55,7 +55,7 @@ def _table(records: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write(store: Store, events: list[Event]) -> Iterator[str]:
+def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
     head = {
         "format": "timeline",
         "version": SCHEMA_VERSION,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from itertools import groupby
 from urllib.parse import quote
 
-from timeline.exporters import ExportFormat
+from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
 
@@ -54,10 +54,15 @@ def paragraphs(text: str) -> list[str]:
     return [inline(block) for block in blocks if block.strip()]
 
 
-def write(store: Store, events: list[Event]) -> Iterator[str]:
+def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
     yield f"# {inline(store.title)}\n"
     for block in paragraphs(store.description):
         yield f"\n{block}\n"
+    if options.mermaid and events:
+        from timeline.exporters.mermaid import diagram
+
+        # The diagram escapes backticks, so it can never close the fence early.
+        yield f"\n```mermaid\n{diagram(store, events)}```\n"
     cited: dict[str, None] = {}
     for year, group in groupby(events, key=lambda e: e.span.start.first.year):
         yield f"\n## {year}\n"

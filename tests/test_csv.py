@@ -1,0 +1,67 @@
+"""CSV export, read back with Python's csv module."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import HOSTILE_TEXT
+from timeline.exporters import ExportOptions
+from timeline.exporters.csv import COLUMNS, neutralise, write
+from timeline.model import Store
+
+
+def rows(store: Store) -> list[dict[str, str]]:
+    text = "".join(write(store, list(store.in_order()), ExportOptions()))
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_columns_and_values(small_store: Store) -> None:
+    text = "".join(write(small_store, list(small_store.in_order()), ExportOptions()))
+    assert text.startswith(",".join(COLUMNS) + "\r\n")
+    war, truce, talks, _ = rows(small_store)
+    assert war == {
+        "id": "war",
+        "date": "1990",
+        "end": "..",
+        "earliest": "1990-01-01",
+        "latest": "",
+        "precision": "year",
+        "label": "since 1990",
+        "title": "The long war",
+        "summary": "",
+        "type": "battle",
+        "actors": "north; south",
+        "location": "",
+        "sources": "report",
+        "tags": "background",
+    }
+    assert (talks["earliest"], talks["latest"], talks["precision"]) == (
+        "2021-03-11",
+        "2021-03-20",
+        "part-of-month",
+    )
+    assert truce["actors"] == "leader; south"
+
+
+def test_hostile_text_reads_back_exactly(hostile_store: Store) -> None:
+    """Commas, quotes, newlines, CR, RTL and non-Latin text survive the round trip."""
+    truce = next(row for row in rows(hostile_store) if row["id"] == "truce")
+    assert truce["title"] == HOSTILE_TEXT
+    assert truce["summary"] == HOSTILE_TEXT
+    assert truce["location"] == HOSTILE_TEXT
+
+
+def test_formula_cells_are_neutralised() -> None:
+    for dangerous in ("=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert neutralise(dangerous) == "'" + dangerous
+    assert neutralise("Putin") == "Putin"
+
+
+@given(st.text())
+def test_no_cell_can_start_a_formula(text: str) -> None:
+    assert not neutralise(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert neutralise(text).removeprefix("'") == text or neutralise(text) == text

@@ -1,0 +1,108 @@
+"""HTML export, parsed with html5lib; rendered in headless Chromium where there is one."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from conftest import HOSTILE_TEXT
+from timeline.exporters import ExportOptions
+from timeline.exporters.html import write
+from timeline.literal import visible
+from timeline.model import Store
+
+NS = "{http://www.w3.org/1999/xhtml}"
+
+
+def page(store: Store) -> str:
+    return "".join(write(store, list(store.in_order()), ExportOptions()))
+
+
+def parse(html: str):  # type: ignore[no-untyped-def]
+    parser = html5lib.HTMLParser(strict=True)  # a parse error fails the test
+    return parser.parse(html)
+
+
+def all_text(element) -> str:  # type: ignore[no-untyped-def]
+    return "".join(element.itertext())
+
+
+def test_one_item_per_event_grouped_by_year(bundled_store: Store) -> None:
+    tree = parse(page(bundled_store))
+    years = [all_text(h) for h in tree.iter(f"{NS}h2")]
+    assert years == ["1988", "2020", "2023"]
+    titles = [all_text(h) for h in tree.iter(f"{NS}h3")]
+    assert titles == [e.title for e in bundled_store.in_order()]
+    labels = [all_text(s) for s in tree.iter(f"{NS}span") if s.get("class") == "when"]
+    assert labels[0] == "since 1988" and "late May 2023" in labels
+
+
+def test_self_contained_and_inert(hostile_store: Store) -> None:
+    """No script, no event handler, no outside resource; only http(s) links."""
+    html = page(hostile_store)
+    tree = parse(html)
+    for element in tree.iter():
+        assert element.tag not in (f"{NS}script", f"{NS}iframe", f"{NS}link", f"{NS}img")
+        assert not [name for name in element.attrib if name.lower().startswith("on")]
+        if element.tag == f"{NS}a":
+            assert element.get("href", "").startswith(("https://", "http://"))
+    assert "src=" not in html and "@import" not in html and "url(" not in html
+
+
+def test_hostile_text_is_shown_as_text(hostile_store: Store) -> None:
+    tree = parse(page(hostile_store))
+    titles = [all_text(h) for h in tree.iter(f"{NS}h3")]
+    assert visible(HOSTILE_TEXT) in titles  # a title is one line: line breaks show as \\x0a
+
+
+def test_legend_lists_the_types_in_use(small_store: Store) -> None:
+    tree = parse(page(small_store))
+    legend = [
+        all_text(li) for ul in tree.iter(f"{NS}ul") if ul.get("class") == "legend" for li in ul
+    ]
+    assert legend == ["battle", "talks"]
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium)"
+)
+def test_renders_in_a_real_browser(bundled_store: Store, tmp_path: Path) -> None:
+    """Headless Chromium lays the page out: its text holds every event's title."""
+    target = tmp_path / "timeline.html"
+    target.write_text(page(bundled_store), encoding="utf-8")
+    assert CHROMIUM is not None
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    dom = subprocess.run(
+        [CHROMIUM, *flags, "--dump-dom", target.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    for event in bundled_store.events:
+        assert event.title.replace("'", "&#x27;") in dom or event.title in dom
+    shot = tmp_path / "shot.png"
+    subprocess.run(
+        [CHROMIUM, *flags, "--window-size=1000,1400", f"--screenshot={shot}", target.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert shot.stat().st_size > 10_000

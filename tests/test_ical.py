@@ -1,0 +1,67 @@
+"""iCalendar export, read back with the icalendar library."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import icalendar
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import HOSTILE_TEXT
+from timeline.exporters import ExportOptions
+from timeline.exporters.ical import fold, write
+from timeline.literal import visible
+from timeline.model import Store
+
+
+def calendar_text(store: Store) -> str:
+    return "".join(write(store, list(store.in_order()), ExportOptions()))
+
+
+def events(store: Store) -> list[icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(calendar_text(store))
+    return list(calendar.walk("VEVENT"))
+
+
+def test_one_all_day_event_per_event_spanning_its_dates(bundled_store: Store) -> None:
+    found = {str(e["UID"]): (e["DTSTART"].dt, e["DTEND"].dt) for e in events(bundled_store)}
+    assert len(found) == 10
+    assert found["putin-aliyev-meeting-2023-05@timeline"] == (date(2023, 5, 21), date(2023, 6, 1))
+    assert found["trilateral-agreements-2020-2022@timeline"] == (date(2020, 1, 1), date(2023, 1, 1))
+    assert found["putin-aliyev-call-2023-09@timeline"] == (date(2023, 9, 20), date(2023, 9, 22))
+    assert found["territorial-dispute-since-1988@timeline"] == (date(1988, 1, 1), date(1989, 1, 1))
+
+
+def test_description_gives_the_date_as_the_source_does(bundled_store: Store) -> None:
+    meeting = next(e for e in events(bundled_store) if "meeting-2023-05" in str(e["UID"]))
+    assert str(meeting["DESCRIPTION"]).startswith("When: late May 2023\n\nActors: Vladimir Putin")
+    dispute = next(e for e in events(bundled_store) if "1988" in str(e["UID"]))
+    assert str(dispute["DESCRIPTION"]).startswith("When: since 1988 (ongoing)")
+
+
+def test_hostile_text_comes_back_exactly(hostile_store: Store) -> None:
+    """Newlines, ;, ,, and END:VEVENT in the text stay text; control characters (which
+    iCalendar text may not hold) come back as visible escapes."""
+    parsed = events(hostile_store)
+    assert len(parsed) == 4
+    truce = next(e for e in parsed if str(e["UID"]) == "truce@timeline")
+    expected = visible(HOSTILE_TEXT.replace("\r\n", "\n"), multiline=True)
+    assert str(truce["SUMMARY"]) == expected
+    assert str(truce["LOCATION"]) == expected
+    assert expected in str(truce["DESCRIPTION"])
+
+
+def test_lines_are_folded_at_75_octets_between_characters(hostile_store: Store) -> None:
+    data = calendar_text(hostile_store).encode("utf-8")
+    for line in data.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")  # no line ends inside a character
+
+
+@given(st.text(min_size=1, max_size=300).filter(lambda t: "\n" not in t and "\r" not in t))
+def test_folding_round_trips(text: str) -> None:
+    folded = fold("X:" + text)
+    assert folded.endswith("\r\n")
+    assert folded[:-2].replace("\r\n ", "") == "X:" + text
+    assert all(len(part.encode()) <= 75 for part in folded[:-2].split("\r\n"))

@@ -1,0 +1,110 @@
+"""TimelineJS export, checked against the rules of TimelineJS3's JSON format."""
+
+from __future__ import annotations
+
+import calendar
+import html
+import json
+import re
+from typing import Any
+
+from conftest import HOSTILE_TEXT
+from timeline.exporters import ExportOptions
+from timeline.exporters.timelinejs import write
+from timeline.literal import visible
+from timeline.model import Store
+
+
+def exported(store: Store) -> dict[str, Any]:
+    data = json.loads("".join(write(store, list(store.in_order()), ExportOptions())))
+    assert isinstance(data, dict)
+    return data
+
+
+def check_date(value: Any) -> None:
+    """A TimelineJS date object: a year, then a month and a day only as far as known."""
+    assert isinstance(value, dict)
+    assert set(value) <= {"year", "month", "day", "display_date"}
+    assert isinstance(value["year"], int)
+    if "month" in value:
+        assert 1 <= value["month"] <= 12
+    if "day" in value:
+        assert "month" in value
+        assert 1 <= value["day"] <= calendar.monthrange(value["year"], value["month"])[1]
+    if "display_date" in value:
+        assert isinstance(value["display_date"], str) and value["display_date"]
+
+
+def check_document(data: dict[str, Any]) -> None:
+    """The documented rules: events is a list of slides with a start_date; a unique_id is
+    unique; text is a headline and a text; eras have a start and an end."""
+    assert set(data) <= {"title", "events", "eras", "scale"}
+    assert data["scale"] == "human"
+    assert isinstance(data["title"]["text"]["headline"], str)
+    ids = [slide["unique_id"] for slide in data["events"]]
+    assert len(ids) == len(set(ids))
+    for slide in data["events"]:
+        assert set(slide) <= {
+            "start_date",
+            "end_date",
+            "text",
+            "group",
+            "display_date",
+            "unique_id",
+            "autolink",
+            "media",
+            "background",
+        }
+        check_date(slide["start_date"])
+        if "end_date" in slide:
+            check_date(slide["end_date"])
+        assert set(slide["text"]) == {"headline", "text"}
+        assert re.fullmatch(r"[A-Za-z0-9_-]+", slide["unique_id"])
+    for era in data.get("eras", []):
+        check_date(era["start_date"])
+        check_date(era["end_date"])
+
+
+def test_bundled_store_follows_the_format(bundled_store: Store) -> None:
+    data = exported(bundled_store)
+    check_document(data)
+    slides = {slide["unique_id"]: slide for slide in data["events"]}
+    assert len(slides) == 10
+    assert slides["territorial-dispute-since-1988"]["start_date"] == {"year": 1988}
+    assert slides["territorial-dispute-since-1988"]["display_date"] == "since 1988"
+    assert slides["putin-aliyev-meeting-2023-05"]["start_date"] == {
+        "year": 2023,
+        "month": 5,
+        "display_date": "late May 2023",
+    }
+    assert slides["reykjavik-summit-2023-05-17"]["start_date"] == {
+        "year": 2023,
+        "month": 5,
+        "day": 17,
+    }
+    call = slides["putin-aliyev-call-2023-09"]
+    assert (call["start_date"]["day"], call["end_date"]["day"]) == (20, 21)
+    assert slides["conflict-erupts-2020-09"]["group"] == "conflict"
+    assert [era["text"]["headline"] for era in data["eras"]] == [
+        "Trilateral agreements between Russia, Azerbaijan and Armenia",
+    ]
+
+
+def test_text_is_escaped_html(hostile_store: Store) -> None:
+    data = exported(hostile_store)
+    check_document(data)
+    truce = next(s for s in data["events"] if s["unique_id"] == "truce")
+    headline = truce["text"]["headline"]
+    assert "<script>" not in headline
+    expected = visible(HOSTILE_TEXT, multiline=True)
+    assert html.unescape(headline.replace("<br>", "\n")) == expected
+    assert "<script>" not in truce["text"]["text"]
+
+
+def test_unsafe_ids_are_made_safe_and_unique(small_store: Store) -> None:
+    from timeline.exporters.timelinejs import unique_id
+
+    taken: set[str] = set()
+    assert unique_id("a b", taken) == "a-b"
+    assert unique_id("a/b", taken) == "a-b-2"
+    assert unique_id("", taken) == "event"

@@ -1,0 +1,82 @@
+"""CSV export: one row per event, RFC 4180 quoting, safe to open in a spreadsheet.
+
+A cell that starts with =, +, -, @, a tab or a carriage return could run as a formula in a
+spreadsheet (OWASP's "CSV injection"); such a cell is written with a leading apostrophe, which
+spreadsheets show as text and do not evaluate.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from timeline.exporters import ExportFormat, ExportOptions
+from timeline.model import Event, Store
+
+COLUMNS = (
+    "id",
+    "date",
+    "end",
+    "earliest",
+    "latest",
+    "precision",
+    "label",
+    "title",
+    "summary",
+    "type",
+    "actors",
+    "location",
+    "sources",
+    "tags",
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LIST_SEPARATOR = "; "
+
+
+def neutralise(cell: str) -> str:
+    """The cell as a spreadsheet will show it as text, never run it as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def row(event: Event) -> list[str]:
+    span = event.span
+    latest = span.latest
+    values = (
+        event.id,
+        event.date_text,
+        event.end_text or "",
+        span.earliest.isoformat(),
+        latest.isoformat() if latest else "",
+        str(span.start.precision),
+        span.label,
+        event.title,
+        event.summary,
+        event.type,
+        LIST_SEPARATOR.join(event.actors),
+        event.location,
+        LIST_SEPARATOR.join(event.sources),
+        LIST_SEPARATOR.join(event.tags),
+    )
+    return [neutralise(value) for value in values]
+
+
+def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: CRLF, quotes doubled
+    writer.writerow(COLUMNS)
+    for event in events:
+        writer.writerow(row(event))
+        if buffer.tell() > 65536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+FORMAT = ExportFormat(
+    name="csv",
+    extensions=(".csv",),
+    description="one row per event, for spreadsheets (formula injection neutralised)",
+    write=write,
+)

@@ -1,0 +1,177 @@
+"""HTML export: one self-contained page to publish, with no scripts and no network requests.
+
+Every piece of data is escaped; only http(s) URLs become links. The page draws each event on a
+track that spans the whole timeline, so that periods show as bars and open ones run to the end.
+A Content-Security-Policy forbids scripts and every outside resource, should anyone add one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from html import escape
+from itertools import groupby
+
+from timeline.exporters import ExportFormat, ExportOptions
+from timeline.literal import visible
+from timeline.model import Event, Store
+
+STYLE = """
+:root { color-scheme: light; --ink: #1d2330; --muted: #5b6474; --rule: #d9dde5; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif;
+       color: var(--ink); background: #f7f8fa; }
+header, main { max-width: 56rem; margin: 0 auto; padding: 1.5rem; }
+header { padding-bottom: 0; }
+h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .5rem; }
+.description { color: var(--muted); margin: 0 0 1rem; }
+.legend { display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; list-style: none; padding: 0;
+          margin: 0; font-size: .9rem; color: var(--muted); }
+.legend li::before { content: ""; display: inline-block; width: .8rem; height: .8rem;
+                     border-radius: 50%; background: var(--c); margin-right: .4rem;
+                     vertical-align: -.05rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; padding-bottom: .2rem;
+     border-bottom: 2px solid var(--rule); }
+.events { list-style: none; margin: 0; padding: 0 0 0 1.2rem;
+          border-left: 3px solid var(--rule); }
+.event { position: relative; margin: 0 0 1.2rem; padding: .8rem 1rem; background: #fff;
+         border-radius: .5rem; box-shadow: 0 1px 2px rgba(0, 0, 0, .08); }
+.event::before { content: ""; position: absolute; left: -1.95rem; top: 1.1rem; width: .9rem;
+                 height: .9rem; border-radius: 50%; background: var(--c);
+                 border: 2px solid #f7f8fa; }
+.event.period::before { border-radius: 2px; }
+.when { font-weight: 700; color: var(--c); }
+.type { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em;
+        color: var(--muted); margin-left: .5rem; }
+h3 { font-size: 1.1rem; margin: .2rem 0; }
+.meta, .note, .sources { color: var(--muted); font-size: .9rem; margin: .3rem 0; }
+.track { position: relative; height: .35rem; background: #eef0f4; border-radius: .2rem;
+         margin: .5rem 0; }
+.track span { position: absolute; top: 0; bottom: 0; min-width: .35rem; border-radius: .2rem;
+              background: var(--c); }
+.track span.ongoing { border-top-right-radius: 0; border-bottom-right-radius: 0; }
+blockquote { margin: .5rem 0; padding-left: .8rem; border-left: 3px solid var(--rule);
+             font-style: italic; }
+p { margin: .4rem 0; }
+a { color: inherit; }
+footer { max-width: 56rem; margin: 0 auto; padding: 0 1.5rem 2rem; color: var(--muted);
+         font-size: .85rem; }
+"""
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
+
+
+def text(value: str, *, multiline: bool = False) -> str:
+    """Data as HTML text: control characters visible, everything else escaped."""
+    return escape(visible(value, multiline=multiline), quote=True)
+
+
+@cache
+def css_color(name: str) -> str:
+    """A rich colour name as a CSS #rrggbb (computed here, so never data in a style)."""
+    from rich.color import Color
+
+    red, green, blue = Color.parse(name).get_truecolor()
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def link(url: str, label: str) -> str:
+    if url.startswith(("https://", "http://")):
+        return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{label}</a>'
+    return label
+
+
+def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
+    yield (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{text(store.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<header>\n<h1>{text(store.title)}</h1>\n"
+    )
+    if store.description:
+        yield f'<p class="description">{text(store.description)}</p>\n'
+    used = [t for t in store.types.values() if any(e.type == t.id for e in events)]
+    yield '<ul class="legend" aria-label="Event types">\n'
+    for event_type in used:
+        yield (f'<li style="--c:{css_color(event_type.color)}">{text(event_type.id)}</li>\n')
+    yield "</ul>\n</header>\n<main>\n"
+    low, high = _range(events)
+    for year, group in groupby(events, key=lambda e: e.span.start.first.year):
+        yield f'<section>\n<h2>{year}</h2>\n<ol class="events">\n'
+        for event in group:
+            yield _event(store, event, low, high)
+        yield "</ol>\n</section>\n"
+    if not events:
+        yield "<p>No events.</p>\n"
+    yield (
+        "</main>\n<footer>Made with timeline. Dates are shown as the sources give them; "
+        "each bar spans the days an event can cover.</footer>\n</body>\n</html>\n"
+    )
+
+
+def _range(events: list[Event]) -> tuple[date, date]:
+    if not events:
+        return date.today(), date.today()
+    low = min(e.span.earliest for e in events)
+    high = max((e.span.latest or e.span.earliest) for e in events)
+    return low, max(high, low)
+
+
+def _event(store: Store, event: Event, low: date, high: date) -> str:
+    span = event.span
+    color = css_color(store.types[event.type].color)
+    kind = "event period" if span.is_period else "event"
+    total = max((high - low).days + 1, 1)
+    start = (span.earliest - low).days / total * 100
+    end_day = high if span.latest is None else span.latest
+    width = max((end_day - span.earliest).days + 1, 0) / total * 100
+    bar_class = ' class="ongoing"' if span.ongoing else ""
+    parts = [
+        f'<li class="{kind}" style="--c:{color}" id="event-{_anchor(event.id)}">\n',
+        f'<span class="when">{text(span.label)}</span>'
+        f'<span class="type">{text(event.type)}</span>\n',
+        f"<h3>{text(event.title)}</h3>\n",
+        f'<div class="track" title="{text(span.label)}"><span{bar_class} '
+        f'style="left:{start:.3f}%;width:{width:.3f}%"></span></div>\n',
+    ]
+    meta = [store.actors[a].name for a in event.actors]
+    if event.location:
+        meta.append(event.location)
+    if span.ongoing:
+        meta.append("ongoing")
+    if meta:
+        parts.append(f'<p class="meta">{text(" · ".join(meta))}</p>\n')
+    for paragraph in event.summary.strip().split("\n\n") if event.summary.strip() else []:
+        parts.append(f"<p>{text(paragraph)}</p>\n")
+    parts += [f"<blockquote>“{text(quote)}”</blockquote>\n" for quote in event.quotes]
+    if event.note:
+        parts.append(f'<p class="note">Note: {text(event.note)}</p>\n')
+    if event.sources:
+        cited = "; ".join(_citation(store, s) for s in event.sources)
+        parts.append(f'<p class="sources">Source: {cited}</p>\n')
+    parts.append("</li>\n")
+    return "".join(parts)
+
+
+def _citation(store: Store, source_id: str) -> str:
+    source = store.sources[source_id]
+    title = link(source.url, f"“{text(source.title)}”")
+    details = [text(p) for p in (source.publisher, source.published) if p]
+    return ", ".join([title, *details])
+
+
+def _anchor(event_id: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in event_id)
+
+
+FORMAT = ExportFormat(
+    name="html",
+    extensions=(".html", ".htm"),
+    description="one self-contained page to publish: a vertical timeline with type colours",
+    write=write,
+)

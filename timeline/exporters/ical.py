@@ -1,0 +1,116 @@
+"""iCalendar export (RFC 5545): one all-day VEVENT per event.
+
+An event covers the days its date names: "late May 2023" is 21 to 31 May, "September 2020" the
+whole month, "1988" the whole year, a period from its start's first day to its end's last day.
+A period still going on covers its start only, and says "ongoing" in its description. The date
+as the source gives it heads the description.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+
+from timeline import __version__
+from timeline.exporters import ExportFormat, ExportOptions
+from timeline.literal import visible
+from timeline.model import Event, Store
+
+CRLF = "\r\n"
+
+
+def escape(text: str) -> str:
+    """TEXT value escaping: backslash, semicolon, comma and newline; control characters,
+    which TEXT may not hold, shown as visible escapes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = visible(text, multiline=True).replace("\t", " ")
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """The content line folded at 75 octets, never inside a UTF-8 character."""
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
+    limit = 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append("".join(current))
+            current, size, limit = [], 0, 74  # continuation lines begin with a space
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return (CRLF + " ").join(out) + CRLF
+
+
+def vevent(store: Store, event: Event, stamp: str) -> str:
+    span = event.span
+    first = span.start.first
+    last = span.end.last if span.end is not None else span.start.last
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{escape(event.id)}@timeline",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{_day_after(last):%Y%m%d}",
+        f"SUMMARY:{escape(event.title)}",
+        f"DESCRIPTION:{escape(_description(store, event))}",
+        f"CATEGORIES:{escape(event.type)}",
+    ]
+    if event.location:
+        lines.append(f"LOCATION:{escape(event.location)}")
+    urls = [
+        store.sources[s].url
+        for s in event.sources
+        if store.sources[s].url.startswith(("https://", "http://"))
+    ]
+    if urls:
+        lines.append(f"URL:{urls[0]}")
+    if span.start.uncertain or span.start.approximate:
+        lines.append("STATUS:TENTATIVE")
+    lines.append("END:VEVENT")
+    return "".join(fold(line) for line in lines)
+
+
+def _day_after(day: date) -> date:
+    # DTEND of an all-day event is the day after its last day.
+    return day if day == date.max else day + timedelta(days=1)
+
+
+def _description(store: Store, event: Event) -> str:
+    parts = [f"When: {event.span.label}" + (" (ongoing)" if event.span.ongoing else "")]
+    if event.actors:
+        parts.append("Actors: " + ", ".join(store.actors[a].name for a in event.actors))
+    if event.summary:
+        parts.append(event.summary.strip())
+    parts += [f"“{quote}”" for quote in event.quotes]
+    if event.note:
+        parts.append(f"Note: {event.note}")
+    parts += [f"Source: {store.sources[s].citation}" for s in event.sources]
+    return "\n\n".join(parts)
+
+
+def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    yield "".join(
+        fold(line)
+        for line in (
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            f"PRODID:-//timeline//timeline {__version__}//EN",
+            "CALSCALE:GREGORIAN",
+            f"X-WR-CALNAME:{escape(store.title)}",
+        )
+    )
+    for event in events:
+        yield vevent(store, event, stamp)
+    yield fold("END:VCALENDAR")
+
+
+FORMAT = ExportFormat(
+    name="ical",
+    extensions=(".ics", ".ical"),
+    description="a calendar (RFC 5545): one all-day event per event, spanning its dates",
+    write=write,
+)

@@ -1,0 +1,113 @@
+"""TimelineJS export: the JSON that Knight Lab's TimelineJS3 loads.
+
+A date object carries the year, month and day only as far as the store knows them; a fuzzy
+date ("late May 2023", "since 1988") also gets its words as `display_date`. Closed periods
+(with an end) also become eras, the bands TimelineJS draws behind the events. Text fields are
+HTML for TimelineJS, so every piece of data is escaped, and autolinking is off.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from html import escape
+from typing import Any
+
+from timeline.dates import FuzzyDate, Precision
+from timeline.exporters import ExportFormat, ExportOptions
+from timeline.literal import visible
+from timeline.model import Event, Store
+
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def html_text(value: str) -> str:
+    return escape(visible(value, multiline=True), quote=True).replace("\n", "<br>")
+
+
+def date_object(fuzzy: FuzzyDate, *, last: bool = False) -> dict[str, Any]:
+    """year, month, day at the precision the store has; display_date when the words say more
+    than those parts do."""
+    day = fuzzy.last if last else fuzzy.first
+    parts: dict[str, Any] = {"year": day.year}
+    if fuzzy.precision in (Precision.MONTH, Precision.PART_OF_MONTH, Precision.DAY):
+        parts["month"] = day.month
+    if fuzzy.precision is Precision.DAY:
+        parts["day"] = day.day
+    plain = fuzzy.precision in (Precision.YEAR, Precision.MONTH, Precision.DAY) and not (
+        fuzzy.approximate or fuzzy.uncertain or fuzzy.between
+    )
+    if not plain:
+        parts["display_date"] = fuzzy.label
+    return parts
+
+
+def unique_id(event_id: str, taken: set[str]) -> str:
+    """The event id, made safe for the URL fragment TimelineJS puts it in, and unique."""
+    base = _UNSAFE_ID.sub("-", event_id) or "event"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def slide(store: Store, event: Event, taken: set[str]) -> dict[str, Any]:
+    span = event.span
+    body = [f"<p>{html_text(event.summary.strip())}</p>"] if event.summary.strip() else []
+    body += [f"<blockquote>“{html_text(q)}”</blockquote>" for q in event.quotes]
+    if event.actors:
+        names = ", ".join(store.actors[a].name for a in event.actors)
+        body.append(f"<p>Actors: {html_text(names)}</p>")
+    if event.note:
+        body.append(f"<p><em>Note: {html_text(event.note)}</em></p>")
+    for source_id in event.sources:
+        body.append(f"<p>Source: {html_text(store.sources[source_id].citation)}</p>")
+    result: dict[str, Any] = {
+        "unique_id": unique_id(event.id, taken),
+        "start_date": date_object(span.start),
+        "text": {"headline": html_text(event.title), "text": "".join(body)},
+        "group": event.type,
+        "display_date": span.label,
+        "autolink": False,
+    }
+    if span.end is not None:
+        result["end_date"] = date_object(span.end, last=True)
+    elif span.start.between:
+        result["end_date"] = date_object(span.start, last=True)
+    return result
+
+
+def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
+    taken: set[str] = set()
+    document: dict[str, Any] = {
+        "title": {
+            "text": {
+                "headline": html_text(store.title),
+                "text": f"<p>{html_text(store.description)}</p>" if store.description else "",
+            }
+        },
+        "events": [slide(store, event, taken) for event in events],
+        "scale": "human",
+    }
+    eras = [
+        {
+            "start_date": date_object(e.span.start),
+            "end_date": date_object(e.span.end, last=True),
+            "text": {"headline": html_text(e.title)},
+        }
+        for e in events
+        if e.span.end is not None
+    ]
+    if eras:
+        document["eras"] = eras
+    yield json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT = ExportFormat(
+    name="timelinejs",
+    extensions=(),  # .json means the store's own JSON: ask for this one with --format
+    description="the JSON that Knight Lab's TimelineJS3 loads (--format timelinejs)",
+    write=write,
+)
