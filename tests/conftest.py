@@ -115,6 +115,16 @@ def hostile_store(write_store: Callable[[str], Path]) -> Store:
     return load(write_store(text, "hostile.toml"))
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test caches into a folder of its own, never the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def write_store(tmp_path: Path) -> Callable[[str], Path]:
     """Write TOML text as a store file and return its path."""

@@ -454,3 +454,39 @@ class TestMoreFormats:
         assert result.exit_code == 0 and result.stdout == ""
         picture = (tmp_path / "view.svg").read_text(encoding="utf-8")
         assert picture.startswith("<svg") and "late&#160;May&#160;2023" in picture
+
+
+class TestBigStores:
+    @pytest.fixture
+    def many(self, write_store: Callable[..., Path]) -> Path:
+        events = "".join(
+            f'\n[[events]]\nid = "e{n}"\ndate = "{2000 + n // 12:04d}-{n % 12 + 1:02d}"\n'
+            f'title = "Event {n}"\ntype = "talks"\nsources = ["report"]\n'
+            for n in range(250)
+        )
+        return write_store(SMALL_STORE + events, "many.toml")
+
+    def test_show_stops_at_200_and_says_how_to_see_more(self, run: Run, many: Path) -> None:
+        output = run("--store", str(many), "show").stdout
+        assert "200 of 254 matching events" in output
+        assert output.count("●") + output.count("■") == 200
+        assert "Event 249" in output and "Event 10 " not in output  # the latest are kept
+        assert output.endswith(
+            "… and 54 older events not shown: --all shows every event, --limit N the first N,"
+            " --year or\n--from/--to a period.\n"
+        )
+
+    def test_all_and_limit(self, run: Run, many: Path) -> None:
+        output = run("--store", str(many), "show", "--all").stdout
+        assert output.count("●") + output.count("■") == 254 and "not shown" not in output
+        output = run("--store", str(many), "show", "--limit", "3").stdout
+        assert output.count("●") + output.count("■") == 3 and "not shown" not in output
+
+    def test_no_cache_option(
+        self, run: Run, many: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.delenv("TIMELINE_NO_CACHE", raising=False)
+        assert run("--no-cache", "--store", str(many), "show", "-n", "1").exit_code == 0
+        assert list(private_cache.iterdir()) == []
+        assert run("--store", str(many), "show", "-n", "1").exit_code == 0
+        assert len(list(private_cache.iterdir())) == 1

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from timeline.atomic import write_atomic
-from timeline.errors import Problem, StoreError, TimelineError
-from timeline.model import Store
+from timeline.errors import Finding, Problem, StoreError, TimelineError
+from timeline.model import Event, Store
 from timeline.store import build, decode, parse_toml, place, read_bytes
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -47,27 +47,92 @@ def derive_id(date: str, title: str, taken: set[str]) -> str:
     return candidate
 
 
-def append_events(path: Path, blocks: list[str], *, dry_run: bool = False) -> Store:
+def append_events(
+    path: Path, blocks: list[str], *, dry_run: bool = False, use_cache: bool | None = None
+) -> Store:
     """Append TOML event blocks to the store at path, validated with the rest of the store.
-    Raises StoreError (and writes nothing) when the result would not be a valid store."""
+    Raises StoreError (and writes nothing) when the result would not be a valid store.
+
+    When the cache holds the store as it is, only the new blocks are parsed and checked
+    against it (appending [[events]] tables to a valid store that allows them keeps it valid
+    TOML); otherwise the whole new text is parsed and validated."""
+    from timeline import cache
+    from timeline.store import cache_enabled
+
+    use_cache = cache_enabled(use_cache)
     target = Path(os.path.realpath(path))
     with _locked(target):
         old = read_bytes(path)
         decode(old, str(path))  # the old file must be a store already, not just the new one
-        new = old + _addition(old, blocks)
-        text = decode(new, str(path))
-        document = parse_toml(text, path)
-        store, problems = build(document, path, text)
-        errors = [p for p in problems if p.severity == "error"]
-        if store is None or errors:
-            raise StoreError(errors)
-        first_new = len(store.events) - len(blocks)
-        quote_errors = _quote_errors(document, path, text, first_new)
-        if quote_errors:
-            raise StoreError(quote_errors)
-        if not dry_run:
-            write_atomic(target, [new])
+        added = _addition(old, blocks)
+        cached = cache.fetch(path, old) if use_cache else None
+        if cached is not None and cached.appendable:
+            store, new_events = _check_addition(cached.store, path, old, added)
+        else:
+            store, appendable = _check_whole(path, old + added, len(blocks))
+            new_events = []
+        if dry_run:
+            return store
+        write_atomic(target, [old, added])
+        if cached is not None and cached.appendable:
+            cache.extend(path, cached, added, new_events)
+        elif use_cache:
+            cache.save(path, old + added, store, appendable=appendable)
         return store
+
+
+def _check_whole(path: Path, new: bytes, count: int) -> tuple[Store, bool]:
+    from timeline.store import appendable
+
+    text = decode(new, str(path))
+    document = parse_toml(text, path)
+    store, problems = build(document, path, text)
+    errors = [p for p in problems if p.severity == "error"]
+    if store is None or errors:
+        raise StoreError(errors)
+    quote_errors = _quote_errors(document, path, text, len(store.events) - count)
+    if quote_errors:
+        raise StoreError(quote_errors)
+    return store, appendable(text)
+
+
+def _check_addition(
+    store: Store, path: Path, old: bytes, added: bytes
+) -> tuple[Store, list[Event]]:
+    """Check only the added text against the cached store; problems are placed at their
+    lines in the whole new file."""
+    from timeline.check import audit
+    from timeline.store import analyse_addition
+
+    text = decode(added, str(path))
+    offset = old.count(b"\n")
+    try:
+        document = parse_toml(text, path)
+    except StoreError as error:
+        raise StoreError([_shifted(p, offset) for p in error.problems]) from None
+    findings: list[Finding]
+    if set(document) != {"events"}:
+        findings = [
+            Finding((key,), "only [[events]] can be added", field=key)
+            for key in document
+            if key != "events"
+        ]
+        new_events: list[Event] = []
+    else:
+        new_events, findings = analyse_addition(store, document["events"], path)
+        findings += [
+            f
+            for f in audit(document, path.parent)
+            if f.severity == "error" and f.path[:1] == ("events",)
+        ]
+    if findings:
+        problems = place(findings, text, path)
+        raise StoreError([_shifted(p, offset) for p in problems if p.severity == "error"])
+    return store._replace(events=store.events + tuple(new_events)), new_events
+
+
+def _shifted(problem: Problem, lines: int) -> Problem:
+    return problem._replace(line=problem.line + lines) if problem.line is not None else problem
 
 
 def _quote_errors(document: dict[str, Any], path: Path, text: str, first_new: int) -> list[Problem]:

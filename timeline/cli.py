@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from timeline.query import Query
 
 DEBUG_ENV = "TIMELINE_DEBUG"
+SHOW_AT_MOST = 200  # events `show` prints unless --all or --limit says otherwise
 
 app = typer.Typer(
     name="timeline",
@@ -43,6 +44,7 @@ class Settings(NamedTuple):
     """What the global options say, handed to every command."""
 
     store: Path | None
+    use_cache: bool
 
 
 def _option(*names: str, metavar: str, help: str) -> Any:
@@ -69,6 +71,13 @@ def main_options(
             "else the store bundled with timeline.",
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse the store instead of reading the cache of it (also $TIMELINE_NO_CACHE).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -80,7 +89,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Keep a conflict's events in a plain TOML file; query, show and export them."""
-    ctx.obj = Settings(store=store)
+    ctx.obj = Settings(store=store, use_cache=not no_cache)
 
 
 # The query options, shared by every command that lists events.
@@ -205,7 +214,40 @@ def _store_path(ctx: typer.Context) -> Path:
 def _load(ctx: typer.Context) -> "Store":
     from timeline.store import load
 
-    return load(_store_path(ctx))
+    settings: Settings = ctx.obj
+    path = _store_path(ctx)
+    with _notice_if_slow(f"Reading {path} (parsed once, then cached)…"):
+        return load(path, use_cache=None if settings.use_cache else False)
+
+
+@contextmanager
+def _notice_if_slow(message: str, after_seconds: float = 1.0) -> Iterator[None]:
+    """Show a spinner with message on a terminal's standard error if the work takes longer
+    than after_seconds (a first read of a big store)."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    import threading
+
+    status = _console(stderr=True).status(message)
+    lock = threading.Lock()
+    finished = False
+
+    def begin() -> None:
+        with lock:  # never start after the work is over
+            if not finished:
+                status.start()
+
+    timer = threading.Timer(after_seconds, begin)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            finished = True
+            status.stop()
 
 
 @app.command()
@@ -228,6 +270,13 @@ def show(
             help="Add each event's summary, quotes, notes and sources.",
         ),
     ] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=f"Show every event; without it, at most the {SHOW_AT_MOST} latest are shown.",
+        ),
+    ] = False,
     svg: Annotated[
         Path | None,
         _option(
@@ -244,6 +293,12 @@ def show(
         from timeline.query import select
 
         selection = select(store, query)
+        hidden = 0
+        if limit is None and not show_all and len(selection.events) > SHOW_AT_MOST:
+            # A terminal is no place for 100,000 events: show the latest, say what is left.
+            hidden = len(selection.events) - SHOW_AT_MOST
+            kept = selection.events[:SHOW_AT_MOST] if reverse else selection.events[hidden:]
+            selection = selection._replace(events=kept)
         from timeline.render import no_events, timeline_view
 
         view = (
@@ -260,7 +315,12 @@ def show(
         if svg is not None:
             _write_svg(svg, view, store.title)
             return
-        _console().print(view)
+        console = _console()
+        console.print(view)
+        if hidden:
+            from timeline.render import not_shown
+
+            console.print(not_shown(hidden, older=not reverse))
 
 
 def _write_svg(path: Path, view: "RenderableType", title: str) -> None:
@@ -474,7 +534,10 @@ def add(
             "note": note,
         }
         block = event_toml({key: value for key, value in fields.items() if value})
-        append_events(path, [block], dry_run=dry_run)
+        settings: Settings = ctx.obj
+        append_events(
+            path, [block], dry_run=dry_run, use_cache=None if settings.use_cache else False
+        )
         if dry_run:
             sys.stdout.write(block)
         else:

@@ -186,6 +186,18 @@ def _details(store: Store, event: Event) -> Text:
     return text
 
 
+def not_shown(hidden: int, *, older: bool) -> RenderableType:
+    """The line under a view cut short: how many events are missing, how to see them."""
+    which = "older" if older else "more"
+    return Wrapped(
+        Text(
+            f"… and {hidden:,} {which} events not shown: --all shows every event, "
+            "--limit N the first N, --year or --from/--to a period.",
+            style="dim",
+        )
+    )
+
+
 def no_events() -> Text:
     return Text("No events match these filters.")
 

@@ -1,0 +1,141 @@
+"""The cache of parsed stores: invisible to correctness, never stale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import SMALL_STORE
+from timeline import __version__, cache
+from timeline.append import append_events, event_toml
+from timeline.errors import StoreError
+from timeline.store import load
+
+NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
+
+
+@pytest.fixture(autouse=True)
+def cache_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the cache: on even when the suite runs with TIMELINE_NO_CACHE."""
+    monkeypatch.delenv("TIMELINE_NO_CACHE", raising=False)
+
+
+def test_second_read_comes_from_the_cache(
+    small_store_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load(small_store_path)
+    assert len(list(private_cache.iterdir())) == 1
+    monkeypatch.setattr("timeline.store.parse_toml", None)  # any parse would now fail
+    assert load(small_store_path) == first
+
+
+def test_an_edit_by_hand_is_seen_at_once(small_store_path: Path) -> None:
+    """Same size, same second: the digest of the bytes still tells them apart."""
+    load(small_store_path)
+    edited = SMALL_STORE.replace("The long war", "The long wax")
+    assert len(edited) == len(SMALL_STORE)
+    small_store_path.write_text(edited, encoding="utf-8")
+    assert load(small_store_path).events[0].title == "The long wax"
+
+
+def test_a_broken_edit_is_reported_not_served_from_the_cache(small_store_path: Path) -> None:
+    load(small_store_path)
+    small_store_path.write_text(SMALL_STORE.replace('type = "talks"', 'type = "t"', 1))
+    with pytest.raises(StoreError, match="unknown type 't'"):
+        load(small_store_path)
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage", b"\xe3\x00\x00\x00\x00"])
+def test_an_unreadable_cache_is_rebuilt(
+    small_store_path: Path, private_cache: Path, damage: bytes
+) -> None:
+    load(small_store_path)
+    (entry,) = private_cache.iterdir()
+    entry.write_bytes(damage)
+    assert load(small_store_path).title == "Test timeline"
+    assert entry.read_bytes() != damage
+
+
+def test_a_cache_from_another_version_is_ignored(
+    small_store_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("timeline.cache.__version__", "0.0.0")
+    load(small_store_path)
+    monkeypatch.setattr("timeline.cache.__version__", __version__)
+    assert cache.fetch(small_store_path, small_store_path.read_bytes()) is None
+    load(small_store_path)
+    assert cache.fetch(small_store_path, small_store_path.read_bytes()) is not None
+
+
+def test_no_cache_writes_nothing(small_store_path: Path, private_cache: Path) -> None:
+    load(small_store_path, use_cache=False)
+    assert list(private_cache.iterdir()) == []
+
+
+def test_add_extends_the_cache_without_parsing(
+    small_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(small_store_path)
+    monkeypatch.setattr("timeline.store.build", None)  # the whole store is never rebuilt
+    append_events(small_store_path, [event_toml(NEW)])
+    append_events(small_store_path, [event_toml({**NEW, "id": "newer"})])
+    ids = [event.id for event in load(small_store_path).events]
+    assert ids[-2:] == ["new", "newer"]
+    monkeypatch.undo()
+    assert load(small_store_path, use_cache=False) == load(small_store_path)
+
+
+BAD = [
+    {**NEW, "type": "nope"},
+    {**NEW, "id": "TRUCE"},
+    {**NEW, "date": "2022-02-30", "end": "2020"},
+    {**NEW, "actors": ["ghost"], "sources": ["report", "rumour"]},
+    {"date": "2022", "title": "no id", "type": "talks"},
+]
+
+
+@pytest.mark.parametrize("bad", BAD)
+def test_add_refuses_the_same_way_with_and_without_the_cache(
+    write_store: Callable[..., Path], bad: dict[str, object]
+) -> None:
+    """Checked against the cache or against the whole parsed file, the same error lines."""
+    cold = write_store(SMALL_STORE, "cold.toml")
+    with pytest.raises(StoreError) as without_cache:
+        append_events(cold, [event_toml(bad)], use_cache=False)
+    warm = write_store(SMALL_STORE, "warm.toml")
+    load(warm)
+    with pytest.raises(StoreError) as with_cache:
+        append_events(warm, [event_toml(bad)])
+    assert [line.replace("warm.toml", "cold.toml") for line in with_cache.value.lines()] == (
+        without_cache.value.lines()
+    )
+    assert warm.read_text(encoding="utf-8") == SMALL_STORE
+
+
+def test_an_inline_events_array_is_not_appended_to(write_store: Callable[..., Path]) -> None:
+    text = SMALL_STORE.split("[[events]]")[0]
+    inline = 'events = [{ id = "a", date = "2020", title = "A", type = "talks" }]\n' + text
+    path = write_store(inline)
+    load(path)
+    with pytest.raises(StoreError, match="TOML syntax"):
+        append_events(path, [event_toml(NEW)])
+    assert path.read_text(encoding="utf-8") == inline
+
+
+def test_a_journal_is_never_read_on_top_of_another_snapshot(small_store_path: Path) -> None:
+    """Another process may write a new snapshot between a read and an append: the journal
+    written for the old snapshot is then ignored, never applied to the new one."""
+    load(small_store_path)
+    append_events(small_store_path, [event_toml(NEW)])
+    first = small_store_path.read_bytes()
+    cached = cache.fetch(small_store_path, first)
+    assert cached is not None
+    cache.save(small_store_path, first, cached.store, appendable=True)  # another process
+    added = b"\n" + event_toml({**NEW, "id": "newer"}).encode()
+    small_store_path.write_bytes(first + added)
+    newer = load(small_store_path, use_cache=False).events[-1]
+    cache.extend(small_store_path, cached, added, [newer])
+    assert cache.fetch(small_store_path, first + added) is None
+    assert [e.id for e in load(small_store_path).events][-2:] == ["new", "newer"]
