@@ -19,7 +19,7 @@ from typing import Any
 
 from timeline.atomic import write_atomic
 from timeline.errors import Finding, Problem, StoreError, TimelineError
-from timeline.model import Event, Store
+from timeline.model import Event, Store, in_calendar_order
 from timeline.store import build, decode, parse_toml, place, read_bytes
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -128,7 +128,8 @@ def _check_addition(
     if findings:
         problems = place(findings, text, path)
         raise StoreError([_shifted(p, offset) for p in problems if p.severity == "error"])
-    return store._replace(events=store.events + tuple(new_events)), new_events
+    events = in_calendar_order(store.events + tuple(new_events))
+    return store._replace(events=events), new_events
 
 
 def _shifted(problem: Problem, lines: int) -> Problem:

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from timeline import __version__
 from timeline.dates import FuzzyDate, Precision, Span
-from timeline.model import Actor, Event, EventType, Source, Store
+from timeline.model import Actor, Event, EventType, Source, Store, in_calendar_order
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
 FORMAT = 1  # the layout of an entry; changes whenever the tuples below do
@@ -71,6 +71,7 @@ def fetch(path: Path, data: bytes) -> Cached | None:
             entries: list[Any] = []
             if len(data) > length:
                 entries = _journal(journal_file, expected, view, length, running, events)
+                events = list(in_calendar_order(events))  # the snapshot is sorted: fast
             store = _store(path, header, events)
             return Cached(store, appendable, running, len(data), expected, entries)
     except (OSError, ValueError, EOFError, TypeError, IndexError, _Stale):
@@ -168,6 +169,7 @@ def _no_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()  # and the collector need never look at them again
         if enabled:
             gc.enable()
 

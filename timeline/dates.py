@@ -31,6 +31,7 @@ class Precision(StrEnum):
 
 
 # Index 1..12. Not calendar.month_name: that follows the locale, and costs an import.
+_FINENESS = {precision: rank for rank, precision in enumerate(Precision)}
 MONTH_NAMES = (
     "",
     "January",
@@ -192,7 +193,7 @@ def _part_range(part: str, first: date, precision: Precision) -> tuple[date, dat
 
 
 def _fineness(precision: Precision) -> int:
-    return list(Precision).index(precision)
+    return _FINENESS[precision]
 
 
 def _month_end(day: date) -> date:

@@ -7,6 +7,7 @@ shows as text such as `\\x1b` or `\\u202e`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -14,6 +15,7 @@ from functools import lru_cache
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
+_HAS_BIDI = re.compile("[" + "".join(sorted(_BIDI_CONTROLS)) + "]")
 
 
 @lru_cache(maxsize=256)
@@ -28,7 +30,7 @@ def _is_unsafe(char: str) -> bool:
 
 def visible(text: str, *, multiline: bool = False) -> str:
     """text with every control character escaped; newlines and tabs are kept when multiline."""
-    if text.isprintable() and not _BIDI_CONTROLS.intersection(text):
+    if text.isprintable() and not _HAS_BIDI.search(text):
         return text  # the common case, checked at C speed
     keep = "\n\t" if multiline else ""
     return "".join(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -68,7 +68,8 @@ class Event(NamedTuple):
 
 
 class Store(NamedTuple):
-    """A whole event store, validated: every reference in it resolves."""
+    """A whole event store, validated: every reference in it resolves. Its events are in
+    calendar order (see in_calendar_order)."""
 
     path: Path
     title: str
@@ -91,5 +92,10 @@ class Store(NamedTuple):
         return members
 
     def in_order(self) -> Iterator[Event]:
-        """Events in calendar order; events with equal dates keep the store's order."""
-        return iter(sorted(self.events, key=lambda event: event.span.sort_key()))
+        """Events in calendar order."""
+        return iter(self.events)
+
+
+def in_calendar_order(events: Iterable[Event]) -> tuple[Event, ...]:
+    """Events sorted by the calendar; events with equal dates keep their order (the store's)."""
+    return tuple(sorted(events, key=lambda event: event.span.sort_key()))

@@ -21,6 +21,7 @@ POINT_MARKER = "●"
 PERIOD_MARKER = "■"
 MAX_DATE_WIDTH = 28
 NEWLINE = Segment.line()
+SPACE = Segment(" ")
 
 
 def timeline_view(
@@ -78,7 +79,7 @@ def _groups(events: list[Event], view_start: date | None) -> Iterator[tuple[Text
 def _wrap(console: Console, text: Text, width: int) -> list[Text]:
     """text in lines of at most width cells, without trailing spaces."""
     lines: list[Text] = []
-    for line in text.split("\n", allow_blank=True):
+    for line in text.split("\n", allow_blank=True) if "\n" in text.plain else [text]:
         if line.cell_len <= width:
             lines.append(line)  # most lines fit: skip rich's word wrapping, the costly part
             continue
@@ -101,37 +102,37 @@ class Wrapped:
 
 
 class EventRow:
-    """One event: its marker and date in fixed columns, and its body wrapped beside them with
-    a hanging indent. Cheaper than a table (one wrap per event, no cells) and it leaves no
-    trailing spaces in piped output."""
+    """One event: its marker and date in fixed columns, and its lines wrapped beside them with
+    a hanging indent. Drawn straight as segments: no table cells, and no Text that rich would
+    wrap a second time; it leaves no trailing spaces in piped output."""
 
-    def __init__(self, marker: Text, when: Text, body: Text, date_width: int) -> None:
+    def __init__(self, marker: Text, when: Text, lines: list[Text], date_width: int) -> None:
         self.marker = marker
         self.when = when
-        self.body = body
+        self.lines = lines
         self.date_width = date_width
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        marker_width = self.marker.cell_len + 1
+        marker_width = self.marker.cell_len
         # On a narrow terminal the date column gives way before the body does.
         date_width = max(1, min(self.date_width, options.max_width // 3))
-        indent = marker_width + date_width + 1
-        body_width = max(options.max_width - indent, 1)
+        body_width = max(options.max_width - marker_width - date_width - 2, 1)
         dates = _wrap(console, self.when, date_width)
-        bodies = _wrap(console, self.body, body_width)
+        bodies = [part for line in self.lines for part in _wrap(console, line, body_width)]
+        blank = Segment(" " * marker_width)
         for index in range(max(len(dates), len(bodies))):
-            line = Text()
-            line.append_text(self.marker if index == 0 else Text(" " * self.marker.cell_len))
-            line.append(" ")
+            if index == 0:
+                yield from self.marker.render(console)
+            else:
+                yield blank
+            yield SPACE
+            used = 0
+            if index < len(dates):
+                yield from dates[index].render(console)
+                used = dates[index].cell_len
             if index < len(bodies):
-                if index < len(dates):
-                    line.append_text(dates[index])
-                line.pad_right(indent - line.cell_len)
-                line.append_text(bodies[index])
-            elif index < len(dates):
-                line.append_text(dates[index])
-            # Segments, not the Text itself: rich would wrap a Text again, for nothing.
-            yield from line.render(console)
+                yield Segment(" " * (date_width - used + 1))
+                yield from bodies[index].render(console)
             yield NEWLINE
 
 
@@ -142,18 +143,18 @@ def _event_rows(store: Store, events: list[Event], date_width: int, details: boo
         marker = PERIOD_MARKER if event.span.is_period else POINT_MARKER
         rows.append(
             EventRow(
-                Text(" " + marker, style=color),
-                Text(visible(event.span.label), style=f"bold {color}", overflow="fold"),
-                _event_body(store, event, details),
+                _styled(" " + marker, color),
+                _styled(visible(event.span.label), f"bold {color}"),
+                _event_lines(store, event, details),
                 date_width,
             )
         )
     return Group(*rows)
 
 
-def _event_body(store: Store, event: Event, details: bool) -> Text:
-    body = Text(overflow="fold")
-    body.append(visible(event.title), style="bold")
+def _event_lines(store: Store, event: Event, details: bool) -> list[Text]:
+    """The lines beside the date: title, then type, actors and place; with details, the
+    rest. Each is one line of text (a multi-line field gives several)."""
     meta = [event.type]
     if event.span.ongoing:
         meta.append("ongoing")
@@ -162,28 +163,39 @@ def _event_body(store: Store, event: Event, details: bool) -> Text:
         meta.append(", ".join(names))
     if event.location:
         meta.append(event.location)
-    body.append("\n" + visible(" · ".join(meta)), style="dim")
+    lines = [_styled(visible(event.title), "bold"), _styled(visible(" · ".join(meta)), "dim")]
     if details:
-        body.append_text(_details(store, event))
-    return body
+        lines += _detail_lines(store, event)
+    return lines
 
 
-def _details(store: Store, event: Event) -> Text:
-    text = Text()
+def _detail_lines(store: Store, event: Event) -> list[Text]:
+    lines: list[tuple[str, str]] = []
     if event.summary:
-        text.append("\n" + visible(event.summary.strip(), multiline=True))
-    for quote in event.quotes:
-        text.append(f"\n“{visible(quote)}”", style="italic")
+        lines += [(line, "") for line in visible(event.summary.strip(), multiline=True).split("\n")]
+    lines += [(f"“{visible(quote)}”", "italic") for quote in event.quotes]
     if event.when:
-        text.append(f"\nAs written: {visible(event.when)}", style="dim")
+        lines.append((f"As written: {visible(event.when)}", "dim"))
     if event.note:
-        text.append(f"\nNote: {visible(event.note, multiline=True)}", style="dim")
-    for source_id in event.sources:
-        text.append(f"\nSource: {visible(store.sources[source_id].citation)}", style="dim")
+        note = visible(event.note, multiline=True).split("\n")
+        lines += [(f"Note: {note[0]}", "dim"), *((line, "dim") for line in note[1:])]
+    lines += [
+        (f"Source: {visible(store.sources[source_id].citation)}", "dim")
+        for source_id in event.sources
+    ]
     if event.tags:
-        text.append("\nTags: " + visible(", ".join(event.tags)), style="dim")
-    text.append(f"\nid: {visible(event.id)}", style="dim")
-    return text
+        lines.append(("Tags: " + visible(", ".join(event.tags)), "dim"))
+    lines.append((f"id: {visible(event.id)}", "dim"))
+    return [_styled(text, style) for text, style in lines]
+
+
+def _styled(text: str, style: str) -> Text:
+    """One line of text in one style. The style is a span, not the Text's base style: Text
+    .render(), which EventRow uses, draws spans only."""
+    line = Text(text, overflow="fold")
+    if style:
+        line.stylize(style)
+    return line
 
 
 def not_shown(hidden: int, *, older: bool) -> RenderableType:

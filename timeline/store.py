@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from timeline.dates import DateSyntaxError, Span, parse_date, parse_end
 from timeline.errors import Finding, Problem, StoreError
-from timeline.model import Actor, Event, EventType, Source, Store
+from timeline.model import Actor, Event, EventType, Source, Store, in_calendar_order
 
 try:  # the compiled parser, about 1.8x faster than tomllib on big stores (measured)
     import tomli as _parser
@@ -310,7 +310,7 @@ class _Checker:
                         field=f"actors.{actor.id}.part_of",
                     )
         sources = self.records("sources", SOURCE_FIELDS, Source, fallback=("title", None))
-        events = self.events(types, actors, sources)
+        events = in_calendar_order(self.events(types, actors, sources))
         return Store(
             path,
             timeline.get("title", path.stem),

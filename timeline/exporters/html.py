@@ -70,9 +70,33 @@ def text(value: str, *, multiline: bool = False) -> str:
     return escape(visible(value, multiline=multiline), quote=True)
 
 
+# The sixteen terminal colours, as a page should show them: the terminal's own values
+# (bright_green is #00ff00) are too harsh on white.
+PAGE_COLORS = {
+    "black": "#2c3e50",
+    "red": "#c0392b",
+    "green": "#27ae60",
+    "yellow": "#d68910",
+    "blue": "#2e5cb8",
+    "magenta": "#8e44ad",
+    "cyan": "#1f8fa6",
+    "white": "#95a5a6",
+    "bright_black": "#7f8c8d",
+    "bright_red": "#e74c3c",
+    "bright_green": "#16a085",
+    "bright_yellow": "#f1c40f",
+    "bright_blue": "#3498db",
+    "bright_magenta": "#c0399f",
+    "bright_cyan": "#48c9b0",
+    "bright_white": "#bdc3c7",
+}
+
+
 @cache
 def css_color(name: str) -> str:
-    """A rich colour name as a CSS #rrggbb (computed here, so never data in a style)."""
+    """A store colour as a CSS #rrggbb (computed here, so never data in a style)."""
+    if name in PAGE_COLORS:
+        return PAGE_COLORS[name]
     from rich.color import Color
 
     red, green, blue = Color.parse(name).get_truecolor()

@@ -17,8 +17,8 @@ from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
 
-# Characters that can open or close Markdown syntax anywhere in a line.
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!])")
+# Characters that can open or close Markdown syntax anywhere in a line: each gets a backslash.
+_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|~&!"})
 # Characters that are syntax only at the start of a line: lists, setext underlines, quotes.
 _LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 _BREAKS = re.compile(r"[ \t\r\n]+")
@@ -27,8 +27,9 @@ _BREAKS = re.compile(r"[ \t\r\n]+")
 def inline(text: str) -> str:
     """text as one line of Markdown that renders as exactly that text (white space runs,
     line breaks included, become one space; leading and trailing space is dropped)."""
-    one_line = visible(_BREAKS.sub(" ", text).strip(" "))
-    escaped = _INLINE_SPECIAL.sub(r"\\\1", one_line)
+    if "\n" in text or "\t" in text or "\r" in text or "  " in text:
+        text = _BREAKS.sub(" ", text)
+    escaped = visible(text.strip(" ")).translate(_ESCAPES)
     # Renderers trim other white space (no-break, ideographic) at the ends of a paragraph:
     # a character reference keeps it.
     if escaped[-1:].isspace():
@@ -63,19 +64,21 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
 
         # The diagram escapes backticks, so it can never close the fence early.
         yield f"\n```mermaid\n{diagram(store, events)}```\n"
+    # Each source is cited by every event that uses it: format each once.
+    citations = {source_id: _source(store, source_id) for source_id in store.sources}
     cited: dict[str, None] = {}
     for year, group in groupby(events, key=lambda e: e.span.start.first.year):
         yield f"\n## {year}\n"
         for event in group:
             cited.update(dict.fromkeys(event.sources))
-            yield _event(store, event)
+            yield _event(store, event, citations)
     if cited:
         yield "\n## Sources\n\n"
         for source_id in cited:
-            yield f"- {_source(store, source_id)}\n"
+            yield f"- {citations[source_id]}\n"
 
 
-def _event(store: Store, event: Event) -> str:
+def _event(store: Store, event: Event, citations: dict[str, str]) -> str:
     lines = [f"\n### {inline(event.span.label)} — {inline(event.title)}\n"]
     facts = [f"*Type:* {inline(event.type)}"]
     if event.actors:
@@ -91,7 +94,7 @@ def _event(store: Store, event: Event) -> str:
     if event.note:
         lines.append(f"\n*Note:* {inline(event.note)}\n")
     if event.sources:
-        cited = "; ".join(_source(store, s) for s in event.sources)
+        cited = "; ".join(citations[s] for s in event.sources)
         lines.append(f"\n*Source:* {cited}\n")
     return "".join(lines)
 
