@@ -8,14 +8,14 @@ shows as text such as `\\x1b` or `\\u202e`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-# Format characters that reorder or hide text. Joiners (U+200C, U+200D) stay: scripts need them.
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Control characters (Unicode category Cc: C0, DEL, C1), and the format characters that
+# reorder or hide text. Joiners (U+200C, U+200D) stay: scripts need them.
+_UNSAFE_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_MULTILINE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
-_HAS_BIDI = re.compile("[" + "".join(sorted(_BIDI_CONTROLS)) + "]")
 
 
 @lru_cache(maxsize=256)
@@ -24,15 +24,13 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def _is_unsafe(char: str) -> bool:
-    return char in _BIDI_CONTROLS or unicodedata.category(char) == "Cc"
+def _escaped(match: re.Match[str]) -> str:
+    return _escape(match[0])
 
 
 def visible(text: str, *, multiline: bool = False) -> str:
     """text with every control character escaped; newlines and tabs are kept when multiline."""
-    if text.isprintable() and not _HAS_BIDI.search(text):
-        return text  # the common case, checked at C speed
-    keep = "\n\t" if multiline else ""
-    return "".join(
-        _escape(char) if _is_unsafe(char) and char not in keep else char for char in text
-    )
+    pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE_SINGLE_LINE
+    if pattern.search(text) is None:
+        return text  # the common case, found at C speed
+    return pattern.sub(_escaped, text)

@@ -29,19 +29,19 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """The content line folded at 75 octets, never inside a UTF-8 character."""
-    out: list[str] = []
-    current: list[str] = []
-    size = 0
-    limit = 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append("".join(current))
-            current, size, limit = [], 0, 74  # continuation lines begin with a space
-        current.append(char)
-        size += width
-    out.append("".join(current))
-    return (CRLF + " ").join(out) + CRLF
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line + CRLF
+    parts = []
+    start, limit = 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: the character began earlier
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, 74  # continuation lines begin with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8") + CRLF
 
 
 def vevent(store: Store, event: Event, stamp: str) -> str:

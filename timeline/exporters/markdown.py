@@ -18,7 +18,7 @@ from timeline.literal import visible
 from timeline.model import Event, Store
 
 # Characters that can open or close Markdown syntax anywhere in a line: each gets a backslash.
-_ESCAPES = str.maketrans({char: "\\" + char for char in "\\`*_[]<>#|~&!"})
+_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~&!]")
 # Characters that are syntax only at the start of a line: lists, setext underlines, quotes.
 _LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 _BREAKS = re.compile(r"[ \t\r\n]+")
@@ -29,7 +29,9 @@ def inline(text: str) -> str:
     line breaks included, become one space; leading and trailing space is dropped)."""
     if "\n" in text or "\t" in text or "\r" in text or "  " in text:
         text = _BREAKS.sub(" ", text)
-    escaped = visible(text.strip(" ")).translate(_ESCAPES)
+    escaped = visible(text.strip(" "))
+    if _SPECIAL.search(escaped):  # most text has none: skip the substitution
+        escaped = _SPECIAL.sub(_backslash, escaped)
     # Renderers trim other white space (no-break, ideographic) at the ends of a paragraph:
     # a character reference keeps it.
     if escaped[-1:].isspace():
@@ -43,6 +45,10 @@ def inline(text: str) -> str:
         end = match.end()
         return escaped[:end] + "\\" + escaped[end:]
     return "\\" + escaped
+
+
+def _backslash(match: re.Match[str]) -> str:
+    return "\\" + match[0]
 
 
 def _reference(char: str) -> str:
