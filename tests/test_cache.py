@@ -132,7 +132,7 @@ def test_a_journal_is_never_read_on_top_of_another_snapshot(small_store_path: Pa
     first = small_store_path.read_bytes()
     cached = cache.fetch(small_store_path, first)
     assert cached is not None
-    cache.save(small_store_path, first, cached.store, appendable=True)  # another process
+    cache.save(small_store_path, cache.fingerprint(first), cached.store, appendable=True)
     added = b"\n" + event_toml({**NEW, "id": "newer"}).encode()
     small_store_path.write_bytes(first + added)
     newer = load(small_store_path, use_cache=False).events[-1]

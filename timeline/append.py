@@ -63,12 +63,13 @@ def append_events(
     target = Path(os.path.realpath(path))
     with _locked(target):
         old = read_bytes(path)
-        decode(old, str(path))  # the old file must be a store already, not just the new one
         added = _addition(old, blocks)
         cached = cache.fetch(path, old) if use_cache else None
         if cached is not None and cached.appendable:
+            # The cache holds this very file, parsed and validated: no need to decode it.
             store, new_events = _check_addition(cached.store, path, old, added)
         else:
+            decode(old, str(path))  # the old file must be a store already, not just the new
             store, appendable = _check_whole(path, old + added, len(blocks))
             new_events = []
         if dry_run:
@@ -77,7 +78,7 @@ def append_events(
         if cached is not None and cached.appendable:
             cache.extend(path, cached, added, new_events)
         elif use_cache:
-            cache.save(path, old + added, store, appendable=appendable)
+            cache.save(path, cache.fingerprint(old + added), store, appendable=appendable)
         return store
 
 

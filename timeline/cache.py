@@ -54,8 +54,27 @@ def digest(data: bytes | memoryview) -> Any:
     return hashlib.blake2b(data, digest_size=20)
 
 
+_last: dict[Path, Cached] = {}  # the last store fetched for each file, in this process
+
+
 def fetch(path: Path, data: bytes) -> Cached | None:
     """The cached store for a file whose bytes are data, or None."""
+    last = _last.get(path.resolve())
+    # Read again in the same process (add reads the store, then reads it under the lock):
+    # the digest alone tells whether the store built last time still holds.
+    if (
+        last is not None
+        and last.length == len(data)
+        and digest(data).digest() == last.running.digest()
+    ):
+        return last._replace(running=last.running.copy())
+    found = _fetch(path, data)
+    if found is not None:
+        _last[path.resolve()] = found._replace(running=found.running.copy())
+    return found
+
+
+def _fetch(path: Path, data: bytes) -> Cached | None:
     snapshot_file, journal_file = _files(path)
     try:
         with _no_gc():
@@ -78,8 +97,14 @@ def fetch(path: Path, data: bytes) -> Cached | None:
         return None
 
 
-def save(path: Path, data: bytes, store: Store, *, appendable: bool) -> None:
-    """Cache the store parsed from data; a cache that cannot be written is no error."""
+def fingerprint(data: bytes) -> tuple[int, bytes]:
+    """What a cache entry is keyed by: the length and digest of a store's bytes."""
+    return len(data), digest(data).digest()
+
+
+def save(path: Path, mark: tuple[int, bytes], store: Store, *, appendable: bool) -> None:
+    """Cache the store parsed from the bytes with this fingerprint; a cache that cannot be
+    written is no error."""
     snapshot_file, journal_file = _files(path)
     # marshal writes built-in types only: records go in as plain tuples.
     header = (
@@ -92,8 +117,7 @@ def save(path: Path, data: bytes, store: Store, *, appendable: bool) -> None:
     entry = (
         FORMAT,
         __version__,
-        len(data),
-        digest(data).digest(),
+        *mark,
         header,
         [_row(event) for event in store.events],
         appendable,

@@ -93,12 +93,17 @@ def load(path: Path, *, use_cache: bool | None = None) -> Store:
         cached = cache.fetch(path, data)
         if cached is not None:
             return cached.store
+        mark = cache.fingerprint(data)
     text = decode(data, str(path))
-    store, problems = build(parse_toml(text, path), path, text)
+    del data  # a big store's text is already up to twice its bytes: keep one copy
+    document = parse_toml(text, path)
+    store, problems = build(document, path, text)
     if store is None:
         raise StoreError([p for p in problems if p.severity == "error"])
     if use_cache:
-        cache.save(path, data, store, appendable=appendable(text))
+        can_append = appendable(text)
+        del document, text  # free them before the cache entry is made
+        cache.save(path, mark, store, appendable=can_append)
     return store
 
 
