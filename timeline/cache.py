@@ -25,7 +25,7 @@ from timeline.dates import FuzzyDate, Precision, Span
 from timeline.model import Actor, Event, EventType, Source, Store, in_calendar_order
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
-FORMAT = 1  # the layout of an entry; changes whenever the tuples below do
+FORMAT = 2  # the layout of an entry; changes whenever the tuples below do
 _PRECISIONS = tuple(Precision)
 _PRECISION_INDEX = {precision: index for index, precision in enumerate(_PRECISIONS)}
 
@@ -214,25 +214,9 @@ def _fuzzy_row(fuzzy: FuzzyDate | None) -> tuple[Any, ...] | None:
 
 
 def _row(event: Event) -> tuple[Any, ...]:
+    # The span's dates as plain values, then the event's own fields but the span, in order.
     span = event.span
-    return (
-        event.id,
-        _fuzzy_row(span.start),
-        _fuzzy_row(span.end),
-        span.ongoing,
-        event.title,
-        event.type,
-        event.date_text,
-        event.end_text,
-        event.when,
-        event.summary,
-        event.actors,
-        event.location,
-        event.sources,
-        event.quotes,
-        event.tags,
-        event.note,
-    )
+    return (_fuzzy_row(span.start), _fuzzy_row(span.end), span.ongoing, event[0], *event[2:])
 
 
 _from_ordinal = date.fromordinal
@@ -257,41 +241,8 @@ def _fuzzy(row: tuple[Any, ...] | None) -> FuzzyDate | None:
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    (
-        event_id,
-        start,
-        end,
-        ongoing,
-        title,
-        type_,
-        date_text,
-        end_text,
-        when,
-        summary,
-        actors,
-        location,
-        sources,
-        quotes,
-        tags,
-        note,
-    ) = row
-    span = Span(_fuzzy(start), _fuzzy(end), ongoing)  # type: ignore[arg-type]
-    return Event(
-        event_id,
-        span,
-        title,
-        type_,
-        date_text,
-        end_text,
-        when,
-        summary,
-        actors,
-        location,
-        sources,
-        quotes,
-        tags,
-        note,
-    )
+    span = Span(_fuzzy(row[0]), _fuzzy(row[1]), row[2])  # type: ignore[arg-type]
+    return Event(row[3], span, *row[4:])
 
 
 def _store(path: Path, header: tuple[Any, ...], events: list[Event]) -> Store:
