@@ -69,7 +69,7 @@ def append_events(
             # The cache holds this very file, parsed and validated: no need to decode it.
             store, new_events = _check_addition(cached.store, path, old, added)
         else:
-            decode(old, str(path))  # the old file must be a store already, not just the new
+            # Decoding the whole new text also checks the old bytes, at the same positions.
             store, appendable = _check_whole(path, old + added, len(blocks))
             new_events = []
         if dry_run:
@@ -91,9 +91,9 @@ def _check_whole(path: Path, new: bytes, count: int) -> tuple[Store, bool]:
     errors = [p for p in problems if p.severity == "error"]
     if store is None or errors:
         raise StoreError(errors)
-    quote_errors = _quote_errors(document, path, text, len(store.events) - count)
+    quote_errors = _quote_errors(document, path, len(store.events) - count)
     if quote_errors:
-        raise StoreError(quote_errors)
+        raise StoreError(place(quote_errors, text, path))
     return store, appendable(text)
 
 
@@ -102,7 +102,6 @@ def _check_addition(
 ) -> tuple[Store, list[Event]]:
     """Check only the added text against the cached store; problems are placed at their
     lines in the whole new file."""
-    from timeline.check import audit
     from timeline.store import analyse_addition
 
     text = decode(added, str(path))
@@ -121,11 +120,7 @@ def _check_addition(
         new_events: list[Event] = []
     else:
         new_events, findings = analyse_addition(store, document["events"], path)
-        findings += [
-            f
-            for f in audit(document, path.parent)
-            if f.severity == "error" and f.path[:1] == ("events",)
-        ]
+        findings += _quote_errors(document, path, 0)
     if findings:
         problems = place(findings, text, path)
         raise StoreError([_shifted(p, offset) for p in problems if p.severity == "error"])
@@ -137,11 +132,11 @@ def _shifted(problem: Problem, lines: int) -> Problem:
     return problem._replace(line=problem.line + lines) if problem.line is not None else problem
 
 
-def _quote_errors(document: dict[str, Any], path: Path, text: str, first_new: int) -> list[Problem]:
-    """What `check` would say is wrong with the new events' quotes."""
+def _quote_errors(document: dict[str, Any], path: Path, first_new: int) -> list[Finding]:
+    """What `check` would say is wrong with the quotes of the events from index first_new on."""
     from timeline.check import audit
 
-    new = [
+    return [
         finding
         for finding in audit(document, path.parent)
         if finding.severity == "error"
@@ -149,7 +144,6 @@ def _quote_errors(document: dict[str, Any], path: Path, text: str, first_new: in
         and isinstance(finding.path[1], int)
         and finding.path[1] >= first_new
     ]
-    return place(new, text, path)
 
 
 def _addition(old: bytes, blocks: list[str]) -> bytes:

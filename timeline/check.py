@@ -99,7 +99,8 @@ def audit(document: dict[str, Any], folder: Path) -> list[Finding]:
         if not files:
             continue
         for number, quote in enumerate(_strings(event.get("quotes"))):
-            if not any(_normalise(quote) in text for text in files):
+            wanted = _normalise(quote)
+            if not any(wanted in text for text in files):
                 findings.append(
                     Finding(
                         ("events", index, "quotes", number),
