@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from conftest import REPO, SMALL_STORE
 from timeline.append import append_events, derive_id, event_toml
 from timeline.errors import StoreError
+from timeline.model import id_key
 from timeline.store import load
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
@@ -53,7 +54,7 @@ class TestDeriveId:
         )
 
     def test_unique_even_ignoring_case(self) -> None:
-        assert derive_id("2020", "Talks", {"2020-TALKS", "2020-talks-2"}) == "2020-talks-3"
+        assert derive_id("2020", "Talks", {id_key("2020-TALKS"), "2020-talks-2"}) == "2020-talks-3"
 
 
 class TestAppend:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,81 @@ def test_a_journal_is_never_read_on_top_of_another_snapshot(small_store_path: Pa
     cache.extend(small_store_path, cached, added, [newer])
     assert cache.fetch(small_store_path, first + added) is None
     assert [e.id for e in load(small_store_path).events][-2:] == ["new", "newer"]
+
+
+def test_a_duplicate_id_is_numbered_by_its_place_in_the_file_either_way(
+    write_store: Callable[..., Path],
+) -> None:
+    """The file's fifth event is the calendar's first: "#5" is the file's count."""
+    text = SMALL_STORE
+    later = event_toml({"id": "early", "date": "1900", "title": "Early", "type": "talks"})
+    cold = write_store(text + "\n" + later, "cold.toml")
+    with pytest.raises(StoreError) as without_cache:
+        append_events(cold, [event_toml({**NEW, "id": "EARLY"})], use_cache=False)
+    warm = write_store(text + "\n" + later, "warm.toml")
+    load(warm)
+    with pytest.raises(StoreError) as with_cache:
+        append_events(warm, [event_toml({**NEW, "id": "EARLY"})])
+    assert "duplicate id (event #5 has it)" in without_cache.value.lines()[0]
+    assert [line.replace("warm.toml", "cold.toml") for line in with_cache.value.lines()] == (
+        without_cache.value.lines()
+    )
+
+
+DATES = ["1990", "1991~", "2020-09", "mid 2021-03", "2021-03-05", "[2021-05-01..2021-05-03]",
+         "late 2021", "2022?", "2023-09-20", "early 2019", "1988"]  # fmt: skip
+
+
+@pytest.fixture
+def many_events_path(write_store: Callable[..., Path]) -> Path:
+    """A store of 44 events at varied precisions, some periods, in no particular order."""
+    blocks = []
+    for number in range(44):
+        fields = {
+            "id": f"e{number}",
+            "date": DATES[number * 7 % len(DATES)],
+            "title": f"Event {number}",
+            "type": "talks",
+        }
+        if number % 5 == 0:
+            fields["end"] = ".." if number % 10 == 0 else "2024"
+        blocks.append(event_toml(fields))
+    return write_store(SMALL_STORE + "\n" + "\n".join(blocks))
+
+
+def test_a_snapshot_in_small_blocks_answers_as_the_parsed_store(
+    many_events_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("timeline.cache.BLOCK", 3)  # many blocks, the last one short
+    load(many_events_path)
+    append_events(many_events_path, [event_toml({**NEW, "id": "late", "date": "2030"})])
+    append_events(many_events_path, [event_toml({**NEW, "id": "old", "date": "1950"})])
+    parsed = load(many_events_path, use_cache=False).events
+    windows = [(1989, 1990), (2019, 2021), (2021, 2021), (2024, 2029), (1900, 2100), (1, 1949)]
+    for first, last in windows:
+        low, high = date(first, 1, 1), date(last, 12, 31)
+        expected = [event.id for event in parsed.overlapping(low, high)]
+        cached = load(many_events_path).events  # a fresh read: nothing built yet
+        assert type(cached) is not type(parsed)
+        assert [event.id for event in cached.overlapping(low, high)] == expected
+    cached = load(many_events_path).events
+    assert cached.ids() == parsed.ids() == [
+        "war", "truce", "talks", "clash", *(f"e{n}" for n in range(44)), "late", "old"
+    ]  # fmt: skip
+    assert len(cached) == len(parsed) == 50
+    assert cached == parsed and list(cached) == list(parsed)
+    journal_only = load(many_events_path, use_cache=True).events.overlapping(
+        date(2030, 1, 1), date(2030, 1, 1)
+    )
+    assert journal_only[-1].id == "late"
+
+
+def test_a_snapshot_that_does_not_add_up_is_ignored(
+    many_events_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("timeline.cache.BLOCK", 4)
+    load(many_events_path)
+    assert cache.fetch(many_events_path, many_events_path.read_bytes()) is not None
+    cache._last.clear()
+    monkeypatch.setattr("timeline.cache.BLOCK", 100)  # 48 events cannot be in 12 blocks
+    assert cache.fetch(many_events_path, many_events_path.read_bytes()) is None

@@ -15,12 +15,12 @@ from timeline.model import Store
 
 
 def rows(store: Store) -> list[dict[str, str]]:
-    text = "".join(write(store, list(store.in_order()), ExportOptions()))
+    text = "".join(write(store, list(store.events), ExportOptions()))
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_columns_and_values(small_store: Store) -> None:
-    text = "".join(write(small_store, list(small_store.in_order()), ExportOptions()))
+    text = "".join(write(small_store, list(small_store.events), ExportOptions()))
     assert text.startswith(",".join(COLUMNS) + "\r\n")
     war, truce, talks, _ = rows(small_store)
     assert war == {

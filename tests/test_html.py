@@ -19,7 +19,7 @@ NS = "{http://www.w3.org/1999/xhtml}"
 
 
 def page(store: Store) -> str:
-    return "".join(write(store, list(store.in_order()), ExportOptions()))
+    return "".join(write(store, list(store.events), ExportOptions()))
 
 
 def parse(html: str):  # type: ignore[no-untyped-def]
@@ -36,7 +36,7 @@ def test_one_item_per_event_grouped_by_year(bundled_store: Store) -> None:
     years = [all_text(h) for h in tree.iter(f"{NS}h2")]
     assert years == ["1988", "2020", "2023"]
     titles = [all_text(h) for h in tree.iter(f"{NS}h3")]
-    assert titles == [e.title for e in bundled_store.in_order()]
+    assert titles == [e.title for e in bundled_store.events]
     labels = [all_text(s) for s in tree.iter(f"{NS}span") if s.get("class") == "when"]
     assert labels[0] == "since 1988" and "late May 2023" in labels
 

@@ -16,7 +16,7 @@ from timeline.model import Store
 
 
 def calendar_text(store: Store) -> str:
-    return "".join(write(store, list(store.in_order()), ExportOptions()))
+    return "".join(write(store, list(store.events), ExportOptions()))
 
 
 def events(store: Store) -> list[icalendar.Event]:

@@ -18,7 +18,7 @@ from timeline.store import load
 
 
 def exported(store: Store) -> dict[str, Any]:
-    data = json.loads("".join(write(store, list(store.in_order()), ExportOptions())))
+    data = json.loads("".join(write(store, list(store.events), ExportOptions())))
     assert isinstance(data, dict)
     return data
 
@@ -118,5 +118,5 @@ def test_unicode_is_written_as_is(write_store: Callable[[str], Path]) -> None:
     """No \\u escapes for letters: Armenian, Azerbaijani and Cyrillic text stays readable."""
     text = SMALL_STORE.replace('"The long war"', '"Արցախ Qarabağ İlham Əliyev Карабах"')
     store = load(write_store(text))
-    output = "".join(write(store, list(store.in_order()), ExportOptions()))
+    output = "".join(write(store, list(store.events), ExportOptions()))
     assert "Արցախ Qarabağ İlham Əliyev Карабах" in output

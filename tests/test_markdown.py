@@ -22,7 +22,7 @@ COMMONMARK = MarkdownIt("commonmark")
 
 
 def document(store: Store) -> str:
-    return "".join(write(store, list(store.in_order()), ExportOptions()))
+    return "".join(write(store, list(store.events), ExportOptions()))
 
 
 def rendered_text(markdown: str) -> str:

@@ -49,7 +49,7 @@ def shown(value: str) -> str:
 
 def test_exact_diagram(small_store: Store) -> None:
     assert (
-        diagram(small_store, list(small_store.in_order()))
+        diagram(small_store, list(small_store.events))
         == """\
 timeline
     title Test timeline
@@ -69,25 +69,23 @@ def test_syntax_characters_become_entity_codes() -> None:
 
 
 def test_markdown_embeds_the_diagram(small_store: Store) -> None:
-    document = "".join(
-        markdown(small_store, list(small_store.in_order()), ExportOptions(mermaid=True))
-    )
+    document = "".join(markdown(small_store, list(small_store.events), ExportOptions(mermaid=True)))
     assert "\n```mermaid\ntimeline\n    title Test timeline\n" in document
     assert "```mermaid" not in "".join(
-        markdown(small_store, list(small_store.in_order()), ExportOptions())
+        markdown(small_store, list(small_store.events), ExportOptions())
     )
 
 
 @needs_mermaid
 def test_mermaid_reads_sections_periods_and_events(bundled_store: Store) -> None:
-    parsed = mermaid_parse(diagram(bundled_store, list(bundled_store.in_order())))
+    parsed = mermaid_parse(diagram(bundled_store, list(bundled_store.events)))
     assert parsed["type"] == "timeline"
     assert parsed["sections"] == ["1988", "2020", "2023"]
     read = [
         (t["section"], shown(t["period"]), [shown(e) for e in t["events"]]) for t in parsed["tasks"]
     ]
     assert read == [
-        (str(e.span.start.first.year), e.span.label, [e.title]) for e in bundled_store.in_order()
+        (str(e.span.start.first.year), e.span.label, [e.title]) for e in bundled_store.events
     ]
     assert shown(parsed["title"]) == bundled_store.title
 
@@ -95,7 +93,7 @@ def test_mermaid_reads_sections_periods_and_events(bundled_store: Store) -> None
 @needs_mermaid
 def test_hostile_text_stays_one_event(hostile_store: Store) -> None:
     """Colons, semicolons, # and newlines in the data never split or end an event."""
-    parsed = mermaid_parse(diagram(hostile_store, list(hostile_store.in_order())))
+    parsed = mermaid_parse(diagram(hostile_store, list(hostile_store.events)))
     truce = parsed["tasks"][1]
     assert len(truce["events"]) == 1
     expected = " ".join(visible(HOSTILE_TEXT, multiline=True).split())

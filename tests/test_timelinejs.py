@@ -16,7 +16,7 @@ from timeline.model import Store
 
 
 def exported(store: Store) -> dict[str, Any]:
-    data = json.loads("".join(write(store, list(store.in_order()), ExportOptions())))
+    data = json.loads("".join(write(store, list(store.events), ExportOptions())))
     assert isinstance(data, dict)
     return data
 

@@ -13,13 +13,13 @@ import os
 import re
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from pathlib import Path
 from typing import Any
 
 from timeline.atomic import write_atomic
 from timeline.errors import Finding, Problem, StoreError, TimelineError
-from timeline.model import Event, Store, in_calendar_order
+from timeline.model import Event, Store, id_key
 from timeline.store import build, decode, parse_toml, place, read_bytes
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -34,15 +34,14 @@ def event_toml(fields: dict[str, Any]) -> str:
     return "[[events]]\n" + tomli_w.dumps(fields)
 
 
-def derive_id(date: str, title: str, taken: set[str]) -> str:
-    """An id from the date and the first words of the title, unique in taken (case and
-    Unicode normalisation aside): "2023-05-17-pashinyan-recognises-azerbaijan-s"."""
+def derive_id(date: str, title: str, taken: Container[str]) -> str:
+    """An id from the date and the first words of the title whose id_key is not in taken:
+    "2023-05-17-pashinyan-recognises-azerbaijan-s"."""
     words = re.findall(r"\w+", unicodedata.normalize("NFKC", title).casefold())
     date_part = "-".join(re.findall(r"\w+", date))
     base = "-".join([date_part, *words[:5]]).strip("-")[:60].rstrip("-") or "event"
-    folded = {unicodedata.normalize("NFC", t).casefold() for t in taken}
     candidate, number = base, 2
-    while unicodedata.normalize("NFC", candidate).casefold() in folded:
+    while id_key(candidate) in taken:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
 
@@ -105,11 +104,10 @@ def _check_addition(
     from timeline.store import analyse_addition
 
     text = decode(added, str(path))
-    offset = old.count(b"\n")
     try:
         document = parse_toml(text, path)
     except StoreError as error:
-        raise StoreError([_shifted(p, offset) for p in error.problems]) from None
+        raise StoreError(_shifted(error.problems, old)) from None
     findings: list[Finding]
     if set(document) != {"events"}:
         findings = [
@@ -123,13 +121,14 @@ def _check_addition(
         findings += _quote_errors(document, path, 0)
     if findings:
         problems = place(findings, text, path)
-        raise StoreError([_shifted(p, offset) for p in problems if p.severity == "error"])
-    events = in_calendar_order(store.events + tuple(new_events))
-    return store._replace(events=events), new_events
+        raise StoreError(_shifted([p for p in problems if p.severity == "error"], old))
+    return store._replace(events=store.events.plus(new_events)), new_events
 
 
-def _shifted(problem: Problem, lines: int) -> Problem:
-    return problem._replace(line=problem.line + lines) if problem.line is not None else problem
+def _shifted(problems: list[Problem], old: bytes) -> list[Problem]:
+    """Problems found in the added text, at their lines in the whole file."""
+    lines = old.count(b"\n")
+    return [p._replace(line=p.line + lines) if p.line is not None else p for p in problems]
 
 
 def _quote_errors(document: dict[str, Any], path: Path, first_new: int) -> list[Finding]:
@@ -147,8 +146,9 @@ def _quote_errors(document: dict[str, Any], path: Path, first_new: int) -> list[
 
 
 def _addition(old: bytes, blocks: list[str]) -> bytes:
-    # Keep the file's own line endings: a CRLF file stays CRLF.
-    newline = b"\r\n" if b"\r\n" in old else b"\n"
+    # Keep the file's own line endings, as its first line ends: a CRLF file stays CRLF.
+    first_end = old.find(b"\n")
+    newline = b"\r\n" if first_end > 0 and old[first_end - 1 : first_end] == b"\r" else b"\n"
     added = b""
     if old and not old.endswith(b"\n"):
         added += newline

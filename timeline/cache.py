@@ -1,11 +1,13 @@
 """A cache of parsed, validated stores, so a big store is parsed once, not on every command.
 
-An entry is a snapshot of the store as it was when last parsed (marshal, plain tuples), plus
-a journal of the events `add` has appended since. It is keyed by a digest of the file's bytes,
-checked on every read, so it can never serve stale data: a file edited by hand no longer
-matches and is parsed again. An entry that is unreadable, truncated or from another version is
-ignored and replaced. Entries live in $TIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/timeline, else
-~/.cache/timeline.
+An entry is a snapshot of the store as it was when last parsed, plus a journal of the events
+`add` has appended since. The snapshot holds the declarations, the ids, and the events as rows
+of plain tuples (marshal) in blocks that are decoded only when a command asks for their events,
+with an index of every event's first and last possible day to find them. It is keyed by a
+digest of the file's bytes, checked on every read, so it can never serve stale data: a file
+edited by hand no longer matches and is parsed again. An entry that is unreadable, truncated or
+from another version is ignored and replaced. Entries live in $TIMELINE_CACHE_DIR, else
+$XDG_CACHE_HOME/timeline, else ~/.cache/timeline.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import gc
 import hashlib
 import marshal
 import os
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -22,10 +25,12 @@ from typing import Any, NamedTuple
 
 from timeline import __version__
 from timeline.dates import FuzzyDate, Precision, Span
-from timeline.model import Actor, Event, EventType, Source, Store, in_calendar_order
+from timeline.model import Actor, Event, Events, EventType, Source, Store, in_calendar_order
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
-FORMAT = 2  # the layout of an entry; changes whenever the tuples below do
+FORMAT = 4  # the layout of an entry; changes whenever the tuples below do
+_TRAILER = 8  # bytes at the end of a snapshot: the length of its index
+BLOCK = 1024  # events per block of rows; a block is decoded only when one of its events is asked
 _PRECISIONS = tuple(Precision)
 _PRECISION_INDEX = {precision: index for index, precision in enumerate(_PRECISIONS)}
 
@@ -59,7 +64,8 @@ _last: dict[Path, Cached] = {}  # the last store fetched for each file, in this 
 
 def fetch(path: Path, data: bytes) -> Cached | None:
     """The cached store for a file whose bytes are data, or None."""
-    last = _last.get(path.resolve())
+    key = path.resolve()
+    last = _last.get(key)
     # Read again in the same process (add reads the store, then reads it under the lock):
     # the digest alone tells whether the store built last time still holds.
     if (
@@ -70,7 +76,7 @@ def fetch(path: Path, data: bytes) -> Cached | None:
         return last._replace(running=last.running.copy())
     found = _fetch(path, data)
     if found is not None:
-        _last[path.resolve()] = found._replace(running=found.running.copy())
+        _last[key] = found._replace(running=found.running.copy())
     return found
 
 
@@ -78,19 +84,33 @@ def _fetch(path: Path, data: bytes) -> Cached | None:
     snapshot_file, journal_file = _files(path)
     try:
         with _no_gc():
-            entry = marshal.loads(snapshot_file.read_bytes())
+            snapshot = memoryview(snapshot_file.read_bytes())
+            index_end = len(snapshot) - _TRAILER
+            index_start = index_end - int.from_bytes(snapshot[index_end:], "little")
+            if index_start < 0:
+                return None
+            entry = marshal.loads(snapshot[index_start:index_end])
             if not (isinstance(entry, tuple) and entry[:2] == (FORMAT, __version__)):
                 return None
-            _, _, length, expected, header, event_rows, appendable = entry
+            _, _, length, expected, header, ids, earliest, latest, ends, appendable = entry
+            if (ends[-1] if ends else 0) != index_start:
+                return None
+            blocks = [snapshot[start:end] for start, end in zip([0, *ends], ends, strict=False)]
             view = memoryview(data)
             running = digest(view[:length])
             if len(data) < length or running.digest() != expected:
                 return None
-            events = [_event(row) for row in event_rows]
+            added: list[Event] = []
             entries: list[Any] = []
             if len(data) > length:
-                entries = _journal(journal_file, expected, view, length, running, events)
-                events = list(in_calendar_order(events))  # the snapshot is sorted: fast
+                entries = _journal(journal_file, expected, view, length, running, added)
+            first_days, last_days = _ordinals(earliest), _ordinals(latest)
+            count = len(ids)
+            if not (
+                len(first_days) == len(last_days) == count and -(-count // BLOCK) == len(blocks)
+            ):
+                return None  # not an entry this version wrote
+            events = _SnapshotEvents(ids, first_days, last_days, blocks, added)
             store = _store(path, header, events)
             return Cached(store, appendable, running, len(data), expected, entries)
     except (OSError, ValueError, EOFError, TypeError, IndexError, _Stale):
@@ -114,15 +134,34 @@ def save(path: Path, mark: tuple[int, bytes], store: Store, *, appendable: bool)
         tuple(tuple(a) for a in store.actors.values()),
         tuple(tuple(s) for s in store.sources.values()),
     )
-    entry = (
-        FORMAT,
-        __version__,
-        *mark,
-        header,
-        [_row(event) for event in store.events],
-        appendable,
-    )
-    _write(snapshot_file, marshal.dumps(entry))  # type: ignore[arg-type]
+    events = store.events.all()
+
+    def chunks() -> Iterator[bytes]:
+        # The blocks first, written as they are made, so that neither all the rows nor all
+        # the blocks are ever in memory at once; then the index; then the index's length.
+        ends = []
+        position = 0
+        for start in range(0, len(events), BLOCK):
+            block = marshal.dumps([_row(event) for event in events[start : start + BLOCK]])
+            position += len(block)
+            ends.append(position)
+            yield block
+        index = (
+            FORMAT,
+            __version__,
+            *mark,
+            header,
+            store.events.ids(),
+            array("i", [event.span.earliest.toordinal() for event in events]).tobytes(),
+            array("i", [(e.span.latest or date.max).toordinal() for e in events]).tobytes(),
+            ends,
+            appendable,
+        )
+        packed = marshal.dumps(index)  # type: ignore[arg-type]
+        yield packed
+        yield len(packed).to_bytes(_TRAILER, "little")
+
+    _write(snapshot_file, chunks())
     journal_file.unlink(missing_ok=True)
 
 
@@ -135,7 +174,7 @@ def extend(path: Path, cached: Cached, added: bytes, events: list[Event]) -> Non
     running = cached.running.copy()
     running.update(added)
     entry = (cached.length, cached.length + len(added), running.digest(), [_row(e) for e in events])
-    _write(journal_file, marshal.dumps((cached.base, [*cached.journal, entry])))
+    _write(journal_file, [marshal.dumps((cached.base, [*cached.journal, entry]))])
 
 
 class _Stale(Exception):
@@ -148,9 +187,10 @@ def _journal(
     view: memoryview,
     start: int,
     running: Any,
-    events: list[Event],
+    added: list[Event],
 ) -> list[Any]:
-    """Apply the journal entries that lead from the snapshot's bytes to all of view."""
+    """Collect, into added, the events of the journal entries that lead from the snapshot's
+    bytes to all of view; return those entries."""
     journal_base, entries = marshal.loads(journal_file.read_bytes())
     if journal_base != base:
         raise _Stale
@@ -162,7 +202,7 @@ def _journal(
         position = last
         if running.digest() != expected:
             raise _Stale
-        events += [_event(row) for row in rows]
+        added += [_event(row) for row in rows]
         if last == len(view):
             return list(entries[: index + 1])
     raise _Stale
@@ -174,12 +214,12 @@ def _files(path: Path) -> tuple[Path, Path]:
     return folder / f"{key}.store", folder / f"{key}.journal"
 
 
-def _write(target: Path, payload: bytes) -> None:
+def _write(target: Path, chunks: Iterable[bytes]) -> None:
     from timeline.atomic import write_atomic
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, [payload])
+        write_atomic(target, chunks)
     except OSError:
         pass  # no cache: slower, never wrong
 
@@ -245,7 +285,7 @@ def _event(row: tuple[Any, ...]) -> Event:
     return Event(row[3], span, *row[4:])
 
 
-def _store(path: Path, header: tuple[Any, ...], events: list[Event]) -> Store:
+def _store(path: Path, header: tuple[Any, ...], events: Events) -> Store:
     title, description, types, actors, sources = header
     return Store(
         path,
@@ -254,5 +294,79 @@ def _store(path: Path, header: tuple[Any, ...], events: list[Event]) -> Store:
         {row[0]: EventType(*row) for row in types},
         {row[0]: Actor(*row) for row in actors},
         {row[0]: Source(*row) for row in sources},
-        tuple(events),
+        events,
     )
+
+
+def _ordinals(data: bytes) -> array[int]:
+    ordinals = array("i")
+    ordinals.frombytes(data)
+    return ordinals
+
+
+class _SnapshotEvents(Events):
+    """A cached store's events. Building 100,000 records costs more than a command that shows
+    one year needs: the rows stay marshalled in blocks, and the first and last possible day of
+    every event are kept in two arrays, so that overlapping() decodes only the blocks and
+    builds only the records of the events it returns. Events added since the snapshot (the
+    journal's) are records already."""
+
+    def __init__(
+        self,
+        ids: list[str],
+        earliest: array[int],
+        latest: array[int],
+        blocks: list[memoryview],
+        added: list[Event],
+    ) -> None:
+        super().__init__()
+        self._ids = ids
+        self._earliest = earliest
+        self._latest = latest
+        self._blocks = blocks
+        self._added = added
+        self._rows: dict[int, list[tuple[Any, ...]]] = {}
+        self._built: tuple[Event, ...] | None = None
+
+    def all(self) -> tuple[Event, ...]:
+        if self._built is None:
+            with _no_gc():
+                events = [
+                    _event(row) for index in range(len(self._blocks)) for row in self._block(index)
+                ]
+                self._built = (
+                    in_calendar_order(events + self._added) if self._added else tuple(events)
+                )
+        return self._built
+
+    def __len__(self) -> int:
+        return len(self._ids) + len(self._added)
+
+    def overlapping(self, low: date, high: date) -> list[Event]:
+        if self._built is not None:
+            return super().overlapping(low, high)
+        first, last = low.toordinal(), high.toordinal()
+        with _no_gc():
+            events = [
+                _event(self._block(index // BLOCK)[index % BLOCK])
+                for index, (earliest, latest) in enumerate(
+                    zip(self._earliest, self._latest, strict=True)
+                )
+                if earliest <= last and latest >= first
+            ]
+        added = [event for event in self._added if event.span.overlaps(low, high)]
+        return list(in_calendar_order(events + added)) if added else events
+
+    def ids(self) -> list[str]:
+        return [*self._ids, *(event.id for event in self._added)]
+
+    def plus(self, added: Iterable[Event]) -> Events:
+        return _SnapshotEvents(
+            self._ids, self._earliest, self._latest, self._blocks, [*self._added, *added]
+        )
+
+    def _block(self, index: int) -> list[tuple[Any, ...]]:
+        rows = self._rows.get(index)
+        if rows is None:
+            rows = self._rows[index] = marshal.loads(self._blocks[index])
+        return rows

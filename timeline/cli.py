@@ -519,7 +519,7 @@ def add(
             raise UsageError(f"missing {options} (needed for every event)")
         fields: dict[str, object] = {
             "id": event_id
-            or derive_id(given["date"] or "", given["title"] or "", {e.id for e in store.events}),
+            or derive_id(given["date"] or "", given["title"] or "", store.events.id_keys()),
             "date": given["date"],
             "end": end,
             "when": when,

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from operator import attrgetter
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from timeline.dates import Span
+
+
+def id_key(event_id: str) -> str:
+    """What makes two ids the same id: they differ only in case or Unicode normalisation."""
+    return unicodedata.normalize("NFC", event_id).casefold()
 
 
 class EventType(NamedTuple):
@@ -64,7 +72,7 @@ class Event(NamedTuple):
     quotes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     note: str = ""
-    line: int | None = None
+    number: int = 0  # its place among the file's events, 1 for the first; 0 if not from a file
 
 
 class Store(NamedTuple):
@@ -77,7 +85,7 @@ class Store(NamedTuple):
     types: dict[str, EventType]
     actors: dict[str, Actor]
     sources: dict[str, Source]
-    events: tuple[Event, ...]
+    events: Events
 
     def members_of(self, actor_id: str) -> set[str]:
         """The actor and every actor that is part of it, directly or through others."""
@@ -91,9 +99,59 @@ class Store(NamedTuple):
                     changed = True
         return members
 
-    def in_order(self) -> Iterator[Event]:
-        """Events in calendar order."""
-        return iter(self.events)
+
+class Events(Sequence[Event]):
+    """A store's events in calendar order, and the questions asked of all of them. This one
+    holds them in a tuple; the cache's subclass builds them only when they are needed."""
+
+    def __init__(self, events: Iterable[Event] = ()) -> None:
+        self._events = tuple(events)
+        self._id_keys: dict[str, int] | None = None
+
+    def all(self) -> tuple[Event, ...]:
+        return self._events
+
+    def __len__(self) -> int:
+        return len(self.all())
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Event, ...]: ...
+    def __getitem__(self, index: int | slice) -> Event | tuple[Event, ...]:
+        return self.all()[index]
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Events):
+            return self.all() == other.all()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.all())
+
+    def __repr__(self) -> str:
+        return f"Events({self.all()!r})"
+
+    def overlapping(self, low: date, high: date) -> list[Event]:
+        """The events whose span can fall on a day from low to high, in calendar order."""
+        return [event for event in self.all() if event.span.overlaps(low, high)]
+
+    def ids(self) -> list[str]:
+        """The events' ids in the file's order."""
+        return [event.id for event in sorted(self.all(), key=attrgetter("number"))]
+
+    def id_keys(self) -> dict[str, int]:
+        """The id_key of every event, to its index in the file's order (computed once)."""
+        if self._id_keys is None:
+            self._id_keys = {id_key(event_id): index for index, event_id in enumerate(self.ids())}
+        return self._id_keys
+
+    def plus(self, added: Iterable[Event]) -> Events:
+        """These events and the added ones, in calendar order."""
+        return Events(in_calendar_order((*self.all(), *added)))
 
 
 def in_calendar_order(events: Iterable[Event]) -> tuple[Event, ...]:

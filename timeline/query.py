@@ -8,7 +8,7 @@ from datetime import date
 from typing import NamedTuple
 
 from timeline.errors import UsageError
-from timeline.model import Event, Store
+from timeline.model import Event, Store, id_key
 
 Window = tuple[date, date]
 
@@ -84,9 +84,9 @@ def resolve_actor(store: Store, name: str) -> set[str]:
 def find_event(store: Store, event_id: str) -> Event:
     """The event with this id (case and Unicode normalisation aside); else a usage error
     that suggests the closest ids."""
-    wanted = unicodedata.normalize("NFC", event_id).casefold()
+    wanted = id_key(event_id)
     for event in store.events:
-        if unicodedata.normalize("NFC", event.id).casefold() == wanted:
+        if id_key(event.id) == wanted:
             return event
     ids = [event.id for event in store.events]
     raise UsageError(f"no event {event_id!r}{_suggestion(event_id, ids)}")
@@ -136,6 +136,9 @@ def select(store: Store, query: Query) -> Selection:
     text = fold(query.text) if query.text else None
     low = query.start or date.min
     high = query.end or date.max
+    if query.years:  # only events within the years can match: the store finds those fast
+        low = max(low, min(first for first, _ in query.years))
+        high = min(high, max(last for _, last in query.years))
 
     def matches(event: Event) -> bool:
         span = event.span
@@ -153,7 +156,8 @@ def select(store: Store, query: Query) -> Selection:
             text in fold(part) for part in (event.title, event.summary, *event.quotes)
         )
 
-    selected = [event for event in store.in_order() if matches(event)]
+    candidates = store.events.overlapping(low, high) if low <= high else []
+    selected = [event for event in candidates if matches(event)]
     matched = len(selected)
     if query.reverse:
         selected.reverse()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -13,7 +12,16 @@ from typing import Any, TypeVar
 
 from timeline.dates import DateSyntaxError, Span, parse_date, parse_end
 from timeline.errors import Finding, Problem, StoreError
-from timeline.model import Actor, Event, EventType, Source, Store, in_calendar_order
+from timeline.model import (
+    Actor,
+    Event,
+    Events,
+    EventType,
+    Source,
+    Store,
+    id_key,
+    in_calendar_order,
+)
 
 try:  # the compiled parser, about 1.8x faster than tomllib on big stores (measured)
     import tomli as _parser
@@ -97,12 +105,16 @@ def load(path: Path, *, use_cache: bool | None = None) -> Store:
     text = decode(data, str(path))
     del data  # a big store's text is already up to twice its bytes: keep one copy
     document = parse_toml(text, path)
-    store, problems = build(document, path, text)
+    can_append = appendable(text)
+    # The text is needed again only to place problems; without it, memory peaks lower.
+    del text
+    store, findings = analyse(document, path)
     if store is None:
+        text = decode(read_bytes(path), str(path))  # what the user sees now, to point into
+        problems = place(findings, text, path)
         raise StoreError([p for p in problems if p.severity == "error"])
     if use_cache:
-        can_append = appendable(text)
-        del document, text  # free them before the cache entry is made
+        del document  # free it before the cache entry is made
         cache.save(path, mark, store, appendable=can_append)
     return store
 
@@ -221,10 +233,7 @@ def analyse_addition(store: Store, events: Any, path: Path) -> tuple[list[Event]
         "sources": {s.id: _fields_of(s) for s in store.sources.values()},
         "events": events,
     }
-    known = {
-        unicodedata.normalize("NFC", event.id).casefold(): index
-        for index, event in enumerate(store.events)
-    }
+    known = store.events.id_keys()
     checker = _Checker(document, known_ids=known, first_index=len(store.events))
     added = checker.run(path)
     findings = [f for f in checker.findings if f.path[:1] == ("events",)]
@@ -323,7 +332,7 @@ class _Checker:
             types,
             actors,
             sources,
-            tuple(events),
+            Events(events),
         )
 
     def table(
@@ -445,13 +454,13 @@ class _Checker:
             label = raw_id if isinstance(raw_id, str) and raw_id.strip() else number
             fields = self.fields(path, table, EVENT_FIELDS, REQUIRED["events"], event=label)
             if "id" in fields:
-                key = unicodedata.normalize("NFC", fields["id"]).casefold()
+                key = id_key(fields["id"])
                 if key in seen:
                     message = f"duplicate id (event #{seen[key] + 1} has it)"
                     self.problem((*path, "id"), message, event=label, field="id")
                 else:
                     seen[key] = self.first_index + index
-            event = self.event(path, label, fields, types, actors, sources)
+            event = self.event(path, label, fields, (types, actors, sources))
             if event is not None:
                 events.append(event)
         return events
@@ -461,10 +470,9 @@ class _Checker:
         path: tuple[str | int, ...],
         label: str,
         fields: dict[str, Any],
-        types: dict[str, EventType],
-        actors: dict[str, Actor],
-        sources: dict[str, Source],
+        declared: tuple[dict[str, EventType], dict[str, Actor], dict[str, Source]],
     ) -> Event | None:
+        types, actors, sources = declared
         ok = True
 
         def bad(key: str, message: str, item: int | None = None) -> None:
@@ -511,6 +519,7 @@ class _Checker:
             quotes=tuple(fields.get("quotes", ())),
             tags=tuple(fields.get("tags", ())),
             note=fields.get("note", ""),
+            number=self.first_index + int(path[1]) + 1,
         )
 
 
