@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from typer.testing import CliRunner, Result
 
 from conftest import REPO, SMALL_STORE
 from timeline.cli import app
+from timeline.store import load
 
 Run = Callable[..., Result]
 
@@ -490,3 +492,137 @@ class TestBigStores:
         assert list(private_cache.iterdir()) == []
         assert run("--store", str(many), "show", "-n", "1").exit_code == 0
         assert len(list(private_cache.iterdir())) == 1
+
+
+ARTICLE_TEXT = """\
+Talks resume on the border
+
+The two sides met on 3 May 2021 in Tbilisi, officials said.
+
+Fighting broke out near the border in late June 2021.
+"""
+
+
+class TestExtract:
+    def test_drafts_toml_from_a_file(self, run: Run, small_store_path: Path) -> None:
+        article = small_store_path.parent / "article.txt"
+        article.write_text(ARTICLE_TEXT, encoding="utf-8")
+        result = run(
+            "--store", str(small_store_path), "extract", str(article), "--published", "2021-07-01"
+        )
+        assert result.exit_code == 0, result.output
+        document = tomllib.loads(result.stdout)
+        assert [e["when"] for e in document["events"]] == ["on 3 May 2021", "in late June 2021"]
+        (source,) = document["sources"].values()
+        assert source["file"] == "article.txt"  # relative to the store's folder
+
+    def test_reads_standard_input_and_writes_json(self, run: Run, small_store_path: Path) -> None:
+        result = run(
+            "--store", str(small_store_path), "extract", "-", "--published", "2021-07-01",
+            "--format", "json", input=ARTICLE_TEXT,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        document = json.loads(result.stdout)
+        assert [e["date"] for e in document["events"]] == ["2021-05-03", "late 2021-06"]
+        assert "file" not in {k for k, v in document["source"].items() if v}
+
+    def test_without_a_dateline_published_is_required(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        result = run("--store", str(small_store_path), "extract", "-", input=ARTICLE_TEXT)
+        assert result.exit_code == 2
+        assert "give --published YYYY-MM-DD" in result.stderr
+        assert "Traceback" not in result.output
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["--published", "2021"], "give the day"),
+            (["--published", "someday"], "--published"),
+            (["--published", "2021-07-01", "--format", "csv"], "choose toml or json"),
+            (["--published", "2021-07-01", "--source", "reprot"], "did you mean 'report'"),
+        ],
+    )
+    def test_wrong_options_are_usage_errors(
+        self, run: Run, small_store_path: Path, args: list[str], message: str
+    ) -> None:
+        result = run("--store", str(small_store_path), "extract", "-", *args, input=ARTICLE_TEXT)
+        assert result.exit_code == 2
+        assert message in result.stderr
+
+    def test_an_unreadable_article_is_one_line(self, run: Run, tmp_path: Path) -> None:
+        (tmp_path / "bad.txt").write_bytes(b"caf\xe9 on 3 May 2021\n")
+        result = run("extract", str(tmp_path / "bad.txt"), "--published", "2021-07-01")
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"timeline: {tmp_path / 'bad.txt'}:1:4:")
+        missing = run("extract", "nowhere.txt", "--published", "2021-07-01")
+        assert missing.exit_code == 1 and "nowhere.txt" in missing.stderr
+
+    def test_the_bundled_article_finds_its_own_source(self, run: Run) -> None:
+        article = REPO / "sources" / "2023-09-21-aliyev-apology-russian-peacekeepers.txt"
+        result = run("extract", str(article))
+        assert result.exit_code == 0, result.output
+        document = tomllib.loads(result.stdout)
+        assert "sources" not in document
+        assert {s for e in document["events"] for s in e["sources"]} == {"tass-2023-09-21"}
+
+
+class TestAddFrom:
+    def drafts(self, run: Run, store: Path) -> Path:
+        (store.parent / "article.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+        draft = store.parent / "draft.toml"
+        result = run(
+            "--store", str(store), "extract", str(store.parent / "article.txt"),
+            "--published", "2021-07-01", "-o", str(draft),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        return draft
+
+    def test_files_every_draft_and_the_new_source(self, run: Run, small_store_path: Path) -> None:
+        draft = self.drafts(run, small_store_path)
+        before = load(small_store_path, use_cache=False)
+        result = run("--store", str(small_store_path), "add", "--from", str(draft))
+        assert result.exit_code == 0, result.output
+        assert result.stderr == f"timeline: added 2 events and 1 source to {small_store_path}\n"
+        after = load(small_store_path, use_cache=False)
+        assert len(after.events) == len(before.events) + 2
+        assert run("--store", str(small_store_path), "check").exit_code == 0
+
+    def test_all_or_nothing(self, run: Run, small_store_path: Path) -> None:
+        draft = self.drafts(run, small_store_path)
+        text = draft.read_text(encoding="utf-8")
+        draft.write_text(text.replace('type = "', 'type = "nope-', 1), encoding="utf-8")
+        before = small_store_path.read_bytes()
+        result = run("--store", str(small_store_path), "add", "--from", str(draft))
+        assert result.exit_code == 1
+        assert "unknown type 'nope-" in result.stderr
+        assert small_store_path.read_bytes() == before
+
+    def test_filing_twice_is_refused(self, run: Run, small_store_path: Path) -> None:
+        draft = self.drafts(run, small_store_path)
+        assert run("--store", str(small_store_path), "add", "--from", str(draft)).exit_code == 0
+        before = small_store_path.read_bytes()
+        again = run("--store", str(small_store_path), "add", "--from", str(draft))
+        assert again.exit_code == 1
+        assert "duplicate id" in again.stderr
+        assert small_store_path.read_bytes() == before
+
+    def test_a_broken_draft_file_names_its_line(self, run: Run, small_store_path: Path) -> None:
+        draft = small_store_path.parent / "draft.toml"
+        draft.write_text('[[events]]\nid = "x"\ndate = \n', encoding="utf-8")
+        result = run("--store", str(small_store_path), "add", "--from", str(draft))
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f"timeline: {draft}:3:")
+
+    def test_event_fields_do_not_go_with_from(self, run: Run, small_store_path: Path) -> None:
+        result = run("--store", str(small_store_path), "add", "--from", "d.toml", "--title", "x")
+        assert result.exit_code == 2
+        assert "give no event fields" in result.stderr
+
+    def test_dry_run_prints_and_writes_nothing(self, run: Run, small_store_path: Path) -> None:
+        draft = self.drafts(run, small_store_path)
+        before = small_store_path.read_bytes()
+        result = run("--store", str(small_store_path), "add", "--from", str(draft), "--dry-run")
+        assert result.exit_code == 0
+        assert result.stdout.count("[[events]]") == 2
+        assert small_store_path.read_bytes() == before

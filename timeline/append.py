@@ -63,7 +63,9 @@ def append_events(
     with _locked(target):
         old = read_bytes(path)
         added = _addition(old, blocks)
-        cached = cache.fetch(path, old) if use_cache else None
+        # Only events can be checked against the cache; a new source needs the whole file.
+        only_events = all(block.startswith("[[events]]") for block in blocks)
+        cached = cache.fetch(path, old) if use_cache and only_events else None
         if cached is not None and cached.appendable:
             # The cache holds this very file, parsed and validated: no need to decode it.
             store, new_events = _check_addition(cached.store, path, old, added)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console, RenderableType
 
-    from timeline.model import Store
+    from timeline.model import Source, Store
     from timeline.query import Query
 
 DEBUG_ENV = "TIMELINE_DEBUG"
@@ -503,6 +503,15 @@ def add(
             help="Print the TOML that would be added; write nothing.",
         ),
     ] = False,
+    from_file: Annotated[
+        Path | None,
+        _option(
+            "--from",
+            metavar="FILE",
+            help="Add every event of a draft file (as `timeline extract` writes it), all or "
+            "none, instead of one event from the options.",
+        ),
+    ] = None,
 ) -> None:
     """Add one event to the store, validated first; the rest of the file is kept as it is."""
     with _reporting(ctx):
@@ -510,6 +519,13 @@ def add(
 
         path = _writable_store(ctx)
         store = _load(ctx)
+        settings: Settings = ctx.obj
+        if from_file is not None:
+            given_fields = [date, title, type_, end, when, summary, actor, location, source]
+            if any([*given_fields, quote, tag, note, event_id]):
+                raise UsageError("--from adds the file's events; give no event fields with it")
+            _add_drafts(path, store, from_file, dry_run=dry_run, use_cache=settings.use_cache)
+            return
         given = {"date": date, "title": title, "type": type_}
         missing = [name for name, value in given.items() if not value]
         if missing and _interactive():
@@ -534,7 +550,6 @@ def add(
             "note": note,
         }
         block = event_toml({key: value for key, value in fields.items() if value})
-        settings: Settings = ctx.obj
         append_events(
             path, [block], dry_run=dry_run, use_cache=None if settings.use_cache else False
         )
@@ -542,6 +557,127 @@ def add(
             sys.stdout.write(block)
         else:
             _warn(f"added event {fields['id']} to {path}")
+
+
+def _add_drafts(
+    path: Path, store: "Store", drafts_path: Path, *, dry_run: bool, use_cache: bool
+) -> None:
+    from timeline.append import append_events
+    from timeline.drafts import blocks
+    from timeline.store import decode, parse_toml, read_bytes
+
+    document = parse_toml(decode(read_bytes(drafts_path), str(drafts_path)), drafts_path)
+    new_blocks = blocks(document, store, drafts_path)
+    append_events(path, new_blocks, dry_run=dry_run, use_cache=None if use_cache else False)
+    events = sum(block.startswith("[[events]]") for block in new_blocks)
+    sources = len(new_blocks) - events
+    if dry_run:
+        sys.stdout.write("\n".join(new_blocks))
+        return
+    also = f" and {sources} source{'s' if sources != 1 else ''}" if sources else ""
+    _warn(f"added {events} event{'s' if events != 1 else ''}{also} to {path}")
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    article: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARTICLE",
+            show_default=False,
+            help="The article as a UTF-8 text file, or - to read standard input.",
+        ),
+    ],
+    published: Annotated[
+        str | None,
+        _option(
+            "--published",
+            metavar="DATE",
+            help="The day the article was published (2023-09-21). Default: its dateline.",
+        ),
+    ] = None,
+    format_name: Annotated[
+        str,
+        _option("--format", "-f", metavar="FORMAT", help="toml (the default) or json."),
+    ] = "toml",
+    source_id: Annotated[
+        str | None,
+        _option(
+            "--source",
+            metavar="ID",
+            help="The store's source for the article. Default: the source whose file it is, "
+            "else a new source drafted from the article.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        _option("--output", "-o", metavar="FILE", help="Write the drafts here, not to stdout."),
+    ] = None,
+) -> None:
+    """Draft one event for every dated statement of an article, for review, then add --from."""
+    with _reporting(ctx):
+        from timeline.drafts import to_json, to_toml
+        from timeline.extract import extract as draft_events
+        from timeline.store import decode, read_bytes
+
+        if format_name not in ("toml", "json"):
+            raise UsageError(f"--format {format_name!r}: choose toml or json")
+        day = None
+        if published is not None:
+            first = _user_date(published, "--published", first=True)
+            if first != _user_date(published, "--published", first=False):
+                raise UsageError(f"--published {published!r}: give the day, e.g. 2023-09-21")
+            day = first
+        if article == "-":
+            text = decode(sys.stdin.buffer.read(), "<stdin>")
+        else:
+            text = decode(read_bytes(Path(article)), article)
+        store = _load(ctx)
+        source = _article_source(store, article, text, source_id)
+        name = article
+        if source is None and article != "-":
+            name = os.path.relpath(Path(article).resolve(), store.path.resolve().parent)
+        extraction = draft_events(text, store, published=day, source=source, name=name)
+        document = to_json(extraction) if format_name == "json" else to_toml(extraction, article)
+        if output is None:
+            sys.stdout.write(document)
+        else:
+            from timeline.atomic import write_atomic
+
+            try:
+                write_atomic(output, [document.encode("utf-8")])
+            except OSError as error:
+                raise TimelineError(f"{output}: cannot write: {error.strerror or error}") from None
+            _warn(f"wrote {len(extraction.drafts)} drafts to {output}")
+        if not extraction.drafts:
+            _warn(f"{article}: no dated statements found")
+
+
+def _article_source(
+    store: "Store", article: str, text: str, source_id: str | None
+) -> "Source | None":
+    """The store's source for the article: the one named, else the one whose file it is."""
+    if source_id is not None:
+        if source_id not in store.sources:
+            from timeline.query import suggestion
+
+            hint = suggestion(source_id, list(store.sources))
+            raise UsageError(f"--source {source_id!r}: no such source{hint}")
+        return store.sources[source_id]
+    folder = store.path.resolve().parent
+    for source in store.sources.values():
+        if not source.file:
+            continue
+        candidate = folder / source.file
+        try:
+            if article != "-" and candidate.resolve() == Path(article).resolve():
+                return source
+            if candidate.read_text(encoding="utf-8-sig") == text:
+                return source
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
 
 
 def _writable_store(ctx: typer.Context) -> Path:

@@ -74,7 +74,7 @@ def resolve_actor(store: Store, name: str) -> set[str]:
     }
     if not found:
         names = [n for a in store.actors.values() for n in (a.id, a.name, *a.aliases)]
-        raise UsageError(f"--actor {name!r}: no such actor{_suggestion(name, names)}")
+        raise UsageError(f"--actor {name!r}: no such actor{suggestion(name, names)}")
     members: set[str] = set()
     for actor_id in found:
         members |= store.members_of(actor_id)
@@ -89,7 +89,7 @@ def find_event(store: Store, event_id: str) -> Event:
         if id_key(event.id) == wanted:
             return event
     ids = [event.id for event in store.events]
-    raise UsageError(f"no event {event_id!r}{_suggestion(event_id, ids)}")
+    raise UsageError(f"no event {event_id!r}{suggestion(event_id, ids)}")
 
 
 def count_uses(events: list[Event], kind: str) -> dict[str, int]:
@@ -105,7 +105,7 @@ def count_uses(events: list[Event], kind: str) -> dict[str, int]:
     return dict(counts)
 
 
-def _suggestion(word: str, choices: list[str]) -> str:
+def suggestion(word: str, choices: list[str]) -> str:
     import difflib  # only for an error message
 
     by_fold = {fold(choice): choice for choice in choices}
@@ -129,8 +129,8 @@ def select(store: Store, query: Query) -> Selection:
         actor_ids = set().union(*(resolve_actor(store, name) for name in query.actors))
     for type_id in query.types:
         if type_id not in store.types:
-            suggestion = _suggestion(type_id, list(store.types))
-            raise UsageError(f"--type {type_id!r}: no such type{suggestion}")
+            hint = suggestion(type_id, list(store.types))
+            raise UsageError(f"--type {type_id!r}: no such type{hint}")
     types = set(query.types)
     tags = {fold(tag) for tag in query.tags}
     text = fold(query.text) if query.text else None

@@ -1,0 +1,145 @@
+"""Date expressions: found in a sentence, resolved at the precision the text gives."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.dates import parse_date, parse_end
+from timeline.dating import Context, find_dates
+
+PUBLISHED = date(2023, 9, 21)  # a Thursday
+
+
+def found(sentence: str, published: date = PUBLISHED) -> list[tuple[str, str, str | None]]:
+    context = Context(published)
+    return [(m.phrase, m.date_text, m.end_text) for m in find_dates(sentence, context)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It was signed on November 9, 2020.", [("on November 9, 2020", "2020-11-09", None)]),
+        (
+            "Talks began on 21 September 2023 in Baku.",
+            [("on 21 September 2023", "2023-09-21", None)],
+        ),
+        ("The vote of 10.11.2020 stands.", [("10.11.2020", "2020-11-10", None)]),
+        ("On 2020-11-10 it ended.", [("On 2020-11-10", "2020-11-10", None)]),
+        ("Fighting resumed in September 2020.", [("in September 2020", "2020-09", None)]),
+        ("The base was built in 2018.", [("in 2018", "2018", None)]),
+        ("They have disputed it since 1988.", [("since 1988", "1988", "..")]),
+        ("They met in mid-March.", [("in mid-March", "mid 2023-03", None)]),
+        ("They met in late May.", [("in late May", "late 2023-05", None)]),
+        ("Prices rose in early 2021.", [("in early 2021", "early 2021", None)]),
+        ("A call in mid-March of this year.", [("in mid-March of this year", "mid 2023-03", None)]),
+        (
+            "It ended at the end of March 2021.",
+            [("at the end of March 2021", "late 2021-03", None)],
+        ),
+        ("Armenia must withdraw by 1 December 2020.", [("by 1 December 2020", "2020-12-01", None)]),
+        ("Agreements between 2020 and 2022 hold.", [("between 2020 and 2022", "2020", "2022")]),
+        (
+            "The mission ran from May 2021 to June 2022.",
+            [("from May 2021 to June 2022", "2021-05", "2022-06")],
+        ),
+        ("The 2020–2022 talks.", [("2020–2022", "2020", "2022")]),
+        ("Held on 9–10 November 2020.", [("on 9–10 November 2020", "2020-11-09", "2020-11-10")]),
+        ("The war in the autumn of 2020.", [("in the autumn of 2020", "2020-09", "2020-11")]),
+        ("He spoke on Wednesday.", [("on Wednesday", "2023-09-20", None)]),
+        ("He spoke on Thursday.", [("on Thursday", "2023-09-21", None)]),
+        ("He will speak on Monday.", [("on Monday", "2023-09-25", None)]),
+        ("It happened three days ago.", [("three days ago", "2023-09-18", None)]),
+        ("It happened yesterday.", [("yesterday", "2023-09-20", None)]),
+        ("Prices rose this year.", [("this year", "2023", None)]),
+        ("Prices rose earlier this year.", [("earlier this year", "2023", None)]),
+        ("Talks stalled last month.", [("last month", "2023-08", None)]),
+        ("It was done last May.", [("last May", "2023-05", None)]),
+        (
+            "The summit is due by the end of the year.",
+            [("by the end of the year", "late 2023", None)],
+        ),
+    ],
+)
+def test_a_date_is_found_at_the_precision_the_text_gives(
+    sentence: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert found(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The parties may agree to meet.",  # "may" is a verb
+        "About 2000 people fled.",  # a number, not a year
+        "It was signed on February 30.",  # no such day
+        "Article 9 of the statement applies.",
+        "Nothing here is dated.",
+    ],
+)
+def test_words_that_only_look_like_dates_are_not_dates(sentence: str) -> None:
+    assert found(sentence) == []
+
+
+def test_a_date_without_a_year_takes_the_year_the_text_named_last() -> None:
+    context = Context(PUBLISHED)
+    find_dates("In September 2020, fighting erupted again.", context)
+    (mention,) = find_dates("This led to a statement on November 9.", context)
+    assert mention.date_text == "2020-11-09"
+
+
+def test_an_earlier_date_in_the_text_does_not_pull_a_later_story_back() -> None:
+    """After "10.11.2020", "In September" that would fall before it is the present's."""
+    context = Context(date(2023, 12, 8))
+    find_dates("The war ended with a ceasefire on 10.11.2020.", context)
+    (mention,) = find_dates("In September, Azerbaijan retook the region.", context)
+    assert mention.date_text == "2023-09"
+
+
+def test_a_yearless_date_after_the_publication_is_last_year() -> None:
+    assert found("They met on November 9.", date(2023, 3, 1)) == [
+        ("on November 9", "2022-11-09", None)
+    ]
+
+
+def test_the_following_day_counts_from_the_last_day_named() -> None:
+    context = Context(PUBLISHED)
+    find_dates("They met on 3 May 2021.", context)
+    (mention,) = find_dates("The following day, talks resumed.", context)
+    assert mention.date_text == "2021-05-04"
+
+
+def test_the_following_day_with_no_day_before_it_is_not_a_date() -> None:
+    assert found("The following day, talks resumed.") == []
+
+
+def test_one_sentence_can_date_two_events() -> None:
+    assert found("It began in September 2020 and ended on 10 November 2020.") == [
+        ("in September 2020", "2020-09", None),
+        ("on 10 November 2020", "2020-11-10", None),
+    ]
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(["{d} {M} {y}", "{M} {d}, {y}", "{y}-{m:02d}-{d:02d}", "{d:02d}.{m:02d}.{y}"]),
+)
+def test_every_written_day_reads_back_as_that_day(day: date, layout: str) -> None:
+    month = day.strftime("%B")
+    text = layout.format(d=day.day, m=day.month, M=month, y=day.year)
+    (mention,) = find_dates(f"It happened on {text}.", Context(PUBLISHED))
+    assert mention.date_text == day.isoformat()
+    assert mention.day == day
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_dates_the_store_can_read(text: str) -> None:
+    for mention in find_dates(text, Context(PUBLISHED)):
+        start = parse_date(mention.date_text)
+        if mention.end_text is not None:
+            end, _ = parse_end(mention.end_text)
+            assert end is None or end.last >= start.first
+        assert text[mention.start : mention.end] == mention.phrase

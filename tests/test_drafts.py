@@ -1,0 +1,83 @@
+"""Draft files: what extract writes reads back, as blocks that add --from appends."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import HOSTILE_TEXT
+from timeline.append import append_events
+from timeline.drafts import blocks, to_json, to_toml
+from timeline.errors import StoreError, UsageError
+from timeline.extract import extract
+from timeline.model import Store
+from timeline.store import load
+
+TEXT = """\
+Talks resume on the border
+
+The two sides met on 3 May 2021 in Tbilisi, officials said.
+
+Fighting broke out near the border in late June 2021.
+"""
+
+
+def test_the_toml_reads_back_as_the_drafts_with_the_new_source(small_store: Store) -> None:
+    extraction = extract(TEXT, small_store, published=date(2021, 7, 1), source=None, name="a.txt")
+    document = tomllib.loads(to_toml(extraction, "a.txt"))
+    assert [e["date"] for e in document["events"]] == ["2021-05-03", "late 2021-06"]
+    assert document["events"][0] == extraction.drafts[0].fields()
+    assert document["events"][0]["quotes"] == [
+        "The two sides met on 3 May 2021 in Tbilisi, officials said."
+    ]
+    assert document["events"][0]["location"] == "Tbilisi"
+    (source_id,) = document["sources"]
+    assert document["sources"][source_id]["title"] == "Talks resume on the border"
+
+
+def test_the_json_names_source_events_and_suggestions(small_store: Store) -> None:
+    extraction = extract(TEXT, small_store, published=date(2021, 7, 1), source=None, name="a.txt")
+    document = json.loads(to_json(extraction))
+    assert document["published"] == "2021-07-01"
+    assert document["source_is_new"] is True
+    assert [e["when"] for e in document["events"]] == ["on 3 May 2021", "in late June 2021"]
+    assert all("suggestions" in e for e in document["events"])
+
+
+def test_drafts_are_appended_with_their_source(small_store_path: Path) -> None:
+    (small_store_path.parent / "a.txt").write_text(TEXT, encoding="utf-8")
+    store = load(small_store_path)
+    extraction = extract(TEXT, store, published=date(2021, 7, 1), source=None, name="a.txt")
+    document = tomllib.loads(to_toml(extraction, "a.txt"))
+    append_events(small_store_path, blocks(document, store, small_store_path))
+    after = load(small_store_path, use_cache=False)
+    assert extraction.source.id in after.sources
+    assert len(after.events) == len(store.events) + 2
+
+
+def test_a_hostile_title_survives_the_round_trip(small_store: Store) -> None:
+    extraction = extract(TEXT, small_store, published=date(2021, 7, 1), source=None, name="a")
+    hostile = extraction._replace(
+        drafts=[extraction.drafts[0]._replace(title=HOSTILE_TEXT, suggestions=("a\nb",))]
+    )
+    document = tomllib.loads(to_toml(hostile, "a\nb.txt"))
+    assert document["events"][0]["title"] == HOSTILE_TEXT
+
+
+def test_a_draft_file_with_other_tables_is_refused(small_store: Store, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="only"):
+        blocks({"events": [{}], "types": {}}, small_store, tmp_path / "d.toml")
+    with pytest.raises(UsageError, match="no \\[\\[events\\]\\]"):
+        blocks({}, small_store, tmp_path / "d.toml")
+
+
+def test_a_source_that_differs_from_the_stores_is_refused(
+    small_store: Store, tmp_path: Path
+) -> None:
+    document = {"events": [{}], "sources": {"report": {"title": "Something else"}}}
+    with pytest.raises(StoreError, match="different source"):
+        blocks(document, small_store, tmp_path / "d.toml")

@@ -1,0 +1,175 @@
+"""Drafting events from articles: every dated statement once, true to the text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from timeline.errors import UsageError
+from timeline.extract import extract, find_published, sentences
+from timeline.model import Store
+
+ARTICLE = REPO / "sources" / "2023-09-21-aliyev-apology-russian-peacekeepers.txt"
+
+# Written for these tests: a wire report with a dateline, a weekday, a numeric date, a season,
+# a bare month after an earlier year, and relative days.
+WIRE_REPORT = """\
+Armenia and Azerbaijan agree to exchange prisoners
+
+YEREVAN, December 8, 2023 (Example News) - Armenia and Azerbaijan announced on Thursday that \
+they would exchange prisoners of war, in a joint statement issued by the office of Prime \
+Minister Nikol Pashinyan and the administration of President ILHAM ALIYEV.
+
+Azerbaijan will release 32 Armenian servicemen, the statement said.
+
+The two countries fought a six-week war in the autumn of 2020 that ended with a ceasefire on \
+10.11.2020. In September, Azerbaijan retook Nagorno-Karabakh in a one-day offensive.
+
+Mr. Pashinyan met European Council President Charles Michel in Brussels three days ago. The \
+following day, the EU said it welcomed the progress.
+"""
+
+# A statement told twice, in the headline and in the body; and sentences with no date.
+RETOLD = """\
+Ceasefire agreed in Karabakh on 20 September 2023
+
+A ceasefire was agreed in Karabakh on 20 September 2023, ending a one-day offensive.
+
+Both sides said they would keep talking. Observers welcomed the news.
+"""
+
+
+def drafted(store: Store, text: str, published: date | None = None) -> list[tuple[str, ...]]:
+    extraction = extract(text, store, published=published, source=None, name="article.txt")
+    return [(d.date, d.end or "", d.when) for d in extraction.drafts]
+
+
+def test_the_bundled_article_gives_every_event_the_store_dates_from_it(
+    bundled_store: Store,
+) -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    source = bundled_store.sources["tass-2023-09-21"]
+    extraction = extract(text, bundled_store, published=None, source=source, name=str(ARTICLE))
+    found = {(d.date, d.end) for d in extraction.drafts}
+    by_id = {e.id: e for e in bundled_store.events}
+    # All but the deployment, whose day the store infers from the sentence before it.
+    dated = [e for e in by_id.values() if e.id != "peacekeepers-deployed-2020"]
+    assert len(dated) == 9
+    for event in dated:
+        assert (event.date_text, event.end_text) in found, event.id
+    assert len(extraction.drafts) == 9  # the incident told twice is one draft
+    whens = {d.date: d.when for d in extraction.drafts}
+    for event in dated:
+        if event.when != "during a telephone conversation":
+            assert whens[event.date_text].lower() == event.when.lower()
+
+
+def test_a_draft_quotes_its_sentence_names_actors_type_place_and_source(
+    bundled_store: Store,
+) -> None:
+    text = ARTICLE.read_text(encoding="utf-8")
+    extraction = extract(text, bundled_store, published=None, source=None, name="a.txt")
+    (reykjavik,) = [d for d in extraction.drafts if d.date == "2023-05-17"]
+    assert reykjavik.quotes == (
+        "At the Council of Europe summit in Reykjavik on May 17, 2023, Pashinyan publicly "
+        "affirmed that Yerevan recognizes Azerbaijan's sovereignty within its internationally "
+        "recognized borders, which encompass Nagorno-Karabakh.",
+    )
+    assert reykjavik.when == "on May 17, 2023"
+    assert set(reykjavik.actors) == {"council-of-europe", "pashinyan", "armenia", "azerbaijan"}
+    assert reykjavik.location == "Reykjavik"
+    assert reykjavik.type == "statement"
+    assert reykjavik.sources == (extraction.source.id,)
+    assert "automatically" in reykjavik.note
+    for draft in extraction.drafts:
+        for quote in draft.quotes:
+            assert quote in " ".join(text.split())
+
+
+def test_a_wire_report_is_dated_from_its_dateline(small_store: Store) -> None:
+    assert find_published(WIRE_REPORT) == date(2023, 12, 8)
+    assert drafted(small_store, WIRE_REPORT) == [
+        ("2023-12-07", "", "on Thursday"),
+        ("2020-09", "2020-11", "in the autumn of 2020"),
+        ("2020-11-10", "", "on 10.11.2020"),
+        ("2023-09", "", "In September"),
+        ("2023-12-05", "", "three days ago"),
+        ("2023-12-06", "", "The following day"),
+    ]
+
+
+def test_actors_are_found_by_name_or_alias_without_regard_to_case_or_accents(
+    small_store: Store,
+) -> None:
+    store = small_store._replace(
+        actors={
+            **small_store.actors,
+            "aliyev": small_store.actors["leader"]._replace(
+                id="aliyev", name="Ilham Alíyev", aliases=("Aliyev",)
+            ),
+        }
+    )
+    extraction = extract(WIRE_REPORT, store, published=None, source=None, name="a.txt")
+    assert extraction.drafts[0].actors == ("aliyev",)
+    names = [name for name, _ in extraction.suggestions]
+    assert "Charles Michel" in names and "European Council" in names
+    assert "ILHAM ALIYEV" not in names and "Thursday" not in names
+
+
+def test_the_same_event_told_twice_is_one_draft(small_store: Store) -> None:
+    extraction = extract(RETOLD, small_store, published=date(2023, 9, 21), source=None, name="a")
+    (draft,) = extraction.drafts
+    assert draft.date == "2023-09-20"
+    assert len(draft.quotes) == 2
+    assert draft.location == "Karabakh"
+
+
+def test_undated_sentences_draft_nothing(small_store: Store) -> None:
+    text = "Talks go on.\n\nBoth sides say they would keep talking.\n"
+    assert drafted(small_store, text, date(2023, 1, 1)) == []
+
+
+def test_without_a_dateline_the_publication_date_is_required(small_store: Store) -> None:
+    with pytest.raises(UsageError, match="--published"):
+        drafted(small_store, "They met on 3 May 2021.\n")
+
+
+def test_a_date_without_a_year_never_takes_this_year(small_store: Store) -> None:
+    assert drafted(small_store, "They met on 3 May.\n", date(1999, 6, 1)) == [
+        ("1999-05-03", "", "on 3 May")
+    ]
+
+
+def test_a_new_source_is_drafted_from_the_headline(small_store: Store) -> None:
+    extraction = extract(WIRE_REPORT, small_store, published=None, source=None, name="w.txt")
+    assert extraction.source_is_new
+    assert extraction.source.title == "Armenia and Azerbaijan agree to exchange prisoners"
+    assert extraction.source.published == "2023-12-08"
+    assert extraction.source.file == "w.txt"
+    assert extraction.source.id == "2023-12-08-armenia-and-azerbaijan-agree-to-exchange"
+
+
+def test_sentences_keep_abbreviations_and_join_wrapped_lines() -> None:
+    text = (
+        "Mr. Smith met Gen. Lee in the U.S. on Monday. They spoke at length about\n"
+        "the border and the corridor.\n\nA headline\nThe next paragraph.\n"
+    )
+    assert [s.text for s in sentences(text)] == [
+        "Mr. Smith met Gen. Lee in the U.S. on Monday.",
+        "They spoke at length about the border and the corridor.",
+        "A headline",
+        "The next paragraph.",
+    ]
+
+
+def test_ids_never_repeat_the_store_or_each_other(bundled_store: Store, tmp_path: Path) -> None:
+    text = (
+        "Talks.\n\nThey met on 3 May 2021.\n\nFighting broke out near the border on 3 May 2021.\n"
+    )
+    extraction = extract(text, bundled_store, published=date(2021, 6, 1), source=None, name="a")
+    ids = [d.id for d in extraction.drafts]
+    assert len(set(ids)) == len(ids) == 2
+    assert not set(ids) & {e.id for e in bundled_store.events}

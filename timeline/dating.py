@@ -1,0 +1,400 @@
+"""Date expressions in English text, resolved to the store's date syntax at the precision the
+text gives ("in September 2020" stays a month, "mid-March" a part of a month).
+
+find_dates() reads one sentence at a time, in the text's order, with a Context that carries what
+earlier sentences established: the publication date (for "on Wednesday", "this year"), the last
+year the text named (for "on November 9" after "In September 2020") and the last day it named
+(for "the following day"). A date without a year never takes it from today.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NamedTuple
+
+MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in {calendar.month_name[number].lower(), calendar.month_abbr[number].lower()}
+} | {"sept": 9}
+WEEKDAYS = {calendar.day_name[number].lower(): number for number in range(7)}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+PARTS = {
+    "early": "early", "beginning": "early", "start": "early",
+    "mid": "mid", "middle": "mid",
+    "late": "late", "end": "late",
+}  # fmt: skip
+# The months a season covers, from its first (northern hemisphere, as the conflict's region).
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+# How far past the publication date a date given without a year may fall and still be read as
+# that year (a report on Monday may name the coming Friday); beyond it, the previous year.
+FUTURE_SLACK = timedelta(days=7)
+
+_FULL_MONTHS = [calendar.month_name[number].lower() for number in range(1, 13)]
+_SHORT_MONTHS = sorted(set(MONTHS) - set(_FULL_MONTHS), key=len, reverse=True)
+# An abbreviation may end with a full stop ("Sept."); a month's full name never takes one.
+_M = rf"(?P<month>(?:{'|'.join(_FULL_MONTHS)})|(?:{'|'.join(_SHORT_MONTHS)})\.?)(?![\w])"
+_D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_PART = r"(?P<part>early|mid|late)[-\s]+"
+_PART_PHRASE = r"the\s+(?P<edge>beginning|start|middle|end)\s+of\s+"
+_NUMBER = r"(?P<count>\d{1,3}|" + "|".join(NUMBERS) + r")"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+# Words that make a bare year or month a date ("in 2018", "since May") rather than a number
+# or a verb ("2018 people", "may agree").
+_LEAD = r"(?:in|since|from|until|till|to|by|during|before|after|of|between|and|as\s+of)\s+"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in [
+        ("iso", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+        ("numeric", r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<year>\d{4})\b"),
+        ("day-range", rf"\b(?P<first>[0-3]?\d)\s*(?:–|-|—|to|and)\s*{_D}\s+{_M}(?:,?\s+{_Y})?\b"),
+        ("day-month-year", rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}\b"),
+        ("month-day-year", rf"\b{_M}\s+{_D}(?:,\s*|\s+){_Y}\b"),
+        ("day-month", rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M}(?![\w-])"),
+        ("month-day", rf"\b{_M}\s+{_D}\b(?![.,]?\d)"),
+        ("part-month", rf"(?:\b{_PART}|\b{_PART_PHRASE}){_M}(?:,?\s+{_Y})?\b"),
+        ("part-year", rf"(?:\b{_PART}|\b{_PART_PHRASE}){_Y}\b"),
+        ("month-year", rf"\b{_M},?\s+{_Y}\b"),
+        ("season",
+         rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_Y}\b"),
+        ("part-this-year",
+         rf"\b{_PART_PHRASE}(?:the|this|(?P<which>last|next))\s+year\b"),
+        ("month", rf"\b(?:{_LEAD}|(?P<which>last|next|this)\s+){_M}(?![\w-])"),
+        ("year", rf"\b(?:{_LEAD}|the\s+year\s+){_Y}\b(?![-–]\d)"),
+        ("year-range", rf"\b{_Y}\s*[-–]\s*(?P<last>1[5-9]\d\d|20\d\d)\b"),
+        ("ago", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+        ("day-word", r"\b(?P<word>today|yesterday|tomorrow)\b"),
+        ("weekday", rf"\b(?:(?P<which>last|next|this)\s+)?{_WEEKDAY}\b"),
+        ("this-unit",
+         r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+(?P<unit>year|month)\b"),
+        ("next-day", r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b"),
+        # "two days later", but not "two days before the vote" (that dates by the vote).
+        ("days-later", rf"\b{_NUMBER}\s+days?\s+(?P<which>later|earlier|before|after)\b"
+                       r"(?!\s+(?:the|a|an|his|her|its|their)\b)"),
+    ]
+]  # fmt: skip
+_PREPOSITION = re.compile(
+    r"(?:\b(?:on|in|since|by|from|between|during|until|till|before|after|as\s+of|at)\s+)$",
+    re.IGNORECASE,
+)
+_YEAR_SUFFIX = re.compile(r"\s*(?:of\s+)?(?P<which>this|last|next)\s+year\b", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:–|-|—|to|until|till|through|and)\s*", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is\s+to|are\s+to|plans?|planned|scheduled|expected|due|upcoming)\b",
+    re.IGNORECASE,
+)
+
+
+class Mention(NamedTuple):
+    """A date expression found in a sentence, resolved."""
+
+    start: int  # where the phrase begins in the sentence
+    end: int
+    phrase: str  # as written, with the preposition that leads it: "on November 9"
+    date_text: str  # the store's syntax: "2020-11-09", "mid 2023-03", "1988"
+    end_text: str | None  # the end of a period: a date, ".." (still going on), or None
+    day: date | None  # the day meant, when the precision is a day (for "the following day")
+    year: int | None  # the year the text named, if it named one
+
+
+@dataclass
+class Context:
+    """What the sentences read so far establish for the next ones."""
+
+    published: date
+    year: int | None = None  # the last year the text named
+    since: date | None = None  # the first day of the date that named it
+    day: date | None = None  # the last day the text named
+
+
+@dataclass
+class _Value:
+    """One resolved date before it is written in the store's syntax."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    part: str | None = None
+    approximate: bool = False
+    named_year: bool = False
+
+    def text(self) -> str:
+        if self.day is not None and self.month is not None:
+            body = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        elif self.month is not None:
+            body = f"{self.year:04d}-{self.month:02d}"
+        else:
+            body = f"{self.year:04d}"
+        if self.part is not None:
+            body = f"{self.part} {body}"
+        return body + ("~" if self.approximate else "")
+
+    def first_day(self) -> date:
+        month = self.month or {"early": 1, "mid": 5, "late": 9}.get(self.part or "", 1)
+        return date(self.year, month, self.day or 1)
+
+    def as_day(self) -> date | None:
+        if self.day is None or self.month is None:
+            return None
+        return date(self.year, self.month, self.day)
+
+
+def find_dates(sentence: str, context: Context) -> list[Mention]:
+    """The date expressions in a sentence, in order, resolved; context is updated with the
+    years and days they name."""
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            found.append((_core_start(name, match), match.end(), name, match))
+    # Longest first at each place; a match inside another is part of it.
+    found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+    future = bool(_FUTURE.search(sentence))
+    resolved: list[tuple[int, int, _Value, _Value | None]] = []
+    taken_until = 0
+    for start, end, name, match in found:
+        if start < taken_until:
+            continue
+        end, values = _resolve(name, match, sentence, end, context, future)
+        if values is None:
+            continue
+        taken_until = end
+        first, last = values
+        resolved.append((start, end, first, last))
+        if first.named_year:
+            context.year = (last or first).year
+            context.since = (last or first).first_day()
+        day = (last or first).as_day()
+        if day is not None:
+            context.day = day
+    return _mentions(sentence, _ranges(sentence, resolved))
+
+
+def _core_start(name: str, match: re.Match[str]) -> int:
+    """Where the date itself begins: "in" and "since" before a bare year or month only tell
+    that it is a date; the phrase takes its preposition back later, the range its "and"."""
+    if name in ("year", "month") and not match.groupdict().get("which"):
+        return match.start(name)
+    return match.start()
+
+
+def _ranges(
+    sentence: str, resolved: list[tuple[int, int, _Value, _Value | None]]
+) -> list[tuple[int, int, _Value, _Value | None]]:
+    """Join "between 2020 and 2022", "from May 2021 to June 2022" into one period each."""
+    joined: list[tuple[int, int, _Value, _Value | None]] = []
+    for item in resolved:
+        if joined:
+            start, end, first, last = joined[-1]
+            lead = sentence[:start].rstrip().lower()
+            if (
+                last is None
+                and _RANGE_JOIN.fullmatch(sentence[end : item[0]])
+                and (
+                    lead.endswith(("between", "from"))
+                    or sentence[end : item[0]].strip() in ("–", "—", "-")
+                )
+                and item[3] is None
+            ):
+                joined[-1] = (start, item[1], first, item[2])
+                continue
+        joined.append(item)
+    return joined
+
+
+def _mentions(sentence: str, items: list[tuple[int, int, _Value, _Value | None]]) -> list[Mention]:
+    mentions = []
+    for start, end, first, last in items:
+        lead = _PREPOSITION.search(sentence[:start])
+        since = False
+        if lead is not None:
+            since = lead.group().strip().lower() == "since"
+            start = lead.start()
+        end_date = ".." if since and last is None else (last.text() if last else None)
+        named = first.year if first.named_year else None
+        mentions.append(
+            Mention(
+                start,
+                end,
+                sentence[start:end],
+                first.text(),
+                end_date,
+                first.as_day() if last is None else None,
+                named,
+            )
+        )
+    return mentions
+
+
+def _resolve(
+    name: str,
+    match: re.Match[str],
+    sentence: str,
+    end: int,
+    context: Context,
+    future: bool,
+) -> tuple[int, tuple[_Value, _Value | None] | None]:
+    """The value(s) a match stands for, and where the phrase ends (a following "of this year"
+    belongs to it); None when the words only look like a date ("February 30")."""
+    groups = {key: value for key, value in match.groupdict().items() if value is not None}
+    published = context.published
+    try:
+        if name in ("iso", "numeric"):
+            if name == "iso":
+                numbers = int(groups["month"]), int(groups["day"])
+            else:
+                a, b = int(groups["a"]), int(groups["b"])
+                # Day first, as most of the world writes it, unless that cannot be.
+                numbers = (a, b) if b > 12 >= a else (b, a)
+            value = _Value(int(groups["year"]), *numbers, named_year=True)
+            date(value.year, *numbers)
+            return end, (value, None)
+        if name == "season":
+            year = int(groups["year"])
+            first_month = SEASONS[groups["season"].lower()]
+            last_month = first_month + 2
+            return end, (
+                _Value(year, first_month, named_year=True),
+                _Value(year + (last_month - 1) // 12, (last_month - 1) % 12 + 1, named_year=True),
+            )
+        if name == "part-this-year":
+            shift = {"last": -1, "next": 1}.get(groups.get("which", "").lower(), 0)
+            edge = PARTS[groups["edge"].lower()]
+            return end, (_Value(context.published.year + shift, part=edge), None)
+        if name == "year-range":
+            first = _Value(int(groups["year"]), named_year=True)
+            last = _Value(int(groups["last"]), named_year=True)
+            return end, ((first, last) if last.year > first.year else None)
+        if name in ("ago", "day-word", "weekday", "this-unit", "next-day", "days-later"):
+            return end, _relative(name, groups, context, future)
+        month = MONTHS[groups["month"].lower().rstrip(".")] if "month" in groups else None
+        day = int(groups["day"]) if "day" in groups else None
+        part_word = groups.get("part") or groups.get("edge")
+        part = PARTS[part_word.lower()] if part_word else None
+        if "year" in groups:
+            year = int(groups["year"])
+            named = True
+        else:
+            if name == "year":
+                return end, None
+            suffix = _YEAR_SUFFIX.match(sentence, end)
+            which = groups.get("which", "").lower()
+            if suffix is not None:
+                end = suffix.end()
+                year = published.year + {"this": 0, "last": -1, "next": 1}[suffix["which"].lower()]
+            elif which in ("last", "next", "this"):
+                year = _month_year(month or 1, published, which)
+            else:
+                year = _year_for(month or 1, day or 1, context, future)
+            named = False
+        if name == "day-range":
+            assert month is not None and day is not None
+            first_day = int(groups["first"])
+            if not first_day < day:
+                return end, None
+            date(year, month, first_day)
+            date(year, month, day)
+            return end, (
+                _Value(year, month, first_day, named_year=named),
+                _Value(year, month, day, named_year=named),
+            )
+        if day is not None:
+            assert month is not None
+            date(year, month, day)
+        if year < 1 or (day is not None and part is not None):
+            return end, None
+        return end, (_Value(year, month, day, part, named_year=named), None)
+    except ValueError:
+        return end, None
+
+
+def _year_for(month: int, day: int, context: Context, future: bool) -> int:
+    """The year of a date the text gives without one: the last year it named, else the
+    publication's, or the year before when that would put a past event after the report."""
+    published = context.published
+    # A story told in order moves forward: "In September 2020 ... on November 9" is 2020; a
+    # date that would fall before the one that named the year starts again from the present.
+    if context.year is not None and (
+        context.since is None or _first_day(context.year, month, day) >= context.since
+    ):
+        return context.year
+    try:
+        candidate = date(published.year, month, day)
+    except ValueError:
+        return published.year
+    if candidate > published + FUTURE_SLACK and not future:
+        return published.year - 1
+    return published.year
+
+
+def _first_day(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, 1)
+
+
+def _month_year(month: int, published: date, which: str) -> int:
+    if which == "last":
+        return published.year if month < published.month else published.year - 1
+    if which == "next":
+        return published.year if month > published.month else published.year + 1
+    return published.year
+
+
+def _relative(
+    name: str, groups: dict[str, str], context: Context, future: bool
+) -> tuple[_Value, _Value | None] | None:
+    published = context.published
+    which = groups.get("which", "").lower()
+    if name == "day-word":
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups["word"].lower()]
+        return _day(published + timedelta(days=offset)), None
+    if name == "weekday":
+        weekday = WEEKDAYS[groups["weekday"].lower()]
+        if which == "next" or (future and which != "last"):
+            ahead = (weekday - published.weekday()) % 7 or 7
+            return _day(published + timedelta(days=ahead)), None
+        back = (published.weekday() - weekday) % 7
+        if which == "last" and back == 0:
+            back = 7
+        return _day(published - timedelta(days=back)), None
+    if name == "this-unit":
+        shift = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
+        if groups["unit"].lower() == "year":
+            return _Value(published.year + shift), None
+        month_index = published.year * 12 + published.month - 1 + shift
+        return _Value(month_index // 12, month_index % 12 + 1), None
+    anchor = context.day
+    if name == "next-day":
+        if anchor is None:
+            return None
+        offset = {"following": 1, "next": 1, "previous": -1, "same": 0}[which]
+        return _day(anchor + timedelta(days=offset)), None
+    count = groups["count"].lower()
+    number = NUMBERS[count] if count in NUMBERS else int(count)
+    if name == "ago":
+        unit = groups["unit"].lower()
+        if unit in ("day", "week"):
+            value = _day(published - timedelta(days=number * (7 if unit == "week" else 1)))
+            value.approximate = unit == "week"
+            return value, None
+        if unit == "month":
+            month_index = published.year * 12 + published.month - 1 - number
+            return _Value(month_index // 12, month_index % 12 + 1), None
+        return _Value(published.year - number), None
+    if anchor is None:
+        return None
+    sign = 1 if which in ("later", "after") else -1
+    return _day(anchor + timedelta(days=sign * number)), None
+
+
+def _day(day: date) -> _Value:
+    return _Value(day.year, day.month, day.day)

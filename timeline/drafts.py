@@ -1,0 +1,98 @@
+"""The draft file: what `extract` writes (TOML for people to review, or JSON for programs) and
+what `add --from` reads back as blocks to append to the store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from timeline.errors import Problem, StoreError, UsageError
+from timeline.extract import Extraction
+from timeline.model import Source, Store
+
+SOURCE_FIELDS = ("title", "publisher", "published", "url", "file")
+
+
+def to_toml(extraction: Extraction, name: str) -> str:
+    """The drafts as a TOML file: comments to guide the review, the article's source when the
+    store lacks it, then one [[events]] table per draft."""
+    import tomli_w
+
+    from timeline.append import event_toml
+
+    count = len(extraction.drafts)
+    lines = [
+        f"# Drafted by timeline extract from {_comment(name)} (published "
+        f"{extraction.published.isoformat()}): {count} event{'s' if count != 1 else ''}.",
+        "# Review each draft: trim the title, check the date, type, actors and location, delete",
+        "# what is not an event; then file them all with: timeline add --from THIS-FILE",
+    ]
+    if extraction.suggestions:
+        names = ", ".join(_comment(name) for name, _ in extraction.suggestions)
+        lines.append(f"# Names that look like actors but are not in the store: {names}")
+    parts = ["\n".join(lines) + "\n"]
+    if extraction.source_is_new:
+        source = extraction.source
+        fields = {key: getattr(source, key) for key in SOURCE_FIELDS if getattr(source, key)}
+        parts.append(
+            "# The article as a source: the store has no source for it yet.\n"
+            + tomli_w.dumps({"sources": {source.id: fields}})
+        )
+    for draft in extraction.drafts:
+        comment = ""
+        if draft.suggestions:
+            comment = f"# not in the store: {_comment(', '.join(draft.suggestions))}\n"
+        parts.append(comment + event_toml(draft.fields()))
+    return "\n".join(parts)
+
+
+def to_json(extraction: Extraction) -> str:
+    """The drafts as JSON: the source, the events with their suggestions, all suggestions."""
+    document = {
+        "published": extraction.published.isoformat(),
+        "source": {"id": extraction.source.id, **extraction.source._asdict()},
+        "source_is_new": extraction.source_is_new,
+        "events": [{**d.fields(), "suggestions": list(d.suggestions)} for d in extraction.drafts],
+        "suggestions": [{"name": n, "drafts": c} for n, c in extraction.suggestions],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def blocks(document: dict[str, Any], store: Store, path: Path) -> list[str]:
+    """The TOML blocks to append for a parsed draft file: its sources the store does not have,
+    then its events, each as `add` writes one. The events are validated when appended."""
+    import tomli_w
+
+    from timeline.append import event_toml
+
+    unknown = [key for key in document if key not in ("events", "sources")]
+    if unknown:
+        message = f"{', '.join(unknown)}: a draft file holds only [[events]] and [sources.*]"
+        raise StoreError([Problem(str(path), None, message)])
+    events = document.get("events", [])
+    sources = document.get("sources", {})
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        raise StoreError([Problem(str(path), None, "events: must be [[events]] tables")])
+    if not isinstance(sources, dict) or not all(isinstance(s, dict) for s in sources.values()):
+        raise StoreError([Problem(str(path), None, "sources: must be [sources.ID] tables")])
+    if not events:
+        raise UsageError(f"{path}: no [[events]] to add")
+    added = []
+    for source_id, fields in sources.items():
+        if source_id in store.sources:
+            if _differs(store.sources[source_id], fields):
+                message = f"source {source_id}: the store has a different source of this id"
+                raise StoreError([Problem(str(path), None, message)])
+            continue
+        added.append(tomli_w.dumps({"sources": {source_id: fields}}))
+    return added + [event_toml(event) for event in events]
+
+
+def _differs(source: Source, fields: dict[str, Any]) -> bool:
+    return any(fields.get(key, "") != getattr(source, key) for key in SOURCE_FIELDS)
+
+
+def _comment(text: str) -> str:
+    # A comment ends at the line's end: keep a name with a line break on one line.
+    return " ".join(text.split())

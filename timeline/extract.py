@@ -1,0 +1,519 @@
+"""Draft events from an article: one for every dated statement, true to what the text says.
+
+The text is cut into paragraphs (blank lines) and sentences (pysbd, which knows "Mr." and
+"U.S." from the end of a sentence); dating.find_dates finds each sentence's date expressions.
+Each one makes a draft that quotes its sentence verbatim, names the store's actors the sentence
+names, guesses a type from the wording and a location from the places it names. The same event
+told twice (same dates, mostly the same words) is one draft. Nothing here prints or reads files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from timeline.dating import Context, Mention, find_dates
+from timeline.model import Event, Source, Store, id_key
+from timeline.query import fold
+
+DRAFT_NOTE = "Drafted automatically by timeline extract; review before filing."
+# How alike two drafts of the same dates must be to be one event: the share of the shorter
+# statement's words that the other has too (a headline's words are mostly in the body's).
+SAME_EVENT = 0.4
+# Words that tell what kind of event a sentence reports, by kind. A store's own types are
+# matched to these kinds by their ids and descriptions (see guess_type).
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "ceasefire": ("ceasefire", "cease-fire", "truce", "cessation", "armistice", "halt"),
+    "incident": ("incident", "killed", "death", "deaths", "died", "wounded", "injured",
+                 "explosion", "shot", "casualties", "victims", "deceased", "loss"),
+    "conflict": ("war", "fighting", "hostilities", "conflict", "offensive", "attack",
+                 "attacks", "clash", "clashes", "shelling", "erupted", "battle", "military",
+                 "dispute", "invasion", "escalation", "strikes", "operation"),
+    "deployment": ("deployed", "deployment", "troops", "stationed", "contingent", "arrived",
+                   "withdrew", "withdrawal", "sent"),
+    "agreement": ("agreement", "agreements", "treaty", "accord", "deal", "signed", "signing",
+                  "jointly", "agreed", "protocol", "memorandum"),
+    "diplomacy": ("talks", "meeting", "met", "conversation", "call", "visit", "summit",
+                  "negotiations", "negotiation", "discussed", "discussion", "mediation"),
+    "statement": ("said", "stated", "announced", "declared", "affirmed", "recognizes",
+                  "recognized", "statement", "warned", "condemned", "called", "urged"),
+}  # fmt: skip
+# A word for a ceasefire or a death says more about the event than "agreed" or "said".
+KIND_WEIGHT = {"ceasefire": 2, "incident": 2}
+# Places named in reports on the conflict, to draft a location from; a store's own locations
+# are added to these.
+PLACES = (
+    "Nagorno-Karabakh", "Karabakh", "Artsakh", "Stepanakert", "Khankendi", "Shusha", "Shushi",
+    "Lachin", "Lachin corridor", "Kalbajar", "Aghdam", "Fuzuli", "Jabrayil", "Zangilan",
+    "Qubadli", "Hadrut", "Martakert", "Askeran", "Goris", "Syunik", "Kapan", "Jermuk",
+    "Tavush", "Nakhchivan", "Ganja", "Tartar", "Barda", "Baku", "Yerevan", "Moscow", "Sochi",
+    "Tbilisi", "Ankara", "Tehran", "Brussels", "Washington", "Paris", "Prague", "Granada",
+    "Geneva", "Vienna", "Munich", "Minsk", "Astana", "Almaty", "Reykjavik", "Istanbul",
+    "Armenia", "Azerbaijan", "Georgia", "Turkey", "Iran", "Russia", "South Caucasus",
+)  # fmt: skip
+MONTH_AND_DAY_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday",
+}  # fmt: skip
+# Capitalised words that are not names: sentence openers, titles, demonyms.
+NOT_NAMES = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we",
+    "on", "in", "at", "during", "after", "before", "since", "both", "their", "his", "her",
+    "president", "prime", "minister", "foreign", "deputy", "leader", "leaders", "chairman",
+    "mr", "mrs", "ms", "dr", "general", "secretary", "spokesman", "spokeswoman", "head",
+    "photo", "read", "also", "according", "however", "meanwhile", "specifically",
+}  # fmt: skip
+_WORD = re.compile(r"[\w'’-]+")
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*")
+_DEMONYM = re.compile(r"(?:ian|ani|ean|ese|ish|ic)s?(?:-\w+)?$")
+# "YEREVAN, December 8, 2023 (Reuters) - ": where a report's first paragraph says where and
+# when it was filed, which is not an event.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]+,\s*(?P<date>[^()–—-]{3,40}?)\s*(?:\([^)]*\))?\s*[-–—]+\s*"
+)
+_STOPWORDS = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from",
+    "that", "this", "was", "were", "is", "are", "be", "been", "has", "have", "had", "which",
+    "who", "as", "it", "its", "their", "his", "her", "also", "both",
+}  # fmt: skip
+
+
+class Draft(NamedTuple):
+    """One drafted event, in the store's fields, and what the reviewer should know."""
+
+    id: str
+    date: str
+    end: str | None
+    when: str
+    title: str
+    type: str
+    actors: tuple[str, ...]
+    location: str
+    sources: tuple[str, ...]
+    quotes: tuple[str, ...]
+    note: str
+    suggestions: tuple[str, ...]  # names that look like actors and are not in the store
+
+    def fields(self) -> dict[str, object]:
+        """The fields an event of the store has, without the empty ones."""
+        fields: dict[str, object] = {
+            "id": self.id,
+            "date": self.date,
+            "end": self.end,
+            "when": self.when,
+            "title": self.title,
+            "type": self.type,
+            "actors": list(self.actors),
+            "location": self.location,
+            "sources": list(self.sources),
+            "quotes": list(self.quotes),
+            "note": self.note,
+        }
+        return {key: value for key, value in fields.items() if value}
+
+
+class Extraction(NamedTuple):
+    """What extract found: the drafts, the article's source, and whether the store lacks it."""
+
+    drafts: list[Draft]
+    source: Source
+    source_is_new: bool
+    published: date
+    suggestions: list[tuple[str, int]]  # (name, how many drafts name it), most named first
+
+
+class Sentence(NamedTuple):
+    text: str
+    paragraph: int
+    number: int  # its place among all the sentences
+
+
+def find_published(text: str) -> date | None:
+    """The article's own date, from a dateline: a line near the top that is a full date
+    ("21 September 2023", "Published: September 21, 2023 10:15"), or a first paragraph that
+    opens with a place and a full date ("YEREVAN, September 21, 2023 (Reuters) -")."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:6]
+    context = Context(date(2000, 1, 1))
+    for line in lines:
+        head = re.sub(
+            r"^(?:(?:published|posted|updated|date|on)\b:?\s*)+", "", line, flags=re.IGNORECASE
+        )
+        head = re.sub(r"^[A-Z][A-Z .'-]+,\s*", "", head)  # a dateline's place
+        head = re.sub(
+            r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*",
+            "",
+            head,
+            flags=re.IGNORECASE,
+        )
+        mentions = find_dates(head, context)
+        if not mentions:
+            continue
+        first = mentions[0]
+        rest = head[first.end :].strip()
+        is_dateline = first.start == 0 and (
+            not rest or re.match(r"^(?:[,|/(–—-]|\d{1,2}:\d{2}|at\b)", rest) is not None
+        )
+        if is_dateline and first.year is not None and first.day is not None:
+            return first.day
+    return None
+
+
+def sentences(text: str) -> Iterator[Sentence]:
+    """The text's sentences, paragraph by paragraph."""
+    import pysbd  # only extract needs it
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    number = 0
+    for paragraph, block in enumerate(re.split(r"\n[ \t\u00a0]*\n", text)):
+        for line in _lines(block):
+            for piece in segmenter.segment(line):
+                stripped = " ".join(piece.split())
+                if stripped:
+                    yield Sentence(stripped, paragraph, number)
+                    number += 1
+
+
+def extract(
+    text: str,
+    store: Store,
+    *,
+    published: date | None,
+    source: Source | None,
+    name: str,
+) -> Extraction:
+    """Draft the events of an article. published is the article's date (else its dateline's);
+    source is the store's source for it, or None to describe a new one from the article."""
+    from timeline.errors import UsageError
+
+    when_published = published or find_published(text)
+    if when_published is None:
+        raise UsageError(
+            f"{name}: no dateline found to tell when the article was published; "
+            f"give --published YYYY-MM-DD"
+        )
+    headline = _headline(text)
+    is_new = source is None
+    if source is None:
+        source = new_source(store, headline, when_published, name)
+    drafts: list[Draft] = []
+    taken = dict(store.events.id_keys())
+    context = Context(when_published)
+    paragraph = -1
+    lead_done = False
+    finder = _Finder(store)
+    for sentence in sentences(text):
+        if sentence.paragraph != paragraph:
+            paragraph = sentence.paragraph
+            context.year = None  # a year named in one paragraph does not carry to the next
+        text_of = sentence.text
+        dateline = _DATELINE.match(text_of)
+        if dateline is not None and find_dates(dateline["date"], Context(when_published)):
+            text_of = text_of[dateline.end() :]
+        mentions = find_dates(text_of, context)
+        if _is_dateline(text_of, mentions, when_published):
+            continue
+        if not mentions and not lead_done and _is_statement(text_of):
+            # A news report's lead tells the news: it happened on the day of publication or
+            # the day before, when the lead gives no date of its own.
+            lead_done = True
+            day_before = when_published - timedelta(days=1)
+            span = f"[{day_before.isoformat()}..{when_published.isoformat()}]"
+            note = (
+                f"{DRAFT_NOTE} The sentence gives no date: it is the report's lead, dated by "
+                f"the publication ({when_published.isoformat()}) as that day or the day before."
+            )
+            drafts.append(finder.draft(text_of, span, None, "", source, note, taken))
+            continue
+        lead_done = lead_done or bool(mentions)
+        for mention in mentions:
+            note = DRAFT_NOTE + _year_note(mention, when_published, context)
+            drafts.append(
+                finder.draft(
+                    text_of,
+                    mention.date_text,
+                    mention.end_text,
+                    mention.phrase,
+                    source,
+                    note,
+                    taken,
+                    mention,
+                )
+            )
+    merged = _merge_retellings(drafts)
+    counts = Counter(name for draft in merged for name in draft.suggestions)
+    return Extraction(
+        merged, source, is_new, when_published, sorted(counts.items(), key=lambda i: -i[1])
+    )
+
+
+def new_source(store: Store, headline: str, published: date, name: str) -> Source:
+    """A source for an article the store does not have: its headline, date, and file."""
+    words = re.findall(r"\w+", fold(headline))[:6]
+    base = "-".join([published.isoformat(), *words]) or "article"
+    candidate, number = base, 2
+    while candidate in store.sources:
+        candidate, number = f"{base}-{number}", number + 1
+    file = "" if name == "-" else name
+    return Source(candidate, headline or name, "", published.isoformat(), "", file)
+
+
+class _Finder:
+    """Actors, places and types of a store, to find in sentences."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        names: list[tuple[str, str]] = []
+        for actor in store.actors.values():
+            for label in (actor.name, *actor.aliases, actor.id):
+                if label.strip():
+                    names.append((fold(label), actor.id))
+        names.sort(key=lambda item: -len(item[0]))
+        self.actor_names = names
+        self.actor_labels = {label for label, _ in names}
+        places = {*PLACES, *(event.location for event in _sample(store) if event.location)}
+        self.places = sorted(places, key=len, reverse=True)
+        self.known_words = {label for label, _ in names} | {fold(p) for p in self.places}
+        self.type_for = _type_map(store)
+
+    def draft(
+        self,
+        sentence: str,
+        start: str,
+        end: str | None,
+        when: str,
+        source: Source,
+        note: str,
+        taken: dict[str, int],
+        mention: Mention | None = None,
+    ) -> Draft:
+        from timeline.append import derive_id
+
+        actors = self.actors(sentence)
+        title = draft_title(sentence, mention)
+        event_id = derive_id(start.strip("[]").split("..")[0], title, taken)
+        taken[id_key(event_id)] = len(taken)
+        return Draft(
+            event_id,
+            start,
+            end,
+            when,
+            title,
+            self.type_for(sentence),
+            actors,
+            self.location(sentence),
+            (source.id,),
+            (sentence,),
+            note,
+            self.suggestions(sentence),
+        )
+
+    def actors(self, sentence: str) -> tuple[str, ...]:
+        folded = fold(sentence)
+        found: list[tuple[int, str]] = []
+        for label, actor_id in self.actor_names:
+            for match in re.finditer(rf"(?<!\w){re.escape(label)}(?!\w)", folded):
+                found.append((match.start(), actor_id))
+        ordered = dict.fromkeys(actor_id for _, actor_id in sorted(found))
+        return tuple(ordered)
+
+    def location(self, sentence: str) -> str:
+        best: tuple[int, int, str] | None = None
+        for place in self.places:
+            match = re.search(rf"(?<![\w-]){re.escape(place)}(?![\w-])", sentence)
+            if match is None:
+                continue
+            # A place after "in", "at" or "near" is where it happened; any other is a topic,
+            # and a capital that is also an actor's name ("Baku agreed") is the actor.
+            led = re.search(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", sentence[: match.start()])
+            if not led and fold(place) in self.actor_labels:
+                continue
+            rank = (0 if led else 1, match.start(), place)
+            if best is None or rank < best:
+                best = rank
+        return best[2] if best else ""
+
+    def suggestions(self, sentence: str) -> tuple[str, ...]:
+        found: list[str] = []
+        for match in _NAME.finditer(sentence):
+            # Titles and openers split a run of capitals: "European Council President Charles
+            # Michel" names "European Council" and "Charles Michel".
+            runs: list[list[str]] = [[]]
+            for word in match.group().split():
+                if word.lower() in NOT_NAMES:
+                    runs.append([])
+                else:
+                    runs[-1].append(word)
+            for index, words in enumerate(runs):
+                if words and not (match.start() == 0 and index == 0 and len(words) == 1):
+                    found.extend(self._suggestion(words))
+        return tuple(dict.fromkeys(found))
+
+    def _suggestion(self, words: list[str]) -> list[str]:
+        while words and words[-1].lower() in ("of", "the", "for", "and"):
+            words = words[:-1]
+        if not words:
+            return []
+        name = re.sub(r"['’]s$", "", " ".join(words))
+        if not name or self._known(name):
+            return []
+        lowered = name.lower()
+        if len(words) == 1 and (
+            lowered in MONTH_AND_DAY_NAMES or _DEMONYM.search(lowered) or len(name) < 3
+        ):
+            return []
+        if any(word.lower() in MONTH_AND_DAY_NAMES for word in words) or all(
+            _DEMONYM.search(word.lower()) or word.lower() in NOT_NAMES | {"and", "of"}
+            for word in words
+        ):
+            return []
+        return [name]
+
+    def _known(self, name: str) -> bool:
+        folded = fold(name)
+        if folded in self.known_words:
+            return True
+        # "Russian President Vladimir Putin" names a known actor with a title before it.
+        return any(folded.endswith(" " + label) for label in self.known_words)
+
+
+def _sample(store: Store) -> Iterator[Event]:
+    # Locations come from the store's events; a big store's first thousand name the usual ones.
+    for index, event in enumerate(store.events):
+        if index >= 1000:
+            return
+        yield event
+
+
+def _type_map(store: Store) -> Callable[[str], str]:
+    """A function from a sentence to the store's type that its wording suggests: the kind of
+    event its words tell most of, as the store's type of that name, else the type whose id or
+    description names that kind."""
+    kind_of_type: dict[str, str] = {kind: kind for kind in KIND_WORDS if kind in store.types}
+    for kind, words in KIND_WORDS.items():
+        for event_type in store.types.values():
+            described = _WORD.findall(fold(f"{event_type.id} {event_type.description}"))
+            if kind in described or any(word in described for word in words[:3]):
+                kind_of_type.setdefault(kind, event_type.id)
+    usage = Counter(event.type for event in _sample(store))
+    fallback = usage.most_common(1)[0][0] if usage else next(iter(store.types), "event")
+
+    def guess(sentence: str) -> str:
+        words = Counter(w.lower() for w in _WORD.findall(sentence))
+        scores = []
+        for order, (kind, kind_words) in enumerate(KIND_WORDS.items()):
+            hits = sum(words[word] for word in kind_words) * KIND_WEIGHT.get(kind, 1)
+            if hits and kind in kind_of_type:
+                scores.append((-hits, order, kind_of_type[kind]))
+        return min(scores)[2] if scores else fallback
+
+    return guess
+
+
+def draft_title(sentence: str, mention: Mention | None) -> str:
+    """A title from the statement: the sentence without its date, quotes and attribution,
+    cut at about twelve words."""
+    text = sentence
+    if mention is not None:
+        text = (text[: mention.start] + text[mention.end :]).strip()
+    text = re.sub(r"^[\"“”'‘’«»]+|[\"“”'‘’«»]+$", "", text.strip())
+    text = re.sub(
+        r"^(?:(?:this|that|it)\s+led\s+to\s+|during\s+the\s+\w+,\s*|specifically,\s*)",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
+    text = re.sub(r",\s*,", ",", text).rstrip(".")
+    words = text.split()
+    if len(words) > 14:
+        text = " ".join(words[:12]).rstrip(",;:") + "…"
+    return text[:1].upper() + text[1:] if text else sentence[:80]
+
+
+def _year_note(mention: Mention, published: date, context: Context) -> str:
+    if mention.year is not None or not re.search(r"\d", mention.date_text):
+        return ""
+    if re.search(r"\b(?:ago|today|yesterday|tomorrow|this|last|next|day)\b", mention.phrase):
+        return f" Dated from the publication date, {published.isoformat()}."
+    if re.search(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday", mention.phrase):
+        return f" The weekday is counted from the publication date, {published.isoformat()}."
+    year = mention.date_text.split()[-1][:4]
+    if context.year is not None and str(context.year) == year:
+        return f" The year {year} is the last one the text names before it."
+    return f" The year {year} is the publication's: the text gives none."
+
+
+def _merge_retellings(drafts: list[Draft]) -> list[Draft]:
+    """One draft for each event: a later draft of the same dates in mostly the same words is
+    the same event told again (the headline and the body, the lead and a recap)."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        for index, earlier in enumerate(kept):
+            if (earlier.date, earlier.end) == (draft.date, draft.end) and _alike(earlier, draft):
+                kept[index] = earlier._replace(
+                    quotes=(*earlier.quotes, *draft.quotes),
+                    actors=tuple(dict.fromkeys((*earlier.actors, *draft.actors))),
+                    suggestions=tuple(dict.fromkeys((*earlier.suggestions, *draft.suggestions))),
+                )
+                break
+        else:
+            kept.append(draft)
+    return kept
+
+
+def _alike(first: Draft, second: Draft) -> bool:
+    # The words of the date are the same by construction: only the rest tells.
+    words = [
+        {
+            word
+            for word in map(str.lower, _WORD.findall(" ".join(d.quotes)))
+            if word not in _STOPWORDS and word not in MONTH_AND_DAY_NAMES and not word.isdigit()
+        }
+        for d in (first, second)
+    ]
+    shorter = min(len(words[0]), len(words[1]))
+    return shorter > 0 and len(words[0] & words[1]) / shorter >= SAME_EVENT
+
+
+def _headline(text: str) -> str:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped:
+            return stripped if len(stripped) <= 200 and not stripped.endswith(".") else ""
+    return ""
+
+
+def _is_dateline(sentence: str, mentions: list[Mention], published: date) -> bool:
+    """A line that only says when the article was published."""
+    if len(mentions) != 1:
+        return False
+    mention = mentions[0]
+    rest = (sentence[: mention.start] + sentence[mention.end :]).strip(" ,.|-–—:")
+    return mention.day == published and len(rest.split()) <= 3
+
+
+def _is_statement(sentence: str) -> bool:
+    """A sentence that reports something: ends like one and has a dozen words or so."""
+    return sentence.rstrip("\"”’'»").endswith(".") and len(sentence.split()) >= 8
+
+
+def _lines(block: str) -> list[str]:
+    """A paragraph's statements as lines: the lines of a hard-wrapped paragraph joined, a short
+    line without a full stop (a headline, a date, a heading) kept apart."""
+    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    widest = max(map(len, lines), default=0)
+    joined: list[str] = []
+    apart = True
+    for line in lines:
+        alone = len(line) < 0.6 * widest and not line.endswith((".", "!", "?", ",", ";", ":"))
+        if joined and not apart and not alone:
+            joined[-1] += " " + line
+        else:
+            joined.append(line)
+        apart = alone
+    return joined
