@@ -32,7 +32,7 @@ def to_toml(extraction: Extraction, name: str) -> str:
         names = ", ".join(_comment(name) for name, _ in extraction.suggestions)
         lines.append(f"# Names that look like actors but are not in the store: {names}")
     parts = ["\n".join(lines) + "\n"]
-    if extraction.source_is_new:
+    if extraction.source_is_new and extraction.drafts:
         source = extraction.source
         fields = {key: getattr(source, key) for key in SOURCE_FIELDS if getattr(source, key)}
         parts.append(

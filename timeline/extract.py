@@ -258,7 +258,8 @@ def new_source(store: Store, headline: str, published: date, name: str) -> Sourc
     while candidate in store.sources:
         candidate, number = f"{base}-{number}", number + 1
     file = "" if name == "-" else name
-    return Source(candidate, headline or name, "", published.isoformat(), "", file)
+    title = headline or (name if file else f"Article published {published.isoformat()}")
+    return Source(candidate, title, "", published.isoformat(), "", file)
 
 
 class _Finder:
