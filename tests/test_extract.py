@@ -173,3 +173,18 @@ def test_ids_never_repeat_the_store_or_each_other(bundled_store: Store, tmp_path
     ids = [d.id for d in extraction.drafts]
     assert len(set(ids)) == len(ids) == 2
     assert not set(ids) & {e.id for e in bundled_store.events}
+
+
+def test_a_press_release_with_a_published_line(small_store: Store) -> None:
+    text = (
+        "Statement by the Ministry\n\nPublished: 20 September 2023\n\n"
+        "Since December 2022, the Lachin corridor has been blocked.\n\n"
+        "Talks between the sides are scheduled for Thursday in Yevlakh.\n"
+    )
+    extraction = extract(text, small_store, published=None, source=None, name="a.txt")
+    assert extraction.published == date(2023, 9, 20)
+    corridor, talks = extraction.drafts
+    assert (corridor.date, corridor.end, corridor.location) == ("2022-12", "..", "Lachin corridor")
+    assert (talks.date, talks.when) == ("2023-09-21", "for Thursday")
+    assert talks.title == "Talks between the sides are scheduled in Yevlakh"
+    assert talks.suggestions == ("Yevlakh",)

@@ -82,7 +82,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ]
 ]  # fmt: skip
 _PREPOSITION = re.compile(
-    r"(?:\b(?:on|in|since|by|from|between|during|until|till|before|after|as\s+of|at)\s+)$",
+    r"(?:\b(?:on|in|since|by|for|from|between|during|until|till|before|after|as\s+of|at)\s+)$",
     re.IGNORECASE,
 )
 _YEAR_SUFFIX = re.compile(r"\s*(?:of\s+)?(?P<which>this|last|next)\s+year\b", re.IGNORECASE)

@@ -322,7 +322,7 @@ class _Finder:
         return tuple(ordered)
 
     def location(self, sentence: str) -> str:
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, int, str] | None = None
         for place in self.places:
             match = re.search(rf"(?<![\w-]){re.escape(place)}(?![\w-])", sentence)
             if match is None:
@@ -332,10 +332,11 @@ class _Finder:
             led = re.search(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", sentence[: match.start()])
             if not led and fold(place) in self.actor_labels:
                 continue
-            rank = (0 if led else 1, match.start(), place)
+            # At the same place, the longer name: "Lachin corridor", not "Lachin".
+            rank = (0 if led else 1, match.start(), -len(place), place)
             if best is None or rank < best:
                 best = rank
-        return best[2] if best else ""
+        return best[3] if best else ""
 
     def suggestions(self, sentence: str) -> tuple[str, ...]:
         found: list[str] = []
@@ -428,6 +429,7 @@ def draft_title(sentence: str, mention: Mention | None) -> str:
         flags=re.IGNORECASE,
     )
     text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r"\s{2,}", " ", text)
     text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
     text = re.sub(r",\s*,", ",", text).rstrip(".")
     words = text.split()
