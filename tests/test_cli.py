@@ -626,3 +626,22 @@ class TestAddFrom:
         assert result.exit_code == 0
         assert result.stdout.count("[[events]]") == 2
         assert small_store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["extract", "-", "--published", "2021-07-01", "-o"],
+        ["show", "--svg"],
+    ],  # export -o: TestExport
+)
+def test_no_output_is_written_over_the_store(
+    run: Run, small_store_path: Path, command: list[str]
+) -> None:
+    before = small_store_path.read_bytes()
+    result = run(
+        "--store", str(small_store_path), *command, str(small_store_path), input=ARTICLE_TEXT
+    )
+    assert result.exit_code == 2
+    assert "is the store being read; choose another file" in result.stderr
+    assert small_store_path.read_bytes() == before

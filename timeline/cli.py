@@ -8,7 +8,7 @@ are imported inside the commands that need them, to keep start-up fast.
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
@@ -313,7 +313,7 @@ def show(
             else no_events()
         )
         if svg is not None:
-            _write_svg(svg, view, store.title)
+            _write_svg(svg, view, store.title, store.path)
             return
         console = _console()
         console.print(view)
@@ -323,13 +323,12 @@ def show(
             console.print(not_shown(hidden, older=not reverse))
 
 
-def _write_svg(path: Path, view: "RenderableType", title: str) -> None:
+def _write_svg(path: Path, view: "RenderableType", title: str, store_path: Path) -> None:
     """The view as rich draws it in a 100-column true-colour terminal, saved as SVG."""
     import io
 
     from rich.console import Console
 
-    from timeline.atomic import write_atomic
     from timeline.literal import visible
 
     console = Console(
@@ -343,12 +342,20 @@ def _write_svg(path: Path, view: "RenderableType", title: str) -> None:
         markup=False,
     )
     console.print(view)
-    picture = console.export_svg(title=visible(title))
+    _write_output(path, [console.export_svg(title=visible(title))], store_path, option="--svg")
+    _warn(f"wrote {path}")
+
+
+def _write_output(path: Path, chunks: Iterable[str], store_path: Path, *, option: str) -> None:
+    """Write a command's output to a file, atomically; never over the store being read."""
+    from timeline.atomic import write_atomic
+
+    if path.exists() and path.samefile(store_path):
+        raise UsageError(f"{option} {str(path)!r} is the store being read; choose another file")
     try:
-        write_atomic(path, [picture.encode("utf-8")])
+        write_atomic(path, (chunk.encode("utf-8") for chunk in chunks))
     except OSError as error:
         raise TimelineError(f"{path}: cannot write: {error.strerror or error}") from None
-    _warn(f"wrote {path}")
 
 
 @app.command()
@@ -416,14 +423,7 @@ def export(
             stream.flush()
             return
         assert output is not None
-        if output.exists() and output.samefile(store.path):
-            raise UsageError(f"-o {str(output)!r} is the store being read; choose another file")
-        from timeline.atomic import write_atomic
-
-        try:
-            write_atomic(output, (chunk.encode("utf-8") for chunk in chunks))
-        except OSError as error:
-            raise TimelineError(f"{output}: cannot write: {error.strerror or error}") from None
+        _write_output(output, chunks, store.path, option="-o")
         _warn(f"wrote {len(events)} events to {output} ({export_format.name})")
 
 
@@ -643,12 +643,7 @@ def extract(
         if output is None:
             sys.stdout.write(document)
         else:
-            from timeline.atomic import write_atomic
-
-            try:
-                write_atomic(output, [document.encode("utf-8")])
-            except OSError as error:
-                raise TimelineError(f"{output}: cannot write: {error.strerror or error}") from None
+            _write_output(output, [document], store.path, option="-o")
             _warn(f"wrote {len(extraction.drafts)} drafts to {output}")
         if not extraction.drafts:
             _warn(f"{article}: no dated statements found")
