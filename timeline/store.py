@@ -8,6 +8,7 @@ import stat
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any, TypeVar
 
 from timeline.dates import DateSyntaxError, Span, parse_date, parse_end
@@ -22,11 +23,6 @@ from timeline.model import (
     id_key,
     in_calendar_order,
 )
-
-try:  # the compiled parser, about 1.8x faster than tomllib on big stores (measured)
-    import tomli as _parser
-except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the same parser
-    import tomllib as _parser  # type: ignore[no-redef]
 
 R = TypeVar("R")
 
@@ -119,6 +115,17 @@ def load(path: Path, *, use_cache: bool | None = None) -> Store:
     return store
 
 
+def _toml_parser() -> ModuleType:
+    """The TOML parser, imported only when a store is parsed (a cached store is not)."""
+    try:  # the compiled parser, about 1.8x faster than tomllib on big stores (measured)
+        import tomli
+    except ImportError:  # pragma: no cover - tomli is a dependency; tomllib is the same parser
+        import tomllib
+
+        return tomllib
+    return tomli
+
+
 def cache_enabled(use_cache: bool | None) -> bool:
     """use_cache, or when it is None, whether $TIMELINE_NO_CACHE leaves the cache on."""
     return not os.environ.get(NO_CACHE_ENV) if use_cache is None else use_cache
@@ -130,9 +137,10 @@ def appendable(text: str) -> bool:
     table header, so parsing the text before that header tells."""
     first_header = re.search(r"^[ \t]*\[", text, re.MULTILINE)
     head = text[: first_header.start()] if first_header else text
+    parser = _toml_parser()
     try:
-        return "events" not in _parser.loads(head)
-    except _parser.TOMLDecodeError:
+        return "events" not in parser.loads(head)
+    except parser.TOMLDecodeError:
         return False  # a header-like line inside a string: do not guess
 
 
@@ -186,9 +194,10 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
     """Parse TOML; a syntax error becomes one problem at the line and column tomllib names."""
+    parser = _toml_parser()
     try:
-        return _parser.loads(text)
-    except _parser.TOMLDecodeError as error:
+        return parser.loads(text)  # type: ignore[no-any-return]
+    except parser.TOMLDecodeError as error:
         message = str(error)
         line = column = None
         if match := _TOML_POSITION.search(message):
