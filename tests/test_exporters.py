@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,33 @@ def test_unknown_name_lists_the_formats() -> None:
 def test_unknown_extension_asks_for_format() -> None:
     with pytest.raises(UsageError, match=r"cannot tell the format from '\.txt'.*give --format"):
         exporters.by_path(Path("out.txt"))
+
+
+def test_asking_for_a_format_by_name_imports_only_its_module() -> None:
+    """`export --format json` on a big store should not pay for importing every writer."""
+    code = (
+        "import sys; from timeline import exporters; exporters.by_name('json'); "
+        "print(sorted(m for m in sys.modules if m.startswith('timeline.exporters.')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "['timeline.exporters.json']\n"
+
+
+def test_a_format_named_unlike_its_module_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """by_name finds a format by its module's name, so the two must agree."""
+    (tmp_path / "misnamed.py").write_text(
+        "from timeline.exporters import ExportFormat\n"
+        "FORMAT = ExportFormat('other', ('.x',), 'a test format', lambda *args: iter(()))\n"
+    )
+    monkeypatch.setattr(exporters, "__path__", [*exporters.__path__, str(tmp_path)])
+    monkeypatch.syspath_prepend(str(tmp_path))
+    exporters.formats.cache_clear()
+    try:
+        with pytest.raises(TypeError, match="defines format 'other': name it 'misnamed'"):
+            exporters.formats()
+    finally:
+        exporters.formats.cache_clear()

@@ -1,7 +1,8 @@
 """The export formats: every module in this package that defines FORMAT is one.
 
-Adding a format is adding one module with a FORMAT = ExportFormat(...) and its test; nothing
-else lists the formats. Modules are found without importing the rest of the program.
+Adding a format is adding one module with a FORMAT = ExportFormat(...) named like the module,
+and its test; nothing else lists the formats. Modules are found without importing the rest of
+the program, and asking for a format by name imports only its module.
 """
 
 from __future__ import annotations
@@ -39,20 +40,33 @@ class ExportFormat(NamedTuple):
 @cache
 def formats() -> dict[str, ExportFormat]:
     """Every format, by name."""
-    found: dict[str, ExportFormat] = {}
-    for module_info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{module_info.name}")
-        export_format = getattr(module, "FORMAT", None)
-        if isinstance(export_format, ExportFormat):
-            found[export_format.name] = export_format
-    return dict(sorted(found.items()))
+    found = {name: _format_in(name) for name in _module_names()}
+    return {name: found_format for name, found_format in found.items() if found_format}
 
 
 def by_name(name: str) -> ExportFormat:
-    known = formats()
-    if name.lower() in known:
-        return known[name.lower()]
-    raise UsageError(f"--format {name!r}: no such format; known: {', '.join(known)}")
+    """The format called name (in any case)."""
+    wanted = name.lower()
+    found = _format_in(wanted) if wanted in _module_names() else None
+    if found is None:
+        known = ", ".join(formats())
+        raise UsageError(f"--format {name!r}: no such format; known: {known}")
+    return found
+
+
+def _module_names() -> list[str]:
+    return sorted(module_info.name for module_info in pkgutil.iter_modules(__path__))
+
+
+def _format_in(module_name: str) -> ExportFormat | None:
+    """The format a module of this package defines, if it defines one."""
+    module = importlib.import_module(f"{__name__}.{module_name}")
+    found = getattr(module, "FORMAT", None)
+    if not isinstance(found, ExportFormat):
+        return None
+    if found.name != module_name:  # by_name finds a format by its module's name
+        raise TypeError(f"{module.__name__} defines format {found.name!r}: name it {module_name!r}")
+    return found
 
 
 def by_path(path: Path) -> ExportFormat:
