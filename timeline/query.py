@@ -141,9 +141,8 @@ def select(store: Store, query: Query) -> Selection:
         high = min(high, max(last for _, last in query.years))
 
     def matches(event: Event) -> bool:
+        """Whether the event passes the filters other than the window (the store's job)."""
         span = event.span
-        if not span.overlaps(low, high):
-            return False
         if query.years and not any(span.overlaps(a, b) for a, b in query.years):
             return False
         if types and event.type not in types:
@@ -157,7 +156,8 @@ def select(store: Store, query: Query) -> Selection:
         )
 
     candidates = store.events.overlapping(low, high) if low <= high else []
-    selected = [event for event in candidates if matches(event)]
+    filtered = query.years or types or actor_ids is not None or tags or text is not None
+    selected = [event for event in candidates if matches(event)] if filtered else candidates
     matched = len(selected)
     if query.reverse:
         selected.reverse()
