@@ -13,7 +13,7 @@ from markdown_it.token import Token
 
 from conftest import SMALL_STORE
 from timeline.exporters import ExportOptions
-from timeline.exporters.markdown import inline, paragraphs, write
+from timeline.exporters.markdown import inline, inline_all, paragraphs, write
 from timeline.literal import visible
 from timeline.model import Store
 from timeline.store import load
@@ -148,3 +148,17 @@ def test_paragraphs_stay_paragraphs(blocks: list[str]) -> None:
     text = "\n\n".join(blocks)
     for paragraph in paragraphs(text):
         rendered_text(paragraph)
+
+
+# Text that exercises every step of inline_all: its separator, the edges of texts, line starts.
+tricky = st.text(st.sampled_from("\xa4 \xa0\u3000\t\n\r\x00\x1b\u202e-+=1.)9\\*#&ab"))
+
+
+@given(st.lists(st.one_of(texts, tricky), max_size=8))
+@example(["a", "- b", " 1. c ", "\xa0", "\u3000d\u3000", "e\xa4f"])
+@example(["\xa4"])
+@example([""])
+@example([])
+def test_inline_all_is_inline_of_each(batch: list[str]) -> None:
+    """Escaping texts together gives exactly what escaping each alone gives."""
+    assert inline_all(batch) == [inline(text) for text in batch]

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 # Control characters (Unicode category Cc: C0, DEL, C1), and the format characters that
 # reorder or hide text. Joiners (U+200C, U+200D) stay: scripts need them.
-_UNSAFE_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNSAFE_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_MULTILINE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
@@ -24,13 +24,14 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def _escaped(match: re.Match[str]) -> str:
+def escape_match(match: re.Match[str]) -> str:
+    """The visible escape of the character a pattern matched (for re.sub)."""
     return _escape(match[0])
 
 
 def visible(text: str, *, multiline: bool = False) -> str:
     """text with every control character escaped; newlines and tabs are kept when multiline."""
-    pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE_SINGLE_LINE
+    pattern = _UNSAFE_MULTILINE if multiline else UNSAFE_IN_LINE
     if pattern.search(text) is None:
         return text  # the common case, found at C speed
-    return pattern.sub(_escaped, text)
+    return pattern.sub(escape_match, text)

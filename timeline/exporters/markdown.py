@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import groupby
 from urllib.parse import quote
 
 from timeline.exporters import ExportFormat, ExportOptions
-from timeline.literal import visible
+from timeline.literal import UNSAFE_IN_LINE, escape_match, visible
 from timeline.model import Event, Store
 
 # Characters that can open or close Markdown syntax anywhere in a line: each gets a backslash.
 _SPECIAL = re.compile(r"[\\`*_\[\]<>#|~&!]")
+_SPECIAL_CHARS = "\\`*_[]<>#|~&!"  # the same, the backslash first (inline_all replaces in turn)
 # Characters that are syntax only at the start of a line: lists, setext underlines, quotes.
 _LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 _BREAKS = re.compile(r"[ \t\r\n]+")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+# inline_all joins texts with a separator: printable, neither space, digit nor syntax, and rare.
+_SEPARATOR = "\xa4"  # ¤
+_PADDED_SEPARATOR = re.compile(" *\xa4 *")
+_EDGE_SPACE = re.compile(r"\s(?=\xa4|\Z)|(?:(?<=\xa4)|\A)\s")
+_SEPARATOR_LINE_START = re.compile(r"\xa4(?:([-+=])|(\d{1,9})(?=[.)]))")
+_BATCH = 256  # events whose texts are escaped together
 
 
 def inline(text: str) -> str:
@@ -47,6 +55,32 @@ def inline(text: str) -> str:
     return "\\" + escaped
 
 
+def inline_all(texts: list[str]) -> list[str]:
+    """[inline(text) for text in texts], computed on all of them joined into one string: a
+    few scans of one long string instead of a function call and six scans per text, which
+    halves the time of a big export (measured)."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # some text holds the separator itself
+        return [inline(text) for text in texts]
+    if "\n" in joined or "\t" in joined or "\r" in joined or "  " in joined:
+        joined = _BREAKS.sub(" ", joined)
+    if " " + _SEPARATOR in joined or _SEPARATOR + " " in joined:
+        joined = _PADDED_SEPARATOR.sub(_SEPARATOR, joined)
+    joined = joined.strip(" ")
+    # Control, format and white space characters other than " " are all unprintable: when
+    # there are none, neither escapes nor references are needed.
+    printable = joined.isprintable()
+    if not printable:
+        joined = UNSAFE_IN_LINE.sub(escape_match, joined)
+    for char in _SPECIAL_CHARS:
+        if char in joined:
+            joined = joined.replace(char, "\\" + char)
+    if not printable:
+        joined = _EDGE_SPACE.sub(_reference_match, joined)
+    joined = _SEPARATOR_LINE_START.sub(_line_start, _SEPARATOR + joined)
+    return joined.split(_SEPARATOR)[1:]
+
+
 def _backslash(match: re.Match[str]) -> str:
     return "\\" + match[0]
 
@@ -55,10 +89,25 @@ def _reference(char: str) -> str:
     return f"&#x{ord(char):X};"
 
 
+def _reference_match(match: re.Match[str]) -> str:
+    return _reference(match[0])
+
+
+def _line_start(match: re.Match[str]) -> str:
+    sign, digits = match[1], match[2]
+    return f"{_SEPARATOR}\\{sign}" if sign else f"{_SEPARATOR}{digits}\\"
+
+
 def paragraphs(text: str) -> list[str]:
     """Multi-line text as Markdown paragraphs, split where the text has blank lines."""
-    blocks = re.split(r"\n[ \t\r]*\n", text.strip())
-    return [inline(block) for block in blocks if block.strip()]
+    return [inline(block) for block in _blocks(text)]
+
+
+def _blocks(text: str) -> list[str]:
+    text = text.strip()
+    if "\n" not in text:
+        return [text] if text else []
+    return [block for block in _BLANK_LINE.split(text) if block.strip()]
 
 
 def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
@@ -73,36 +122,62 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
     # Each source is cited by every event that uses it: format each once.
     citations = {source_id: _source(store, source_id) for source_id in store.sources}
     cited: dict[str, None] = {}
-    for year, group in groupby(events, key=lambda e: e.span.start.first.year):
-        yield f"\n## {year}\n"
-        for event in group:
+    year = None
+    for start in range(0, len(events), _BATCH):
+        batch = events[start : start + _BATCH]
+        texts: list[str] = []
+        sizes: list[int] = []
+        for event in batch:
+            pieces = _texts(store, event)
+            texts += pieces
+            sizes.append(len(pieces))
+        escaped = inline_all(texts)
+        sections: list[str] = []
+        position = 0
+        for event, size in zip(batch, sizes, strict=True):
+            event_year = event.span.start.first.year
+            if event_year != year:
+                sections.append(f"\n## {event_year}\n")
+                year = event_year
+            sections.append(_event(event, escaped[position : position + size], citations))
+            position += size
             cited.update(dict.fromkeys(event.sources))
-            yield _event(store, event, citations)
+        yield "".join(sections)
     if cited:
         yield "\n## Sources\n\n"
         for source_id in cited:
             yield f"- {citations[source_id]}\n"
 
 
-def _event(store: Store, event: Event, citations: dict[str, str]) -> str:
-    lines = [f"\n### {inline(event.span.label)} — {inline(event.title)}\n"]
-    facts = [f"*Type:* {inline(event.type)}"]
+def _texts(store: Store, event: Event) -> list[str]:
+    """The texts of an event's section, in the order _event takes them, before escaping."""
+    names = ", ".join([store.actors[actor].name for actor in event.actors])
+    texts = [event.span.label, event.title, event.type, names, event.location, event.note]
+    texts += event.quotes
+    texts += _blocks(event.summary)
+    return texts
+
+
+def _event(event: Event, texts: list[str], citations: dict[str, str]) -> str:
+    """An event's section, from its texts as _texts listed them, escaped."""
+    section = f"\n### {texts[0]} — {texts[1]}\n\n*Type:* {texts[2]}"
     if event.actors:
-        names = ", ".join(store.actors[a].name for a in event.actors)
-        facts.append(f"*Actors:* {inline(names)}")
+        section += f" · *Actors:* {texts[3]}"
     if event.location:
-        facts.append(f"*Location:* {inline(event.location)}")
+        section += f" · *Location:* {texts[4]}"
     if event.span.ongoing:
-        facts.append("*Ongoing*")
-    lines.append("\n" + " · ".join(facts) + "\n")
-    lines += [f"\n{block}\n" for block in paragraphs(event.summary)]
-    lines += [f"\n> “{inline(quote)}”\n" for quote in event.quotes]
+        section += " · *Ongoing*"
+    section += "\n"
+    blocks_start = 6 + len(event.quotes)
+    for block in texts[blocks_start:]:
+        section += f"\n{block}\n"
+    for quoted in texts[6:blocks_start]:
+        section += f"\n> “{quoted}”\n"
     if event.note:
-        lines.append(f"\n*Note:* {inline(event.note)}\n")
+        section += f"\n*Note:* {texts[5]}\n"
     if event.sources:
-        cited = "; ".join(citations[s] for s in event.sources)
-        lines.append(f"\n*Source:* {cited}\n")
-    return "".join(lines)
+        section += "\n*Source:* " + "; ".join([citations[s] for s in event.sources]) + "\n"
+    return section
 
 
 def _source(store: Store, source_id: str) -> str:
