@@ -263,29 +263,23 @@ def _row(event: Event) -> tuple[Any, ...]:
 
 
 _from_ordinal = date.fromordinal
-_new_fuzzy = FuzzyDate.__new__
+# Records are made with tuple.__new__: a NamedTuple's own __new__ is Python code that costs
+# as much again per call, and the rows hold every field already, in order.
+_new_record = tuple.__new__
 
 
 def _fuzzy(row: tuple[Any, ...] | None) -> FuzzyDate | None:
     if row is None:
         return None
     text, first, last, precision, part, approximate, uncertain, between = row
-    return _new_fuzzy(
-        FuzzyDate,
-        text,
-        _from_ordinal(first),
-        _from_ordinal(last),
-        _PRECISIONS[precision],
-        part,
-        approximate,
-        uncertain,
-        between,
-    )
+    days = (_from_ordinal(first), _from_ordinal(last))
+    fields = (text, *days, _PRECISIONS[precision], part, approximate, uncertain, between)
+    return _new_record(FuzzyDate, fields)
 
 
 def _event(row: tuple[Any, ...]) -> Event:
-    span = Span(_fuzzy(row[0]), _fuzzy(row[1]), row[2])  # type: ignore[arg-type]
-    return Event(row[3], span, *row[4:])
+    span = _new_record(Span, (_fuzzy(row[0]), _fuzzy(row[1]), row[2]))
+    return _new_record(Event, (row[3], span, *row[4:]))
 
 
 def _store(path: Path, header: tuple[Any, ...], events: Events) -> Store:
