@@ -119,62 +119,70 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
 
         # The diagram escapes backticks, so it can never close the fence early.
         yield f"\n```mermaid\n{diagram(store, events)}```\n"
-    # Each source is cited by every event that uses it: format each once.
+    # Each source is cited by every event that uses it, and most events name one of a few sets
+    # of actors: format each once.
     citations = {source_id: _source(store, source_id) for source_id in store.sources}
-    cited: dict[str, None] = {}
+    actor_names = _ActorNames(store)
     year = None
     for start in range(0, len(events), _BATCH):
         batch = events[start : start + _BATCH]
         texts: list[str] = []
-        sizes: list[int] = []
+        paragraph_counts: list[int] = []
         for event in batch:
-            pieces = _texts(store, event)
-            texts += pieces
-            sizes.append(len(pieces))
+            blocks = _blocks(event.summary)
+            paragraph_counts.append(len(blocks))
+            texts += (event.span.label, event.title, event.type, actor_names[event.actors])
+            texts += (event.location, event.note, *event.quotes, *blocks)
         escaped = inline_all(texts)
         sections: list[str] = []
         position = 0
-        for event, size in zip(batch, sizes, strict=True):
+        for event, paragraph_count in zip(batch, paragraph_counts, strict=True):
             event_year = event.span.start.first.year
             if event_year != year:
                 sections.append(f"\n## {event_year}\n")
                 year = event_year
-            sections.append(_event(event, escaped[position : position + size], citations))
-            position += size
-            cited.update(dict.fromkeys(event.sources))
+            end = position + 6 + len(event.quotes) + paragraph_count
+            sections.append(_event(event, escaped[position:end], citations))
+            position = end
         yield "".join(sections)
+    cited = dict.fromkeys(source for event in events for source in event.sources)
     if cited:
         yield "\n## Sources\n\n"
         for source_id in cited:
             yield f"- {citations[source_id]}\n"
 
 
-def _texts(store: Store, event: Event) -> list[str]:
-    """The texts of an event's section, in the order _event takes them, before escaping."""
-    names = ", ".join([store.actors[actor].name for actor in event.actors])
-    texts = [event.span.label, event.title, event.type, names, event.location, event.note]
-    texts += event.quotes
-    texts += _blocks(event.summary)
-    return texts
+class _ActorNames(dict[tuple[str, ...], str]):
+    """The names of a set of actors, joined, computed once per set."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self._store = store
+
+    def __missing__(self, actors: tuple[str, ...]) -> str:
+        names = self[actors] = ", ".join(self._store.actors[actor].name for actor in actors)
+        return names
 
 
 def _event(event: Event, texts: list[str], citations: dict[str, str]) -> str:
-    """An event's section, from its texts as _texts listed them, escaped."""
-    section = f"\n### {texts[0]} — {texts[1]}\n\n*Type:* {texts[2]}"
+    """An event's section, from its texts as write listed them, escaped: label, title, type,
+    actors, location, note, quotes, paragraphs of the summary."""
+    label, title, type_, names, location, note = texts[:6]
+    section = f"\n### {label} — {title}\n\n*Type:* {type_}"
     if event.actors:
-        section += f" · *Actors:* {texts[3]}"
+        section += f" · *Actors:* {names}"
     if event.location:
-        section += f" · *Location:* {texts[4]}"
+        section += f" · *Location:* {location}"
     if event.span.ongoing:
         section += " · *Ongoing*"
     section += "\n"
-    blocks_start = 6 + len(event.quotes)
-    for block in texts[blocks_start:]:
-        section += f"\n{block}\n"
-    for quoted in texts[6:blocks_start]:
+    paragraphs_start = 6 + len(event.quotes)
+    for paragraph in texts[paragraphs_start:]:
+        section += f"\n{paragraph}\n"
+    for quoted in texts[6:paragraphs_start]:
         section += f"\n> “{quoted}”\n"
     if event.note:
-        section += f"\n*Note:* {texts[5]}\n"
+        section += f"\n*Note:* {note}\n"
     if event.sources:
         section += "\n*Source:* " + "; ".join([citations[s] for s in event.sources]) + "\n"
     return section
