@@ -21,7 +21,9 @@ _SPECIAL = re.compile(r"[\\`*_\[\]<>#|~&!]")
 _SPECIAL_CHARS = "\\`*_[]<>#|~&!"  # the same, the backslash first (inline_all replaces in turn)
 # Characters that are syntax only at the start of a line: lists, setext underlines, quotes.
 _LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
-_BREAKS = re.compile(r"[ \t\r\n]+")
+# Line breaks and tabs, with the spaces around them: one space. (Runs of spaces within a line
+# are text to CommonMark; a tab at the start of a line could indent it into code.)
+_BREAKS = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 # inline_all joins texts with a separator: printable, neither space, digit nor syntax, and rare.
@@ -33,9 +35,9 @@ _BATCH = 256  # events whose texts are escaped together
 
 
 def inline(text: str) -> str:
-    """text as one line of Markdown that renders as exactly that text (white space runs,
-    line breaks included, become one space; leading and trailing space is dropped)."""
-    if "\n" in text or "\t" in text or "\r" in text or "  " in text:
+    """text as one line of Markdown that renders as exactly that text (line breaks and tabs,
+    with the spaces around them, become one space; leading and trailing spaces are dropped)."""
+    if "\n" in text or "\t" in text or "\r" in text:
         text = _BREAKS.sub(" ", text)
     escaped = visible(text.strip(" "))
     if _SPECIAL.search(escaped):  # most text has none: skip the substitution
@@ -59,14 +61,12 @@ def inline_all(texts: list[str]) -> list[str]:
     """[inline(text) for text in texts], computed on all of them joined into one string: a
     few scans of one long string instead of a function call and six scans per text, which
     halves the time of a big export (measured)."""
-    joined = _SEPARATOR.join(texts)
-    if joined.count(_SEPARATOR) != len(texts) - 1:  # some text holds the separator itself
-        return [inline(text) for text in texts]
-    if "\n" in joined or "\t" in joined or "\r" in joined or "  " in joined:
+    # Spaces are stripped first, which is what inline does unless a text has line breaks
+    # (they are folded before stripping): then the stripping is done again below.
+    joined = _SEPARATOR.join([text.strip(" ") for text in texts])
+    if "\n" in joined or "\t" in joined or "\r" in joined:
         joined = _BREAKS.sub(" ", joined)
-    if " " + _SEPARATOR in joined or _SEPARATOR + " " in joined:
-        joined = _PADDED_SEPARATOR.sub(_SEPARATOR, joined)
-    joined = joined.strip(" ")
+        joined = _PADDED_SEPARATOR.sub(_SEPARATOR, joined).strip(" ")
     # Control, format and white space characters other than " " are all unprintable: when
     # there are none, neither escapes nor references are needed.
     printable = joined.isprintable()
@@ -78,7 +78,10 @@ def inline_all(texts: list[str]) -> list[str]:
     if not printable:
         joined = _EDGE_SPACE.sub(_reference_match, joined)
     joined = _SEPARATOR_LINE_START.sub(_line_start, _SEPARATOR + joined)
-    return joined.split(_SEPARATOR)[1:]
+    escaped = joined.split(_SEPARATOR)[1:]
+    if len(escaped) != len(texts):  # some text holds the separator itself
+        return [inline(text) for text in texts]
+    return escaped
 
 
 def _backslash(match: re.Match[str]) -> str:
