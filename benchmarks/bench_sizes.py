@@ -2,10 +2,10 @@
 
     python benchmarks/bench_sizes.py [--sizes 1000 10000 100000] [--runs 5]
 
-For each size and command: the median wall time over the runs, its ratio to
-`python -c "import rich.console"` measured in the same run, and the peak memory (max RSS) of
-the slowest run. "cold" is the first read of an unseen store (an empty cache); "warm" reads it
-again. Stores are generated with benchmarks/generate.py (seeded) into a temporary folder.
+For each size and command: the median wall time over the runs, its ratio to the median of
+`python -c "import rich.console"` run just before each of them, and the peak memory (max
+RSS) of the largest run. "cold" is the first read of an unseen store (an empty cache); "warm"
+reads it again. Stores are generated with benchmarks/generate.py (seeded) into a temporary folder.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate_store
@@ -40,31 +42,57 @@ def run(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]
     return seconds, int(report.read_text().split()[-1]) // 1024
 
 
+class Row(NamedTuple):
+    store: str
+    command: str
+    seconds: float  # median
+    memory: int  # MB, the largest of the runs
+    reference: float  # median of the reference runs made between this command's runs
+
+
+def measure(
+    command: list[str], runs: int, env: dict[str, str], work: Path, before: Callable[[], None]
+) -> tuple[float, int, float]:
+    """Median seconds and peak MB of command, and the median of the reference run just
+    before each of its runs: the machine's speed drifts, and a ratio to a reference measured
+    minutes earlier drifts with it."""
+    reference = [sys.executable, "-c", "import rich.console"]
+    times, memories, references = [], [], []
+    for _ in range(runs):
+        references.append(run(reference, env, work)[0])
+        before()
+        seconds, memory = run(command, env, work)
+        times.append(seconds)
+        memories.append(memory)
+    return statistics.median(times), max(memories), statistics.median(references)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cold-runs", type=int, default=1, help="runs of the first read")
     args = parser.parse_args()
     timeline = shutil.which("timeline")
     if timeline is None:
         sys.exit("install the project first: pip install .")
-    rows: list[tuple[str, str, float, int]] = []
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         env = dict(os.environ, TIMELINE_CACHE_DIR=str(work / "cache"))
         env.pop("TIMELINE_NO_CACHE", None)
-        reference = statistics.median(
-            run([sys.executable, "-c", "import rich.console"], env, work)[0]
-            for _ in range(args.runs * 2)
-        )
+
+        def empty_cache() -> None:
+            shutil.rmtree(work / "cache", ignore_errors=True)
+
         for size in args.sizes:
             store = work / f"events-{size}.toml"
             store.write_text(generate_store(size), encoding="utf-8")
             label = f"{size:,} events ({store.stat().st_size / 1e6:.0f} MB)"
             base = [timeline, "--store", str(store)]
-            shutil.rmtree(work / "cache", ignore_errors=True)
-            seconds, memory = run([*base, "show", "--year", "2015"], env, work)
-            rows.append((label, "cold: show --year 2015 (first read)", seconds, memory))
+            cold = [*base, "show", "--year", "2015"]
+            measured = measure(cold, args.cold_runs, env, work, empty_cache)
+            rows.append(Row(label, "cold: show --year 2015 (first read)", *measured))
             commands = {
                 "show --year 2015": ["show", "--year", "2015"],
                 "show (the latest 200)": ["show"],
@@ -72,41 +100,40 @@ def main() -> None:
                 "export --format markdown": ["export", "--format", "markdown"],
             }
             for name, extra in commands.items():
-                results = [run([*base, *extra], env, work) for _ in range(args.runs)]
-                rows.append(
-                    (
-                        label,
-                        f"warm: {name}",
-                        statistics.median(r[0] for r in results),
-                        max(r[1] for r in results),
-                    )
-                )
+                measured = measure([*base, *extra], args.runs, env, work, lambda: None)
+                rows.append(Row(label, f"warm: {name}", *measured))
+            # Each add appends a new event: one run per command, each with its reference.
+            event = ["--date", "2024-01-01", "--type", "diplomacy"]
             adds = [
-                run(
-                    [
-                        *base,
-                        "add",
-                        "--id",
-                        f"bench-{size}-{n}",
-                        "--date",
-                        "2024-01-01",
-                        "--title",
-                        f"Bench {n}",
-                        "--type",
-                        "diplomacy",
-                    ],
+                measure(
+                    [*base, "add", *event, "--id", f"bench-{size}-{n}", "--title", f"Bench {n}"],
+                    1,
                     env,
                     work,
+                    lambda: None,
                 )
                 for n in range(args.runs)
             ]
             rows.append(
-                (label, "warm: add", statistics.median(r[0] for r in adds), max(r[1] for r in adds))
+                Row(
+                    label,
+                    "warm: add",
+                    statistics.median(seconds for seconds, _, _ in adds),
+                    max(memory for _, memory, _ in adds),
+                    statistics.median(reference for _, _, reference in adds),
+                )
             )
-    print(f'python -c "import rich.console": {reference * 1000:.0f} ms (the 1.00x reference)\n')
+    references = statistics.median(row.reference for row in rows)
+    print(
+        f'python -c "import rich.console": {references * 1000:.0f} ms (median); each ratio is\n'
+        "to the reference runs made between that command's runs\n"
+    )
     print(f"{'store':<22} {'command':<38} {'median':>9} {'ratio':>7} {'peak MB':>8}")
-    for label, name, seconds, memory in rows:
-        print(f"{label:<22} {name:<38} {seconds:8.2f}s {seconds / reference:6.1f}x {memory:8d}")
+    for row in rows:
+        print(
+            f"{row.store:<22} {row.command:<38} {row.seconds:8.2f}s "
+            f"{row.seconds / row.reference:6.2f}x {row.memory:8d}"
+        )
 
 
 if __name__ == "__main__":
