@@ -118,6 +118,41 @@ Both sides sign.
         headings = [t for t in tokens if t.type == "heading_open"]
         assert len(headings) == 1 + 2 + 4 + 1
 
+    def test_many_events_keep_their_order_and_their_year_heading(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        """Events are escaped in batches: every event keeps its own texts, in order, and a
+        year that spans batches is headed once."""
+        blocks = [
+            f"""
+[[events]]
+id = "e{n}"
+date = "2022-{n % 12 + 1:02d}-01"
+title = "Event {n}: *{n}*"
+summary = "First of {n}.\\n\\n{n}. second of {n}."
+quotes = ["Said {n}", "1. and {n}"]
+note = "Note {n}"
+type = "talks"
+actors = ["south"]
+"""
+            for n in range(600)
+        ]
+        store = load(write_store(SMALL_STORE + "".join(blocks)))
+        markdown = document(store)
+        assert markdown.count("\n## 2022\n") == 1
+        body = markdown.split("\n## Sources\n")[0]
+        sections = body.split("\n### ")[1:]
+        ours = [section for section in sections if "Event " in section]
+        numbers = [int(section.split("Event ")[1].split(":")[0]) for section in ours]
+        assert sorted(numbers) == list(range(600))
+        for number, section in zip(numbers, ours, strict=True):
+            assert section.endswith(
+                f"Event {number}: \\*{number}\\*\n\n*Type:* talks · *Actors:* Southland\n"
+                f"\nFirst of {number}.\n\n{number}\\. second of {number}.\n"
+                f"\n> “Said {number}”\n\n> “1\\. and {number}”\n"
+                f"\n*Note:* Note {number}\n"
+            )
+
     def test_only_web_links_become_links(self, write_store: Callable[[str], Path]) -> None:
         text = SMALL_STORE.replace("https://example.org/report", "javascript:alert(1)")
         tokens = all_tokens(COMMONMARK.parse(document(load(write_store(text)))))
