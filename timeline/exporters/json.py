@@ -16,7 +16,7 @@ from timeline.model import Event, Store
 
 SCHEMA_VERSION = 1
 _PRECISION_NAMES = {precision: str(precision) for precision in Precision}
-_BATCH = 512  # events encoded and handed on together
+_BATCH = 128  # events encoded and handed on together (more holds more memory, no faster)
 
 
 def event_record(event: Event) -> dict[str, Any]:
