@@ -88,3 +88,4 @@ def test_a_format_named_unlike_its_module_is_refused(
             exporters.formats()
     finally:
         exporters.formats.cache_clear()
+        sys.modules.pop("timeline.exporters.misnamed", None)
