@@ -17,10 +17,12 @@ from timeline.literal import UNSAFE_IN_LINE, escape_match, visible
 from timeline.model import Event, Store
 
 # Characters that can open or close Markdown syntax anywhere in a line: each gets a backslash.
-_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~&!]")
-_SPECIAL_CHARS = "\\`*_[]<>#|~&!"  # the same, the backslash first (inline_all replaces in turn)
-# Characters that are syntax only at the start of a line: lists, setext underlines, quotes.
-_LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
+# The backslash comes first, for inline_all escapes them one after another.
+_SPECIAL_CHARS = "\\`*_[]<>#|~&!"
+_SPECIAL = re.compile(f"[{re.escape(_SPECIAL_CHARS)}]")
+# Syntax only at the start of a line (lists, setext underlines): a sign, or digits and . or ).
+_LINE_OPENER = r"(?:([-+=])|(\d{1,9})(?=[.)]))"
+_LINE_START = re.compile("^" + _LINE_OPENER)
 # Line breaks and tabs, with the spaces around them: one space. (Runs of spaces within a line
 # are text to CommonMark; a tab at the start of a line could indent it into code.)
 _BREAKS = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")
@@ -28,9 +30,9 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 # inline_all joins texts with a separator: printable, neither space, digit nor syntax, and rare.
 _SEPARATOR = "\xa4"  # ¤
-_PADDED_SEPARATOR = re.compile(" *\xa4 *")
-_EDGE_SPACE = re.compile(r"\s(?=\xa4|\Z)|(?:(?<=\xa4)|\A)\s")
-_SEPARATOR_LINE_START = re.compile(r"\xa4(?:([-+=])|(\d{1,9})(?=[.)]))")
+_PADDED_SEPARATOR = re.compile(f" *{_SEPARATOR} *")
+_EDGE_SPACE = re.compile(rf"\s(?={_SEPARATOR}|\Z)|(?:(?<={_SEPARATOR})|\A)\s")
+_SEPARATOR_LINE_START = re.compile(_SEPARATOR + _LINE_OPENER)
 _BATCH = 256  # events whose texts are escaped together
 
 
