@@ -55,8 +55,7 @@ def append_events(
     When the cache holds the store as it is, only the new blocks are parsed and checked
     against it (appending [[events]] tables to a valid store that allows them keeps it valid
     TOML); otherwise the whole new text is parsed and validated."""
-    from timeline import cache
-    from timeline.store import cache_enabled
+    from timeline.store import cache, cache_enabled
 
     use_cache = cache_enabled(use_cache)
     target = Path(os.path.realpath(path))

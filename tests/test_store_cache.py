@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL_STORE
-from timeline import __version__, cache
+from timeline import __version__
 from timeline.append import append_events, event_toml
 from timeline.errors import StoreError
-from timeline.store import load
+from timeline.store import cache, load
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
 
@@ -62,9 +62,9 @@ def test_an_unreadable_cache_is_rebuilt(
 def test_a_cache_from_another_version_is_ignored(
     small_store_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("timeline.cache.__version__", "0.0.0")
+    monkeypatch.setattr("timeline.store.cache.__version__", "0.0.0")
     load(small_store_path)
-    monkeypatch.setattr("timeline.cache.__version__", __version__)
+    monkeypatch.setattr("timeline.store.cache.__version__", __version__)
     assert cache.fetch(small_store_path, small_store_path.read_bytes()) is None
     load(small_store_path)
     assert cache.fetch(small_store_path, small_store_path.read_bytes()) is not None
@@ -185,7 +185,7 @@ def many_events_path(write_store: Callable[..., Path]) -> Path:
 def test_a_snapshot_in_small_blocks_answers_as_the_parsed_store(
     many_events_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("timeline.cache.BLOCK", 3)  # many blocks, the last one short
+    monkeypatch.setattr("timeline.store.cache.BLOCK", 3)  # many blocks, the last one short
     load(many_events_path)
     append_events(many_events_path, [event_toml({**NEW, "id": "late", "date": "2030"})])
     append_events(many_events_path, [event_toml({**NEW, "id": "old", "date": "1950"})])
@@ -212,9 +212,9 @@ def test_a_snapshot_in_small_blocks_answers_as_the_parsed_store(
 def test_a_snapshot_that_does_not_add_up_is_ignored(
     many_events_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("timeline.cache.BLOCK", 4)
+    monkeypatch.setattr("timeline.store.cache.BLOCK", 4)
     load(many_events_path)
     assert cache.fetch(many_events_path, many_events_path.read_bytes()) is not None
     cache._last.clear()
-    monkeypatch.setattr("timeline.cache.BLOCK", 100)  # 48 events cannot be in 12 blocks
+    monkeypatch.setattr("timeline.store.cache.BLOCK", 100)  # 48 events cannot be in 12 blocks
     assert cache.fetch(many_events_path, many_events_path.read_bytes()) is None

@@ -29,7 +29,7 @@ R = TypeVar("R")
 STORE_ENV = "TIMELINE_STORE"
 NO_CACHE_ENV = "TIMELINE_NO_CACHE"
 DEFAULT_NAME = "events.toml"
-BUNDLED_STORE = Path(__file__).parent / "data" / DEFAULT_NAME
+BUNDLED_STORE = Path(__file__).parent.parent / "data" / DEFAULT_NAME
 MAX_STORE_BYTES = 256 * 1024 * 1024  # room for ~350,000 events; more is not a hand-kept store
 
 TOP_LEVEL_KEYS = ("timeline", "types", "actors", "sources", "events")
@@ -92,7 +92,7 @@ def load(path: Path, *, use_cache: bool | None = None) -> Store:
     use_cache = cache_enabled(use_cache)
     data = read_bytes(path)
     if use_cache:
-        from timeline import cache
+        from timeline.store import cache
 
         cached = cache.fetch(path, data)
         if cached is not None:
