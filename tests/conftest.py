@@ -10,7 +10,7 @@ from typer.testing import CliRunner, Result
 
 from timeline.cli import app
 from timeline.model import Store
-from timeline.store import BUNDLED_STORE, load
+from timeline.store import BUNDLED_STORE, Change, Outcome, StoreFile, load
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -85,6 +85,15 @@ actors = ["north"]
 sources = ["report"]
 tags = ["border"]
 """
+
+
+def add(
+    path: Path, *events: dict[str, object], cache: bool | None = None, dry_run: bool = False
+) -> Outcome:
+    """Add events to the store at path through its one write path (validate only: dry_run)."""
+    store_file = StoreFile(path, cache=cache)
+    change = Change(events=events)
+    return store_file.validate(change) if dry_run else store_file.apply(change)
 
 
 # Text that breaks naive exporters: separators of every format, markup, control characters,

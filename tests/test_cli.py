@@ -580,11 +580,11 @@ class TestAddFrom:
 
     def test_files_every_draft_and_the_new_source(self, run: Run, small_store_path: Path) -> None:
         draft = self.drafts(run, small_store_path)
-        before = load(small_store_path, use_cache=False)
+        before = load(small_store_path, cache=False)
         result = run("--store", str(small_store_path), "add", "--from", str(draft))
         assert result.exit_code == 0, result.output
         assert result.stderr == f"timeline: added 2 events and 1 source to {small_store_path}\n"
-        after = load(small_store_path, use_cache=False)
+        after = load(small_store_path, cache=False)
         assert len(after.events) == len(before.events) + 2
         assert run("--store", str(small_store_path), "check").exit_code == 0
 

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import HOSTILE_TEXT
-from timeline.append import append_events
-from timeline.drafts import blocks, to_json, to_toml
+from timeline.drafts import change_of, to_json, to_toml
 from timeline.errors import StoreError, UsageError
 from timeline.extract import extract
 from timeline.model import Store
-from timeline.store import load
+from timeline.store import StoreFile, load
 
 TEXT = """\
 Talks resume on the border
@@ -53,8 +52,8 @@ def test_drafts_are_appended_with_their_source(small_store_path: Path) -> None:
     store = load(small_store_path)
     extraction = extract(TEXT, store, published=date(2021, 7, 1), source=None, name="a.txt")
     document = tomllib.loads(to_toml(extraction, "a.txt"))
-    append_events(small_store_path, blocks(document, store, small_store_path))
-    after = load(small_store_path, use_cache=False)
+    StoreFile(small_store_path).apply(change_of(document, store, small_store_path))
+    after = load(small_store_path, cache=False)
     assert extraction.source.id in after.sources
     assert len(after.events) == len(store.events) + 2
 
@@ -70,9 +69,9 @@ def test_a_hostile_title_survives_the_round_trip(small_store: Store) -> None:
 
 def test_a_draft_file_with_other_tables_is_refused(small_store: Store, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="only"):
-        blocks({"events": [{}], "types": {}}, small_store, tmp_path / "d.toml")
+        change_of({"events": [{}], "types": {}}, small_store, tmp_path / "d.toml")
     with pytest.raises(UsageError, match="no \\[\\[events\\]\\]"):
-        blocks({}, small_store, tmp_path / "d.toml")
+        change_of({}, small_store, tmp_path / "d.toml")
 
 
 def test_a_source_that_differs_from_the_stores_is_refused(
@@ -80,4 +79,4 @@ def test_a_source_that_differs_from_the_stores_is_refused(
 ) -> None:
     document = {"events": [{}], "sources": {"report": {"title": "Something else"}}}
     with pytest.raises(StoreError, match="different source"):
-        blocks(document, small_store, tmp_path / "d.toml")
+        change_of(document, small_store, tmp_path / "d.toml")

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SMALL_STORE
+from conftest import SMALL_STORE, add
 from timeline import __version__
-from timeline.append import append_events, event_toml
 from timeline.errors import StoreError
-from timeline.store import cache, load
+from timeline.store import cache, event_table, load
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
 
@@ -28,7 +27,7 @@ def test_second_read_comes_from_the_cache(
 ) -> None:
     first = load(small_store_path)
     assert len(list(private_cache.iterdir())) == 1
-    monkeypatch.setattr("timeline.store.parse_toml", None)  # any parse would now fail
+    monkeypatch.setattr("timeline.store.toml.parse", None)  # any parse would now fail
     assert load(small_store_path) == first
 
 
@@ -71,7 +70,7 @@ def test_a_cache_from_another_version_is_ignored(
 
 
 def test_no_cache_writes_nothing(small_store_path: Path, private_cache: Path) -> None:
-    load(small_store_path, use_cache=False)
+    load(small_store_path, cache=False)
     assert list(private_cache.iterdir()) == []
 
 
@@ -79,13 +78,13 @@ def test_add_extends_the_cache_without_parsing(
     small_store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load(small_store_path)
-    monkeypatch.setattr("timeline.store.build", None)  # the whole store is never rebuilt
-    append_events(small_store_path, [event_toml(NEW)])
-    append_events(small_store_path, [event_toml({**NEW, "id": "newer"})])
+    monkeypatch.setattr("timeline.store.schema.analyse", None)  # the whole store is never rebuilt
+    add(small_store_path, NEW)
+    add(small_store_path, {**NEW, "id": "newer"})
     ids = [event.id for event in load(small_store_path).events]
     assert ids[-2:] == ["new", "newer"]
     monkeypatch.undo()
-    assert load(small_store_path, use_cache=False) == load(small_store_path)
+    assert load(small_store_path, cache=False) == load(small_store_path)
 
 
 BAD = [
@@ -93,7 +92,7 @@ BAD = [
     {**NEW, "id": "TRUCE"},
     {**NEW, "date": "2022-02-30", "end": "2020"},
     {**NEW, "actors": ["ghost"], "sources": ["report", "rumour"]},
-    {"date": "2022", "title": "no id", "type": "talks"},
+    {"id": "", "date": "2022", "title": "empty id", "type": "talks"},
 ]
 
 
@@ -104,11 +103,11 @@ def test_add_refuses_the_same_way_with_and_without_the_cache(
     """Checked against the cache or against the whole parsed file, the same error lines."""
     cold = write_store(SMALL_STORE, "cold.toml")
     with pytest.raises(StoreError) as without_cache:
-        append_events(cold, [event_toml(bad)], use_cache=False)
+        add(cold, bad, cache=False)
     warm = write_store(SMALL_STORE, "warm.toml")
     load(warm)
     with pytest.raises(StoreError) as with_cache:
-        append_events(warm, [event_toml(bad)])
+        add(warm, bad)
     assert [line.replace("warm.toml", "cold.toml") for line in with_cache.value.lines()] == (
         without_cache.value.lines()
     )
@@ -120,8 +119,12 @@ def test_an_inline_events_array_is_not_appended_to(write_store: Callable[..., Pa
     inline = 'events = [{ id = "a", date = "2020", title = "A", type = "talks" }]\n' + text
     path = write_store(inline)
     load(path)
-    with pytest.raises(StoreError, match="TOML syntax"):
-        append_events(path, [event_toml(NEW)])
+    with pytest.raises(StoreError) as raised:
+        add(path, NEW)
+    assert raised.value.lines() == [
+        f"{path}:1:1: events: events are written as an inline array (events = [...]); "
+        "write them as [[events]] tables to add to them"
+    ]
     assert path.read_text(encoding="utf-8") == inline
 
 
@@ -129,14 +132,14 @@ def test_a_journal_is_never_read_on_top_of_another_snapshot(small_store_path: Pa
     """Another process may write a new snapshot between a read and an append: the journal
     written for the old snapshot is then ignored, never applied to the new one."""
     load(small_store_path)
-    append_events(small_store_path, [event_toml(NEW)])
+    add(small_store_path, NEW)
     first = small_store_path.read_bytes()
     cached = cache.fetch(small_store_path, first)
     assert cached is not None
     cache.save(small_store_path, cache.fingerprint(first), cached.store, appendable=True)
-    added = b"\n" + event_toml({**NEW, "id": "newer"}).encode()
+    added = b"\n" + event_table({**NEW, "id": "newer"}).encode()
     small_store_path.write_bytes(first + added)
-    newer = load(small_store_path, use_cache=False).events[-1]
+    newer = load(small_store_path, cache=False).events[-1]
     cache.extend(small_store_path, cached, added, [newer])
     assert cache.fetch(small_store_path, first + added) is None
     assert [e.id for e in load(small_store_path).events][-2:] == ["new", "newer"]
@@ -147,14 +150,14 @@ def test_a_duplicate_id_is_numbered_by_its_place_in_the_file_either_way(
 ) -> None:
     """The file's fifth event is the calendar's first: "#5" is the file's count."""
     text = SMALL_STORE
-    later = event_toml({"id": "early", "date": "1900", "title": "Early", "type": "talks"})
+    later = event_table({"id": "early", "date": "1900", "title": "Early", "type": "talks"})
     cold = write_store(text + "\n" + later, "cold.toml")
     with pytest.raises(StoreError) as without_cache:
-        append_events(cold, [event_toml({**NEW, "id": "EARLY"})], use_cache=False)
+        add(cold, {**NEW, "id": "EARLY"}, cache=False)
     warm = write_store(text + "\n" + later, "warm.toml")
     load(warm)
     with pytest.raises(StoreError) as with_cache:
-        append_events(warm, [event_toml({**NEW, "id": "EARLY"})])
+        add(warm, {**NEW, "id": "EARLY"})
     assert "duplicate id (event #5 has it)" in without_cache.value.lines()[0]
     assert [line.replace("warm.toml", "cold.toml") for line in with_cache.value.lines()] == (
         without_cache.value.lines()
@@ -178,7 +181,7 @@ def many_events_path(write_store: Callable[..., Path]) -> Path:
         }
         if number % 5 == 0:
             fields["end"] = ".." if number % 10 == 0 else "2024"
-        blocks.append(event_toml(fields))
+        blocks.append(event_table(fields))
     return write_store(SMALL_STORE + "\n" + "\n".join(blocks))
 
 
@@ -187,9 +190,9 @@ def test_a_snapshot_in_small_blocks_answers_as_the_parsed_store(
 ) -> None:
     monkeypatch.setattr("timeline.store.cache.BLOCK", 3)  # many blocks, the last one short
     load(many_events_path)
-    append_events(many_events_path, [event_toml({**NEW, "id": "late", "date": "2030"})])
-    append_events(many_events_path, [event_toml({**NEW, "id": "old", "date": "1950"})])
-    parsed = load(many_events_path, use_cache=False).events
+    add(many_events_path, {**NEW, "id": "late", "date": "2030"})
+    add(many_events_path, {**NEW, "id": "old", "date": "1950"})
+    parsed = load(many_events_path, cache=False).events
     windows = [(1989, 1990), (2019, 2021), (2021, 2021), (2024, 2029), (1900, 2100), (1, 1949)]
     for first, last in windows:
         low, high = date(first, 1, 1), date(last, 12, 31)
@@ -203,7 +206,7 @@ def test_a_snapshot_in_small_blocks_answers_as_the_parsed_store(
     ]  # fmt: skip
     assert len(cached) == len(parsed) == 50
     assert cached == parsed and list(cached) == list(parsed)
-    journal_only = load(many_events_path, use_cache=True).events.overlapping(
+    journal_only = load(many_events_path, cache=True).events.overlapping(
         date(2030, 1, 1), date(2030, 1, 1)
     )
     assert journal_only[-1].id == "late"

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from timeline.model import Source, Store
     from timeline.query import Query
+    from timeline.store import StoreFile
 
 DEBUG_ENV = "TIMELINE_DEBUG"
 SHOW_AT_MOST = 200  # events `show` prints unless --all or --limit says otherwise
@@ -205,19 +206,27 @@ def _user_date(text: str | None, option: str, *, first: bool) -> "date | None":
 
 
 def _store_path(ctx: typer.Context) -> Path:
-    from timeline.store import environ, locate_store
+    from timeline.store import locate_store
 
     settings: Settings = ctx.obj
-    return locate_store(settings.store, environ(), Path.cwd())
+    return locate_store(settings.store, os.environ, Path.cwd())
+
+
+def _store_file(ctx: typer.Context) -> "StoreFile":
+    """The store the options and the environment name."""
+    from timeline.store import StoreFile
+
+    settings: Settings = ctx.obj
+    return StoreFile(_store_path(ctx), cache=None if settings.use_cache else False)
+
+
+def _read(store_file: "StoreFile") -> "Store":
+    with _notice_if_slow(f"Reading {store_file.path} (parsed once, then cached)…"):
+        return store_file.read()
 
 
 def _load(ctx: typer.Context) -> "Store":
-    from timeline.store import load
-
-    settings: Settings = ctx.obj
-    path = _store_path(ctx)
-    with _notice_if_slow(f"Reading {path} (parsed once, then cached)…"):
-        return load(path, use_cache=None if settings.use_cache else False)
+    return _read(_store_file(ctx))
 
 
 @contextmanager
@@ -515,27 +524,24 @@ def add(
 ) -> None:
     """Add one event to the store, validated first; the rest of the file is kept as it is."""
     with _reporting(ctx):
-        from timeline.append import append_events, derive_id, event_toml
+        from timeline.store import Change
 
-        path = _writable_store(ctx)
-        store = _load(ctx)
-        settings: Settings = ctx.obj
+        store_file = _store_file(ctx)
         if from_file is not None:
             given_fields = [date, title, type_, end, when, summary, actor, location, source]
             if any([*given_fields, quote, tag, note, event_id]):
                 raise UsageError("--from adds the file's events; give no event fields with it")
-            _add_drafts(path, store, from_file, dry_run=dry_run, use_cache=settings.use_cache)
+            _add_drafts(store_file, from_file, dry_run=dry_run)
             return
         given = {"date": date, "title": title, "type": type_}
         missing = [name for name, value in given.items() if not value]
         if missing and _interactive():
-            given.update(_ask(missing, store))
+            given.update(_ask(missing, _read(store_file)))
         elif missing:
             options = ", ".join(f"--{name}" for name in missing)
             raise UsageError(f"missing {options} (needed for every event)")
-        fields: dict[str, object] = {
-            "id": event_id
-            or derive_id(given["date"] or "", given["title"] or "", store.events.id_keys()),
+        fields = {
+            "id": event_id,
             "date": given["date"],
             "end": end,
             "when": when,
@@ -549,33 +555,26 @@ def add(
             "tags": tag,
             "note": note,
         }
-        block = event_toml({key: value for key, value in fields.items() if value})
-        append_events(
-            path, [block], dry_run=dry_run, use_cache=None if settings.use_cache else False
-        )
+        change = Change(events=({key: value for key, value in fields.items() if value},))
+        outcome = store_file.validate(change) if dry_run else store_file.apply(change)
         if dry_run:
-            sys.stdout.write(block)
+            sys.stdout.write(outcome.text)
         else:
-            _warn(f"added event {fields['id']} to {path}")
+            _warn(f"added event {outcome.ids[0]} to {store_file.path}")
 
 
-def _add_drafts(
-    path: Path, store: "Store", drafts_path: Path, *, dry_run: bool, use_cache: bool
-) -> None:
-    from timeline.append import append_events
-    from timeline.drafts import blocks
-    from timeline.store import decode, parse_toml, read_bytes
+def _add_drafts(store_file: "StoreFile", drafts_path: Path, *, dry_run: bool) -> None:
+    from timeline.drafts import change_of
+    from timeline.store import read_document
 
-    document = parse_toml(decode(read_bytes(drafts_path), str(drafts_path)), drafts_path)
-    new_blocks = blocks(document, store, drafts_path)
-    append_events(path, new_blocks, dry_run=dry_run, use_cache=None if use_cache else False)
-    events = sum(block.startswith("[[events]]") for block in new_blocks)
-    sources = len(new_blocks) - events
+    change = change_of(read_document(drafts_path), _read(store_file), drafts_path)
+    outcome = store_file.validate(change) if dry_run else store_file.apply(change)
     if dry_run:
-        sys.stdout.write("\n".join(new_blocks))
+        sys.stdout.write(outcome.text)
         return
+    events, sources = len(change.events), len(change.sources)
     also = f" and {sources} source{'s' if sources != 1 else ''}" if sources else ""
-    _warn(f"added {events} event{'s' if events != 1 else ''}{also} to {path}")
+    _warn(f"added {events} event{'s' if events != 1 else ''}{also} to {store_file.path}")
 
 
 @app.command()
@@ -619,7 +618,7 @@ def extract(
     with _reporting(ctx):
         from timeline.drafts import to_json, to_toml
         from timeline.extract import extract as draft_events
-        from timeline.store import decode, read_bytes
+        from timeline.store import read_text
 
         if format_name not in ("toml", "json"):
             raise UsageError(f"--format {format_name!r}: choose toml or json")
@@ -630,14 +629,17 @@ def extract(
                 raise UsageError(f"--published {published!r}: give the day, e.g. 2023-09-21")
             day = first
         if article == "-":
+            from timeline.store.files import decode
+
             text = decode(sys.stdin.buffer.read(), "<stdin>")
         else:
-            text = decode(read_bytes(Path(article)), article)
-        store = _load(ctx)
-        source = _article_source(store, article, text, source_id)
+            text = read_text(Path(article))
+        store_file = _store_file(ctx)
+        store = _read(store_file)
+        source = _article_source(store_file, store, article, text, source_id)
         name = article
         if source is None and article != "-":
-            name = os.path.relpath(Path(article).resolve(), store.path.resolve().parent)
+            name = store_file.source_name(Path(article))
         extraction = draft_events(text, store, published=day, source=source, name=name)
         document = to_json(extraction) if format_name == "json" else to_toml(extraction, article)
         if output is None:
@@ -650,7 +652,7 @@ def extract(
 
 
 def _article_source(
-    store: "Store", article: str, text: str, source_id: str | None
+    store_file: "StoreFile", store: "Store", article: str, text: str, source_id: str | None
 ) -> "Source | None":
     """The store's source for the article: the one named, else the one whose file it is."""
     if source_id is not None:
@@ -660,31 +662,21 @@ def _article_source(
             hint = suggestion(source_id, list(store.sources))
             raise UsageError(f"--source {source_id!r}: no such source{hint}")
         return store.sources[source_id]
-    folder = store.path.resolve().parent
+    from timeline.errors import StoreError
+    from timeline.store import read_text
+
     for source in store.sources.values():
         if not source.file:
             continue
-        candidate = folder / source.file
+        candidate = store_file.source_path(source.file)
         try:
             if article != "-" and candidate.resolve() == Path(article).resolve():
                 return source
-            if candidate.read_text(encoding="utf-8-sig") == text:
+            if read_text(candidate) == text:
                 return source
-        except (OSError, UnicodeDecodeError):
+        except (OSError, StoreError):
             continue
     return None
-
-
-def _writable_store(ctx: typer.Context) -> Path:
-    from timeline.store import BUNDLED_STORE
-
-    path = _store_path(ctx)
-    if path.resolve() == BUNDLED_STORE.resolve():
-        raise UsageError(
-            f"the bundled store is part of the installed package and is not changed; "
-            f"copy it first (cp {BUNDLED_STORE} events.toml) or give --store"
-        )
-    return path
 
 
 def _interactive() -> bool:
@@ -759,10 +751,9 @@ for _kind in ("actors", "types", "sources"):
 def check(ctx: typer.Context) -> None:
     """Check the store: every problem, one per line, then a summary. Exit 1 on errors."""
     with _reporting(ctx):
-        from timeline.check import check as check_store
         from timeline.literal import visible
 
-        report = check_store(_store_path(ctx))
+        report = _store_file(ctx).check()
         for problem in report.problems:
             typer.echo(visible(str(problem)))
         typer.echo(visible(report.summary))
@@ -806,11 +797,25 @@ def _reporting(ctx: typer.Context) -> Iterator[None]:
     except TimelineError as error:
         from timeline.literal import visible
 
-        for line in error.lines():
+        for line in _worded(error):
             sys.stderr.write(f"timeline: {visible(line)}\n")
         if error.exit_status == ExitStatus.USAGE:
             sys.stderr.write(f"Try '{ctx.command_path} --help' for help.\n")
         raise typer.Exit(int(error.exit_status)) from None
+
+
+def _worded(error: TimelineError) -> list[str]:
+    """The lines that tell the user about an error, in the command line's words."""
+    from timeline.errors import ReadOnlyStore
+
+    if isinstance(error, ReadOnlyStore):
+        from timeline.store import BUNDLED_STORE
+
+        return [
+            "the bundled store is part of the installed package and is not changed; "
+            f"copy it first (cp {BUNDLED_STORE} events.toml) or give --store"
+        ]
+    return error.lines()
 
 
 def _fail(message: str, status: ExitStatus) -> NoReturn:

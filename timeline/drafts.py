@@ -10,17 +10,12 @@ from typing import Any
 from timeline.errors import Problem, StoreError, UsageError
 from timeline.extract import Extraction
 from timeline.model import Source, Store
-
-SOURCE_FIELDS = ("title", "publisher", "published", "url", "file")
+from timeline.store import SOURCE_FIELDS, Change, declaration_table, event_table
 
 
 def to_toml(extraction: Extraction, name: str) -> str:
     """The drafts as a TOML file: comments to guide the review, the article's source when the
     store lacks it, then one [[events]] table per draft."""
-    import tomli_w
-
-    from timeline.append import event_toml
-
     count = len(extraction.drafts)
     lines = [
         f"# Drafted by timeline extract from {_comment(name)} (published "
@@ -37,13 +32,13 @@ def to_toml(extraction: Extraction, name: str) -> str:
         fields = {key: getattr(source, key) for key in SOURCE_FIELDS if getattr(source, key)}
         parts.append(
             "# The article as a source: the store has no source for it yet.\n"
-            + tomli_w.dumps({"sources": {source.id: fields}})
+            + declaration_table("sources", source.id, fields)
         )
     for draft in extraction.drafts:
         comment = ""
         if draft.suggestions:
             comment = f"# not in the store: {_comment(', '.join(draft.suggestions))}\n"
-        parts.append(comment + event_toml(draft.fields()))
+        parts.append(comment + event_table(draft.fields()))
     return "\n".join(parts)
 
 
@@ -59,13 +54,9 @@ def to_json(extraction: Extraction) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def blocks(document: dict[str, Any], store: Store, path: Path) -> list[str]:
-    """The TOML blocks to append for a parsed draft file: its sources the store does not have,
-    then its events, each as `add` writes one. The events are validated when appended."""
-    import tomli_w
-
-    from timeline.append import event_toml
-
+def change_of(document: dict[str, Any], store: Store, path: Path) -> Change:
+    """What a parsed draft file adds to the store: its sources the store does not have, then
+    its events. The events are validated when the change is."""
     unknown = [key for key in document if key not in ("events", "sources")]
     if unknown:
         message = f"{', '.join(unknown)}: a draft file holds only [[events]] and [sources.*]"
@@ -85,8 +76,8 @@ def blocks(document: dict[str, Any], store: Store, path: Path) -> list[str]:
                 message = f"source {source_id}: the store has a different source of this id"
                 raise StoreError([Problem(str(path), None, message)])
             continue
-        added.append(tomli_w.dumps({"sources": {source_id: fields}}))
-    return added + [event_toml(event) for event in events]
+        added.append((source_id, fields))
+    return Change(sources=tuple(added), events=tuple(events))
 
 
 def _differs(source: Source, fields: dict[str, Any]) -> bool:

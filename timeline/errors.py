@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from pathlib import Path
 from typing import NamedTuple
 
 
@@ -28,6 +29,14 @@ class UsageError(TimelineError):
     """The command line asked for something that cannot be done (a bad option value)."""
 
     exit_status = ExitStatus.USAGE
+
+
+class ReadOnlyStore(UsageError):
+    """A write to a store that is not the user's to change: the one bundled with timeline."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: the bundled store is not changed")
 
 
 class Problem(NamedTuple):

@@ -291,7 +291,7 @@ class _Finder:
         taken: dict[str, int],
         mention: Mention | None = None,
     ) -> Draft:
-        from timeline.append import derive_id
+        from timeline.store import derive_id
 
         actors = self.actors(sentence)
         title = draft_title(sentence, mention)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.positions import key_positions, locate
+from timeline.store.positions import key_positions, locate
 
 TEXT = '''\
 # comment

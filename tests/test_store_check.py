@@ -7,8 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import SMALL_STORE
-from timeline.check import check
-from timeline.store import BUNDLED_STORE
+from timeline.store import BUNDLED_STORE, Report, StoreFile
+
+
+def check(path: Path) -> Report:
+    return StoreFile(path).check()
 
 
 def test_the_bundled_store_is_clean() -> None:

@@ -14,11 +14,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import REPO, SMALL_STORE
-from timeline.append import append_events, derive_id, event_toml
+from conftest import REPO, SMALL_STORE, add
 from timeline.errors import StoreError
 from timeline.model import id_key
-from timeline.store import load
+from timeline.store import derive_id, event_table, load
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
 
@@ -29,7 +28,7 @@ def files_in(folder: Path) -> list[str]:
 
 class TestEventToml:
     def test_block_is_an_events_table(self) -> None:
-        assert event_toml(NEW) == (
+        assert event_table(NEW) == (
             '[[events]]\nid = "new"\ndate = "2022-01-02"\ntitle = "A new event"\ntype = "talks"\n'
         )
 
@@ -37,7 +36,7 @@ class TestEventToml:
     def test_any_text_round_trips(self, text: str) -> None:
         """Quotes, backslashes, newlines and control characters come back exactly."""
         fields = {**NEW, "title": text, "quotes": [text, text]}
-        assert tomllib.loads(event_toml(fields)) == {"events": [fields]}
+        assert tomllib.loads(event_table(fields)) == {"events": [fields]}
 
 
 class TestDeriveId:
@@ -62,28 +61,28 @@ class TestAppend:
         """Comments, order and formatting survive; the new event is at the end."""
         original = "# my notes\n" + SMALL_STORE.replace("[actors.north]", "# north\n[actors.north]")
         path = write_store(original)
-        append_events(path, [event_toml(NEW)])
+        add(path, NEW)
         text = path.read_text(encoding="utf-8")
         assert text.startswith(original)
-        assert text[len(original) :] == "\n" + event_toml(NEW)
+        assert text[len(original) :] == "\n" + event_table(NEW)
         assert [e.id for e in load(path).events][-1] == "new"
 
     def test_crlf_stays_crlf(self, write_store: Callable[..., Path]) -> None:
         path = write_store("")
         path.write_bytes(SMALL_STORE.replace("\n", "\r\n").encode())
-        append_events(path, [event_toml(NEW)])
+        add(path, NEW)
         data = path.read_bytes()
         assert data.count(b"\n") == data.count(b"\r\n")
 
     def test_file_without_final_newline(self, write_store: Callable[..., Path]) -> None:
         path = write_store(SMALL_STORE.rstrip("\n"))
-        append_events(path, [event_toml(NEW)])
+        add(path, NEW)
         assert load(path).events[-1].id == "new"
 
     def test_byte_order_mark_is_kept(self, write_store: Callable[..., Path]) -> None:
         path = write_store("")
         path.write_bytes(b"\xef\xbb\xbf" + SMALL_STORE.encode())
-        append_events(path, [event_toml(NEW)])
+        add(path, NEW)
         assert path.read_bytes().startswith(b"\xef\xbb\xbf[timeline]")
 
     def test_bad_event_is_refused_and_nothing_changes(
@@ -97,24 +96,24 @@ class TestAppend:
             {**NEW, "sources": ["report"], "quotes": ["x"], "actors": ["ghost"]},
         ):
             with pytest.raises(StoreError):
-                append_events(path, [event_toml(bad)])
+                add(path, bad)
             assert path.read_text(encoding="utf-8") == SMALL_STORE
         assert files_in(path.parent) == [".events.toml.lock", "events.toml"]
 
     def test_quote_missing_from_source_file_is_refused(
         self, write_store: Callable[..., Path]
     ) -> None:
-        (write_store("The article says this sentence.", "article.txt"))
+        write_store("We sign a treaty today. The article says this sentence.", "article.txt")
         text = SMALL_STORE.replace('url = "https://example.org/report"', 'file = "article.txt"')
         path = write_store(text)
         with pytest.raises(StoreError, match="quote 1 is not in the text of its source"):
-            append_events(path, [event_toml({**NEW, "sources": ["report"], "quotes": ["other"]})])
+            add(path, {**NEW, "sources": ["report"], "quotes": ["other"]})
         ok = {**NEW, "sources": ["report"], "quotes": ["The article  says\nthis sentence."]}
-        append_events(path, [event_toml(ok)])
+        add(path, ok)
 
     def test_dry_run_writes_nothing(self, write_store: Callable[..., Path]) -> None:
         path = write_store(SMALL_STORE)
-        store = append_events(path, [event_toml(NEW)], dry_run=True)
+        store = add(path, NEW, dry_run=True).store
         assert store.events[-1].id == "new"
         assert path.read_text(encoding="utf-8") == SMALL_STORE
 
@@ -128,8 +127,9 @@ class TestAppend:
             raise OSError(28, "No space left on device")
 
         monkeypatch.setattr("timeline.atomic.os.fsync", full)
-        with pytest.raises(OSError):
-            append_events(path, [event_toml(NEW)])
+        with pytest.raises(StoreError) as raised:
+            add(path, NEW)
+        assert raised.value.lines() == [f"{path}: cannot write: No space left on device"]
         assert path.read_bytes() == SMALL_STORE.encode()
         assert files_in(path.parent) == [".events.toml.lock", "events.toml"]
 
@@ -138,7 +138,7 @@ class TestAppend:
         real.chmod(0o640)
         link = real.parent / "events.toml"
         link.symlink_to(real)
-        append_events(link, [event_toml(NEW)])
+        add(link, NEW)
         assert link.is_symlink()
         assert real.stat().st_mode & 0o777 == 0o640
         assert load(real).events[-1].id == "new"
@@ -150,7 +150,7 @@ class TestAppend:
         path.parent.chmod(0o555)
         try:
             with pytest.raises(OSError):
-                append_events(path, [event_toml(NEW)])
+                add(path, NEW)
         finally:
             path.parent.chmod(0o755)
         assert path.read_text(encoding="utf-8") == SMALL_STORE
@@ -158,7 +158,7 @@ class TestAppend:
     def test_a_stale_lock_file_does_not_block(self, write_store: Callable[..., Path]) -> None:
         path = write_store(SMALL_STORE)
         (path.parent / ".events.toml.lock").write_text("left by a crash")
-        append_events(path, [event_toml(NEW)])
+        add(path, NEW)
         assert load(path).events[-1].id == "new"
 
 

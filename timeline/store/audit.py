@@ -1,0 +1,158 @@
+"""What the schema cannot see: quotes missing from their sources' files (an error), and
+declarations nothing uses or events that cite no source (warnings)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from timeline.errors import Finding, StoreError
+from timeline.model import Store
+from timeline.store.files import read_text, source_path
+
+_SPACE = re.compile(r"\s+")
+
+
+class SourceTexts(NamedTuple):
+    """The text of every source that names a file, white space normalised, and why the
+    files that cannot be read cannot."""
+
+    texts: dict[str, str]
+    unreadable: dict[str, tuple[str, str]]  # source id -> (file name, reason)
+
+    def digest(self) -> bytes:
+        """What the quotes were checked against: equal digests, equal verdicts."""
+        state = repr((sorted(self.texts.items()), sorted(self.unreadable.items())))
+        return hashlib.sha256(state.encode("utf-8", "surrogatepass")).digest()
+
+    def findings(self) -> list[Finding]:
+        return [
+            Finding(
+                ("sources", source_id, "file"),
+                f"{name!r} {reason}",
+                field=f"sources.{source_id}.file",
+            )
+            for source_id, (name, reason) in self.unreadable.items()
+        ]
+
+
+def source_texts(files: Mapping[str, str], store_path: Path) -> SourceTexts:
+    """Read the files that sources name (source id -> file name)."""
+    texts: dict[str, str] = {}
+    unreadable: dict[str, tuple[str, str]] = {}
+    for source_id, name in files.items():
+        try:
+            texts[source_id] = _normalise(read_text(source_path(store_path, name)))
+        except StoreError as error:
+            unreadable[source_id] = (name, error.problems[0].message)
+    return SourceTexts(texts, unreadable)
+
+
+def declared_files(sources: Any) -> dict[str, str]:
+    """The file each source of a parsed `sources` table names, by source id."""
+    return {
+        source_id: source["file"]
+        for source_id, source in _table(sources).items()
+        if isinstance(source, dict) and isinstance(source.get("file"), str) and source["file"]
+    }
+
+
+def store_files(store: Store) -> dict[str, str]:
+    """The file each source of a store names, by source id."""
+    return {source.id: source.file for source in store.sources.values() if source.file}
+
+
+def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
+    """Every finding beyond the schema in a parsed store."""
+    findings: list[Finding] = []
+    used: dict[str, set[str]] = {"types": set(), "actors": set(), "sources": set()}
+    for event in _list(document.get("events")):
+        if isinstance(event, dict):
+            if isinstance(event.get("type"), str):
+                used["types"].add(event["type"])
+            used["actors"].update(_strings(event.get("actors")))
+            used["sources"].update(_strings(event.get("sources")))
+    for actor in _table(document.get("actors")).values():
+        if isinstance(actor, dict):
+            used["actors"].update(_strings(actor.get("part_of")))
+    for section, noun in (("types", "type"), ("actors", "actor"), ("sources", "source")):
+        for item_id in _table(document.get(section)):
+            if item_id not in used[section]:
+                findings.append(
+                    Finding(
+                        (section, item_id),
+                        f"{noun} {item_id!r} is declared but no event uses it",
+                        field=f"{section}.{item_id}",
+                        severity="warning",
+                    )
+                )
+    sources = source_texts(declared_files(document.get("sources")), store_path)
+    findings += sources.findings()
+    findings += event_findings(_list(document.get("events")), sources)
+    return findings
+
+
+def event_findings(events: list[Any], sources: SourceTexts, *, first: int = 0) -> list[Finding]:
+    """The findings of parsed events: no source cited (a warning), a quote that is in none of
+    the files its sources name (an error). first is the file's number of the first event, less
+    one; paths count from the list's start."""
+    findings: list[Finding] = []
+    for index, event in enumerate(events):
+        if not isinstance(event, dict):
+            continue
+        label = event["id"] if isinstance(event.get("id"), str) else f"#{first + index + 1}"
+        cited = list(_strings(event.get("sources")))
+        if not cited:
+            findings.append(
+                Finding(("events", index), "cites no source", label, "sources", "warning")
+            )
+        for number, message in missing_quotes(cited, _strings(event.get("quotes")), sources):
+            findings.append(Finding(("events", index, "quotes", number), message, label, "quotes"))
+    return findings
+
+
+def missing_quotes(
+    cited: list[str], quotes: Iterable[str], sources: SourceTexts
+) -> Iterator[tuple[int, str]]:
+    """The quotes (number, message) that are in none of the cited sources' files, white space
+    aside. Quotes are checked only where a cited source has a readable file."""
+    files = [text for source in cited if (text := sources.texts.get(source)) is not None]
+    if not files:
+        return
+    for number, quote in enumerate(quotes):
+        wanted = _normalise(quote)
+        if not any(wanted in text for text in files):
+            names = ", ".join(s for s in cited if s in sources.texts)
+            yield number, f"quote {number + 1} is not in the text of its source ({names})"
+
+
+def quotes_hold(store: Store, sources: SourceTexts) -> bool:
+    """Whether every file is readable and every quote of a valid store is in its sources."""
+    if sources.unreadable:
+        return False
+    if not sources.texts:
+        return True  # no file to find a quote in: nothing to build the events for
+    return not any(
+        next(missing_quotes(list(event.sources), event.quotes, sources), None)
+        for event in store.events
+        if event.quotes
+    )
+
+
+def _normalise(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _table(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _strings(value: Any) -> Iterator[str]:
+    return (item for item in _list(value) if isinstance(item, str))

@@ -1,0 +1,68 @@
+"""The one validation of a store's text: its schema, then its quotes and declarations.
+
+`timeline check` reports all of it; every write refuses a result with any error in it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from timeline.errors import Problem, StoreError
+from timeline.model import Store
+from timeline.store import audit, schema, toml
+from timeline.store.files import decode
+
+
+class Report(NamedTuple):
+    """What checking a store found."""
+
+    path: Path
+    problems: list[Problem]
+    events: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "warning")
+
+    @property
+    def summary(self) -> str:
+        def count(number: int, noun: str) -> str:
+            return f"{number} {noun}{'' if number == 1 else 's'}"
+
+        return (
+            f"{self.path}: {count(self.events, 'event')}, {count(self.errors, 'error')}, "
+            f"{count(self.warnings, 'warning')}"
+        )
+
+
+class Checked(NamedTuple):
+    """A store's text, checked: the store (None when there are errors) and the report."""
+
+    store: Store | None
+    report: Report
+
+
+def check_bytes(data: bytes, path: Path) -> Checked:
+    """Check a store whose file holds data. A file that cannot be decoded or parsed is one
+    error."""
+    try:
+        text = decode(data, str(path))
+        document = toml.parse(text, path)
+    except StoreError as error:
+        return Checked(None, Report(path, error.problems, 0))
+    store, findings = schema.analyse(document, path)
+    findings += audit.audit(document, path)
+    events = document.get("events")
+    count = len(events) if isinstance(events, list) else 0
+    report = Report(path, schema.place(findings, text, path), count)
+    return Checked(store if report.errors == 0 else None, report)
+
+
+def errors_of(report: Report) -> StoreError:
+    """The error a write raises for a report with errors: exactly its error lines."""
+    return StoreError([problem for problem in report.problems if problem.severity == "error"])
