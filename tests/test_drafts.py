@@ -38,6 +38,19 @@ def test_the_toml_reads_back_as_the_drafts_with_the_new_source(small_store: Stor
     assert document["sources"][source_id]["title"] == "Talks resume on the border"
 
 
+def test_the_toml_opens_with_where_it_comes_from_and_the_review_lines(small_store: Store) -> None:
+    """The head of a draft file: its article and date, then each review line as a comment
+    (a line break in one cannot end the comment)."""
+    extraction = extract(TEXT, small_store, published=date(2021, 7, 1), source=None, name="a.txt")
+    head = to_toml(extraction, "a\nb.txt", ["Review them.", "Then file\nthem."]).split("\n")[:4]
+    assert head == [
+        "# Drafted by timeline extract from a b.txt (published 2021-07-01): 2 events.",
+        "# Review them.",
+        "# Then file them.",
+        "",
+    ]
+
+
 def test_the_json_names_source_events_and_suggestions(small_store: Store) -> None:
     extraction = extract(TEXT, small_store, published=date(2021, 7, 1), source=None, name="a.txt")
     document = json.loads(to_json(extraction))

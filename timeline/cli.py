@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 
 DEBUG_ENV = "TIMELINE_DEBUG"
 SHOW_AT_MOST = 200  # events `show` prints unless --all or --limit says otherwise
+# The head of a draft file: what to do with it.
+DRAFT_REVIEW = (
+    "Review each draft: trim the title, check the date, type, actors and location, delete",
+    "what is not an event; then file them all with: timeline add --from THIS-FILE",
+)
 
 app = typer.Typer(
     name="timeline",
@@ -641,7 +646,11 @@ def extract(
         if source is None and article != "-":
             name = store_file.source_name(Path(article))
         extraction = draft_events(text, store, published=day, source=source, name=name)
-        document = to_json(extraction) if format_name == "json" else to_toml(extraction, article)
+        document = (
+            to_json(extraction)
+            if format_name == "json"
+            else to_toml(extraction, article, DRAFT_REVIEW)
+        )
         if output is None:
             sys.stdout.write(document)
         else:

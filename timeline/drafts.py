@@ -4,6 +4,7 @@ what `add --from` reads back as blocks to append to the store."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,15 +14,14 @@ from timeline.model import Source, Store
 from timeline.store import SOURCE_FIELDS, Change, declaration_table, event_table
 
 
-def to_toml(extraction: Extraction, name: str) -> str:
-    """The drafts as a TOML file: comments to guide the review, the article's source when the
-    store lacks it, then one [[events]] table per draft."""
+def to_toml(extraction: Extraction, name: str, review: Sequence[str] = ()) -> str:
+    """The drafts as a TOML file: where they come from and the review lines as comments, the
+    article's source when the store lacks it, then one [[events]] table per draft."""
     count = len(extraction.drafts)
     lines = [
         f"# Drafted by timeline extract from {_comment(name)} (published "
         f"{extraction.published.isoformat()}): {count} event{'s' if count != 1 else ''}.",
-        "# Review each draft: trim the title, check the date, type, actors and location, delete",
-        "# what is not an event; then file them all with: timeline add --from THIS-FILE",
+        *(f"# {_comment(line)}" for line in review),
     ]
     if extraction.suggestions:
         names = ", ".join(_comment(name) for name, _ in extraction.suggestions)
