@@ -105,8 +105,8 @@ def place(findings: list[Finding], text: str, path: Path) -> list[Problem]:
     positions = key_positions(text)
     problems = []
     for finding in findings:
-        where = locate(positions, finding.path)
-        line, column = where if where else (None, None)
+        # A problem of the whole file (a missing table) is placed at its start.
+        line, column = locate(positions, finding.path) or (1, 1)
         problems.append(
             Problem(
                 str(path),

@@ -44,7 +44,7 @@ def parse(text: str, path: Path) -> dict[str, Any]:
         )
         raise StoreError([problem]) from None
     except RecursionError:
-        problem = Problem(str(path), None, "TOML syntax: values are nested too deeply")
+        problem = Problem(str(path), 1, "TOML syntax: values are nested too deeply", column=1)
         raise StoreError([problem]) from None
 
 
