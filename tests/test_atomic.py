@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from timeline.atomic import write_atomic
+from timeline.atomic import ChangedMeanwhile, write_atomic
 
 
 def test_writes_new_content(tmp_path: Path) -> None:
@@ -50,3 +52,59 @@ def test_symlink_stays_a_symlink(tmp_path: Path) -> None:
 def test_missing_folder_is_an_os_error(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         write_atomic(tmp_path / "no" / "out.md", [b"x"])
+
+
+def test_keeps_owner_and_group(tmp_path: Path) -> None:
+    """A file of another user, written by root, stays that user's (it was root's before)."""
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user, to set this up")
+    target = tmp_path / "theirs.toml"
+    target.write_text("old")
+    os.chown(target, 4321, 4322)
+    write_atomic(target, [b"new"])
+    status = target.stat()
+    assert (status.st_uid, status.st_gid, target.read_text()) == (4321, 4322, "new")
+
+
+def test_a_read_only_file_is_refused(tmp_path: Path) -> None:
+    """No write bit: the file is not replaced, even by root, who could."""
+    target = tmp_path / "out.md"
+    target.write_text("old")
+    target.chmod(0o444)
+    with pytest.raises(OSError, match="it is read-only"):
+        write_atomic(target, [b"new"])
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_a_file_with_hard_links_is_refused(tmp_path: Path) -> None:
+    """Renaming over one name of a hard-linked file would split it from its other names."""
+    target = tmp_path / "out.md"
+    target.write_text("old")
+    (tmp_path / "other-name.md").hardlink_to(target)
+    with pytest.raises(OSError, match=r"it has 2 names \(hard links\)"):
+        write_atomic(target, [b"new"])
+    assert (tmp_path / "other-name.md").read_text() == target.read_text() == "old"
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    """Only a regular file is replaced: a FIFO (or a device) stays, untouched and unopened."""
+    target = tmp_path / "pipe"
+    os.mkfifo(target)
+    with pytest.raises(OSError, match="it is not a regular file"):
+        write_atomic(target, [b"new"])
+    assert stat.S_ISFIFO(target.lstat().st_mode)
+
+
+def test_a_file_changed_since_it_was_read_is_not_replaced(tmp_path: Path) -> None:
+    """An edit saved by renaming (as editors do) after the read: the writer must start again."""
+    target = tmp_path / "events.toml"
+    target.write_text("read")
+    status = target.stat()
+    replacement = tmp_path / "saved-by-an-editor"
+    replacement.write_text("edited by hand")
+    replacement.replace(target)
+    with pytest.raises(ChangedMeanwhile):
+        write_atomic(target, [b"read, and more"], expected=status)
+    assert target.read_text() == "edited by hand"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.toml"]

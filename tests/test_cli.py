@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 import tomllib
@@ -93,6 +94,18 @@ class TestShow:
 
 
 class TestExport:
+    def test_output_onto_a_fifo_or_device_is_refused(self, run: Run, tmp_path: Path) -> None:
+        """-o replaces regular files only: a FIFO stays a FIFO, and - is standard output."""
+        pipe = tmp_path / "pipe"
+        os.mkfifo(pipe)
+        result = run("export", "--format", "json", "-o", str(pipe))
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"timeline: {pipe}: cannot write: it is not a regular file; "
+            "give - to write to standard output\n"
+        )
+        assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
     def test_markdown_to_stdout_by_default(self, run: Run) -> None:
         result = run("export")
         assert result.exit_code == 0

@@ -196,3 +196,61 @@ def test_twenty_adds_at_once_all_land(write_store: Callable[..., Path]) -> None:
     ids = {event.id for event in load(path).events}
     assert {f"e{n}" for n in range(20)} <= ids
     assert path.read_text(encoding="utf-8").startswith(SMALL_STORE)
+
+
+def test_twenty_adds_of_one_title_without_ids_all_land(write_store: Callable[..., Path]) -> None:
+    """Ids are made under the lock: twenty adds of the same title get twenty ids."""
+    path = write_store(SMALL_STORE)
+    environment = dict(os.environ, PYTHONPATH=str(REPO))
+    command = [sys.executable, "-m", "timeline", "--store", str(path), "add"]
+    event = ["--date", "2022", "--title", "Same title", "--type", "talks"]
+    processes = [
+        subprocess.Popen([*command, *event], env=environment, stderr=subprocess.PIPE)
+        for _ in range(20)
+    ]
+    for process in processes:
+        _, error = process.communicate(timeout=120)
+        assert process.returncode == 0, error.decode()
+    ids = [event.id for event in load(path).events if event.title == "Same title"]
+    assert sorted(ids) == sorted(
+        ["2022-same-title", *(f"2022-same-title-{n}" for n in range(2, 21))]
+    )
+
+
+def test_an_edit_saved_while_adding_is_kept(
+    write_store: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor saves (by renaming its file) just after add has read the store: add starts
+    again from the edited file, so that both the edit and the new event are in it."""
+    import timeline.store
+
+    path = write_store(SMALL_STORE)
+    edited = SMALL_STORE.replace("A truce is signed", "A truce is signed (edited)")
+    real_read = timeline.store.read_bytes
+    reads = []
+
+    def read_then_edit(target: Path) -> bytes:
+        data = real_read(target)
+        if not reads:
+            saved = target.parent / "saved-by-an-editor"
+            saved.write_text(edited, encoding="utf-8")
+            saved.replace(target)
+        reads.append(data)
+        return data
+
+    monkeypatch.setattr("timeline.store.read_bytes", read_then_edit)
+    add(path, NEW)
+    assert len(reads) == 2
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(edited)
+    assert [event.id for event in load(path).events][-1] == "new"
+
+
+def test_a_read_only_store_is_refused(write_store: Callable[..., Path]) -> None:
+    """A store without write permission is not changed (root could: it is still refused)."""
+    path = write_store(SMALL_STORE)
+    path.chmod(0o444)
+    with pytest.raises(StoreError) as raised:
+        add(path, NEW)
+    assert raised.value.lines() == [f"{path}: cannot write: it is read-only"]
+    assert path.read_text(encoding="utf-8") == SMALL_STORE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -9,15 +10,29 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: Path, chunks: Iterable[bytes]) -> None:
-    """Write chunks to path: into a temporary file in the same folder, flushed to disk,
-    then renamed over path. On any failure, KeyboardInterrupt included, path is unchanged and
-    the temporary file is removed. A symlink stays a symlink: its target is replaced. An
-    existing file keeps its permissions."""
+class ChangedMeanwhile(OSError):
+    """The file is no longer the one that was read: someone replaced or changed it."""
+
+
+def write_atomic(
+    path: Path, chunks: Iterable[bytes], *, expected: os.stat_result | None = None
+) -> None:
+    """Write chunks to path: into a temporary file in the same folder, flushed to disk, then
+    renamed over path. On any failure, KeyboardInterrupt included, path is unchanged and the
+    temporary file is removed. A symlink stays a symlink: its target is replaced. An existing
+    file keeps its permissions, owner and group; one that is read-only, has other names (hard
+    links that a rename would split off), or is not a regular file (a device, a FIFO) is
+    refused with an OSError. With expected (the file's status when it was read), a file that
+    has changed since is not replaced: ChangedMeanwhile."""
     target = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        current: os.stat_result | None = target.stat()
     except FileNotFoundError:
+        current = None
+    if current is not None:
+        _refuse_to_replace(target, current)
+        mode = stat.S_IMODE(current.st_mode)
+    else:
         mode = 0o666 & ~_umask()  # what a plain open() would have given a new file
     descriptor, temp_name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -28,12 +43,46 @@ def write_atomic(path: Path, chunks: Iterable[bytes]) -> None:
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
+        if current is not None and hasattr(os, "chown"):
+            written = Path(temp_name).stat()
+            if (written.st_uid, written.st_gid) != (current.st_uid, current.st_gid):
+                os.chown(temp_name, current.st_uid, current.st_gid)
         Path(temp_name).chmod(mode)
+        if expected is not None and not _same_file(target, expected):
+            raise ChangedMeanwhile(errno.EAGAIN, "the file changed while it was being written")
         Path(temp_name).replace(target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     _sync_folder(target.parent)
+
+
+def _refuse_to_replace(target: Path, current: os.stat_result) -> None:
+    if not stat.S_ISREG(current.st_mode):
+        raise OSError(errno.EINVAL, "it is not a regular file", str(target))
+    if current.st_nlink > 1:
+        raise OSError(
+            errno.EMLINK,
+            f"it has {current.st_nlink} names (hard links), which replacing it would split; "
+            "make it a single file or a symbolic link",
+            str(target),
+        )
+    # Root may write anything: the permission bits still say what the owner wants.
+    if not stat.S_IMODE(current.st_mode) & 0o222 or not os.access(target, os.W_OK):
+        raise OSError(errno.EACCES, "it is read-only", str(target))
+
+
+def _same_file(target: Path, expected: os.stat_result) -> bool:
+    try:
+        now = target.stat()
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
+        expected.st_dev,
+        expected.st_ino,
+        expected.st_size,
+        expected.st_mtime_ns,
+    )
 
 
 def _umask() -> int:

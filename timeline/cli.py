@@ -6,6 +6,7 @@ annotations`: typer would then have to evaluate every annotation string on each 
 are imported inside the commands that need them, to keep start-up fast.
 """
 
+import errno
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -369,7 +370,8 @@ def _write_output(path: Path, chunks: Iterable[str], store_path: Path, *, option
     try:
         write_atomic(path, (chunk.encode("utf-8") for chunk in chunks))
     except OSError as error:
-        raise TimelineError(f"{path}: cannot write: {error.strerror or error}") from None
+        hint = "; give - to write to standard output" if error.errno == errno.EINVAL else ""
+        raise TimelineError(f"{path}: cannot write: {error.strerror or error}{hint}") from None
 
 
 @app.command()

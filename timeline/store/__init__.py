@@ -8,7 +8,6 @@ validates, caches or writes a store; the cache is private to this package.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -58,6 +57,7 @@ STORE_ENV = "TIMELINE_STORE"
 NO_CACHE_ENV = "TIMELINE_NO_CACHE"
 DEFAULT_NAME = "events.toml"
 BUNDLED_STORE = Path(__file__).parent.parent / "data" / DEFAULT_NAME
+WRITE_ATTEMPTS = 5  # how often a write starts again when the file is edited meanwhile
 
 
 def locate_store(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:
@@ -91,6 +91,15 @@ class _Read(NamedTuple):
     appendable: bool  # [[events]] tables can be appended to the file
     cached: Any  # the cache's entry for these bytes, to extend, or None
     audited: bytes | None  # the digest of the source files its quotes were found in
+
+
+class _Plan(NamedTuple):
+    """A change made concrete for a file's bytes and validated, ready to write."""
+
+    outcome: Outcome
+    base: _Read | None  # the store the change was checked against, when it is valid
+    added: bytes  # the bytes to append
+    new_events: list[Event] | None  # the events added, when checked against base alone
 
 
 class StoreFile:
@@ -167,31 +176,50 @@ class StoreFile:
         target = Path(os.path.realpath(self.path))
         if target == Path(os.path.realpath(BUNDLED_STORE)):
             raise ReadOnlyStore(self.path)
-        with locked(target) if write else contextlib.nullcontext():
-            data = read_bytes(self.path)
-            try:
-                base: _Read | None = self._read(data)
-            except StoreError:
-                base = None  # the full check below reports the store's own errors
-            taken = set(base.store.events.id_keys()) if base else _raw_ids(data, self.path)
-            events = with_ids(change.events, taken)
-            new_tables = tables(change, events)
-            added = toml.addition(data, new_tables)
-            if base is not None and not base.appendable:
-                raise _inline_events(data, self.path)
-            checked = self._check_addition(base, change, added) if base else None
-            if checked is not None:
-                store, new_events = checked
-            else:
-                whole = check_bytes(data + added, self.path)
-                if whole.report.errors or whole.store is None:
-                    raise errors_of(whole.report)
-                store, new_events = whole.store, None
-            if write:
-                self._write(target, data, added)
-                self._cache_write(base, data, added, store, new_events)
+        if not write:
+            return self._planned(change, read_bytes(self.path)).outcome
+        from timeline.atomic import ChangedMeanwhile
+
+        with locked(target):
+            for _ in range(WRITE_ATTEMPTS):
+                try:
+                    status = target.stat()
+                except OSError:
+                    status = None  # read_bytes says why
+                data = read_bytes(self.path)
+                plan = self._planned(change, data)
+                try:
+                    self._write(target, data, plan.added, status)
+                except ChangedMeanwhile:
+                    continue  # an edit by hand landed after the read: start again from it
+                self._cache_write(plan, data)
+                return plan.outcome
+        message = "the file kept changing while timeline was adding to it; try again"
+        raise StoreError([Problem(str(self.path), None, message)])
+
+    def _planned(self, change: Change, data: bytes) -> _Plan:
+        """The change made concrete for the file's bytes (ids given, tables written) and
+        validated; StoreError when the result would have errors."""
+        try:
+            base: _Read | None = self._read(data)
+        except StoreError:
+            base = None  # the full check below reports the store's own errors
+        taken = set(base.store.events.id_keys()) if base else _raw_ids(data, self.path)
+        events = with_ids(change.events, taken)
+        new_tables = tables(change, events)
+        added = toml.addition(data, new_tables)
+        if base is not None and not base.appendable:
+            raise _inline_events(data, self.path)
+        checked = self._check_addition(base, change, added) if base else None
+        if checked is not None:
+            store, new_events = checked
+        else:
+            whole = check_bytes(data + added, self.path)
+            if whole.report.errors or whole.store is None:
+                raise errors_of(whole.report)
+            store, new_events = whole.store, None
         ids = tuple(event["id"] for event in events)
-        return Outcome(store, ids, "\n".join(new_tables))
+        return _Plan(Outcome(store, ids, "\n".join(new_tables)), base, added, new_events)
 
     def _check_addition(
         self, base: _Read, change: Change, added: bytes
@@ -219,36 +247,34 @@ class StoreFile:
             )
         return base.store._replace(events=base.store.events.plus(new_events)), new_events
 
-    def _write(self, target: Path, data: bytes, added: bytes) -> None:
-        from timeline.atomic import write_atomic
+    def _write(
+        self, target: Path, data: bytes, added: bytes, status: os.stat_result | None
+    ) -> None:
+        from timeline.atomic import ChangedMeanwhile, write_atomic
 
         self._last = None
         try:
-            write_atomic(target, [data, added])
+            write_atomic(target, [data, added], expected=status)
+        except ChangedMeanwhile:
+            raise
         except OSError as error:
             reason = error.strerror or str(error)
             raise StoreError([Problem(str(self.path), None, f"cannot write: {reason}")]) from None
 
-    def _cache_write(
-        self,
-        base: _Read | None,
-        data: bytes,
-        added: bytes,
-        store: Store,
-        new_events: list[Event] | None,
-    ) -> None:
+    def _cache_write(self, plan: _Plan, data: bytes) -> None:
         """Keep the cache in step with what was written: a journal of the events appended to
         a cached store, else a new entry."""
         if not self.use_cache:
             return
         from timeline.store import cache
 
-        if base is not None and base.cached is not None and new_events is not None:
-            cache.extend(self.path, base.cached, added, new_events)
+        base, added = plan.base, plan.added
+        if base is not None and base.cached is not None and plan.new_events is not None:
+            cache.extend(self.path, base.cached, added, plan.new_events)
             return
         new = data + added
         appendable = toml.appendable(decode(new, str(self.path)))
-        cache.save(self.path, cache.fingerprint(new), store, appendable=appendable)
+        cache.save(self.path, cache.fingerprint(new), plan.outcome.store, appendable=appendable)
 
 
 def _raw_ids(data: bytes, path: Path) -> set[str]:
