@@ -4,8 +4,6 @@ queue behind a lock."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import REPO, SMALL_STORE, add
+from conftest import SMALL_STORE, add
 from timeline.errors import StoreError
 from timeline.model import id_key
 from timeline.store import derive_id, event_table, load
@@ -160,61 +158,6 @@ class TestAppend:
         (path.parent / ".events.toml.lock").write_text("left by a crash")
         add(path, NEW)
         assert load(path).events[-1].id == "new"
-
-
-def test_twenty_adds_at_once_all_land(write_store: Callable[..., Path]) -> None:
-    """Twenty processes adding at the same moment queue on the lock: every event lands."""
-    path = write_store(SMALL_STORE)
-    environment = dict(os.environ, PYTHONPATH=str(REPO))
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "timeline",
-                "--store",
-                str(path),
-                "add",
-                "--id",
-                f"e{n}",
-                "--date",
-                "2022",
-                "--title",
-                f"Event {n}",
-                "--type",
-                "talks",
-            ],
-            env=environment,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        for n in range(20)
-    ]
-    for process in processes:
-        _, error = process.communicate(timeout=120)
-        assert process.returncode == 0, error.decode()
-    ids = {event.id for event in load(path).events}
-    assert {f"e{n}" for n in range(20)} <= ids
-    assert path.read_text(encoding="utf-8").startswith(SMALL_STORE)
-
-
-def test_twenty_adds_of_one_title_without_ids_all_land(write_store: Callable[..., Path]) -> None:
-    """Ids are made under the lock: twenty adds of the same title get twenty ids."""
-    path = write_store(SMALL_STORE)
-    environment = dict(os.environ, PYTHONPATH=str(REPO))
-    command = [sys.executable, "-m", "timeline", "--store", str(path), "add"]
-    event = ["--date", "2022", "--title", "Same title", "--type", "talks"]
-    processes = [
-        subprocess.Popen([*command, *event], env=environment, stderr=subprocess.PIPE)
-        for _ in range(20)
-    ]
-    for process in processes:
-        _, error = process.communicate(timeout=120)
-        assert process.returncode == 0, error.decode()
-    ids = [event.id for event in load(path).events if event.title == "Same title"]
-    assert sorted(ids) == sorted(
-        ["2022-same-title", *(f"2022-same-title-{n}" for n in range(2, 21))]
-    )
 
 
 def test_an_edit_saved_while_adding_is_kept(

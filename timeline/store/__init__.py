@@ -9,6 +9,7 @@ validates, caches or writes a store; the cache is private to this package.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -57,7 +58,8 @@ STORE_ENV = "TIMELINE_STORE"
 NO_CACHE_ENV = "TIMELINE_NO_CACHE"
 DEFAULT_NAME = "events.toml"
 BUNDLED_STORE = Path(__file__).parent.parent / "data" / DEFAULT_NAME
-WRITE_ATTEMPTS = 5  # how often a write starts again when the file is edited meanwhile
+# How long a write goes on starting again while the file keeps being edited under it.
+WRITE_RETRY_SECONDS = 10.0
 
 
 def locate_store(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:
@@ -180,8 +182,9 @@ class StoreFile:
             return self._planned(change, read_bytes(self.path)).outcome
         from timeline.atomic import ChangedMeanwhile
 
+        deadline = time.monotonic() + WRITE_RETRY_SECONDS
         with locked(target):
-            for _ in range(WRITE_ATTEMPTS):
+            while time.monotonic() < deadline:
                 try:
                     status = target.stat()
                 except OSError:
