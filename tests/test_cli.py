@@ -274,6 +274,29 @@ class TestProcess:
         assert process.wait(timeout=60) == 0
         assert b"Traceback" not in process.stderr.read()
 
+    def test_a_terminal_without_unicode_gets_escapes(self, tmp_path: Path) -> None:
+        """PYTHONIOENCODING=ascii: what ASCII cannot show is printed as an escape, not fatal."""
+        result = cli("show", "--year", "1988", cwd=tmp_path, env={"PYTHONIOENCODING": "ascii"})
+        assert (result.returncode, result.stderr) == (0, "")
+        assert " \\u25a0 since 1988 " in result.stdout
+
+    def test_bytes_that_are_not_utf8_in_an_option(self, small_store_path: Path) -> None:
+        """A title with a byte that is not UTF-8 is refused as bad usage, naming the option."""
+        environment = dict(os.environ, PYTHONPATH=str(REPO))
+        command = [sys.executable, "-m", "timeline", "--store", str(small_store_path), "add"]
+        result = subprocess.run(
+            [*command, "--date", "2022", "--type", "talks", "--title", b"bad\xff"],
+            env=environment,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 2
+        assert result.stderr == (
+            b"timeline: --title: not UTF-8 text (byte 0xff)\nTry 'timeline add --help' for help.\n"
+        )
+        assert small_store_path.read_text(encoding="utf-8") == SMALL_STORE
+
 
 class TestCheck:
     def test_clean_store_exits_0(self, run: Run) -> None:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 DEBUG_ENV = "TIMELINE_DEBUG"
 SHOW_AT_MOST = 200  # events `show` prints unless --all or --limit says otherwise
+# The options of `add` whose names differ from the fields they fill.
+ADD_OPTIONS = {"actors": "--actor", "sources": "--source", "quotes": "--quote", "tags": "--tag"}
 # The head of a draft file: what to do with it.
 DRAFT_REVIEW = (
     "Review each draft: trim the title, check the date, type, actors and location, delete",
@@ -817,8 +819,10 @@ def _reporting(ctx: typer.Context) -> Iterator[None]:
 
 def _worded(error: TimelineError) -> list[str]:
     """The lines that tell the user about an error, in the command line's words."""
-    from timeline.errors import ReadOnlyStore
+    from timeline.errors import NotText, ReadOnlyStore
 
+    if isinstance(error, NotText):
+        return [f"{ADD_OPTIONS.get(error.field, '--' + error.field)}: {error.reason}"]
     if isinstance(error, ReadOnlyStore):
         from timeline.store import BUNDLED_STORE
 
@@ -836,6 +840,10 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
 
 def main() -> None:
     """The program's single entry point: runs the app; no traceback unless TIMELINE_DEBUG."""
+    # A character the terminal's encoding lacks is printed as an escape (\u25a0), not fatal.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         app(prog_name="timeline")
     except KeyboardInterrupt:

@@ -39,6 +39,18 @@ class ReadOnlyStore(UsageError):
         super().__init__(f"{path}: the bundled store is not changed")
 
 
+class NotText(UsageError):
+    """A value given for a field holds bytes that are not UTF-8 (the command line passes
+    them on as lone surrogates)."""
+
+    def __init__(self, field: str, value: str) -> None:
+        self.field = field
+        self.value = value
+        byte = next((ord(c) - 0xDC00 for c in value if 0xDC80 <= ord(c) <= 0xDCFF), None)
+        self.reason = "not UTF-8 text" + (f" (byte 0x{byte:02x})" if byte is not None else "")
+        super().__init__(f"{field}: {self.reason}")
+
+
 class Problem(NamedTuple):
     """One problem found in a store, located as precisely as we can."""
 

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Container, Mapping
 from typing import Any, NamedTuple
 
+from timeline.errors import NotText
 from timeline.model import Store, id_key
 from timeline.store import toml
 from timeline.store.schema import EVENT_FIELDS
@@ -68,9 +69,23 @@ def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dic
 
 def tables(change: Change, events: list[dict[str, Any]]) -> list[str]:
     """The TOML tables a change appends: its sources, then its events, fields in the store's
-    order (unknown fields last, for validation to report)."""
+    order (unknown fields last, for validation to report). NotText for a value that is not
+    text: TOML, and the file, hold UTF-8 only."""
+    for fields in (*(fields for _, fields in change.sources), *events):
+        for key, value in fields.items():
+            for text in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(text, str) and not _is_text(text):
+                    raise NotText(key, text)
     declared = [toml.declaration_table("sources", key, fields) for key, fields in change.sources]
     return declared + [toml.event_table(in_store_order(event)) for event in events]
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def in_store_order(fields: Mapping[str, Any]) -> dict[str, Any]:
