@@ -114,20 +114,6 @@ def test_add_refuses_the_same_way_with_and_without_the_cache(
     assert warm.read_text(encoding="utf-8") == SMALL_STORE
 
 
-def test_an_inline_events_array_is_not_appended_to(write_store: Callable[..., Path]) -> None:
-    text = SMALL_STORE.split("[[events]]")[0]
-    inline = 'events = [{ id = "a", date = "2020", title = "A", type = "talks" }]\n' + text
-    path = write_store(inline)
-    load(path)
-    with pytest.raises(StoreError) as raised:
-        add(path, NEW)
-    assert raised.value.lines() == [
-        f"{path}:1:1: events: events are written as an inline array (events = [...]); "
-        "write them as [[events]] tables to add to them"
-    ]
-    assert path.read_text(encoding="utf-8") == inline
-
-
 def test_a_journal_is_never_read_on_top_of_another_snapshot(small_store_path: Path) -> None:
     """Another process may write a new snapshot between a read and an append: the journal
     written for the old snapshot is then ignored, never applied to the new one."""

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import SMALL_STORE, add
 from timeline.errors import StoreError
 from timeline.model import id_key
-from timeline.store import derive_id, event_table, load
+from timeline.store import StoreFile, derive_id, event_table, load
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
 
@@ -197,3 +197,43 @@ def test_a_read_only_store_is_refused(write_store: Callable[..., Path]) -> None:
         add(path, NEW)
     assert raised.value.lines() == [f"{path}: cannot write: it is read-only"]
     assert path.read_text(encoding="utf-8") == SMALL_STORE
+
+
+class TestInlineEventsArray:
+    """A store may write its events as a TOML inline array: new ones go inside it."""
+
+    HEAD = SMALL_STORE.split("[[events]]")[0]
+
+    @pytest.mark.parametrize(
+        ("array", "written"),
+        [
+            (
+                "events = []",
+                'events = [{ id = "new", date = "2022-01-02", title = "A new event", type = "talks" }]',
+            ),
+            (
+                'events = [\n  { id = "a", date = "2020", title = "A", type = "talks" }, # one\n]',
+                'events = [\n  { id = "a", date = "2020", title = "A", type = "talks" }, # one\n'
+                '{ id = "new", date = "2022-01-02", title = "A new event", type = "talks" }]',
+            ),
+            (
+                'events = [{ id = "a", date = "2020", title = "A", type = "talks" }]',
+                'events = [{ id = "a", date = "2020", title = "A", type = "talks" }, '
+                '{ id = "new", date = "2022-01-02", title = "A new event", type = "talks" }]',
+            ),
+        ],
+        ids=["empty", "a trailing comma and a comment", "one event"],
+    )
+    def test_the_event_goes_into_the_array(
+        self, write_store: Callable[..., Path], array: str, written: str
+    ) -> None:
+        """Only the array's end changes; check finds no error in the result."""
+        path = write_store(f"# my store\n{array}\n{self.HEAD}")
+        load(path)  # cached, so the write goes through the cached path too
+        outcome = add(path, NEW)
+        assert outcome.text == (
+            '{ id = "new", date = "2022-01-02", title = "A new event", type = "talks" }'
+        )
+        assert path.read_text(encoding="utf-8") == f"# my store\n{written}\n{self.HEAD}"
+        assert StoreFile(path).check().errors == 0
+        assert [event.id for event in load(path, cache=False).events][-1] == "new"

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from timeline.errors import Finding, Problem, ReadOnlyStore, StoreError
+from timeline.errors import Problem, ReadOnlyStore, StoreError
 from timeline.model import Event, Store, id_key
 from timeline.store import audit, schema, toml
 from timeline.store.check import Report, check_bytes, errors_of
@@ -29,7 +29,16 @@ from timeline.store.files import (
 )
 from timeline.store.schema import EVENT_FIELDS, SOURCE_FIELDS
 from timeline.store.toml import declaration_table, event_table
-from timeline.store.write import Change, Outcome, derive_id, tables, with_ids
+from timeline.store.write import (
+    Change,
+    Outcome,
+    check_text,
+    derive_id,
+    event_tables,
+    into_inline_array,
+    source_tables,
+    with_ids,
+)
 
 __all__ = [
     "BUNDLED_STORE",
@@ -100,8 +109,8 @@ class _Plan(NamedTuple):
 
     outcome: Outcome
     base: _Read | None  # the store the change was checked against, when it is valid
-    added: bytes  # the bytes to append
-    new_events: list[Event] | None  # the events added, when checked against base alone
+    chunks: list[bytes]  # the new file: the old bytes (with the events inserted), then more
+    new_events: list[Event] | None  # the events appended, when checked against base alone
 
 
 class StoreFile:
@@ -192,10 +201,10 @@ class StoreFile:
                 data = read_bytes(self.path)
                 plan = self._planned(change, data)
                 try:
-                    self._write(target, data, plan.added, status)
+                    self._write(target, plan.chunks, status)
                 except ChangedMeanwhile:
                     continue  # an edit by hand landed after the read: start again from it
-                self._cache_write(plan, data)
+                self._cache_write(plan)
                 return plan.outcome
         message = "the file kept changing while timeline was adding to it; try again"
         raise StoreError([Problem(str(self.path), None, message)])
@@ -209,20 +218,30 @@ class StoreFile:
             base = None  # the full check below reports the store's own errors
         taken = set(base.store.events.id_keys()) if base else _raw_ids(data, self.path)
         events = with_ids(change.events, taken)
-        new_tables = tables(change, events)
-        added = toml.addition(data, new_tables)
-        if base is not None and not base.appendable:
-            raise _inline_events(data, self.path)
-        checked = self._check_addition(base, change, added) if base else None
+        check_text(change, events)
+        declared = source_tables(change)
+        appended = base is None or base.appendable
+        if appended:
+            new_tables = declared + event_tables(events)
+            added = toml.addition(data, new_tables)
+            chunks = [data, added]
+            shown = "\n".join(new_tables)
+        else:
+            # Events written as `events = [...]`: the new ones go into that array.
+            inserted, entries = _into_inline_array(data, events, self.path)
+            added = toml.addition(inserted, declared)
+            chunks = [inserted, added]
+            shown = "\n".join([*entries, *declared])
+        checked = self._check_addition(base, change, added) if base and appended else None
         if checked is not None:
             store, new_events = checked
         else:
-            whole = check_bytes(data + added, self.path)
+            whole = check_bytes(b"".join(chunks), self.path)
             if whole.report.errors or whole.store is None:
                 raise errors_of(whole.report)
             store, new_events = whole.store, None
         ids = tuple(event["id"] for event in events)
-        return _Plan(Outcome(store, ids, "\n".join(new_tables)), base, added, new_events)
+        return _Plan(Outcome(store, ids, shown), base, chunks, new_events)
 
     def _check_addition(
         self, base: _Read, change: Change, added: bytes
@@ -250,32 +269,30 @@ class StoreFile:
             )
         return base.store._replace(events=base.store.events.plus(new_events)), new_events
 
-    def _write(
-        self, target: Path, data: bytes, added: bytes, status: os.stat_result | None
-    ) -> None:
+    def _write(self, target: Path, chunks: list[bytes], status: os.stat_result | None) -> None:
         from timeline.atomic import ChangedMeanwhile, write_atomic
 
         self._last = None
         try:
-            write_atomic(target, [data, added], expected=status)
+            write_atomic(target, chunks, expected=status)
         except ChangedMeanwhile:
             raise
         except OSError as error:
             reason = error.strerror or str(error)
             raise StoreError([Problem(str(self.path), None, f"cannot write: {reason}")]) from None
 
-    def _cache_write(self, plan: _Plan, data: bytes) -> None:
+    def _cache_write(self, plan: _Plan) -> None:
         """Keep the cache in step with what was written: a journal of the events appended to
         a cached store, else a new entry."""
         if not self.use_cache:
             return
         from timeline.store import cache
 
-        base, added = plan.base, plan.added
+        base = plan.base
         if base is not None and base.cached is not None and plan.new_events is not None:
-            cache.extend(self.path, base.cached, added, plan.new_events)
+            cache.extend(self.path, base.cached, plan.chunks[1], plan.new_events)
             return
-        new = data + added
+        new = b"".join(plan.chunks)
         appendable = toml.appendable(decode(new, str(self.path)))
         cache.save(self.path, cache.fingerprint(new), plan.outcome.store, appendable=appendable)
 
@@ -294,11 +311,14 @@ def _raw_ids(data: bytes, path: Path) -> set[str]:
     }
 
 
-def _inline_events(data: bytes, path: Path) -> StoreError:
-    """The error for a store whose events are an inline array, which tables cannot extend."""
-    message = (
-        "events are written as an inline array (events = [...]); "
-        "write them as [[events]] tables to add to them"
-    )
-    finding = Finding(("events",), message, field="events")
-    return StoreError(schema.place([finding], decode(data, str(path)), path))
+def _into_inline_array(
+    data: bytes, events: list[dict[str, Any]], path: Path
+) -> tuple[bytes, list[str]]:
+    """The file's bytes with the events written into its `events = [...]` array."""
+    text = decode(data, str(path))
+    done = into_inline_array(text, events)
+    if done is None:  # pragma: no cover - a store is appendable unless it has such an array
+        raise StoreError([Problem(str(path), 1, "cannot find the events array", column=1)])
+    inserted, entries = done
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    return bom + inserted.encode("utf-8"), entries

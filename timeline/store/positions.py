@@ -23,6 +23,9 @@ class _Scanner:
         self.positions: dict[Path, Position] = {}
         self.table: Path = ()
         self.array_counts: dict[Path, int] = {}
+        # For each array written as a value: where its closing bracket stands, and whether a
+        # value comes last (not a comma), so that one more can be written after it.
+        self.array_ends: dict[Path, tuple[int, bool]] = {}
 
     @property
     def here(self) -> Position:
@@ -131,18 +134,23 @@ class _Scanner:
     def array(self, path: Path | None) -> None:
         self.i += 1
         index = 0
+        value_last = False
         while True:
             self.skip_blank(newlines=True)
             char = self.peek()
             if char in ("]", ""):
+                if path is not None:
+                    self.array_ends[path] = (self.i, value_last)
                 self.i += 1
                 return
             if char == ",":
                 self.i += 1
+                value_last = False
                 continue
             if path is not None:
                 self.positions.setdefault((*path, index), self.here)
             self.value(None)
+            value_last = True
             index += 1
 
     def inline_table(self) -> None:
@@ -190,6 +198,14 @@ def key_positions(text: str) -> dict[Path, Position]:
     """Map each key path, such as ("events", 3, "date") or ("events", 3, "quotes", 0), to the
     line and column where it is written. Table headers map to the header's position."""
     return _Scanner(text).scan()
+
+
+def array_end(text: str, path: Path) -> tuple[int, bool] | None:
+    """Where the closing bracket of the array at path stands in text (an index), and whether
+    a value comes last in it (so that one more needs a comma first); None for no such array."""
+    scanner = _Scanner(text)
+    scanner.scan()
+    return scanner.array_ends.get(path)
 
 
 def locate(positions: dict[Path, Position], path: Path) -> Position | None:

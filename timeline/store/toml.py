@@ -70,6 +70,30 @@ def event_table(fields: Mapping[str, Any]) -> str:
     return "[[events]]\n" + tomli_w.dumps(dict(fields))
 
 
+def inline_table(fields: Mapping[str, Any]) -> str:
+    """A table as one line of TOML, `{ key = value, ... }`: an element of an inline array."""
+    return (
+        "{ " + ", ".join(f"{_key(key)} = {_inline(value)}" for key, value in fields.items()) + " }"
+    )
+
+
+def _key(key: str) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+
+
+def _inline(value: Any) -> str:
+    import tomli_w
+
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_inline(item) for item in value) + "]"
+    if isinstance(value, Mapping):
+        return inline_table(value)
+    # A scalar: strings are written on one line, their line breaks escaped.
+    return tomli_w.dumps({"x": value})[len("x = ") : -1]
+
+
 def declaration_table(section: str, item_id: str, fields: Mapping[str, Any]) -> str:
     """One declaration (a source, an actor, a type) as a `[section.id]` table."""
     import tomli_w

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from timeline.errors import NotText
 from timeline.model import Store, id_key
 from timeline.store import toml
+from timeline.store.positions import array_end
 from timeline.store.schema import EVENT_FIELDS
 
 
@@ -67,17 +68,36 @@ def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dic
     return named
 
 
-def tables(change: Change, events: list[dict[str, Any]]) -> list[str]:
-    """The TOML tables a change appends: its sources, then its events, fields in the store's
-    order (unknown fields last, for validation to report). NotText for a value that is not
-    text: TOML, and the file, hold UTF-8 only."""
+def check_text(change: Change, events: list[dict[str, Any]]) -> None:
+    """NotText for a value that is not text: TOML, and the file, hold UTF-8 only."""
     for fields in (*(fields for _, fields in change.sources), *events):
         for key, value in fields.items():
             for text in value if isinstance(value, list | tuple) else [value]:
                 if isinstance(text, str) and not _is_text(text):
                     raise NotText(key, text)
-    declared = [toml.declaration_table("sources", key, fields) for key, fields in change.sources]
-    return declared + [toml.event_table(in_store_order(event)) for event in events]
+
+
+def source_tables(change: Change) -> list[str]:
+    """The `[sources.ID]` tables of a change's declarations."""
+    return [toml.declaration_table("sources", key, fields) for key, fields in change.sources]
+
+
+def event_tables(events: list[dict[str, Any]]) -> list[str]:
+    """The `[[events]]` tables of events, fields in the store's order (unknown fields last,
+    for validation to report)."""
+    return [toml.event_table(in_store_order(event)) for event in events]
+
+
+def into_inline_array(text: str, events: list[dict[str, Any]]) -> tuple[str, list[str]] | None:
+    """text with the events written into its top-level `events = [...]` array, just before
+    the closing bracket, and the inline tables written; None when there is no such array."""
+    found = array_end(text, ("events",))
+    if found is None:
+        return None
+    index, value_last = found
+    entries = [toml.inline_table(in_store_order(event)) for event in events]
+    insertion = (", " if value_last and entries else "") + ", ".join(entries)
+    return text[:index] + insertion + text[index:], entries
 
 
 def _is_text(value: str) -> bool:
