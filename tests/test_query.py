@@ -8,7 +8,8 @@ import pytest
 
 from timeline.errors import UsageError
 from timeline.model import Store
-from timeline.query import Query, fold, parse_year, resolve_actor, select
+from timeline.names import fold
+from timeline.query import Query, parse_year, resolve_actor, select
 
 
 def ids(store: Store, **filters: object) -> list[str]:

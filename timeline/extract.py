@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from timeline.dating import Context, Mention, find_dates
-from timeline.model import Event, Source, Store, id_key
-from timeline.query import fold
+from timeline.model import Event, Source, Store
+from timeline.names import derive_event_id, derive_source_id, fold, id_key
 
 DRAFT_NOTE = "Drafted automatically by timeline extract; review before filing."
 # How alike two drafts of the same dates must be to be one event: the share of the shorter
@@ -252,14 +252,11 @@ def extract(
 
 def new_source(store: Store, headline: str, published: date, name: str) -> Source:
     """A source for an article the store does not have: its headline, date, and file."""
-    words = re.findall(r"\w+", fold(headline))[:6]
-    base = "-".join([published.isoformat(), *words]) or "article"
-    candidate, number = base, 2
-    while candidate in store.sources:
-        candidate, number = f"{base}-{number}", number + 1
+    taken = {id_key(source_id) for source_id in store.sources}
+    source_id = derive_source_id(published.isoformat(), headline, taken)
     file = "" if name == "-" else name
     title = headline or (name if file else f"Article published {published.isoformat()}")
-    return Source(candidate, title, "", published.isoformat(), "", file)
+    return Source(source_id, title, "", published.isoformat(), "", file)
 
 
 class _Finder:
@@ -291,11 +288,9 @@ class _Finder:
         taken: dict[str, int],
         mention: Mention | None = None,
     ) -> Draft:
-        from timeline.append import derive_id
-
         actors = self.actors(sentence)
         title = draft_title(sentence, mention)
-        event_id = derive_id(start.strip("[]").split("..")[0], title, taken)
+        event_id = derive_event_id(start.strip("[]").split("..")[0], title, taken)
         taken[id_key(event_id)] = len(taken)
         return Draft(
             event_id,

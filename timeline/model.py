@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from operator import attrgetter
@@ -10,11 +9,7 @@ from pathlib import Path
 from typing import NamedTuple, overload
 
 from timeline.dates import Span
-
-
-def id_key(event_id: str) -> str:
-    """What makes two ids the same id: they differ only in case or Unicode normalisation."""
-    return unicodedata.normalize("NFC", event_id).casefold()
+from timeline.names import id_key as id_key  # its home is names; the store imports it from here
 
 
 class EventType(NamedTuple):

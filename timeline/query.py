@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from typing import NamedTuple
 
 from timeline.errors import UsageError
-from timeline.model import Event, Store, id_key
+from timeline.model import Event, Store
+from timeline.names import did_you_mean, fold, id_key
 
 Window = tuple[date, date]
 
@@ -56,13 +56,6 @@ def parse_year(text: str) -> Window:
     return date(first, 1, 1), date(last, 12, 31)
 
 
-def fold(text: str) -> str:
-    """Text for matching: case-folded, accents removed ("Əliyev" and "əliyev" match "eliyev"
-    only through their letters, not their marks)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def resolve_actor(store: Store, name: str) -> set[str]:
     """The ids an --actor value stands for: the actors whose id, name or alias it matches, and
     every actor that is part of them. Unknown names are a usage error with suggestions."""
@@ -106,13 +99,8 @@ def count_uses(events: list[Event], kind: str) -> dict[str, int]:
 
 
 def suggestion(word: str, choices: list[str]) -> str:
-    import difflib  # only for an error message
-
-    by_fold = {fold(choice): choice for choice in choices}
-    close = difflib.get_close_matches(fold(word), list(by_fold), n=3, cutoff=0.75)
-    if not close:
-        return "; known: " + ", ".join(sorted(set(choices))[:12])
-    return " (did you mean " + " or ".join(repr(by_fold[c]) for c in close) + "?)"
+    """names.did_you_mean, under the name the extract command still imports it by."""
+    return did_you_mean(word, choices)
 
 
 class Selection(NamedTuple):

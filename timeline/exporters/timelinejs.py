@@ -18,6 +18,7 @@ from timeline.dates import FuzzyDate, Precision
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
+from timeline.names import unique
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -44,11 +45,9 @@ def date_object(fuzzy: FuzzyDate, *, last: bool = False) -> dict[str, Any]:
 
 
 def unique_id(event_id: str, taken: set[str]) -> str:
-    """The event id, made safe for the URL fragment TimelineJS puts it in, and unique."""
-    base = _UNSAFE_ID.sub("-", event_id) or "event"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
+    """The event id, made safe for the URL fragment TimelineJS puts it in, and unique (compared
+    exactly, as fragments are); added to taken."""
+    candidate = unique(_UNSAFE_ID.sub("-", event_id) or "event", taken, key=str)
     taken.add(candidate)
     return candidate
 
