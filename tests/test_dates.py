@@ -17,6 +17,7 @@ from timeline.dates import (
     parse_end,
     parse_user_date,
 )
+from timeline.errors import BadValue
 
 
 class TestParse:
@@ -221,8 +222,23 @@ class TestUserDates:
         """A date typed on the command line covers the whole year, month or day it names."""
         assert parse_user_date(text) == (first, last)
 
-    @pytest.mark.parametrize("text", ["Sept 27", "yesterday-ish", "2020-13-01", "0"])
-    def test_user_dates_need_a_year_and_sense(self, text: str) -> None:
-        """A date without a year, or that is not a date, is refused (never put in this year)."""
-        with pytest.raises(ValueError):
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("Sept 27", "it has no year; write it with one, such as 'Sept 2020'"),
+            ("yesterday-ish", "cannot read it as a date"),
+            ("2020-13-01", "cannot read it as a date"),
+            ("0", "cannot read it as a date"),
+            ("0000", "there is no year 0"),
+        ],
+    )
+    def test_user_dates_need_a_year_and_sense(self, text: str, reason: str) -> None:
+        """A date without a year, or that is not a date, is refused (never put in this year)
+        with BadValue("date", text, reason)."""
+        with pytest.raises(BadValue) as raised:
             parse_user_date(text)
+        assert (raised.value.kind, raised.value.value, raised.value.reason) == (
+            "date",
+            text,
+            reason,
+        )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from timeline.errors import UsageError
+from timeline.errors import NoDateline
 from timeline.extract import extract, find_published, sentences
 from timeline.model import Store
 
@@ -133,8 +133,12 @@ def test_undated_sentences_draft_nothing(small_store: Store) -> None:
 
 
 def test_without_a_dateline_the_publication_date_is_required(small_store: Store) -> None:
-    with pytest.raises(UsageError, match="--published"):
+    """An article with no dateline, and no date given for it, is NoDateline naming it."""
+    with pytest.raises(NoDateline) as raised:
         drafted(small_store, "They met on 3 May 2021.\n")
+    assert str(raised.value) == (
+        "article.txt: no dateline found to tell when the article was published"
+    )
 
 
 def test_a_date_without_a_year_never_takes_this_year(small_store: Store) -> None:

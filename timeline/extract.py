@@ -187,14 +187,11 @@ def extract(
 ) -> Extraction:
     """Draft the events of an article. published is the article's date (else its dateline's);
     source is the store's source for it, or None to describe a new one from the article."""
-    from timeline.errors import UsageError
-
     when_published = published or find_published(text)
     if when_published is None:
-        raise UsageError(
-            f"{name}: no dateline found to tell when the article was published; "
-            f"give --published YYYY-MM-DD"
-        )
+        from timeline.errors import NoDateline
+
+        raise NoDateline(name)
     headline = _headline(text)
     is_new = source is None
     if source is None:

@@ -198,16 +198,11 @@ def _styled(text: str, style: str) -> Text:
     return line
 
 
-def not_shown(hidden: int, *, older: bool) -> RenderableType:
-    """The line under a view cut short: how many events are missing, how to see them."""
+def not_shown(hidden: int, *, older: bool, advice: str) -> RenderableType:
+    """The line under a view cut short: how many events are missing, then advice on how to
+    see them."""
     which = "older" if older else "more"
-    return Wrapped(
-        Text(
-            f"… and {hidden:,} {which} events not shown: --all shows every event, "
-            "--limit N the first N, --year or --from/--to a period.",
-            style="dim",
-        )
-    )
+    return Wrapped(Text(f"… and {hidden:,} {which} events not shown: {advice}", style="dim"))
 
 
 def no_events() -> Text:

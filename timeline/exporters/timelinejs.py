@@ -106,7 +106,7 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
 
 FORMAT = ExportFormat(
     name="timelinejs",
-    extensions=(),  # .json means the store's own JSON: ask for this one with --format
-    description="the JSON that Knight Lab's TimelineJS3 loads (--format timelinejs)",
+    extensions=(),  # .json means the store's own JSON: this one is asked for by name
+    description="the JSON that Knight Lab's TimelineJS3 loads",
     write=write,
 )
