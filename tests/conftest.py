@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import locale
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,32 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result
         return CliRunner().invoke(app, list(args), env=env, input=input, catch_exceptions=False)
 
     return invoke
+
+
+OTHER_LOCALES = (
+    "de_DE.UTF-8",
+    "de_DE.utf8",
+    "fr_FR.UTF-8",
+    "fr_FR.utf8",
+    "ru_RU.UTF-8",
+    "tr_TR.UTF-8",
+)
+
+
+@pytest.fixture
+def other_locale() -> Iterator[str]:
+    """The name of an installed locale whose month names are not English (the test is skipped
+    when there is none: `locale -a`); the locale's time settings are restored afterwards."""
+    saved = locale.setlocale(locale.LC_TIME)
+    try:
+        for name in OTHER_LOCALES:
+            try:
+                locale.setlocale(locale.LC_TIME, name)
+            except locale.Error:
+                continue
+            if date(2000, 3, 1).strftime("%B") != "March":
+                yield name
+                return
+        pytest.skip(f"no non-English locale is installed (tried {', '.join(OTHER_LOCALES)})")
+    finally:
+        locale.setlocale(locale.LC_TIME, saved)

@@ -199,7 +199,7 @@ def build_query(
 def _user_date(text: str | None, option: str, *, first: bool) -> "date | None":
     if text is None:
         return None
-    from timeline.dates import parse_user_date
+    from timeline.dates.user import parse_user_date
 
     try:
         low, high = parse_user_date(text)

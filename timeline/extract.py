@@ -1,7 +1,7 @@
 """Draft events from an article: one for every dated statement, true to what the text says.
 
 The text is cut into paragraphs (blank lines) and sentences (pysbd, which knows "Mr." and
-"U.S." from the end of a sentence); dating.find_dates finds each sentence's date expressions.
+"U.S." from the end of a sentence); dates.phrases.find_dates finds each sentence's dates.
 Each one makes a draft that quotes its sentence verbatim, names the store's actors the sentence
 names, guesses a type from the wording and a location from the places it names. The same event
 told twice (same dates, mostly the same words) is one draft. Nothing here prints or reads files.
@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from timeline.dating import Context, Mention, find_dates
+from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
+from timeline.dates.phrases import Context, Mention, find_dates
+from timeline.dates.syntax import between_text, day_text, first_text
 from timeline.model import Event, Source, Store
 from timeline.names import derive_event_id, derive_source_id, fold, id_key
 
@@ -54,11 +56,8 @@ PLACES = (
     "Geneva", "Vienna", "Munich", "Minsk", "Astana", "Almaty", "Reykjavik", "Istanbul",
     "Armenia", "Azerbaijan", "Georgia", "Turkey", "Iran", "Russia", "South Caucasus",
 )  # fmt: skip
-MONTH_AND_DAY_NAMES = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday",
-}  # fmt: skip
+MONTH_AND_DAY_NAMES = {name.lower() for name in (*MONTH_NAMES[1:], *WEEKDAY_NAMES)}
+_WEEKDAY = "|".join(WEEKDAY_NAMES)
 # Capitalised words that are not names: sentence openers, titles, demonyms.
 NOT_NAMES = {
     "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we",
@@ -144,7 +143,7 @@ def find_published(text: str) -> date | None:
         )
         head = re.sub(r"^[A-Z][A-Z .'-]+,\s*", "", head)  # a dateline's place
         head = re.sub(
-            r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*",
+            rf"^(?:{_WEEKDAY}),?\s*",
             "",
             head,
             flags=re.IGNORECASE,
@@ -218,7 +217,7 @@ def extract(
             # the day before, when the lead gives no date of its own.
             lead_done = True
             day_before = when_published - timedelta(days=1)
-            span = f"[{day_before.isoformat()}..{when_published.isoformat()}]"
+            span = between_text(day_text(day_before), day_text(when_published))
             note = (
                 f"{DRAFT_NOTE} The sentence gives no date: it is the report's lead, dated by "
                 f"the publication ({when_published.isoformat()}) as that day or the day before."
@@ -250,10 +249,10 @@ def extract(
 def new_source(store: Store, headline: str, published: date, name: str) -> Source:
     """A source for an article the store does not have: its headline, date, and file."""
     taken = {id_key(source_id) for source_id in store.sources}
-    source_id = derive_source_id(published.isoformat(), headline, taken)
+    source_id = derive_source_id(day_text(published), headline, taken)
     file = "" if name == "-" else name
     title = headline or (name if file else f"Article published {published.isoformat()}")
-    return Source(source_id, title, "", published.isoformat(), "", file)
+    return Source(source_id, title, "", day_text(published), "", file)
 
 
 class _Finder:
@@ -287,7 +286,7 @@ class _Finder:
     ) -> Draft:
         actors = self.actors(sentence)
         title = draft_title(sentence, mention)
-        event_id = derive_event_id(start.strip("[]").split("..")[0], title, taken)
+        event_id = derive_event_id(first_text(start), title, taken)
         taken[id_key(event_id)] = len(taken)
         return Draft(
             event_id,
@@ -435,7 +434,7 @@ def _year_note(mention: Mention, published: date, context: Context) -> str:
         return ""
     if re.search(r"\b(?:ago|today|yesterday|tomorrow|this|last|next|day)\b", mention.phrase):
         return f" Dated from the publication date, {published.isoformat()}."
-    if re.search(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday", mention.phrase):
+    if re.search(_WEEKDAY, mention.phrase, re.IGNORECASE):
         return f" The weekday is counted from the publication date, {published.isoformat()}."
     year = mention.date_text.split()[-1][:4]
     if context.year is not None and str(context.year) == year:

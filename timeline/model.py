@@ -8,7 +8,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple, overload
 
-from timeline.dates import Span
+from timeline.dates.syntax import Span
 from timeline.names import id_key as id_key  # its home is names; the store imports it from here
 
 

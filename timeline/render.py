@@ -14,6 +14,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.segment import Segment
 from rich.text import Text
 
+from timeline.dates.syntax import day_words
 from timeline.literal import visible
 from timeline.model import Event, Store
 
@@ -67,7 +68,7 @@ def _groups(events: list[Event], view_start: date | None) -> Iterator[tuple[Text
             before = (
                 str(view_start.year)
                 if (view_start.month, view_start.day) == (1, 1)
-                else f"{view_start.day} {view_start:%B} {view_start.year}"
+                else day_words(view_start)
             )
             heading = Text(f"Began before {before}", style="bold")
             heading.append("  context: still under way or overlapping", style="not bold dim italic")

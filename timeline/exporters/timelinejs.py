@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from html import escape
 from typing import Any
 
-from timeline.dates import FuzzyDate, Precision
+from timeline.dates.syntax import FuzzyDate, Precision
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
