@@ -89,6 +89,31 @@ tags = ["border"]
 """
 
 
+# The small store with a source of every kind, all cited by the clash: a file, an address that
+# is no web link, and a web address (with a space) beside a file.
+SOURCES_STORE = SMALL_STORE.replace(
+    "[actors.north]",
+    """[sources.fileonly]
+title = "A file"
+file = "sources/a.txt"
+
+[sources.script]
+title = "Bad link"
+url = "javascript:alert(1)"
+
+[sources.both]
+title = "Both"
+publisher = "P"
+url = "http://example.com/x y"
+file = "b.txt"
+
+[actors.north]""",
+).replace(
+    'sources = ["report"]\ntags = ["border"]',
+    'sources = ["report", "fileonly", "script", "both"]\ntags = ["border"]',
+)
+
+
 # Text that breaks naive exporters: separators of every format, markup, control characters,
 # right-to-left and non-Latin scripts.
 HOSTILE_TEXT = (
@@ -137,6 +162,12 @@ def write_store(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def sources_store(write_store: Callable[[str], Path]) -> Store:
+    """SOURCES_STORE, loaded."""
+    return load(write_store(SOURCES_STORE, "sources.toml"))
 
 
 @pytest.fixture

@@ -59,6 +59,19 @@ def test_hostile_text_is_shown_as_text(hostile_store: Store) -> None:
     assert visible(HOSTILE_TEXT) in titles  # a title is one line: line breaks show as \\x0a
 
 
+def test_citations_write_every_part_and_link_only_web_addresses(sources_store: Store) -> None:
+    """A web address links the title; a file, or an address that is no web link, is written
+    after the details, as text (as in every other output)."""
+    lines = page(sources_store).splitlines()
+    cited = [line for line in lines if line.startswith('<p class="sources">')]
+    assert cited[-1] == (
+        '<p class="sources">Source: <a href="https://example.org/report" '
+        'rel="noopener noreferrer">“A report”</a>, Agency, 2023-01-02; “A file”, sources/a.txt; '
+        "“Bad link”, javascript:alert(1); "
+        '<a href="http://example.com/x y" rel="noopener noreferrer">“Both”</a>, P</p>'
+    )
+
+
 def test_legend_lists_the_types_in_use(small_store: Store) -> None:
     tree = parse(page(small_store))
     legend = [

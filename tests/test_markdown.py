@@ -153,6 +153,24 @@ actors = ["south"]
                 f"\n*Note:* Note {number}\n"
             )
 
+    def test_citations_write_every_part_and_link_only_web_addresses(
+        self, sources_store: Store
+    ) -> None:
+        """A web address links the title; a file, or an address that is no web link, is
+        written after the details, as text."""
+        lines = document(sources_store).splitlines()
+        assert lines[lines.index("### late May 2021 — A clash at the border") + 4] == (
+            "*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02; "
+            "“A file”, sources/a.txt; “Bad link”, javascript:alert(1); "
+            "[“Both”](<http://example.com/x%20y>), P"
+        )
+        assert lines[-4:] == [
+            "- [“A report”](<https://example.org/report>), Agency, 2023-01-02",
+            "- “A file”, sources/a.txt",
+            "- “Bad link”, javascript:alert(1)",
+            "- [“Both”](<http://example.com/x%20y>), P",
+        ]
+
     def test_only_web_links_become_links(self, write_store: Callable[[str], Path]) -> None:
         text = SMALL_STORE.replace("https://example.org/report", "javascript:alert(1)")
         tokens = all_tokens(COMMONMARK.parse(document(load(write_store(text)))))

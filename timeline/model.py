@@ -41,14 +41,6 @@ class Source(NamedTuple):
     url: str = ""
     file: str = ""
 
-    @property
-    def citation(self) -> str:
-        """The source in one line: title, publisher, date, and where to find it."""
-        parts = [f"“{self.title}”", *(p for p in (self.publisher, self.published) if p)]
-        if self.url or self.file:
-            parts.append(self.url or self.file)
-        return ", ".join(parts)
-
 
 class Event(NamedTuple):
     """One thing that happened, as its sources tell it."""

@@ -14,6 +14,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.segment import Segment
 from rich.text import Text
 
+from timeline.citations import cite
 from timeline.dates.syntax import day_words
 from timeline.literal import visible
 from timeline.model import Event, Store
@@ -181,7 +182,7 @@ def _detail_lines(store: Store, event: Event) -> list[Text]:
         note = visible(event.note, multiline=True).split("\n")
         lines += [(f"Note: {note[0]}", "dim"), *((line, "dim") for line in note[1:])]
     lines += [
-        (f"Source: {visible(store.sources[source_id].citation)}", "dim")
+        (f"Source: {visible(cite(store.sources[source_id]).written())}", "dim")
         for source_id in event.sources
     ]
     if event.tags:
@@ -244,7 +245,7 @@ def event_view(store: Store, event: Event) -> RenderableType:
     if event.sources:
         lines.append("\n\nSources", style="bold")
         for source_id in event.sources:
-            lines.append("\n  " + visible(store.sources[source_id].citation))
+            lines.append("\n  " + visible(cite(store.sources[source_id]).written()))
     if event.note:
         lines.append("\n\nNote: ", style="bold")
         lines.append(visible(event.note, multiline=True))

@@ -13,6 +13,7 @@ from functools import cache
 from html import escape
 from itertools import groupby
 
+from timeline.citations import cite, is_web_link
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
@@ -104,7 +105,8 @@ def css_color(name: str) -> str:
 
 
 def link(url: str, label: str) -> str:
-    if url.startswith(("https://", "http://")):
+    """label (already HTML) as a link to url when url is a web address; else label alone."""
+    if is_web_link(url):
         return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{label}</a>'
     return label
 
@@ -176,17 +178,10 @@ def _event(store: Store, event: Event, low: date, high: date) -> str:
     if event.note:
         parts.append(f'<p class="note">Note: {text(event.note)}</p>\n')
     if event.sources:
-        cited = "; ".join(_citation(store, s) for s in event.sources)
+        cited = "; ".join(cite(store.sources[s]).written(text, link) for s in event.sources)
         parts.append(f'<p class="sources">Source: {cited}</p>\n')
     parts.append("</li>\n")
     return "".join(parts)
-
-
-def _citation(store: Store, source_id: str) -> str:
-    source = store.sources[source_id]
-    title = link(source.url, f"“{text(source.title)}”")
-    details = [text(p) for p in (source.publisher, source.published) if p]
-    return ", ".join([title, *details])
 
 
 def _anchor(event_id: str) -> str:

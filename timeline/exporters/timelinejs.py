@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from html import escape
 from typing import Any
 
+from timeline.citations import cite
 from timeline.dates.syntax import FuzzyDate, Precision
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
@@ -62,7 +63,7 @@ def slide(store: Store, event: Event, taken: set[str]) -> dict[str, Any]:
     if event.note:
         body.append(f"<p><em>Note: {html_text(event.note)}</em></p>")
     for source_id in event.sources:
-        body.append(f"<p>Source: {html_text(store.sources[source_id].citation)}</p>")
+        body.append(f"<p>Source: {html_text(cite(store.sources[source_id]).written())}</p>")
     result: dict[str, Any] = {
         "unique_id": unique_id(event.id, taken),
         "start_date": date_object(span.start),
