@@ -169,6 +169,18 @@ def test_sentences_keep_abbreviations_and_join_wrapped_lines() -> None:
     ]
 
 
+def test_paragraphs_break_at_blank_lines_of_any_white_space() -> None:
+    """An article's paragraphs break where the other outputs' do: at a line of nothing but
+    white space, CRLF line ends included."""
+    text = "One here.\r\n\r\nTwo here.\n \t\nThree here.\nFour here."
+    assert [(s.text, s.paragraph) for s in sentences(text)] == [
+        ("One here.", 0),
+        ("Two here.", 1),
+        ("Three here.", 2),
+        ("Four here.", 2),
+    ]
+
+
 def test_ids_never_repeat_the_store_or_each_other(bundled_store: Store, tmp_path: Path) -> None:
     text = (
         "Talks.\n\nThey met on 3 May 2021.\n\nFighting broke out near the border on 3 May 2021.\n"

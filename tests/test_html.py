@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import html5lib
 import pytest
 
-from conftest import HOSTILE_TEXT
+from conftest import HOSTILE_TEXT, SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.html import write
 from timeline.literal import visible
 from timeline.model import Store
+from timeline.store import load
 
 NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -70,6 +72,20 @@ def test_citations_write_every_part_and_link_only_web_addresses(sources_store: S
         "“Bad link”, javascript:alert(1); "
         '<a href="http://example.com/x y" rel="noopener noreferrer">“Both”</a>, P</p>'
     )
+
+
+def test_a_blank_line_holding_a_space_splits_paragraphs(
+    write_store: Callable[[str], Path],
+) -> None:
+    """A summary "one\\n \\ntwo" is two paragraphs, as it is in every format; a single line
+    break stays a line break in the page's text (which shows as a space)."""
+    text = SMALL_STORE.replace('"Both sides sign."', '"one\\n \\ntwo\\nthree"')
+    html = page(load(write_store(text)))
+    assert (
+        '<p class="meta">Jana Ərəbova · Southland · Geneva</p>\n'
+        "<p>one</p>\n<p>two\nthree</p>\n"
+        "<blockquote>“We sign a treaty today.”</blockquote>\n"
+    ) in html
 
 
 def test_legend_lists_the_types_in_use(small_store: Store) -> None:

@@ -171,6 +171,19 @@ actors = ["south"]
             "- [“Both”](<http://example.com/x%20y>), P",
         ]
 
+    def test_a_blank_line_holding_a_space_splits_paragraphs(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        """A summary "one\\n \\ntwo" is two paragraphs, as it is in every format."""
+        text = SMALL_STORE.replace('"Both sides sign."', '"one\\n \\ntwo"')
+        markdown = document(load(write_store(text)))
+        assert (
+            "### 5 March 2021 — A truce is signed\n\n"
+            "*Type:* talks · *Actors:* Jana Ərəbova, Southland · *Location:* Geneva\n\n"
+            "one\n\ntwo\n\n"
+            "> “We sign a treaty today.”\n"
+        ) in markdown
+
     def test_only_web_links_become_links(self, write_store: Callable[[str], Path]) -> None:
         text = SMALL_STORE.replace("https://example.org/report", "javascript:alert(1)")
         tokens = all_tokens(COMMONMARK.parse(document(load(write_store(text)))))

@@ -20,6 +20,7 @@ from timeline.dates.phrases import Context, Mention, find_dates
 from timeline.dates.syntax import between_text, day_text, first_text
 from timeline.model import Event, Source, Store
 from timeline.names import derive_event_id, derive_source_id, fold, id_key
+from timeline.paragraphs import split_paragraphs
 
 DRAFT_NOTE = "Drafted automatically by timeline extract; review before filing."
 # How alike two drafts of the same dates must be to be one event: the share of the shorter
@@ -167,7 +168,7 @@ def sentences(text: str) -> Iterator[Sentence]:
 
     segmenter = pysbd.Segmenter(language="en", clean=False)
     number = 0
-    for paragraph, block in enumerate(re.split(r"\n[ \t\u00a0]*\n", text)):
+    for paragraph, block in enumerate(split_paragraphs(text)):
         for line in _lines(block):
             for piece in segmenter.segment(line):
                 stripped = " ".join(piece.split())

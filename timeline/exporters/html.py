@@ -17,6 +17,7 @@ from timeline.citations import cite, is_web_link
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
+from timeline.paragraphs import split_paragraphs
 
 STYLE = """
 :root { color-scheme: light; --ink: #1d2330; --muted: #5b6474; --rule: #d9dde5; }
@@ -119,8 +120,8 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
         f"<title>{text(store.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<header>\n<h1>{text(store.title)}</h1>\n"
     )
-    if store.description:
-        yield f'<p class="description">{text(store.description)}</p>\n'
+    for paragraph in split_paragraphs(store.description):
+        yield f'<p class="description">{text(paragraph, multiline=True)}</p>\n'
     used = [t for t in store.types.values() if any(e.type == t.id for e in events)]
     yield '<ul class="legend" aria-label="Event types">\n'
     for event_type in used:
@@ -172,8 +173,8 @@ def _event(store: Store, event: Event, low: date, high: date) -> str:
         meta.append("ongoing")
     if meta:
         parts.append(f'<p class="meta">{text(" · ".join(meta))}</p>\n')
-    for paragraph in event.summary.strip().split("\n\n") if event.summary.strip() else []:
-        parts.append(f"<p>{text(paragraph)}</p>\n")
+    for paragraph in split_paragraphs(event.summary):
+        parts.append(f"<p>{text(paragraph, multiline=True)}</p>\n")
     parts += [f"<blockquote>“{text(quote)}”</blockquote>\n" for quote in event.quotes]
     if event.note:
         parts.append(f'<p class="note">Note: {text(event.note)}</p>\n')

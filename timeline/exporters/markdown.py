@@ -16,6 +16,7 @@ from timeline.citations import cite
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import UNSAFE_IN_LINE, escape_match, visible
 from timeline.model import Event, Store
+from timeline.paragraphs import split_paragraphs
 
 # Characters that can open or close Markdown syntax anywhere in a line: each gets a backslash.
 # The backslash comes first, for inline_all escapes them one after another.
@@ -27,7 +28,6 @@ _LINE_START = re.compile("^" + _LINE_OPENER)
 # Line breaks and tabs, with the spaces around them: one space. (Runs of spaces within a line
 # are text to CommonMark; a tab at the start of a line could indent it into code.)
 _BREAKS = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 # inline_all joins texts with a separator: printable, neither space, digit nor syntax, and rare.
 _SEPARATOR = "\xa4"  # ¤
@@ -108,14 +108,7 @@ def _line_start(match: re.Match[str]) -> str:
 
 def paragraphs(text: str) -> list[str]:
     """Multi-line text as Markdown paragraphs, split where the text has blank lines."""
-    return [inline(block) for block in _blocks(text)]
-
-
-def _blocks(text: str) -> list[str]:
-    text = text.strip()
-    if "\n" not in text:
-        return [text] if text else []
-    return [block for block in _BLANK_LINE.split(text) if block.strip()]
+    return [inline(block) for block in split_paragraphs(text)]
 
 
 def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
@@ -140,7 +133,7 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
         texts: list[str] = []
         paragraph_counts: list[int] = []
         for event in batch:
-            blocks = _blocks(event.summary)
+            blocks = split_paragraphs(event.summary)
             paragraph_counts.append(len(blocks))
             texts += (event.span.label, event.title, event.type, actor_names[event.actors])
             texts += (event.location, event.note, *event.quotes, *blocks)

@@ -20,6 +20,7 @@ from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
 from timeline.names import unique
+from timeline.paragraphs import split_paragraphs
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -55,7 +56,7 @@ def unique_id(event_id: str, taken: set[str]) -> str:
 
 def slide(store: Store, event: Event, taken: set[str]) -> dict[str, Any]:
     span = event.span
-    body = [f"<p>{html_text(event.summary.strip())}</p>"] if event.summary.strip() else []
+    body = [f"<p>{html_text(paragraph)}</p>" for paragraph in split_paragraphs(event.summary)]
     body += [f"<blockquote>“{html_text(q)}”</blockquote>" for q in event.quotes]
     if event.actors:
         names = ", ".join(store.actors[a].name for a in event.actors)
@@ -85,7 +86,10 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
         "title": {
             "text": {
                 "headline": html_text(store.title),
-                "text": f"<p>{html_text(store.description)}</p>" if store.description else "",
+                "text": "".join(
+                    f"<p>{html_text(paragraph)}</p>"
+                    for paragraph in split_paragraphs(store.description)
+                ),
             }
         },
         "events": [slide(store, event, taken) for event in events],
