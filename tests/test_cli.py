@@ -83,13 +83,40 @@ class TestShow:
         assert "1 of 10 matching events" in output and "20 or 21 September 2023" in output
 
     def test_colour_on_a_terminal_and_never_with_no_color(self, run: Run) -> None:
-        coloured = run("show", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout
-        assert "\x1b[" in coloured
-        plain = run("show", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
-        assert "\x1b[3" not in plain and "\x1b[9" not in plain and "38;" not in plain
+        """A terminal gets colour; with NO_COLOR it gets no colour, only bold and the like."""
+        coloured = run("show", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+        assert coloured.exit_code == 0 and "\x1b[" in coloured.stdout
+        plain = run("show", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+        assert plain.exit_code == 0 and "Nagorno-Karabakh" in plain.stdout
+        assert "\x1b[3" not in plain.stdout and "\x1b[9" not in plain.stdout
+        assert "38;" not in plain.stdout
 
     def test_piped_output_is_plain(self, run: Run) -> None:
-        assert "\x1b" not in run("show", "--details").stdout
+        """Output that is not a terminal's is text without any escape sequence."""
+        result = run("show", "--details", "--year", "1988")
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.stdout == (
+            """\
+Nagorno-Karabakh: the conflict as reported by TASS, 21 September 2023
+1 event
+
+1988
+ ■ since 1988 Baku and Yerevan in a territorial dispute over Nagorno-Karabakh
+              conflict · ongoing · Azerbaijan, Armenia · Nagorno-Karabakh
+              Azerbaijan and Armenia have been in a territorial dispute over Nagorno-Karabakh since
+              1988; the article describes it as continuing at the time of writing.
+              “Baku and Yerevan have been embroiled in a territorial dispute over Nagorno-Karabakh
+              since 1988.”
+              As written: since 1988
+              Note: The end is open: the article says the parties "have been embroiled" in the
+              dispute, so it was still going on when the article was published.
+              Source: “Aliyev Offers Apology for the Death of Russian Peacekeepers in Karabakh”, GSV
+              "Russia - Islamic World", based on materials from TASS, 2023-09-21,
+              sources/2023-09-21-aliyev-apology-russian-peacekeepers.txt
+              Tags: background, territory
+              id: territorial-dispute-since-1988
+"""
+        )
 
 
 class TestExport:
@@ -111,8 +138,12 @@ class TestExport:
         assert "## 2020" in text and "## 2023" not in text
 
     def test_explicit_format_beats_extension(self, run: Run, tmp_path: Path) -> None:
-        run("export", "--format", "json", "-o", "out.md")
-        json.loads((tmp_path / "out.md").read_text(encoding="utf-8"))
+        """--format json with -o out.md writes JSON into out.md."""
+        result = run("export", "--format", "json", "-o", "out.md")
+        assert (result.exit_code, result.stdout) == (0, "")
+        assert result.stderr == "timeline: wrote 10 events to out.md (json)\n"
+        data = json.loads((tmp_path / "out.md").read_text(encoding="utf-8"))
+        assert (data["format"], len(data["events"])) == ("timeline", 10)
 
     def test_unknown_extension_is_a_usage_error(self, run: Run, tmp_path: Path) -> None:
         result = run("export", "-o", "out.txt")
@@ -251,6 +282,7 @@ class TestErrors:
     ) -> None:
         path = write_store(SMALL_STORE.replace('type = "talks"', 'type = "\\u001b[2J"'), "b.toml")
         result = run("--store", str(path), "show")
+        assert result.exit_code == 1
         assert "\x1b" not in result.stderr and "'\\x1b[2J'" in result.stderr
 
 

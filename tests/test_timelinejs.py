@@ -10,10 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import HOSTILE_TEXT, SMALL_STORE
+from conftest import SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.timelinejs import write
-from timeline.literal import visible
 from timeline.model import Store
 from timeline.store import load
 
@@ -99,7 +98,11 @@ def test_text_is_escaped_html(hostile_store: Store) -> None:
     truce = next(s for s in data["events"] if s["unique_id"] == "truce")
     headline = truce["text"]["headline"]
     assert "<script>" not in headline
-    expected = visible(HOSTILE_TEXT, multiline=True)
+    expected = (
+        "a, b; c \"q\" 's' | # <script>alert(1)</script> & =1+2 \\ END:VEVENT\n"
+        "BEGIN:VEVENT line two: x\\x0d\n`code` *em* [l](javascript:x) {} %% \\u202eevil \\x07 "
+        "Ղարաբաղ Qarabağ İlham Əliyev Карабах قره\u200cباغ"
+    )
     assert html.unescape(headline.replace("<br>", "\n")) == expected
     assert "<script>" not in truce["text"]["text"]
 
