@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import locale
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -96,6 +98,31 @@ def add(
     return store_file.validate(change) if dry_run else store_file.apply(change)
 
 
+# The small store with a source of every kind, all cited by the clash: a file, an address that
+# is no web link, and a web address (with a space) beside a file.
+SOURCES_STORE = SMALL_STORE.replace(
+    "[actors.north]",
+    """[sources.fileonly]
+title = "A file"
+file = "sources/a.txt"
+
+[sources.script]
+title = "Bad link"
+url = "javascript:alert(1)"
+
+[sources.both]
+title = "Both"
+publisher = "P"
+url = "http://example.com/x y"
+file = "b.txt"
+
+[actors.north]""",
+).replace(
+    'sources = ["report"]\ntags = ["border"]',
+    'sources = ["report", "fileonly", "script", "both"]\ntags = ["border"]',
+)
+
+
 # Text that breaks naive exporters: separators of every format, markup, control characters,
 # right-to-left and non-Latin scripts.
 HOSTILE_TEXT = (
@@ -147,6 +174,12 @@ def write_store(tmp_path: Path) -> Callable[[str], Path]:
 
 
 @pytest.fixture
+def sources_store(write_store: Callable[[str], Path]) -> Store:
+    """SOURCES_STORE, loaded."""
+    return load(write_store(SOURCES_STORE, "sources.toml"))
+
+
+@pytest.fixture
 def small_store_path(write_store: Callable[[str], Path]) -> Path:
     return write_store(SMALL_STORE)
 
@@ -174,3 +207,32 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result
         return CliRunner().invoke(app, list(args), env=env, input=input, catch_exceptions=False)
 
     return invoke
+
+
+OTHER_LOCALES = (
+    "de_DE.UTF-8",
+    "de_DE.utf8",
+    "fr_FR.UTF-8",
+    "fr_FR.utf8",
+    "ru_RU.UTF-8",
+    "tr_TR.UTF-8",
+)
+
+
+@pytest.fixture
+def other_locale() -> Iterator[str]:
+    """The name of an installed locale whose month names are not English (the test is skipped
+    when there is none: `locale -a`); the locale's time settings are restored afterwards."""
+    saved = locale.setlocale(locale.LC_TIME)
+    try:
+        for name in OTHER_LOCALES:
+            try:
+                locale.setlocale(locale.LC_TIME, name)
+            except locale.Error:
+                continue
+            if date(2000, 3, 1).strftime("%B") != "March":
+                yield name
+                return
+        pytest.skip(f"no non-English locale is installed (tried {', '.join(OTHER_LOCALES)})")
+    finally:
+        locale.setlocale(locale.LC_TIME, saved)

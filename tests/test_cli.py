@@ -84,13 +84,40 @@ class TestShow:
         assert "1 of 10 matching events" in output and "20 or 21 September 2023" in output
 
     def test_colour_on_a_terminal_and_never_with_no_color(self, run: Run) -> None:
-        coloured = run("show", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout
-        assert "\x1b[" in coloured
-        plain = run("show", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
-        assert "\x1b[3" not in plain and "\x1b[9" not in plain and "38;" not in plain
+        """A terminal gets colour; with NO_COLOR it gets no colour, only bold and the like."""
+        coloured = run("show", env={"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+        assert coloured.exit_code == 0 and "\x1b[" in coloured.stdout
+        plain = run("show", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+        assert plain.exit_code == 0 and "Nagorno-Karabakh" in plain.stdout
+        assert "\x1b[3" not in plain.stdout and "\x1b[9" not in plain.stdout
+        assert "38;" not in plain.stdout
 
     def test_piped_output_is_plain(self, run: Run) -> None:
-        assert "\x1b" not in run("show", "--details").stdout
+        """Output that is not a terminal's is text without any escape sequence."""
+        result = run("show", "--details", "--year", "1988")
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.stdout == (
+            """\
+Nagorno-Karabakh: the conflict as reported by TASS, 21 September 2023
+1 event
+
+1988
+ ■ since 1988 Baku and Yerevan in a territorial dispute over Nagorno-Karabakh
+              conflict · ongoing · Azerbaijan, Armenia · Nagorno-Karabakh
+              Azerbaijan and Armenia have been in a territorial dispute over Nagorno-Karabakh since
+              1988; the article describes it as continuing at the time of writing.
+              “Baku and Yerevan have been embroiled in a territorial dispute over Nagorno-Karabakh
+              since 1988.”
+              As written: since 1988
+              Note: The end is open: the article says the parties "have been embroiled" in the
+              dispute, so it was still going on when the article was published.
+              Source: “Aliyev Offers Apology for the Death of Russian Peacekeepers in Karabakh”, GSV
+              "Russia - Islamic World", based on materials from TASS, 2023-09-21,
+              sources/2023-09-21-aliyev-apology-russian-peacekeepers.txt
+              Tags: background, territory
+              id: territorial-dispute-since-1988
+"""
+        )
 
 
 class TestExport:
@@ -124,8 +151,12 @@ class TestExport:
         assert "## 2020" in text and "## 2023" not in text
 
     def test_explicit_format_beats_extension(self, run: Run, tmp_path: Path) -> None:
-        run("export", "--format", "json", "-o", "out.md")
-        json.loads((tmp_path / "out.md").read_text(encoding="utf-8"))
+        """--format json with -o out.md writes JSON into out.md."""
+        result = run("export", "--format", "json", "-o", "out.md")
+        assert (result.exit_code, result.stdout) == (0, "")
+        assert result.stderr == "timeline: wrote 10 events to out.md (json)\n"
+        data = json.loads((tmp_path / "out.md").read_text(encoding="utf-8"))
+        assert (data["format"], len(data["events"])) == ("timeline", 10)
 
     def test_unknown_extension_is_a_usage_error(self, run: Run, tmp_path: Path) -> None:
         result = run("export", "-o", "out.txt")
@@ -155,6 +186,14 @@ class TestExport:
 
 
 class TestFormats:
+    def test_a_format_without_extensions_says_how_to_ask_for_it(self, run: Run) -> None:
+        """A format that no extension selects is shown with the option that asks for it."""
+        lines = run("formats").stdout.splitlines()
+        assert lines[-1] == (
+            "timelinejs                    the JSON that Knight Lab's TimelineJS3 loads "
+            "(--format timelinejs)"
+        )
+
     def test_lists_formats(self, run: Run) -> None:
         lines = run("formats").stdout.splitlines()
         assert [line.split()[0] for line in lines] == [
@@ -186,17 +225,44 @@ class TestErrors:
             ),
             (
                 ["show", "--from", "Sept 27"],
-                "timeline: --from: 'Sept 27' has no year; write it with one, such as 'Sept 2020'",
+                "timeline: --from 'Sept 27': it has no year; write it with one, such as 'Sept 2020'",
             ),
             (
                 ["export", "--format", "pdf"],
                 "timeline: --format 'pdf': no such format; known: csv, html, ical, json, markdown, mermaid, timelinejs",
+            ),
+            (
+                ["show", "--type", "DIPLOMACY"],
+                "timeline: --type 'DIPLOMACY': no such type (did you mean 'diplomacy'?)",
+            ),
+            (
+                ["show", "--actor", "zzzz"],
+                "timeline: --actor 'zzzz': no such actor; known: Aliyev, Armenia, Azerbaijan, Baku, Council of Europe, Ilham Aliyev, Kremlin, Nikol Pashinyan, Pashinyan, Putin, RPC, Republic of Azerbaijan, … (and 15 more)",
+            ),
+            (
+                ["export", "-f", "jsn"],
+                "timeline: --format 'jsn': no such format (did you mean 'json'?)",
+            ),
+            (
+                ["export", "-o", "out.txt"],
+                "timeline: -o 'out.txt': cannot tell the format from '.txt' (known: .csv, .html, .htm, .ics, .ical, .json, .md, .markdown, .mmd, .mermaid); give --format",
+            ),
+            (
+                ["show", "--from", "0000"],
+                "timeline: --from '0000': there is no year 0",
+            ),
+            (
+                ["info", "no-such-event"],
+                "timeline: no event 'no-such-event'; known: conflict-erupts-2020-09, peacekeepers-deployed-2020, peacekeepers-killed-2023-09-20, putin-aliyev-call-2023-03, putin-aliyev-call-2023-09, putin-aliyev-meeting-2023-05, reykjavik-summit-2023-05-17, territorial-dispute-since-1988, trilateral-agreements-2020-2022, trilateral-statement-2020-11-09",
             ),
         ],
     )
     def test_bad_option_values_exit_2_with_one_line(
         self, run: Run, args: list[str], message: str
     ) -> None:
+        """A bad value is one line naming the option that gave it, then a pointer to help;
+        the exit status is 2. Names are suggested whatever their case; a long list of known
+        names says how many it leaves out."""
         result = run(*args)
         assert result.exit_code == 2
         assert result.stderr.splitlines()[0] == message
@@ -229,6 +295,7 @@ class TestErrors:
     ) -> None:
         path = write_store(SMALL_STORE.replace('type = "talks"', 'type = "\\u001b[2J"'), "b.toml")
         result = run("--store", str(path), "show")
+        assert result.exit_code == 1
         assert "\x1b" not in result.stderr and "'\\x1b[2J'" in result.stderr
 
 
@@ -567,7 +634,10 @@ class TestExtract:
     ) -> None:
         result = run("--store", str(small_store_path), "extract", "-", input=ARTICLE_TEXT)
         assert result.exit_code == 2
-        assert "give --published YYYY-MM-DD" in result.stderr
+        assert result.stderr.splitlines()[0] == (
+            "timeline: -: no dateline found to tell when the article was published; "
+            "give --published YYYY-MM-DD"
+        )
         assert "Traceback" not in result.output
 
     @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from timeline import exporters
-from timeline.errors import UsageError
+from timeline.errors import BadValue, UnknownName
 
 
 def test_every_format_module_is_registered() -> None:
@@ -50,14 +50,31 @@ def test_by_extension(path: str, expected: str) -> None:
 
 
 def test_unknown_name_lists_the_formats() -> None:
-    known = "csv, html, ical, json, markdown, mermaid, timelinejs"
-    with pytest.raises(UsageError, match=f"--format 'pdf': no such format; known: {known}"):
+    """A name that no format has, and none is close to, lists the formats."""
+    with pytest.raises(UnknownName) as raised:
         exporters.by_name("pdf")
+    assert (raised.value.kind, raised.value.value) == ("format", "pdf")
+    known = "csv, html, ical, json, markdown, mermaid, timelinejs"
+    assert str(raised.value) == f"no format 'pdf'; known: {known}"
 
 
-def test_unknown_extension_asks_for_format() -> None:
-    with pytest.raises(UsageError, match=r"cannot tell the format from '\.txt'.*give --format"):
+def test_a_name_close_to_a_format_suggests_it() -> None:
+    """A misspelt format name is answered with the closest names."""
+    with pytest.raises(UnknownName) as raised:
+        exporters.by_name("JSN")
+    assert str(raised.value) == "no format 'JSN' (did you mean 'json'?)"
+
+
+def test_unknown_extension_is_a_bad_file_name() -> None:
+    """An extension no format has is BadValue("file name", …) that lists the extensions, in
+    the formats' order; it names no option."""
+    with pytest.raises(BadValue) as raised:
         exporters.by_path(Path("out.txt"))
+    assert (raised.value.kind, raised.value.value) == ("file name", "out.txt")
+    assert raised.value.reason == (
+        "cannot tell the format from '.txt' (known: .csv, .html, .htm, .ics, .ical, .json, .md, "
+        ".markdown, .mmd, .mermaid)"
+    )
 
 
 def test_asking_for_a_format_by_name_imports_only_its_module() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from timeline.errors import UsageError
+from timeline.errors import NoDateline
 from timeline.extract import extract, find_published, sentences
 from timeline.model import Store
 
@@ -133,8 +133,12 @@ def test_undated_sentences_draft_nothing(small_store: Store) -> None:
 
 
 def test_without_a_dateline_the_publication_date_is_required(small_store: Store) -> None:
-    with pytest.raises(UsageError, match="--published"):
+    """An article with no dateline, and no date given for it, is NoDateline naming it."""
+    with pytest.raises(NoDateline) as raised:
         drafted(small_store, "They met on 3 May 2021.\n")
+    assert str(raised.value) == (
+        "article.txt: no dateline found to tell when the article was published"
+    )
 
 
 def test_a_date_without_a_year_never_takes_this_year(small_store: Store) -> None:
@@ -149,7 +153,7 @@ def test_a_new_source_is_drafted_from_the_headline(small_store: Store) -> None:
     assert extraction.source.title == "Armenia and Azerbaijan agree to exchange prisoners"
     assert extraction.source.published == "2023-12-08"
     assert extraction.source.file == "w.txt"
-    assert extraction.source.id == "2023-12-08-armenia-and-azerbaijan-agree-to-exchange"
+    assert extraction.source.id == "2023-12-08-armenia-and-azerbaijan-agree-to"
 
 
 def test_sentences_keep_abbreviations_and_join_wrapped_lines() -> None:
@@ -162,6 +166,18 @@ def test_sentences_keep_abbreviations_and_join_wrapped_lines() -> None:
         "They spoke at length about the border and the corridor.",
         "A headline",
         "The next paragraph.",
+    ]
+
+
+def test_paragraphs_break_at_blank_lines_of_any_white_space() -> None:
+    """An article's paragraphs break where the other outputs' do: at a line of nothing but
+    white space, CRLF line ends included."""
+    text = "One here.\r\n\r\nTwo here.\n \t\nThree here.\nFour here."
+    assert [(s.text, s.paragraph) for s in sentences(text)] == [
+        ("One here.", 0),
+        ("Two here.", 1),
+        ("Three here.", 2),
+        ("Four here.", 2),
     ]
 
 

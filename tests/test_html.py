@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import html5lib
 import pytest
 
-from conftest import HOSTILE_TEXT
+from conftest import SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.html import write
-from timeline.literal import visible
 from timeline.model import Store
+from timeline.store import load
 
 NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -54,9 +55,42 @@ def test_self_contained_and_inert(hostile_store: Store) -> None:
 
 
 def test_hostile_text_is_shown_as_text(hostile_store: Store) -> None:
+    """Markup in a title is text; a title is one line, so its line breaks show as escapes,
+    like its control and bidi characters."""
     tree = parse(page(hostile_store))
     titles = [all_text(h) for h in tree.iter(f"{NS}h3")]
-    assert visible(HOSTILE_TEXT) in titles  # a title is one line: line breaks show as \\x0a
+    assert titles[1] == (
+        "a, b; c \"q\" 's' | # <script>alert(1)</script> & =1+2 \\ END:VEVENT\\x0a"
+        "BEGIN:VEVENT line two: x\\x0d\\x0a`code` *em* [l](javascript:x) {} %% \\u202eevil \\x07 "
+        "Ղարաբաղ Qarabağ İlham Əliyev Карабах قره\u200cباغ"
+    )
+
+
+def test_citations_write_every_part_and_link_only_web_addresses(sources_store: Store) -> None:
+    """A web address links the title; a file, or an address that is no web link, is written
+    after the details, as text (as in every other output)."""
+    lines = page(sources_store).splitlines()
+    cited = [line for line in lines if line.startswith('<p class="sources">')]
+    assert cited[-1] == (
+        '<p class="sources">Source: <a href="https://example.org/report" '
+        'rel="noopener noreferrer">“A report”</a>, Agency, 2023-01-02; “A file”, sources/a.txt; '
+        "“Bad link”, javascript:alert(1); "
+        '<a href="http://example.com/x y" rel="noopener noreferrer">“Both”</a>, P</p>'
+    )
+
+
+def test_a_blank_line_holding_a_space_splits_paragraphs(
+    write_store: Callable[[str], Path],
+) -> None:
+    """A summary "one\\n \\ntwo" is two paragraphs, as it is in every format; a single line
+    break stays a line break in the page's text (which shows as a space)."""
+    text = SMALL_STORE.replace('"Both sides sign."', '"one\\n \\ntwo\\nthree"')
+    html = page(load(write_store(text)))
+    assert (
+        '<p class="meta">Jana Ərəbova · Southland · Geneva</p>\n'
+        "<p>one</p>\n<p>two\nthree</p>\n"
+        "<blockquote>“We sign a treaty today.”</blockquote>\n"
+    ) in html
 
 
 def test_legend_lists_the_types_in_use(small_store: Store) -> None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -14,7 +15,6 @@ from markdown_it.token import Token
 from conftest import SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.markdown import inline, inline_all, paragraphs, write
-from timeline.literal import visible
 from timeline.model import Store
 from timeline.store import load
 
@@ -153,17 +153,54 @@ actors = ["south"]
                 f"\n*Note:* Note {number}\n"
             )
 
+    def test_citations_write_every_part_and_link_only_web_addresses(
+        self, sources_store: Store
+    ) -> None:
+        """A web address links the title; a file, or an address that is no web link, is
+        written after the details, as text."""
+        lines = document(sources_store).splitlines()
+        assert lines[lines.index("### late May 2021 — A clash at the border") + 4] == (
+            "*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02; "
+            "“A file”, sources/a.txt; “Bad link”, javascript:alert(1); "
+            "[“Both”](<http://example.com/x%20y>), P"
+        )
+        assert lines[-4:] == [
+            "- [“A report”](<https://example.org/report>), Agency, 2023-01-02",
+            "- “A file”, sources/a.txt",
+            "- “Bad link”, javascript:alert(1)",
+            "- [“Both”](<http://example.com/x%20y>), P",
+        ]
+
+    def test_a_blank_line_holding_a_space_splits_paragraphs(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        """A summary "one\\n \\ntwo" is two paragraphs, as it is in every format."""
+        text = SMALL_STORE.replace('"Both sides sign."', '"one\\n \\ntwo"')
+        markdown = document(load(write_store(text)))
+        assert (
+            "### 5 March 2021 — A truce is signed\n\n"
+            "*Type:* talks · *Actors:* Jana Ərəbova, Southland · *Location:* Geneva\n\n"
+            "one\n\ntwo\n\n"
+            "> “We sign a treaty today.”\n"
+        ) in markdown
+
     def test_only_web_links_become_links(self, write_store: Callable[[str], Path]) -> None:
         text = SMALL_STORE.replace("https://example.org/report", "javascript:alert(1)")
         tokens = all_tokens(COMMONMARK.parse(document(load(write_store(text)))))
         assert not [t for t in tokens if t.type == "link_open"]
 
 
-# Text for the property: anything but surrogates (TOML cannot hold them).
+# Text for the properties: anything but surrogates (TOML cannot hold them).
 texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+# Text that reads back as itself: no control or format characters (those are shown as escapes,
+# see test_control_and_bidi_characters_show_as_escapes), but line breaks and tabs.
+printable = st.text(
+    st.characters(exclude_categories=("Cs", "Cc", "Cf"), include_characters="\t\n\r"),
+    max_size=60,
+)
 
 
-@given(texts)
+@given(printable)
 @example("1. not a list")
 @example("- not a list")
 @example("    not code")
@@ -173,17 +210,51 @@ texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
 @example("a\\\nb")
 def test_inline_text_reads_back_exactly(text: str) -> None:
     """Whatever the text, a CommonMark parser reads back the same text, with line breaks and
-    tabs folded into a space and control characters shown as visible escapes."""
-    expected = visible(re.sub(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*", " ", text).strip(" "))
+    tabs (and the spaces around them) folded into a space, and spaces at the ends dropped."""
+    expected = re.sub(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*", " ", text).strip(" ")
     assert rendered_text(inline(text)) == expected
 
 
-@given(st.lists(texts, min_size=1, max_size=4))
+@given(texts)
+def test_any_text_is_one_line_of_plain_text(text: str) -> None:
+    """Whatever the text, control characters and all, it reads back as one paragraph of
+    plain text (rendered_text fails on any markup) on one line, or as nothing."""
+    shown = rendered_text(inline(text))
+    assert "\n" not in shown and "\r" not in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a\x1b[2Jb", "a\\x1b[2Jb"),
+        ("bell\x07", "bell\\x07"),
+        ("nul\x00", "nul\\x00"),
+        ("\x7fdel", "\\x7fdel"),
+        ("\u202eevil", "\\u202eevil"),
+        ("left\u200eright\u2066", "left\\u200eright\\u2066"),
+        ("ق\u200cا", "ق\u200cا"),  # a joiner is part of the script: kept
+    ],
+)
+def test_control_and_bidi_characters_show_as_escapes(text: str, shown: str) -> None:
+    """Control characters and bidi overrides read back as visible escapes, never as
+    themselves; joiners stay."""
+    assert rendered_text(inline(text)) == shown
+
+
+# A paragraph for the property: printable, on one line (split_paragraphs' own cases are in
+# test_paragraphs.py).
+one_line = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), max_size=40)
+
+
+@given(st.lists(one_line, min_size=1, max_size=4))
+@example(["one", " ", "two"])
+@example(["- item", "1. first", "# heading", "    code"])
 def test_paragraphs_stay_paragraphs(blocks: list[str]) -> None:
-    """Blank lines split paragraphs; nothing inside a paragraph becomes another block."""
+    """Blank lines split paragraphs; each reads back as its own text, without the white space
+    around it, and nothing inside a paragraph becomes another block."""
     text = "\n\n".join(blocks)
-    for paragraph in paragraphs(text):
-        rendered_text(paragraph)
+    expected = [block.strip() for block in blocks if block.strip()]
+    assert [rendered_text(paragraph) for paragraph in paragraphs(text)] == expected
 
 
 # Text that exercises every step of inline_all: its separator, the edges of texts, line starts.

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
-from timeline.errors import UsageError
+from timeline.errors import BadValue, UnknownName
 from timeline.model import Store
-from timeline.query import Query, fold, parse_year, resolve_actor, select
+from timeline.names import fold
+from timeline.query import Query, find_event, parse_year, resolve_actor, select
 
 
 def ids(store: Store, **filters: object) -> list[str]:
@@ -24,12 +25,23 @@ class TestYears:
         assert parse_year(text) == (date(2020, 1, 1), date(2023, 12, 31))
 
     @pytest.mark.parametrize(
-        ("text", "message"),
-        [("23a", "expected a year"), ("2023-2020", "ends before it starts"), ("0", "no year 0")],
+        ("text", "reason"),
+        [
+            ("23a", "expected a year such as 2023 or a span such as 2020-2023"),
+            ("2023-2020", "the span ends before it starts"),
+            ("0", "there is no year 0"),
+        ],
     )
-    def test_bad_years_are_usage_errors(self, text: str, message: str) -> None:
-        with pytest.raises(UsageError, match=message):
+    def test_bad_years_are_bad_values(self, text: str, reason: str) -> None:
+        """A year that cannot be read is BadValue("year", text, reason), naming no option."""
+        with pytest.raises(BadValue) as raised:
             parse_year(text)
+        assert (raised.value.kind, raised.value.value, raised.value.reason) == (
+            "year",
+            text,
+            reason,
+        )
+        assert str(raised.value) == f"year {text!r}: {reason}"
 
     def test_year_keeps_periods_that_overlap_it(self, small_store: Store) -> None:
         """The open-ended war (since 1990) overlaps 2021; the truce, talks and clash are in it."""
@@ -72,14 +84,24 @@ class TestActors:
         assert ids(small_store, actors=("leader", "south")) == ["war", "truce", "talks"]
 
     def test_unknown_actor_suggests(self, small_store: Store) -> None:
-        with pytest.raises(
-            UsageError, match=r"--actor 'Nortland': no such actor \(did you mean 'Northland'\?\)"
-        ):
+        """An unknown actor is UnknownName carrying the names it was looked for among."""
+        with pytest.raises(UnknownName) as raised:
             ids(small_store, actors=("Nortland",))
+        error = raised.value
+        assert (error.kind, error.value, error.suggestions) == ("actor", "Nortland", ["Northland"])
+        assert error.choices == (
+            "north", "Northland", "Capital City", "leader", "Jana Ərəbova", "south", "Southland"
+        )  # fmt: skip
+        assert str(error) == "no actor 'Nortland' (did you mean 'Northland'?)"
 
     def test_unknown_actor_without_close_match_lists_actors(self, small_store: Store) -> None:
-        with pytest.raises(UsageError, match="no such actor; known: "):
+        """With no close name, the error lists the known ones, sorted."""
+        with pytest.raises(UnknownName) as raised:
             ids(small_store, actors=("zzzzzz",))
+        assert str(raised.value) == (
+            "no actor 'zzzzzz'; known: Capital City, Jana Ərəbova, Northland, Southland, leader, "
+            "north, south"
+        )
 
 
 class TestOtherFilters:
@@ -87,8 +109,18 @@ class TestOtherFilters:
         assert ids(small_store, types=("battle",)) == ["war", "clash"]
 
     def test_unknown_type_suggests(self, small_store: Store) -> None:
-        with pytest.raises(UsageError, match=r"no such type \(did you mean 'talks'\?\)"):
-            ids(small_store, types=("talk",))
+        """A type is suggested whatever the case of the name asked for."""
+        for name in ("talk", "TALK", "Talk"):
+            with pytest.raises(UnknownName) as raised:
+                ids(small_store, types=(name,))
+            assert str(raised.value) == f"no type {name!r} (did you mean 'talks'?)"
+
+    def test_unknown_event_suggests_the_closest_ids(self, small_store: Store) -> None:
+        """find_event finds an id in any case; an unknown one is UnknownName("event", …)."""
+        assert find_event(small_store, "TRUCE").id == "truce"
+        with pytest.raises(UnknownName) as raised:
+            find_event(small_store, "truse")
+        assert str(raised.value) == "no event 'truse' (did you mean 'truce'?)"
 
     def test_tag_in_any_case(self, small_store: Store) -> None:
         assert ids(small_store, tags=("BORDER",)) == ["clash"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from rich.console import Console
@@ -91,6 +92,23 @@ Began before 2021  context: still under way or overlapping
                 https://example.org/report
                 id: truce
 """
+        )
+
+    def test_a_view_from_a_day_names_it_in_english(self, small_store: Store) -> None:
+        """A view that starts within a month heads its context with the day in words."""
+        output = render(small_store, Query(start=date(2021, 3, 15), limit=1))
+        assert output.splitlines()[3] == (
+            "Began before 15 March 2021  context: still under way or overlapping"
+        )
+
+    def test_a_view_from_a_day_is_english_under_another_locale(
+        self, small_store: Store, other_locale: str
+    ) -> None:
+        """The month is English whatever the locale: the view never asks the locale for it."""
+        assert date(2021, 3, 1).strftime("%B") != "March"  # the locale is in effect
+        output = render(small_store, Query(start=date(2021, 3, 15), limit=1))
+        assert output.splitlines()[3] == (
+            "Began before 15 March 2021  context: still under way or overlapping"
         )
 
     def test_lines_fit_the_width_without_trailing_spaces(self, bundled_store: Store) -> None:

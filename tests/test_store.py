@@ -14,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import REPO, SMALL_STORE
-from timeline.dates import Precision
+from timeline.dates.syntax import Precision
 from timeline.errors import StoreError
 from timeline.model import Store
 from timeline.store import BUNDLED_STORE, EVENT_FIELDS, MAX_STORE_BYTES, load, locate_store

@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import SMALL_STORE, add
 from timeline.errors import StoreError
-from timeline.model import id_key
-from timeline.store import StoreFile, derive_id, event_table, load
+from timeline.store import StoreFile, event_table, load
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
 
@@ -35,23 +34,6 @@ class TestEventToml:
         """Quotes, backslashes, newlines and control characters come back exactly."""
         fields = {**NEW, "title": text, "quotes": [text, text]}
         assert tomllib.loads(event_table(fields)) == {"events": [fields]}
-
-
-class TestDeriveId:
-    def test_from_date_and_title(self) -> None:
-        title = "Pashinyan recognises Azerbaijan's sovereignty at the summit"
-        assert (
-            derive_id("2023-05-17", title, set())
-            == "2023-05-17-pashinyan-recognises-azerbaijan-s-sovereignty"
-        )
-
-    def test_fuzzy_dates_and_other_scripts(self) -> None:
-        assert (
-            derive_id("late 2023-05", "Встреча в Москве", set()) == "late-2023-05-встреча-в-москве"
-        )
-
-    def test_unique_even_ignoring_case(self) -> None:
-        assert derive_id("2020", "Talks", {id_key("2020-TALKS"), "2020-talks-2"}) == "2020-talks-3"
 
 
 class TestAppend:

@@ -6,13 +6,15 @@ import calendar
 import html
 import json
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from conftest import HOSTILE_TEXT
+from conftest import SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.timelinejs import write
-from timeline.literal import visible
 from timeline.model import Store
+from timeline.store import load
 
 
 def exported(store: Store) -> dict[str, Any]:
@@ -96,7 +98,11 @@ def test_text_is_escaped_html(hostile_store: Store) -> None:
     truce = next(s for s in data["events"] if s["unique_id"] == "truce")
     headline = truce["text"]["headline"]
     assert "<script>" not in headline
-    expected = visible(HOSTILE_TEXT, multiline=True)
+    expected = (
+        "a, b; c \"q\" 's' | # <script>alert(1)</script> & =1+2 \\ END:VEVENT\n"
+        "BEGIN:VEVENT line two: x\\x0d\n`code` *em* [l](javascript:x) {} %% \\u202eevil \\x07 "
+        "Ղարաբաղ Qarabağ İlham Əliyev Карабах قره\u200cباغ"
+    )
     assert html.unescape(headline.replace("<br>", "\n")) == expected
     assert "<script>" not in truce["text"]["text"]
 
@@ -108,3 +114,17 @@ def test_unsafe_ids_are_made_safe_and_unique(small_store: Store) -> None:
     assert unique_id("a b", taken) == "a-b"
     assert unique_id("a/b", taken) == "a-b-2"
     assert unique_id("", taken) == "event"
+
+
+def test_a_blank_line_holding_a_space_splits_paragraphs(
+    write_store: Callable[[str], Path],
+) -> None:
+    """A summary "one\\n \\ntwo" is two paragraphs, as in every format; a single line break
+    is a <br>."""
+    text = SMALL_STORE.replace('"Both sides sign."', '"one\\n \\ntwo\\nthree"')
+    truce = exported(load(write_store(text)))["events"][1]
+    assert truce["text"]["text"] == (
+        "<p>one</p><p>two<br>three</p><blockquote>“We sign a treaty today.”</blockquote>"
+        "<p>Actors: Jana Ərəbova, Southland</p>"
+        "<p>Source: “A report”, Agency, 2023-01-02, https://example.org/report</p>"
+    )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 import typer
 
 from timeline import __version__
-from timeline.errors import ExitStatus, TimelineError, UsageError
+from timeline.errors import BadValue, ExitStatus, NoDateline, TimelineError, UnknownName, UsageError
 
 if TYPE_CHECKING:
     from datetime import date
@@ -37,6 +37,16 @@ DRAFT_REVIEW = (
     "Review each draft: trim the title, check the date, type, actors and location, delete",
     "what is not an event; then file them all with: timeline add --from THIS-FILE",
 )
+# The option that gives each kind of value the core reports unknown or bad (errors.UnknownName,
+# errors.BadValue): the command line names its options, the core only the kinds of value.
+OPTION_FOR = {
+    "year": "--year",
+    "actor": "--actor",
+    "type": "--type",
+    "format": "--format",
+    "source": "--source",
+}
+SEE_MORE = "--all shows every event, --limit N the first N, --year or --from/--to a period."
 
 app = typer.Typer(
     name="timeline",
@@ -204,12 +214,12 @@ def build_query(
 def _user_date(text: str | None, option: str, *, first: bool) -> "date | None":
     if text is None:
         return None
-    from timeline.dates import parse_user_date
+    from timeline.dates.user import parse_user_date
 
     try:
         low, high = parse_user_date(text)
-    except ValueError as error:
-        raise UsageError(f"{option}: {error}") from None
+    except BadValue as error:
+        raise UsageError(_bad_value(option, error)) from None
     return low if first else high
 
 
@@ -337,7 +347,7 @@ def show(
         if hidden:
             from timeline.render import not_shown
 
-            console.print(not_shown(hidden, older=not reverse))
+            console.print(not_shown(hidden, older=not reverse, advice=SEE_MORE))
 
 
 def _write_svg(path: Path, view: "RenderableType", title: str, store_path: Path) -> None:
@@ -421,7 +431,10 @@ def export(
             export_format = exporters.by_name(format_name)
         elif not to_stdout:
             assert output is not None
-            export_format = exporters.by_path(output)
+            try:
+                export_format = exporters.by_path(output)
+            except BadValue as error:
+                raise UsageError(f"{_bad_value('-o', error)}; give --format") from None
         else:
             export_format = exporters.by_name("markdown")
         if mermaid and export_format.name != "markdown":
@@ -670,10 +683,7 @@ def _article_source(
     """The store's source for the article: the one named, else the one whose file it is."""
     if source_id is not None:
         if source_id not in store.sources:
-            from timeline.query import suggestion
-
-            hint = suggestion(source_id, list(store.sources))
-            raise UsageError(f"--source {source_id!r}: no such source{hint}")
+            raise UnknownName("source", source_id, store.sources)
         return store.sources[source_id]
     from timeline.errors import StoreError
     from timeline.store import read_text
@@ -781,7 +791,10 @@ def formats() -> None:
 
     for export_format in all_formats().values():
         extensions = ", ".join(export_format.extensions)
-        typer.echo(f"{export_format.name:<10} {extensions:<18} {export_format.description}")
+        description = export_format.description
+        if not extensions:  # only asked for by name
+            description += f" (--format {export_format.name})"
+        typer.echo(f"{export_format.name:<10} {extensions:<18} {description}")
 
 
 def _console(*, stderr: bool = False) -> "Console":
@@ -810,17 +823,23 @@ def _reporting(ctx: typer.Context) -> Iterator[None]:
     except TimelineError as error:
         from timeline.literal import visible
 
-        for line in _worded(error):
+        for line in _lines(error):
             sys.stderr.write(f"timeline: {visible(line)}\n")
         if error.exit_status == ExitStatus.USAGE:
             sys.stderr.write(f"Try '{ctx.command_path} --help' for help.\n")
         raise typer.Exit(int(error.exit_status)) from None
 
 
-def _worded(error: TimelineError) -> list[str]:
-    """The lines that tell the user about an error, in the command line's words."""
+def _lines(error: TimelineError) -> list[str]:
+    """The error in the command line's words: a value is named by the option that gave it."""
     from timeline.errors import NotText, ReadOnlyStore
 
+    if isinstance(error, UnknownName) and error.kind in OPTION_FOR:
+        return [f"{OPTION_FOR[error.kind]} {error.value!r}: no such {error.kind}{error.hint}"]
+    if isinstance(error, BadValue) and error.kind in OPTION_FOR:
+        return [_bad_value(OPTION_FOR[error.kind], error)]
+    if isinstance(error, NoDateline):
+        return [f"{error}; give --published YYYY-MM-DD"]
     if isinstance(error, NotText):
         return [f"{ADD_OPTIONS.get(error.field, '--' + error.field)}: {error.reason}"]
     if isinstance(error, ReadOnlyStore):
@@ -831,6 +850,10 @@ def _worded(error: TimelineError) -> list[str]:
             f"copy it first (cp {BUNDLED_STORE} events.toml) or give --store"
         ]
     return error.lines()
+
+
+def _bad_value(option: str, error: BadValue) -> str:
+    return f"{option} {error.value!r}: {error.reason}"
 
 
 def _fail(message: str, status: ExitStatus) -> NoReturn:

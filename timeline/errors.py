@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import IntEnum
 from pathlib import Path
 from typing import NamedTuple
@@ -49,6 +50,39 @@ class NotText(UsageError):
         byte = next((ord(c) - 0xDC00 for c in value if 0xDC80 <= ord(c) <= 0xDCFF), None)
         self.reason = "not UTF-8 text" + (f" (byte 0x{byte:02x})" if byte is not None else "")
         super().__init__(f"{field}: {self.reason}")
+
+
+class UnknownName(UsageError):
+    """A name that none of the known ones is: a type, an actor, an event's id, a format. It
+    carries the names it was looked for among, and the closest of them."""
+
+    def __init__(self, kind: str, value: str, choices: Iterable[str]) -> None:
+        from timeline.names import hint, suggest
+
+        self.kind = kind
+        self.value = value
+        self.choices = tuple(choices)
+        self.suggestions = suggest(value, self.choices)
+        self.hint = hint(self.suggestions, self.choices)  # " (did you mean 'x'?)", "; known: …"
+        super().__init__(f"no {kind} {value!r}{self.hint}")
+
+
+class BadValue(UsageError):
+    """A value that cannot be used, and why: a year "20x3", a date without a year."""
+
+    def __init__(self, kind: str, value: str, reason: str) -> None:
+        self.kind = kind
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{kind} {value!r}: {reason}")
+
+
+class NoDateline(UsageError):
+    """An article that does not say when it was published, and no date given for it."""
+
+    def __init__(self, article: str) -> None:
+        self.article = article
+        super().__init__(f"{article}: no dateline found to tell when the article was published")
 
 
 class Problem(NamedTuple):

@@ -1,7 +1,7 @@
 """Draft events from an article: one for every dated statement, true to what the text says.
 
 The text is cut into paragraphs (blank lines) and sentences (pysbd, which knows "Mr." and
-"U.S." from the end of a sentence); dating.find_dates finds each sentence's date expressions.
+"U.S." from the end of a sentence); dates.phrases.find_dates finds each sentence's dates.
 Each one makes a draft that quotes its sentence verbatim, names the store's actors the sentence
 names, guesses a type from the wording and a location from the places it names. The same event
 told twice (same dates, mostly the same words) is one draft. Nothing here prints or reads files.
@@ -15,9 +15,12 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from timeline.dating import Context, Mention, find_dates
-from timeline.model import Event, Source, Store, id_key
-from timeline.query import fold
+from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
+from timeline.dates.phrases import Context, Mention, find_dates
+from timeline.dates.syntax import between_text, day_text, first_text
+from timeline.model import Event, Source, Store
+from timeline.names import derive_event_id, derive_source_id, fold, id_key
+from timeline.paragraphs import split_paragraphs
 
 DRAFT_NOTE = "Drafted automatically by timeline extract; review before filing."
 # How alike two drafts of the same dates must be to be one event: the share of the shorter
@@ -54,11 +57,8 @@ PLACES = (
     "Geneva", "Vienna", "Munich", "Minsk", "Astana", "Almaty", "Reykjavik", "Istanbul",
     "Armenia", "Azerbaijan", "Georgia", "Turkey", "Iran", "Russia", "South Caucasus",
 )  # fmt: skip
-MONTH_AND_DAY_NAMES = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday",
-}  # fmt: skip
+MONTH_AND_DAY_NAMES = {name.lower() for name in (*MONTH_NAMES[1:], *WEEKDAY_NAMES)}
+_WEEKDAY = "|".join(WEEKDAY_NAMES)
 # Capitalised words that are not names: sentence openers, titles, demonyms.
 NOT_NAMES = {
     "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we",
@@ -144,7 +144,7 @@ def find_published(text: str) -> date | None:
         )
         head = re.sub(r"^[A-Z][A-Z .'-]+,\s*", "", head)  # a dateline's place
         head = re.sub(
-            r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s*",
+            rf"^(?:{_WEEKDAY}),?\s*",
             "",
             head,
             flags=re.IGNORECASE,
@@ -168,7 +168,7 @@ def sentences(text: str) -> Iterator[Sentence]:
 
     segmenter = pysbd.Segmenter(language="en", clean=False)
     number = 0
-    for paragraph, block in enumerate(re.split(r"\n[ \t\u00a0]*\n", text)):
+    for paragraph, block in enumerate(split_paragraphs(text)):
         for line in _lines(block):
             for piece in segmenter.segment(line):
                 stripped = " ".join(piece.split())
@@ -187,14 +187,11 @@ def extract(
 ) -> Extraction:
     """Draft the events of an article. published is the article's date (else its dateline's);
     source is the store's source for it, or None to describe a new one from the article."""
-    from timeline.errors import UsageError
-
     when_published = published or find_published(text)
     if when_published is None:
-        raise UsageError(
-            f"{name}: no dateline found to tell when the article was published; "
-            f"give --published YYYY-MM-DD"
-        )
+        from timeline.errors import NoDateline
+
+        raise NoDateline(name)
     headline = _headline(text)
     is_new = source is None
     if source is None:
@@ -221,7 +218,7 @@ def extract(
             # the day before, when the lead gives no date of its own.
             lead_done = True
             day_before = when_published - timedelta(days=1)
-            span = f"[{day_before.isoformat()}..{when_published.isoformat()}]"
+            span = between_text(day_text(day_before), day_text(when_published))
             note = (
                 f"{DRAFT_NOTE} The sentence gives no date: it is the report's lead, dated by "
                 f"the publication ({when_published.isoformat()}) as that day or the day before."
@@ -252,14 +249,11 @@ def extract(
 
 def new_source(store: Store, headline: str, published: date, name: str) -> Source:
     """A source for an article the store does not have: its headline, date, and file."""
-    words = re.findall(r"\w+", fold(headline))[:6]
-    base = "-".join([published.isoformat(), *words]) or "article"
-    candidate, number = base, 2
-    while candidate in store.sources:
-        candidate, number = f"{base}-{number}", number + 1
+    taken = {id_key(source_id) for source_id in store.sources}
+    source_id = derive_source_id(day_text(published), headline, taken)
     file = "" if name == "-" else name
     title = headline or (name if file else f"Article published {published.isoformat()}")
-    return Source(candidate, title, "", published.isoformat(), "", file)
+    return Source(source_id, title, "", day_text(published), "", file)
 
 
 class _Finder:
@@ -291,11 +285,9 @@ class _Finder:
         taken: dict[str, int],
         mention: Mention | None = None,
     ) -> Draft:
-        from timeline.store import derive_id
-
         actors = self.actors(sentence)
         title = draft_title(sentence, mention)
-        event_id = derive_id(start.strip("[]").split("..")[0], title, taken)
+        event_id = derive_event_id(first_text(start), title, taken)
         taken[id_key(event_id)] = len(taken)
         return Draft(
             event_id,
@@ -443,7 +435,7 @@ def _year_note(mention: Mention, published: date, context: Context) -> str:
         return ""
     if re.search(r"\b(?:ago|today|yesterday|tomorrow|this|last|next|day)\b", mention.phrase):
         return f" Dated from the publication date, {published.isoformat()}."
-    if re.search(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday", mention.phrase):
+    if re.search(_WEEKDAY, mention.phrase, re.IGNORECASE):
         return f" The weekday is counted from the publication date, {published.isoformat()}."
     year = mention.date_text.split()[-1][:4]
     if context.year is not None and str(context.year) == year:

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from operator import attrgetter
 from pathlib import Path
 from typing import NamedTuple, overload
 
-from timeline.dates import Span
-
-
-def id_key(event_id: str) -> str:
-    """What makes two ids the same id: they differ only in case or Unicode normalisation."""
-    return unicodedata.normalize("NFC", event_id).casefold()
+from timeline.dates.syntax import Span
+from timeline.names import id_key
 
 
 class EventType(NamedTuple):
@@ -45,14 +40,6 @@ class Source(NamedTuple):
     published: str = ""
     url: str = ""
     file: str = ""
-
-    @property
-    def citation(self) -> str:
-        """The source in one line: title, publisher, date, and where to find it."""
-        parts = [f"“{self.title}”", *(p for p in (self.publisher, self.published) if p)]
-        if self.url or self.file:
-            parts.append(self.url or self.file)
-        return ", ".join(parts)
 
 
 class Event(NamedTuple):

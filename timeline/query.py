@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from typing import NamedTuple
 
-from timeline.errors import UsageError
-from timeline.model import Event, Store, id_key
+from timeline.errors import BadValue, UnknownName
+from timeline.model import Event, Store
+from timeline.names import fold, id_key
 
 Window = tuple[date, date]
 
@@ -41,31 +41,23 @@ _YEAR_SPAN = re.compile(r"\s*(\d{1,4})\s*(?:(?:-|–|\.\.)\s*(\d{1,4})\s*)?")
 
 
 def parse_year(text: str) -> Window:
-    """A --year value, "2023" or "2020-2023", as the first and last day it covers."""
+    """A year, "2023", or a span of years, "2020-2023", as the first and last day it covers;
+    else BadValue("year", text, why)."""
     match = _YEAR_SPAN.fullmatch(text)
     if match is None:
-        raise UsageError(
-            f"--year {text!r}: expected a year such as 2023 or a span such as 2020-2023"
-        )
+        raise BadValue("year", text, "expected a year such as 2023 or a span such as 2020-2023")
     first = int(match[1])
     last = int(match[2]) if match[2] else first
     if first == 0 or last == 0:
-        raise UsageError(f"--year {text!r}: there is no year 0")
+        raise BadValue("year", text, "there is no year 0")
     if last < first:
-        raise UsageError(f"--year {text!r}: the span ends before it starts")
+        raise BadValue("year", text, "the span ends before it starts")
     return date(first, 1, 1), date(last, 12, 31)
 
 
-def fold(text: str) -> str:
-    """Text for matching: case-folded, accents removed ("Əliyev" and "əliyev" match "eliyev"
-    only through their letters, not their marks)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def resolve_actor(store: Store, name: str) -> set[str]:
-    """The ids an --actor value stands for: the actors whose id, name or alias it matches, and
-    every actor that is part of them. Unknown names are a usage error with suggestions."""
+    """The ids an actor's name stands for: the actors whose id, name or alias it matches, and
+    every actor that is part of them. An unknown name is UnknownName("actor", …)."""
     wanted = fold(name.strip())
     found = {
         actor.id
@@ -74,7 +66,7 @@ def resolve_actor(store: Store, name: str) -> set[str]:
     }
     if not found:
         names = [n for a in store.actors.values() for n in (a.id, a.name, *a.aliases)]
-        raise UsageError(f"--actor {name!r}: no such actor{suggestion(name, names)}")
+        raise UnknownName("actor", name, names)
     members: set[str] = set()
     for actor_id in found:
         members |= store.members_of(actor_id)
@@ -82,14 +74,13 @@ def resolve_actor(store: Store, name: str) -> set[str]:
 
 
 def find_event(store: Store, event_id: str) -> Event:
-    """The event with this id (case and Unicode normalisation aside); else a usage error
-    that suggests the closest ids."""
+    """The event with this id (case and Unicode normalisation aside); else
+    UnknownName("event", …), which suggests the closest ids."""
     wanted = id_key(event_id)
     for event in store.events:
         if id_key(event.id) == wanted:
             return event
-    ids = [event.id for event in store.events]
-    raise UsageError(f"no event {event_id!r}{suggestion(event_id, ids)}")
+    raise UnknownName("event", event_id, [event.id for event in store.events])
 
 
 def count_uses(events: list[Event], kind: str) -> dict[str, int]:
@@ -105,18 +96,8 @@ def count_uses(events: list[Event], kind: str) -> dict[str, int]:
     return dict(counts)
 
 
-def suggestion(word: str, choices: list[str]) -> str:
-    import difflib  # only for an error message
-
-    by_fold = {fold(choice): choice for choice in choices}
-    close = difflib.get_close_matches(fold(word), list(by_fold), n=3, cutoff=0.75)
-    if not close:
-        return "; known: " + ", ".join(sorted(set(choices))[:12])
-    return " (did you mean " + " or ".join(repr(by_fold[c]) for c in close) + "?)"
-
-
 class Selection(NamedTuple):
-    """The events a query selects, and how many matched before --limit cut them."""
+    """The events a query selects, and how many matched before the limit cut them."""
 
     events: list[Event]
     matched: int
@@ -129,8 +110,7 @@ def select(store: Store, query: Query) -> Selection:
         actor_ids = set().union(*(resolve_actor(store, name) for name in query.actors))
     for type_id in query.types:
         if type_id not in store.types:
-            hint = suggestion(type_id, list(store.types))
-            raise UsageError(f"--type {type_id!r}: no such type{hint}")
+            raise UnknownName("type", type_id, store.types)
     types = set(query.types)
     tags = {fold(tag) for tag in query.tags}
     text = fold(query.text) if query.text else None

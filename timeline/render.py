@@ -14,6 +14,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.segment import Segment
 from rich.text import Text
 
+from timeline.citations import cite
+from timeline.dates.syntax import day_words
 from timeline.literal import visible
 from timeline.model import Event, Store
 
@@ -67,7 +69,7 @@ def _groups(events: list[Event], view_start: date | None) -> Iterator[tuple[Text
             before = (
                 str(view_start.year)
                 if (view_start.month, view_start.day) == (1, 1)
-                else f"{view_start.day} {view_start:%B} {view_start.year}"
+                else day_words(view_start)
             )
             heading = Text(f"Began before {before}", style="bold")
             heading.append("  context: still under way or overlapping", style="not bold dim italic")
@@ -180,7 +182,7 @@ def _detail_lines(store: Store, event: Event) -> list[Text]:
         note = visible(event.note, multiline=True).split("\n")
         lines += [(f"Note: {note[0]}", "dim"), *((line, "dim") for line in note[1:])]
     lines += [
-        (f"Source: {visible(store.sources[source_id].citation)}", "dim")
+        (f"Source: {visible(cite(store.sources[source_id]).written())}", "dim")
         for source_id in event.sources
     ]
     if event.tags:
@@ -198,16 +200,11 @@ def _styled(text: str, style: str) -> Text:
     return line
 
 
-def not_shown(hidden: int, *, older: bool) -> RenderableType:
-    """The line under a view cut short: how many events are missing, how to see them."""
+def not_shown(hidden: int, *, older: bool, advice: str) -> RenderableType:
+    """The line under a view cut short: how many events are missing, then advice on how to
+    see them."""
     which = "older" if older else "more"
-    return Wrapped(
-        Text(
-            f"… and {hidden:,} {which} events not shown: --all shows every event, "
-            "--limit N the first N, --year or --from/--to a period.",
-            style="dim",
-        )
-    )
+    return Wrapped(Text(f"… and {hidden:,} {which} events not shown: {advice}", style="dim"))
 
 
 def no_events() -> Text:
@@ -248,7 +245,7 @@ def event_view(store: Store, event: Event) -> RenderableType:
     if event.sources:
         lines.append("\n\nSources", style="bold")
         for source_id in event.sources:
-            lines.append("\n  " + visible(store.sources[source_id].citation))
+            lines.append("\n  " + visible(cite(store.sources[source_id]).written()))
     if event.note:
         lines.append("\n\nNote: ", style="bold")
         lines.append(visible(event.note, multiline=True))

@@ -14,8 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from timeline.errors import UsageError
+from timeline.errors import BadValue, UnknownName
 from timeline.model import Event, Store
+from timeline.names import known
 
 
 class ExportOptions(NamedTuple):
@@ -45,12 +46,11 @@ def formats() -> dict[str, ExportFormat]:
 
 
 def by_name(name: str) -> ExportFormat:
-    """The format called name (in any case)."""
+    """The format called name (in any case); else UnknownName("format", …)."""
     wanted = name.lower()
     found = _format_in(wanted) if wanted in _module_names() else None
     if found is None:
-        known = ", ".join(formats())
-        raise UsageError(f"--format {name!r}: no such format; known: {known}")
+        raise UnknownName("format", name, formats())
     return found
 
 
@@ -70,13 +70,12 @@ def _format_in(module_name: str) -> ExportFormat | None:
 
 
 def by_path(path: Path) -> ExportFormat:
-    """The format a file name asks for, by its extension."""
+    """The format a file name asks for, by its extension; else BadValue("file name", …)."""
     suffix = path.suffix.lower()
     for export_format in formats().values():
         if suffix in export_format.extensions:
             return export_format
-    extensions = ", ".join(e for f in formats().values() for e in f.extensions)
-    raise UsageError(
-        f"-o {str(path)!r}: cannot tell the format from {suffix or 'a name without extension'!r} "
-        f"(known: {extensions}); give --format"
-    )
+    extensions = known(e for f in formats().values() for e in f.extensions)
+    what = suffix or "a name without extension"
+    reason = f"cannot tell the format from {what!r} (known: {extensions})"
+    raise BadValue("file name", str(path), reason)

@@ -13,9 +13,11 @@ from functools import cache
 from html import escape
 from itertools import groupby
 
+from timeline.citations import cite, is_web_link
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
+from timeline.paragraphs import split_paragraphs
 
 STYLE = """
 :root { color-scheme: light; --ink: #1d2330; --muted: #5b6474; --rule: #d9dde5; }
@@ -104,7 +106,8 @@ def css_color(name: str) -> str:
 
 
 def link(url: str, label: str) -> str:
-    if url.startswith(("https://", "http://")):
+    """label (already HTML) as a link to url when url is a web address; else label alone."""
+    if is_web_link(url):
         return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{label}</a>'
     return label
 
@@ -117,8 +120,8 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
         f"<title>{text(store.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<header>\n<h1>{text(store.title)}</h1>\n"
     )
-    if store.description:
-        yield f'<p class="description">{text(store.description)}</p>\n'
+    for paragraph in split_paragraphs(store.description):
+        yield f'<p class="description">{text(paragraph, multiline=True)}</p>\n'
     used = [t for t in store.types.values() if any(e.type == t.id for e in events)]
     yield '<ul class="legend" aria-label="Event types">\n'
     for event_type in used:
@@ -170,23 +173,16 @@ def _event(store: Store, event: Event, low: date, high: date) -> str:
         meta.append("ongoing")
     if meta:
         parts.append(f'<p class="meta">{text(" · ".join(meta))}</p>\n')
-    for paragraph in event.summary.strip().split("\n\n") if event.summary.strip() else []:
-        parts.append(f"<p>{text(paragraph)}</p>\n")
+    for paragraph in split_paragraphs(event.summary):
+        parts.append(f"<p>{text(paragraph, multiline=True)}</p>\n")
     parts += [f"<blockquote>“{text(quote)}”</blockquote>\n" for quote in event.quotes]
     if event.note:
         parts.append(f'<p class="note">Note: {text(event.note)}</p>\n')
     if event.sources:
-        cited = "; ".join(_citation(store, s) for s in event.sources)
+        cited = "; ".join(cite(store.sources[s]).written(text, link) for s in event.sources)
         parts.append(f'<p class="sources">Source: {cited}</p>\n')
     parts.append("</li>\n")
     return "".join(parts)
-
-
-def _citation(store: Store, source_id: str) -> str:
-    source = store.sources[source_id]
-    title = link(source.url, f"“{text(source.title)}”")
-    details = [text(p) for p in (source.publisher, source.published) if p]
-    return ", ".join([title, *details])
 
 
 def _anchor(event_id: str) -> str:

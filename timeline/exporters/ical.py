@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 from timeline import __version__
+from timeline.citations import cite, is_web_link
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
@@ -60,11 +61,7 @@ def vevent(store: Store, event: Event, stamp: str) -> str:
     ]
     if event.location:
         lines.append(f"LOCATION:{escape(event.location)}")
-    urls = [
-        store.sources[s].url
-        for s in event.sources
-        if store.sources[s].url.startswith(("https://", "http://"))
-    ]
+    urls = [store.sources[s].url for s in event.sources if is_web_link(store.sources[s].url)]
     if urls:
         lines.append(f"URL:{urls[0]}")
     if span.start.uncertain or span.start.approximate:
@@ -87,7 +84,7 @@ def _description(store: Store, event: Event) -> str:
     parts += [f"“{quote}”" for quote in event.quotes]
     if event.note:
         parts.append(f"Note: {event.note}")
-    parts += [f"Source: {store.sources[s].citation}" for s in event.sources]
+    parts += [f"Source: {cite(store.sources[s]).written()}" for s in event.sources]
     return "\n\n".join(parts)
 
 

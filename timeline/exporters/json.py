@@ -10,7 +10,7 @@ from typing import Any
 
 import orjson
 
-from timeline.dates import Precision
+from timeline.dates.syntax import Precision
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.model import Event, Store
 

@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
+from timeline.citations import cite
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import UNSAFE_IN_LINE, escape_match, visible
 from timeline.model import Event, Store
+from timeline.paragraphs import split_paragraphs
 
 # Characters that can open or close Markdown syntax anywhere in a line: each gets a backslash.
 # The backslash comes first, for inline_all escapes them one after another.
@@ -26,7 +28,6 @@ _LINE_START = re.compile("^" + _LINE_OPENER)
 # Line breaks and tabs, with the spaces around them: one space. (Runs of spaces within a line
 # are text to CommonMark; a tab at the start of a line could indent it into code.)
 _BREAKS = re.compile(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*")
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 # inline_all joins texts with a separator: printable, neither space, digit nor syntax, and rare.
 _SEPARATOR = "\xa4"  # ¤
@@ -34,6 +35,8 @@ _PADDED_SEPARATOR = re.compile(f" *{_SEPARATOR} *")
 _EDGE_SPACE = re.compile(rf"\s(?={_SEPARATOR}|\Z)|(?:(?<={_SEPARATOR})|\A)\s")
 _SEPARATOR_LINE_START = re.compile(_SEPARATOR + _LINE_OPENER)
 _BATCH = 256  # events whose texts are escaped together
+# What a link's destination keeps as it is; everything else is percent-encoded.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
 
 def inline(text: str) -> str:
@@ -105,14 +108,7 @@ def _line_start(match: re.Match[str]) -> str:
 
 def paragraphs(text: str) -> list[str]:
     """Multi-line text as Markdown paragraphs, split where the text has blank lines."""
-    return [inline(block) for block in _blocks(text)]
-
-
-def _blocks(text: str) -> list[str]:
-    text = text.strip()
-    if "\n" not in text:
-        return [text] if text else []
-    return [block for block in _BLANK_LINE.split(text) if block.strip()]
+    return [inline(block) for block in split_paragraphs(text)]
 
 
 def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
@@ -126,7 +122,10 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
         yield f"\n```mermaid\n{diagram(store, events)}```\n"
     # Each source is cited by every event that uses it, and most events name one of a few sets
     # of actors: format each once.
-    citations = {source_id: _source(store, source_id) for source_id in store.sources}
+    citations = {
+        source_id: cite(source).written(inline, _link)
+        for source_id, source in store.sources.items()
+    }
     actor_names = _ActorNames(store)
     year = None
     for start in range(0, len(events), _BATCH):
@@ -134,7 +133,7 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
         texts: list[str] = []
         paragraph_counts: list[int] = []
         for event in batch:
-            blocks = _blocks(event.summary)
+            blocks = split_paragraphs(event.summary)
             paragraph_counts.append(len(blocks))
             texts += (event.span.label, event.title, event.type, actor_names[event.actors])
             texts += (event.location, event.note, *event.quotes, *blocks)
@@ -195,18 +194,10 @@ def _add_event(
         pieces += ("\n*Source:* ", "; ".join([citations[s] for s in event.sources]), "\n")
 
 
-def _source(store: Store, source_id: str) -> str:
-    source = store.sources[source_id]
-    title = f"“{inline(source.title)}”"
-    if source.url.startswith(("https://", "http://")):
-        # Only web links become links. Percent-encoding leaves no space, bracket or backslash
-        # that could end the <destination> early.
-        url = quote(source.url, safe=":/?#[]@!$&'()*+,;=%-._~")
-        title = f"[{title}](<{url}>)"
-    details = [inline(p) for p in (source.publisher, source.published) if p]
-    if source.file and not source.url:
-        details.append(inline(source.file))
-    return ", ".join([title, *details])
+def _link(url: str, label: str) -> str:
+    """A link to a web address (citations.Citation makes only those links). Percent-encoding
+    leaves no space, bracket or backslash that could end the <destination> early."""
+    return f"[{label}](<{quote(url, safe=_URL_SAFE)}>)"
 
 
 FORMAT = ExportFormat(

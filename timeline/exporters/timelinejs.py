@@ -14,10 +14,13 @@ from collections.abc import Iterator
 from html import escape
 from typing import Any
 
-from timeline.dates import FuzzyDate, Precision
+from timeline.citations import cite
+from timeline.dates.syntax import FuzzyDate, Precision
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
+from timeline.names import unique
+from timeline.paragraphs import split_paragraphs
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -44,18 +47,16 @@ def date_object(fuzzy: FuzzyDate, *, last: bool = False) -> dict[str, Any]:
 
 
 def unique_id(event_id: str, taken: set[str]) -> str:
-    """The event id, made safe for the URL fragment TimelineJS puts it in, and unique."""
-    base = _UNSAFE_ID.sub("-", event_id) or "event"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
+    """The event id, made safe for the URL fragment TimelineJS puts it in, and unique (compared
+    exactly, as fragments are); added to taken."""
+    candidate = unique(_UNSAFE_ID.sub("-", event_id) or "event", taken, key=str)
     taken.add(candidate)
     return candidate
 
 
 def slide(store: Store, event: Event, taken: set[str]) -> dict[str, Any]:
     span = event.span
-    body = [f"<p>{html_text(event.summary.strip())}</p>"] if event.summary.strip() else []
+    body = [f"<p>{html_text(paragraph)}</p>" for paragraph in split_paragraphs(event.summary)]
     body += [f"<blockquote>“{html_text(q)}”</blockquote>" for q in event.quotes]
     if event.actors:
         names = ", ".join(store.actors[a].name for a in event.actors)
@@ -63,7 +64,7 @@ def slide(store: Store, event: Event, taken: set[str]) -> dict[str, Any]:
     if event.note:
         body.append(f"<p><em>Note: {html_text(event.note)}</em></p>")
     for source_id in event.sources:
-        body.append(f"<p>Source: {html_text(store.sources[source_id].citation)}</p>")
+        body.append(f"<p>Source: {html_text(cite(store.sources[source_id]).written())}</p>")
     result: dict[str, Any] = {
         "unique_id": unique_id(event.id, taken),
         "start_date": date_object(span.start),
@@ -85,7 +86,10 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
         "title": {
             "text": {
                 "headline": html_text(store.title),
-                "text": f"<p>{html_text(store.description)}</p>" if store.description else "",
+                "text": "".join(
+                    f"<p>{html_text(paragraph)}</p>"
+                    for paragraph in split_paragraphs(store.description)
+                ),
             }
         },
         "events": [slide(store, event, taken) for event in events],
@@ -107,7 +111,7 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
 
 FORMAT = ExportFormat(
     name="timelinejs",
-    extensions=(),  # .json means the store's own JSON: ask for this one with --format
-    description="the JSON that Knight Lab's TimelineJS3 loads (--format timelinejs)",
+    extensions=(),  # .json means the store's own JSON: this one is asked for by name
+    description="the JSON that Knight Lab's TimelineJS3 loads",
     write=write,
 )

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from timeline.errors import Problem, ReadOnlyStore, StoreError
-from timeline.model import Event, Store, id_key
+from timeline.model import Event, Store
+from timeline.names import id_key
 from timeline.store import audit, schema, toml
 from timeline.store.check import Report, check_bytes, errors_of
 from timeline.store.files import (
@@ -33,7 +34,6 @@ from timeline.store.write import (
     Change,
     Outcome,
     check_text,
-    derive_id,
     event_tables,
     into_inline_array,
     source_tables,
@@ -53,7 +53,6 @@ __all__ = [
     "Report",
     "StoreFile",
     "declaration_table",
-    "derive_id",
     "event_table",
     "load",
     "locate_store",
@@ -72,8 +71,8 @@ WRITE_RETRY_SECONDS = 10.0
 
 
 def locate_store(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:
-    """The store to use: the one named, else $TIMELINE_STORE, else ./events.toml, else the
-    bundled one."""
+    """The store to use: the one named (explicit), else $TIMELINE_STORE, else ./events.toml,
+    else the bundled one."""
     if explicit is not None:
         return explicit
     if environ.get(STORE_ENV):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from timeline import __version__
-from timeline.dates import FuzzyDate, Precision, Span
+from timeline.dates.syntax import FuzzyDate, Precision, Span
 from timeline.model import Actor, Event, Events, EventType, Source, Store, in_calendar_order
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from timeline.dates import DateSyntaxError, Span, parse_date, parse_end
+from timeline.dates.syntax import DateSyntaxError, Span, day_text, parse_date, parse_end
 from timeline.errors import Finding, Problem
 from timeline.model import (
     Actor,
@@ -16,9 +16,9 @@ from timeline.model import (
     EventType,
     Source,
     Store,
-    id_key,
     in_calendar_order,
 )
+from timeline.names import hint, id_key, suggest
 
 R = TypeVar("R")
 
@@ -379,7 +379,7 @@ def _check_type(value: Any, expected: type) -> Any:
         if isinstance(value, str):
             return value
         if isinstance(value, date) and not isinstance(value, datetime):
-            return value.isoformat()
+            return day_text(value)
         return None
     if isinstance(value, str):
         return f"must be a list of strings, such as [{value!r}], not a string"
@@ -408,13 +408,10 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _suggest(word: str, choices: Mapping[str, Any] | tuple[str, ...]) -> str:
-    import difflib  # only when there is a problem to report
-
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
-    if not close:
-        return ""
-    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    """ " (did you mean 'x'?)" after an unknown name, or nothing: a store's problems do not list
+    every known name."""
+    return hint(suggest(word, choices), ())
 
 
 def _is_color(name: str) -> bool:

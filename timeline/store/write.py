@@ -6,13 +6,12 @@ rest stay as they are). Validating and writing it is the facade's job (timeline.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from timeline.errors import NotText
-from timeline.model import Store, id_key
+from timeline.model import Store
+from timeline.names import derive_event_id, id_key
 from timeline.store import toml
 from timeline.store.positions import array_end
 from timeline.store.schema import EVENT_FIELDS
@@ -35,18 +34,6 @@ class Outcome(NamedTuple):
     text: str
 
 
-def derive_id(date: str, title: str, taken: Container[str]) -> str:
-    """An id from the date and the first words of the title whose id_key is not in taken:
-    "2023-05-17-pashinyan-recognises-azerbaijan-s"."""
-    words = re.findall(r"\w+", unicodedata.normalize("NFKC", title).casefold())
-    date_part = "-".join(re.findall(r"\w+", date))
-    base = "-".join([date_part, *words[:5]]).strip("-")[:60].rstrip("-") or "event"
-    candidate, number = base, 2
-    while id_key(candidate) in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
-
-
 def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dict[str, Any]]:
     """The events, each with an id: its own, or one derived that no other event has."""
     named = []
@@ -55,7 +42,7 @@ def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dic
         if fields.get("id") is None:
             date, title = fields.get("date"), fields.get("title")
             fields = {
-                "id": derive_id(
+                "id": derive_event_id(
                     date if isinstance(date, str) else "",
                     title if isinstance(title, str) else "",
                     taken,

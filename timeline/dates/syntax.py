@@ -1,4 +1,5 @@
-"""Partial and approximate dates: parse the store's syntax, order, format, and test overlap.
+"""The store's date syntax, read and written here only: partial and approximate dates, the
+days they can mean, their labels in words, their order and overlap.
 
 A store date says exactly what a source says and nothing more:
 
@@ -19,6 +20,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
+from timeline.dates.calendar import MONTH_NAMES, add_months, month_end
+
 
 class Precision(StrEnum):
     """How finely a date is known, finest first."""
@@ -30,29 +33,15 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
-# Index 1..12. Not calendar.month_name: that follows the locale, and costs an import.
 _FINENESS = {precision: rank for rank, precision in enumerate(Precision)}
-MONTH_NAMES = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 PARTS = ("early", "mid", "late")
 OPEN_END = ".."
+# The qualifiers after a date, by (approximate, uncertain).
+_QUALIFIERS = {(False, False): "", (True, False): "~", (False, True): "?", (True, True): "%"}
 
 # A third of a month: early 1-10, mid 11-20, late 21-end. A third of a year: four months each.
 _MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-_YEAR_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+YEAR_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 
 _CORE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
 _SINGLE = re.compile(rf"(?:(early|mid|late) )?{_CORE}([~?%])?")
@@ -96,7 +85,7 @@ class FuzzyDate(NamedTuple):
         if not self.approximate:
             return self.first, self.last
         if self.precision is Precision.MONTH:
-            return _add_months(self.first, -1), _month_end(_add_months(self.first, 1))
+            return add_months(self.first, -1), month_end(add_months(self.first, 1))
         if self.precision is Precision.YEAR:
             return _safe_year(self.first, -1), _safe_year(self.last, +1)
         days = {Precision.DAY: 1, Precision.PART_OF_MONTH: 10, Precision.PART_OF_YEAR: 122}
@@ -172,7 +161,7 @@ def _core_range(
     if not 1 <= month <= 12:
         raise DateSyntaxError(f"{whole!r}: there is no month {month_text}")
     if day_text is None:
-        return date(year, month, 1), _month_end(date(year, month, 1)), Precision.MONTH
+        return date(year, month, 1), month_end(date(year, month, 1)), Precision.MONTH
     try:
         day = date(year, month, int(day_text))
     except ValueError:
@@ -185,31 +174,15 @@ def _core_range(
 def _part_range(part: str, first: date, precision: Precision) -> tuple[date, date, Precision]:
     if precision is Precision.MONTH:
         low, high = _MONTH_PART_DAYS[part]
-        end = min(high, _month_end(first).day)
+        end = min(high, month_end(first).day)
         return first.replace(day=low), first.replace(day=end), Precision.PART_OF_MONTH
-    low, high = _YEAR_PART_MONTHS[part]
+    low, high = YEAR_PART_MONTHS[part]
     start = first.replace(month=low)
-    return start, _month_end(first.replace(month=high)), Precision.PART_OF_YEAR
+    return start, month_end(first.replace(month=high)), Precision.PART_OF_YEAR
 
 
 def _fineness(precision: Precision) -> int:
     return _FINENESS[precision]
-
-
-def _month_end(day: date) -> date:
-    if day.month == 12:
-        return day.replace(day=31)
-    return day.replace(month=day.month + 1, day=1) - timedelta(days=1)
-
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    if year < 1:
-        return date.min
-    if year > 9999:
-        return date.max.replace(day=1)
-    return date(year, month + 1, 1)
 
 
 def _safe_year(day: date, years: int) -> date:
@@ -224,12 +197,56 @@ def _shift(day: date, step: timedelta) -> date:
         return date.max if step > timedelta(0) else date.min
 
 
+def date_text(
+    year: int,
+    month: int | None = None,
+    day: int | None = None,
+    *,
+    part: str | None = None,
+    approximate: bool = False,
+    uncertain: bool = False,
+) -> str:
+    """A date in the store's syntax, which parse_date reads back: "2023", "2023-05",
+    "2023-05-17", "late 2023-05", "mid 2021", then ~ (about), ? (uncertain) or % (both)."""
+    body = f"{year:04d}"
+    if month is not None:
+        body += f"-{month:02d}"
+        if day is not None:
+            body += f"-{day:02d}"
+    if part is not None:
+        body = f"{part} {body}"
+    return body + _QUALIFIERS[approximate, uncertain]
+
+
+def day_text(day: date) -> str:
+    """A day in the store's syntax: "2023-05-17"."""
+    return date_text(day.year, day.month, day.day)
+
+
+def between_text(low: str, high: str) -> str:
+    """One day between two dates, in the store's syntax: "[2023-09-20..2023-09-21]"."""
+    return f"[{low}..{high}]"
+
+
+def first_text(text: str) -> str:
+    """The first date that a date's text writes: the low one of "[LOW..HIGH]", else the text
+    itself."""
+    if between := _BETWEEN.fullmatch(text):
+        return between[1]
+    return text
+
+
+def day_words(day: date) -> str:
+    """A day in words, as labels write it: "17 May 2023"."""
+    return f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
+
+
 def _plain_label(fuzzy: FuzzyDate) -> str:
     first = fuzzy.first
     month = MONTH_NAMES[first.month]
     match fuzzy.precision:
         case Precision.DAY:
-            return f"{first.day} {month} {first.year}"
+            return day_words(first)
         case Precision.MONTH:
             return f"{month} {first.year}"
         case Precision.YEAR:
@@ -327,32 +344,3 @@ def _range_label(start: FuzzyDate, end: FuzzyDate) -> str:
     if " " in low or " " in high:
         return f"{low} – {high}"
     return f"{low}–{high}"
-
-
-def parse_user_date(text: str) -> tuple[date, date]:
-    """Parse a date typed on the command line ("2020", "Sept 2020", "2020-09-27") into the
-    first and last day it names. The year must be given: a date is never put in this year."""
-    from datetime import datetime
-
-    from dateutil import parser  # imported here: only --from/--to need it
-
-    cleaned = text.strip()
-    if re.fullmatch(r"\d{4}", cleaned):  # dateutil reads a bare "1988" as a time of day
-        year = int(cleaned)
-        if year == 0:
-            raise ValueError("there is no year 0")
-        return date(year, 1, 1), date(year, 12, 31)
-    # Parse twice with different defaults: a field that changes with the default was not given.
-    try:
-        one = parser.parse(cleaned, default=datetime(2000, 1, 1))
-        two = parser.parse(cleaned, default=datetime(2001, 2, 2))
-    except (ValueError, OverflowError, parser.ParserError) as error:
-        raise ValueError(f"cannot read {text!r} as a date") from error
-    if one.year != two.year:
-        raise ValueError(f"{text!r} has no year; write it with one, such as 'Sept 2020'")
-    if one.month != two.month:
-        return date(one.year, 1, 1), date(one.year, 12, 31)
-    if one.day != two.day:
-        first = date(one.year, one.month, 1)
-        return first, _month_end(first)
-    return one.date(), one.date()

@@ -1,4 +1,4 @@
-"""Store dates: parsing, the days they can mean, labels, calendar order, user dates."""
+"""The store's date syntax: parsing and writing, the days dates can mean, labels, order."""
 
 from __future__ import annotations
 
@@ -9,13 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.dates import (
+from timeline.dates.syntax import (
     DateSyntaxError,
     Precision,
     Span,
+    between_text,
+    date_text,
+    day_text,
+    day_words,
+    first_text,
     parse_date,
     parse_end,
-    parse_user_date,
 )
 
 
@@ -204,25 +208,67 @@ def test_sorting_never_puts_a_date_before_one_that_ended_earlier(texts: list[str
         assert not after.start.last < before.start.first
 
 
-class TestUserDates:
+class TestWrite:
     @pytest.mark.parametrize(
-        ("text", "first", "last"),
+        ("args", "options", "text"),
         [
-            ("2020", date(2020, 1, 1), date(2020, 12, 31)),
-            ("Sept 2020", date(2020, 9, 1), date(2020, 9, 30)),
-            ("September 2020", date(2020, 9, 1), date(2020, 9, 30)),
-            ("2020-09", date(2020, 9, 1), date(2020, 9, 30)),
-            ("2020-09-27", date(2020, 9, 27), date(2020, 9, 27)),
-            ("27 September 2020", date(2020, 9, 27), date(2020, 9, 27)),
-            ("Feb 2024", date(2024, 2, 1), date(2024, 2, 29)),
+            ((1988,), {}, "1988"),
+            ((2020, 9), {}, "2020-09"),
+            ((2020, 11, 9), {}, "2020-11-09"),
+            ((2023, 5), {"part": "late"}, "late 2023-05"),
+            ((2021,), {"part": "mid"}, "mid 2021"),
+            ((2020, 9), {"approximate": True}, "2020-09~"),
+            ((2020, 9), {"uncertain": True}, "2020-09?"),
+            ((2020, 9), {"approximate": True, "uncertain": True}, "2020-09%"),
+            ((33,), {}, "0033"),
         ],
     )
-    def test_user_dates_cover_what_they_name(self, text: str, first: date, last: date) -> None:
-        """A date typed on the command line covers the whole year, month or day it names."""
-        assert parse_user_date(text) == (first, last)
+    def test_each_form_is_written_in_the_syntax(
+        self, args: tuple[int, ...], options: dict[str, object], text: str
+    ) -> None:
+        """date_text writes every form of a single date the syntax has."""
+        assert date_text(*args, **options) == text  # type: ignore[arg-type]
 
-    @pytest.mark.parametrize("text", ["Sept 27", "yesterday-ish", "2020-13-01", "0"])
-    def test_user_dates_need_a_year_and_sense(self, text: str) -> None:
-        """A date without a year, or that is not a date, is refused (never put in this year)."""
-        with pytest.raises(ValueError):
-            parse_user_date(text)
+    def test_days_and_betweens(self) -> None:
+        """A day is written YYYY-MM-DD; one day between two is [LOW..HIGH]; first_text reads
+        the low one back, and gives any other date as it is."""
+        assert day_text(date(812, 3, 4)) == "0812-03-04"
+        assert between_text("2023-09-20", "2023-09-21") == "[2023-09-20..2023-09-21]"
+        assert first_text("[2023-09-20..2023-09-21]") == "2023-09-20"
+        assert first_text("late 2023-05") == "late 2023-05"
+
+    def test_a_day_in_words(self) -> None:
+        """day_words writes a day as labels do, with the English month name."""
+        assert day_words(date(2021, 3, 15)) == "15 March 2021"
+
+    @given(
+        st.integers(1, 9999),
+        st.one_of(st.none(), st.integers(1, 12)),
+        st.one_of(st.none(), st.integers(1, 28)),
+        st.sampled_from([None, "early", "mid", "late"]),
+        st.booleans(),
+        st.booleans(),
+    )
+    def test_what_is_written_reads_back(
+        self,
+        year: int,
+        month: int | None,
+        day: int | None,
+        part: str | None,
+        approximate: bool,
+        uncertain: bool,
+    ) -> None:
+        """parse_date reads back what date_text writes: the same text, days and qualifiers."""
+        if month is None:
+            day = None
+        if day is not None:
+            part = None  # early/mid/late go with a year or a month
+        text = date_text(year, month, day, part=part, approximate=approximate, uncertain=uncertain)
+        parsed = parse_date(text)
+        assert parsed.text == text
+        assert (parsed.first.year, parsed.part) == (year, part)
+        assert (parsed.approximate, parsed.uncertain) == (approximate, uncertain)
+        if month is not None:
+            assert parsed.first.month == month
+        if day is not None:
+            assert parsed.first == date(year, month or 1, day)

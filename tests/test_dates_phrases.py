@@ -1,17 +1,26 @@
-"""Date expressions: found in a sentence, resolved at the precision the text gives."""
+"""Date expressions: found in a sentence, resolved at the precision the text gives, in English
+whatever the machine's locale."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.dates import parse_date, parse_end
-from timeline.dating import Context, find_dates
+from conftest import REPO
+from timeline.dates.phrases import Context, find_dates
+from timeline.dates.syntax import parse_date, parse_end
 
 PUBLISHED = date(2023, 9, 21)  # a Thursday
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
 
 
 def found(sentence: str, published: date = PUBLISHED) -> list[tuple[str, str, str | None]]:
@@ -128,7 +137,7 @@ def test_one_sentence_can_date_two_events() -> None:
     st.sampled_from(["{d} {M} {y}", "{M} {d}, {y}", "{y}-{m:02d}-{d:02d}", "{d:02d}.{m:02d}.{y}"]),
 )
 def test_every_written_day_reads_back_as_that_day(day: date, layout: str) -> None:
-    month = day.strftime("%B")
+    month = ENGLISH_MONTHS[day.month - 1]
     text = layout.format(d=day.day, m=day.month, M=month, y=day.year)
     (mention,) = find_dates(f"It happened on {text}.", Context(PUBLISHED))
     assert mention.date_text == day.isoformat()
@@ -143,3 +152,67 @@ def test_any_text_gives_dates_the_store_can_read(text: str) -> None:
             end, _ = parse_end(mention.end_text)
             assert end is None or end.last >= start.first
         assert text[mention.start : mention.end] == mention.phrase
+
+
+# Read in a fresh interpreter, so that every table is built under the conditions set first.
+SENTENCES = [
+    "They met on Wednesday.",
+    "Talks resumed in March 2021.",
+    "It was signed on 10 Sept. 2020.",
+    "The deal of mid-October held.",
+]
+EXPECTED = [
+    [["on Wednesday", "2023-09-20"]],
+    [["in March 2021", "2021-03"]],
+    [["on 10 Sept. 2020", "2020-09-10"]],
+    [["mid-October", "mid 2022-10"]],
+]
+READ_SENTENCES = f"""
+import json
+from datetime import date
+from timeline.dates.phrases import Context, find_dates
+found = [
+    [[m.phrase, m.date_text] for m in find_dates(s, Context(date(2023, 9, 21)))]
+    for s in {SENTENCES!r}
+]
+print(json.dumps(found))
+"""
+
+
+def read_elsewhere(prelude: str) -> object:
+    """What READ_SENTENCES prints when prelude runs first, in another interpreter."""
+    result = subprocess.run(
+        [sys.executable, "-c", prelude + READ_SENTENCES],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_english_dates_are_read_under_the_c_locale() -> None:
+    """The sentences below are read as their English dates (the reference for the next two)."""
+    assert read_elsewhere("") == EXPECTED
+
+
+def test_english_dates_are_read_under_another_locale(other_locale: str) -> None:
+    """Under a German (or French, Russian, Turkish) locale, English months and weekdays are
+    still read: the names are never taken from the locale."""
+    prelude = f"import locale\nlocale.setlocale(locale.LC_ALL, {other_locale!r})\n"
+    assert read_elsewhere(prelude) == EXPECTED
+
+
+def test_the_standard_calendar_names_do_not_matter() -> None:
+    """With the calendar module's month and day names replaced by other words before the
+    import, the same dates are read: nothing is built from them (needs no locale)."""
+    prelude = (
+        "import calendar\n"
+        "calendar.month_name = ['', *('Monat%d' % n for n in range(1, 13))]\n"
+        "calendar.month_abbr = ['', *('Mo%d' % n for n in range(1, 13))]\n"
+        "calendar.day_name = ['Montag', 'Dienstag', 'Mittwoch', 'Donnerstag', 'Freitag', "
+        "'Samstag', 'Sonntag']\n"
+        "calendar.day_abbr = ['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']\n"
+    )
+    assert read_elsewhere(prelude) == EXPECTED

@@ -4,23 +4,26 @@ text gives ("in September 2020" stays a month, "mid-March" a part of a month).
 find_dates() reads one sentence at a time, in the text's order, with a Context that carries what
 earlier sentences established: the publication date (for "on Wednesday", "this year"), the last
 year the text named (for "on November 9" after "In September 2020") and the last day it named
-(for "the following day"). A date without a year never takes it from today.
+(for "the following day"). A date without a year never takes it from today. Month and weekday
+names are English (dates.calendar), whatever the machine's locale.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in {calendar.month_name[number].lower(), calendar.month_abbr[number].lower()}
-} | {"sept": 9}
-WEEKDAYS = {calendar.day_name[number].lower(): number for number in range(7)}
+from timeline.dates.calendar import (
+    MONTH_NAMES,
+    MONTH_NUMBERS,
+    WEEKDAY_NUMBERS,
+    add_months,
+    month_number,
+)
+from timeline.dates.syntax import OPEN_END, YEAR_PART_MONTHS, date_text
+
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -36,8 +39,8 @@ SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # that year (a report on Monday may name the coming Friday); beyond it, the previous year.
 FUTURE_SLACK = timedelta(days=7)
 
-_FULL_MONTHS = [calendar.month_name[number].lower() for number in range(1, 13)]
-_SHORT_MONTHS = sorted(set(MONTHS) - set(_FULL_MONTHS), key=len, reverse=True)
+_FULL_MONTHS = [name.lower() for name in MONTH_NAMES[1:]]
+_SHORT_MONTHS = sorted(set(MONTH_NUMBERS) - set(_FULL_MONTHS), key=len, reverse=True)
 # An abbreviation may end with a full stop ("Sept."); a month's full name never takes one.
 _M = rf"(?P<month>(?:{'|'.join(_FULL_MONTHS)})|(?:{'|'.join(_SHORT_MONTHS)})\.?)(?![\w])"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -45,7 +48,7 @@ _Y = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _PART = r"(?P<part>early|mid|late)[-\s]+"
 _PART_PHRASE = r"the\s+(?P<edge>beginning|start|middle|end)\s+of\s+"
 _NUMBER = r"(?P<count>\d{1,3}|" + "|".join(NUMBERS) + r")"
-_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAY_NUMBERS) + r")"
 # Words that make a bare year or month a date ("in 2018", "since May") rather than a number
 # or a verb ("2018 people", "may agree").
 _LEAD = r"(?:in|since|from|until|till|to|by|during|before|after|of|between|and|as\s+of)\s+"
@@ -127,18 +130,15 @@ class _Value:
     named_year: bool = False
 
     def text(self) -> str:
-        if self.day is not None and self.month is not None:
-            body = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        elif self.month is not None:
-            body = f"{self.year:04d}-{self.month:02d}"
-        else:
-            body = f"{self.year:04d}"
-        if self.part is not None:
-            body = f"{self.part} {body}"
-        return body + ("~" if self.approximate else "")
+        """The date in the store's syntax."""
+        return date_text(
+            self.year, self.month, self.day, part=self.part, approximate=self.approximate
+        )
 
     def first_day(self) -> date:
-        month = self.month or {"early": 1, "mid": 5, "late": 9}.get(self.part or "", 1)
+        month = self.month
+        if month is None:
+            month = YEAR_PART_MONTHS[self.part][0] if self.part is not None else 1
         return date(self.year, month, self.day or 1)
 
     def as_day(self) -> date | None:
@@ -217,7 +217,7 @@ def _mentions(sentence: str, items: list[tuple[int, int, _Value, _Value | None]]
         if lead is not None:
             since = lead.group().strip().lower() == "since"
             start = lead.start()
-        end_date = ".." if since and last is None else (last.text() if last else None)
+        end_date = OPEN_END if since and last is None else (last.text() if last else None)
         named = first.year if first.named_year else None
         mentions.append(
             Mention(
@@ -274,7 +274,7 @@ def _resolve(
             return end, ((first, last) if last.year > first.year else None)
         if name in ("ago", "day-word", "weekday", "this-unit", "next-day", "days-later"):
             return end, _relative(name, groups, context, future)
-        month = MONTHS[groups["month"].lower().rstrip(".")] if "month" in groups else None
+        month = month_number(groups["month"]) if "month" in groups else None
         day = int(groups["day"]) if "day" in groups else None
         part_word = groups.get("part") or groups.get("edge")
         part = PARTS[part_word.lower()] if part_word else None
@@ -358,7 +358,7 @@ def _relative(
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups["word"].lower()]
         return _day(published + timedelta(days=offset)), None
     if name == "weekday":
-        weekday = WEEKDAYS[groups["weekday"].lower()]
+        weekday = WEEKDAY_NUMBERS[groups["weekday"].lower()]
         if which == "next" or (future and which != "last"):
             ahead = (weekday - published.weekday()) % 7 or 7
             return _day(published + timedelta(days=ahead)), None
@@ -370,8 +370,8 @@ def _relative(
         shift = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
         if groups["unit"].lower() == "year":
             return _Value(published.year + shift), None
-        month_index = published.year * 12 + published.month - 1 + shift
-        return _Value(month_index // 12, month_index % 12 + 1), None
+        month = add_months(published, shift)
+        return _Value(month.year, month.month), None
     anchor = context.day
     if name == "next-day":
         if anchor is None:
@@ -387,8 +387,8 @@ def _relative(
             value.approximate = unit == "week"
             return value, None
         if unit == "month":
-            month_index = published.year * 12 + published.month - 1 - number
-            return _Value(month_index // 12, month_index % 12 + 1), None
+            month = add_months(published, -number)
+            return _Value(month.year, month.month), None
         return _Value(published.year - number), None
     if anchor is None:
         return None

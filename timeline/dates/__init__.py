@@ -1,0 +1,7 @@
+"""Dates, one module per job:
+
+syntax     the store's date syntax, read and written: FuzzyDate, Span, parse_date, date_text
+calendar   English month and weekday names and month arithmetic (never the machine's locale)
+user       dates typed on the command line: parse_user_date
+phrases    date expressions in English text, for extract: find_dates
+"""
