@@ -371,3 +371,13 @@ def test_any_well_formed_toml_gives_a_store_or_a_store_error(document: dict[str,
                 assert all(
                     isinstance(actor, str) and actor in store.actors for actor in event.actors
                 )
+
+
+def test_a_type_in_other_case_is_suggested_as_on_the_command_line(
+    write_store: Callable[[str], Path],
+) -> None:
+    """`type = "TALK"` gets the suggestion `--type TALK` gets: names.suggest folds case."""
+    path = write_store(SMALL_STORE.replace('type = "talks"', 'type = "TALK"', 1))
+    assert problems(path) == [
+        f"{path}:47:1: event truce: type: unknown type 'TALK' (did you mean 'talks'?)"
+    ]
