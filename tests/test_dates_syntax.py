@@ -98,6 +98,18 @@ class TestParse:
         assert end is not None and end.precision is Precision.YEAR and not ongoing
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["٢٠٢٣-٠٩-٢٠", "２０２３-09-20", "𝟚𝟘𝟚𝟛", "2023-1０", "late ۲۰۲۱"],
+    ids=["Arabic-Indic", "full-width", "mathematical", "mixed", "Persian"],
+)
+def test_only_ascii_digits_make_a_date(text: str) -> None:
+    """The syntax is ASCII digits: other digits, which \\d would match, are refused, saying so."""
+    with pytest.raises(DateSyntaxError) as raised:
+        parse_date(text)
+    assert str(raised.value) == f"{text!r}: write dates with the digits 0-9"
+
+
 class TestLabels:
     @pytest.mark.parametrize(
         ("text", "label"),

@@ -21,6 +21,9 @@ class TestUserDates:
             ("2020-09-27", date(2020, 9, 27), date(2020, 9, 27)),
             ("27 September 2020", date(2020, 9, 27), date(2020, 9, 27)),
             ("Feb 2024", date(2024, 2, 1), date(2024, 2, 29)),
+            ("10.11.2020", date(2020, 11, 10), date(2020, 11, 10)),  # day first, as extract
+            ("10/11/2020", date(2020, 11, 10), date(2020, 11, 10)),
+            ("11/30/2020", date(2020, 11, 30), date(2020, 11, 30)),  # 30 cannot be a month
         ],
     )
     def test_user_dates_cover_what_they_name(self, text: str, first: date, last: date) -> None:
@@ -35,6 +38,8 @@ class TestUserDates:
             ("2020-13-01", "cannot read it as a date"),
             ("0", "cannot read it as a date"),
             ("0000", "there is no year 0"),
+            ("٢٠٢٣", "write it with the digits 0-9"),
+            ("２０２３-09-20", "write it with the digits 0-9"),
         ],
     )
     def test_user_dates_need_a_year_and_sense(self, text: str, reason: str) -> None:

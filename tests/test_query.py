@@ -30,6 +30,7 @@ class TestYears:
             ("23a", "expected a year such as 2023 or a span such as 2020-2023"),
             ("2023-2020", "the span ends before it starts"),
             ("0", "there is no year 0"),
+            ("٢٠٢٣", "expected a year such as 2023 or a span such as 2020-2023"),
         ],
     )
     def test_bad_years_are_bad_values(self, text: str, reason: str) -> None:

@@ -37,7 +37,7 @@ class Query(NamedTuple):
         return max(candidates) if candidates else None
 
 
-_YEAR_SPAN = re.compile(r"\s*(\d{1,4})\s*(?:(?:-|–|\.\.)\s*(\d{1,4})\s*)?")
+_YEAR_SPAN = re.compile(r"\s*([0-9]{1,4})\s*(?:(?:-|–|\.\.)\s*([0-9]{1,4})\s*)?")
 
 
 def parse_year(text: str) -> Window:

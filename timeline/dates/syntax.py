@@ -43,7 +43,7 @@ _QUALIFIERS = {(False, False): "", (True, False): "~", (False, True): "?", (True
 _MONTH_PART_DAYS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 YEAR_PART_MONTHS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 
-_CORE = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"
+_CORE = r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?"  # ASCII digits only
 _SINGLE = re.compile(rf"(?:(early|mid|late) )?{_CORE}([~?%])?")
 _BETWEEN = re.compile(r"\[([^\]]*?)\.\.([^\]]*)\]([~?%])?")
 
@@ -138,6 +138,8 @@ def parse_date(text: str) -> FuzzyDate:
             uncertain=qualifier in ("?", "%"),
             between=True,
         )
+    if any(char.isdigit() and not char.isascii() for char in text):
+        raise DateSyntaxError(f"{text!r}: write dates with the digits 0-9")
     raise DateSyntaxError(f"{text!r} is not a date: {SYNTAX_HELP}")
 
 
