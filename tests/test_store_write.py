@@ -4,6 +4,10 @@ queue behind a lock."""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -12,11 +16,42 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SMALL_STORE, add
+from conftest import REPO, SMALL_STORE, add
 from timeline.errors import StoreError
 from timeline.store import StoreFile, event_table, load
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
+
+
+NEW_OPTIONS = ("--id", "new", "--date", "2022-01-02", "--title", "A new event", "--type", "talks")
+NOBODY = 65534
+
+
+def run_as_user(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run timeline as an ordinary user in a folder made read-only for it: as itself when the
+    tests do not run as root, else as nobody (skipped where nobody cannot run Python here)."""
+    environment = dict(os.environ, PYTHONPATH=str(REPO), TIMELINE_NO_CACHE="1")
+    user: dict[str, int] = {}
+    if os.geteuid() == 0:
+        user = {"user": NOBODY, "group": NOBODY}
+        try:
+            subprocess.run([sys.executable, "-c", "pass"], check=True, **user)
+        except (OSError, subprocess.CalledProcessError):
+            pytest.skip("the user nobody cannot run this Python (it is in a private folder)")
+        os.chown(folder, NOBODY, NOBODY)
+        for item in folder.iterdir():
+            os.chown(item, NOBODY, NOBODY)
+    folder.chmod(0o555)
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", *arguments],
+        env=environment,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        **user,
+    )
 
 
 def files_in(folder: Path) -> list[str]:
@@ -123,16 +158,36 @@ class TestAppend:
         assert real.stat().st_mode & 0o777 == 0o640
         assert load(real).events[-1].id == "new"
 
-    @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
-    def test_read_only_folder(self, write_store: Callable[..., Path]) -> None:
-        path = write_store(SMALL_STORE)
-        (path.parent / ".events.toml.lock").touch()
-        path.parent.chmod(0o555)
+    def test_read_only_folder(self, tmp_path: Path) -> None:
+        """In a folder its user cannot write to (with the lock file there from before), add
+        is refused with one line, not a traceback, and the store is unchanged. Run as an
+        ordinary user: root can write into read-only folders."""
+        folder = Path(tempfile.mkdtemp(dir="/tmp"))  # pytest's own folders are root's alone
         try:
-            with pytest.raises(OSError):
-                add(path, NEW)
+            path = folder / "events.toml"
+            path.write_text(SMALL_STORE, encoding="utf-8")
+            (folder / ".events.toml.lock").touch()
+            result = run_as_user(folder, "--store", str(path), "add", *NEW_OPTIONS)
+            assert (result.returncode, result.stdout) == (1, "")
+            assert result.stderr == f"timeline: {path}: cannot write: Permission denied\n"
+            assert path.read_text(encoding="utf-8") == SMALL_STORE
         finally:
-            path.parent.chmod(0o755)
+            folder.chmod(0o755)
+            shutil.rmtree(folder)
+
+    def test_a_folder_that_refuses_the_temporary_file(
+        self, write_store: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The same refusal, injected, so that it is tested whoever runs the tests."""
+        path = write_store(SMALL_STORE)
+
+        def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr("timeline.atomic.tempfile.mkstemp", refuse)
+        with pytest.raises(StoreError) as raised:
+            add(path, NEW)
+        assert raised.value.lines() == [f"{path}: cannot write: Permission denied"]
         assert path.read_text(encoding="utf-8") == SMALL_STORE
 
     def test_a_stale_lock_file_does_not_block(self, write_store: Callable[..., Path]) -> None:
