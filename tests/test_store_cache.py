@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,9 @@ from conftest import SMALL_STORE
 from timeline import __version__
 from timeline.append import append_events, event_toml
 from timeline.errors import StoreError
-from timeline.store import cache, load
+from timeline.model import Events
+from timeline.store import load
+from timeline.store.cache import Cache, fingerprint
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
 
@@ -65,9 +68,9 @@ def test_a_cache_from_another_version_is_ignored(
     monkeypatch.setattr("timeline.store.cache.__version__", "0.0.0")
     load(small_store_path)
     monkeypatch.setattr("timeline.store.cache.__version__", __version__)
-    assert cache.fetch(small_store_path, small_store_path.read_bytes()) is None
+    assert Cache().fetch(small_store_path, small_store_path.read_bytes()) is None
     load(small_store_path)
-    assert cache.fetch(small_store_path, small_store_path.read_bytes()) is not None
+    assert Cache().fetch(small_store_path, small_store_path.read_bytes()) is not None
 
 
 def test_no_cache_writes_nothing(small_store_path: Path, private_cache: Path) -> None:
@@ -131,14 +134,14 @@ def test_a_journal_is_never_read_on_top_of_another_snapshot(small_store_path: Pa
     load(small_store_path)
     append_events(small_store_path, [event_toml(NEW)])
     first = small_store_path.read_bytes()
-    cached = cache.fetch(small_store_path, first)
+    cached = Cache().fetch(small_store_path, first)
     assert cached is not None
-    cache.save(small_store_path, cache.fingerprint(first), cached.store, appendable=True)
+    Cache().save(small_store_path, fingerprint(first), cached.store, appendable=True)
     added = b"\n" + event_toml({**NEW, "id": "newer"}).encode()
     small_store_path.write_bytes(first + added)
     newer = load(small_store_path, use_cache=False).events[-1]
-    cache.extend(small_store_path, cached, added, [newer])
-    assert cache.fetch(small_store_path, first + added) is None
+    Cache().extend(small_store_path, cached, added, [newer])
+    assert Cache().fetch(small_store_path, first + added) is None
     assert [e.id for e in load(small_store_path).events][-2:] == ["new", "newer"]
 
 
@@ -214,7 +217,32 @@ def test_a_snapshot_that_does_not_add_up_is_ignored(
 ) -> None:
     monkeypatch.setattr("timeline.store.cache.BLOCK", 4)
     load(many_events_path)
-    assert cache.fetch(many_events_path, many_events_path.read_bytes()) is not None
-    cache._last.clear()
+    assert Cache().fetch(many_events_path, many_events_path.read_bytes()) is not None
     monkeypatch.setattr("timeline.store.cache.BLOCK", 100)  # 48 events cannot be in 12 blocks
-    assert cache.fetch(many_events_path, many_events_path.read_bytes()) is None
+    assert Cache().fetch(many_events_path, many_events_path.read_bytes()) is None
+
+
+def test_reading_leaves_the_cycle_collector_as_it_was(many_events_path: Path) -> None:
+    """Decoding turns the collector off for a while; afterwards it is on again, and no
+    object has been frozen out of its sight for the rest of the process."""
+    frozen = gc.get_freeze_count()
+    load(many_events_path)
+    events = load(many_events_path).events
+    assert type(events) is not Events
+    events.overlapping(date(2021, 1, 1), date(2021, 12, 31))
+    assert len(list(events)) == 48
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_nothing_is_remembered_between_reads_but_the_files(
+    small_store_path: Path, private_cache: Path
+) -> None:
+    """A read in the same process finds what is in the cache folder, not a copy kept in
+    memory from an earlier read."""
+    data = small_store_path.read_bytes()
+    load(small_store_path)
+    assert Cache().fetch(small_store_path, data) is not None
+    for entry in private_cache.iterdir():
+        entry.unlink()
+    assert Cache().fetch(small_store_path, data) is None

@@ -55,16 +55,17 @@ def append_events(
     When the cache holds the store as it is, only the new blocks are parsed and checked
     against it (appending [[events]] tables to a valid store that allows them keeps it valid
     TOML); otherwise the whole new text is parsed and validated."""
-    from timeline.store import cache, cache_enabled
+    from timeline.store import cache_enabled
+    from timeline.store.cache import Cache, fingerprint
 
-    use_cache = cache_enabled(use_cache)
+    cache = Cache() if cache_enabled(use_cache) else None
     target = Path(os.path.realpath(path))
     with _locked(target):
         old = read_bytes(path)
         added = _addition(old, blocks)
         # Only events can be checked against the cache; a new source needs the whole file.
         only_events = all(block.startswith("[[events]]") for block in blocks)
-        cached = cache.fetch(path, old) if use_cache and only_events else None
+        cached = cache.fetch(path, old) if cache is not None and only_events else None
         if cached is not None and cached.appendable:
             # The cache holds this very file, parsed and validated: no need to decode it.
             store, new_events = _check_addition(cached.store, path, old, added)
@@ -75,10 +76,10 @@ def append_events(
         if dry_run:
             return store
         write_atomic(target, [old, added])
-        if cached is not None and cached.appendable:
+        if cache is not None and cached is not None and cached.appendable:
             cache.extend(path, cached, added, new_events)
-        elif use_cache:
-            cache.save(path, cache.fingerprint(old + added), store, appendable=appendable)
+        elif cache is not None:
+            cache.save(path, fingerprint(old + added), store, appendable=appendable)
         return store
 
 

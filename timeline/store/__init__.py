@@ -92,12 +92,13 @@ def load(path: Path, *, use_cache: bool | None = None) -> Store:
     use_cache = cache_enabled(use_cache)
     data = read_bytes(path)
     if use_cache:
-        from timeline.store import cache
+        from timeline.store.cache import Cache, fingerprint
 
+        cache = Cache()
         cached = cache.fetch(path, data)
         if cached is not None:
             return cached.store
-        mark = cache.fingerprint(data)
+        mark = fingerprint(data)
     text = decode(data, str(path))
     del data  # a big store's text is already up to twice its bytes: keep one copy
     document = parse_toml(text, path)

@@ -49,6 +49,7 @@ class Cached(NamedTuple):
 
 
 def cache_dir() -> Path:
+    """The folder the cache keeps its entries in when none is given."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -63,37 +64,29 @@ def digest(data: bytes | memoryview) -> Any:
     return hashlib.sha256(data)
 
 
-_last: dict[Path, Cached] = {}  # the last store fetched for each file, in this process
+def fingerprint(data: bytes) -> tuple[int, bytes]:
+    """What a cache entry is keyed by: the length and digest of a store's bytes."""
+    return len(data), digest(data).digest()
 
 
-def fetch(path: Path, data: bytes) -> Cached | None:
-    """The cached store for a file whose bytes are data, or None."""
-    key = path.resolve()
-    last = _last.get(key)
-    # Read again in the same process (add reads the store, then reads it under the lock):
-    # the digest alone tells whether the store built last time still holds.
-    if (
-        last is not None
-        and last.length == len(data)
-        and digest(data).digest() == last.running.digest()
-    ):
-        return last._replace(running=last.running.copy())
-    found = _fetch(path, data)
-    if found is not None:
-        _last[key] = found._replace(running=found.running.copy())
-    return found
+class Cache:
+    """The cache entries of one folder, as one command uses them. It keeps no state between
+    commands but the files in its folder, and prints nothing."""
 
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else cache_dir()
 
-def _fetch(path: Path, data: bytes) -> Cached | None:
-    snapshot_file, journal_file = _files(path)
-    try:
-        with _no_gc():
+    def fetch(self, path: Path, data: bytes) -> Cached | None:
+        """The cached store for the file at path whose bytes are data, or None."""
+        snapshot_file, journal_file = self._files(path)
+        try:
             snapshot = _mapped(snapshot_file)
             index_end = len(snapshot) - _TRAILER
             index_start = index_end - int.from_bytes(snapshot[index_end:], "little")
             if index_start < 0:
                 return None
-            entry = marshal.loads(snapshot[index_start:index_end])
+            with _no_gc():
+                entry = marshal.loads(snapshot[index_start:index_end])
             if not (isinstance(entry, tuple) and entry[:2] == (FORMAT, __version__)):
                 return None
             _, _, length, expected, header, ids, earliest, latest, ends, appendable = entry
@@ -117,8 +110,67 @@ def _fetch(path: Path, data: bytes) -> Cached | None:
             events = _SnapshotEvents(ids, first_days, last_days, blocks, added)
             store = _store(path, header, events)
             return Cached(store, appendable, running, len(data), expected, entries)
-    except (OSError, ValueError, EOFError, TypeError, IndexError, _Stale):
-        return None
+        except (OSError, ValueError, EOFError, TypeError, IndexError, _Stale):
+            return None
+
+    def save(self, path: Path, mark: tuple[int, bytes], store: Store, *, appendable: bool) -> None:
+        """Cache the store parsed from the bytes with this fingerprint; a cache that cannot be
+        written is no error."""
+        snapshot_file, journal_file = self._files(path)
+        # marshal writes built-in types only: records go in as plain tuples.
+        header = (
+            store.title,
+            store.description,
+            tuple(tuple(t) for t in store.types.values()),
+            tuple(tuple(a) for a in store.actors.values()),
+            tuple(tuple(s) for s in store.sources.values()),
+        )
+        events = store.events.all()
+
+        def chunks() -> Iterator[bytes]:
+            # The blocks first, written as they are made, so that neither all the rows nor all
+            # the blocks are ever in memory at once; then the index; then the index's length.
+            ends = []
+            position = 0
+            for start in range(0, len(events), BLOCK):
+                block = marshal.dumps([_row(event) for event in events[start : start + BLOCK]])
+                position += len(block)
+                ends.append(position)
+                yield block
+            index = (
+                FORMAT,
+                __version__,
+                *mark,
+                header,
+                store.events.ids(),
+                array("i", [event.span.earliest.toordinal() for event in events]).tobytes(),
+                array("i", [(e.span.latest or date.max).toordinal() for e in events]).tobytes(),
+                ends,
+                appendable,
+            )
+            packed = marshal.dumps(index)  # type: ignore[arg-type]
+            yield packed
+            yield len(packed).to_bytes(_TRAILER, "little")
+
+        _write(snapshot_file, chunks())
+        journal_file.unlink(missing_ok=True)
+
+    def extend(self, path: Path, cached: Cached, added: bytes, events: list[Event]) -> None:
+        """Record events appended, as the bytes added, to a file whose old bytes were just
+        read through fetch (which gave cached). The journal names the snapshot it extends, and
+        each entry the byte range it covers, so a journal can only ever be read on top of the
+        very bytes it was written for, whatever other processes wrote to the cache meanwhile."""
+        _, journal_file = self._files(path)
+        running = cached.running.copy()
+        running.update(added)
+        last = cached.length + len(added)
+        entry = (cached.length, last, running.digest(), [_row(e) for e in events])
+        _write(journal_file, [marshal.dumps((cached.base, [*cached.journal, entry]))])
+
+    def _files(self, path: Path) -> tuple[Path, Path]:
+        """The snapshot and journal files of the store at path."""
+        key = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+        return self.folder / f"{key[:32]}.store", self.folder / f"{key[:32]}.journal"
 
 
 def _mapped(snapshot_file: Path) -> memoryview:
@@ -128,66 +180,6 @@ def _mapped(snapshot_file: Path) -> memoryview:
     truncated, so the mapped file cannot shrink under us."""
     with snapshot_file.open("rb") as file:
         return memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
-
-
-def fingerprint(data: bytes) -> tuple[int, bytes]:
-    """What a cache entry is keyed by: the length and digest of a store's bytes."""
-    return len(data), digest(data).digest()
-
-
-def save(path: Path, mark: tuple[int, bytes], store: Store, *, appendable: bool) -> None:
-    """Cache the store parsed from the bytes with this fingerprint; a cache that cannot be
-    written is no error."""
-    snapshot_file, journal_file = _files(path)
-    # marshal writes built-in types only: records go in as plain tuples.
-    header = (
-        store.title,
-        store.description,
-        tuple(tuple(t) for t in store.types.values()),
-        tuple(tuple(a) for a in store.actors.values()),
-        tuple(tuple(s) for s in store.sources.values()),
-    )
-    events = store.events.all()
-
-    def chunks() -> Iterator[bytes]:
-        # The blocks first, written as they are made, so that neither all the rows nor all
-        # the blocks are ever in memory at once; then the index; then the index's length.
-        ends = []
-        position = 0
-        for start in range(0, len(events), BLOCK):
-            block = marshal.dumps([_row(event) for event in events[start : start + BLOCK]])
-            position += len(block)
-            ends.append(position)
-            yield block
-        index = (
-            FORMAT,
-            __version__,
-            *mark,
-            header,
-            store.events.ids(),
-            array("i", [event.span.earliest.toordinal() for event in events]).tobytes(),
-            array("i", [(e.span.latest or date.max).toordinal() for e in events]).tobytes(),
-            ends,
-            appendable,
-        )
-        packed = marshal.dumps(index)  # type: ignore[arg-type]
-        yield packed
-        yield len(packed).to_bytes(_TRAILER, "little")
-
-    _write(snapshot_file, chunks())
-    journal_file.unlink(missing_ok=True)
-
-
-def extend(path: Path, cached: Cached, added: bytes, events: list[Event]) -> None:
-    """Record events appended, as the bytes added, to a file whose old bytes were just read
-    through fetch (which gave cached). The journal names the snapshot it extends, and each
-    entry the byte range it covers, so a journal can only ever be read on top of the very
-    bytes it was written for, whatever other processes wrote to the cache meanwhile."""
-    _, journal_file = _files(path)
-    running = cached.running.copy()
-    running.update(added)
-    entry = (cached.length, cached.length + len(added), running.digest(), [_row(e) for e in events])
-    _write(journal_file, [marshal.dumps((cached.base, [*cached.journal, entry]))])
 
 
 class _Stale(Exception):
@@ -221,12 +213,6 @@ def _journal(
     raise _Stale
 
 
-def _files(path: Path) -> tuple[Path, Path]:
-    key = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    folder = cache_dir()
-    return folder / f"{key}.store", folder / f"{key}.journal"
-
-
 def _write(target: Path, chunks: Iterable[bytes]) -> None:
     from timeline.atomic import write_atomic
 
@@ -239,6 +225,7 @@ def _write(target: Path, chunks: Iterable[bytes]) -> None:
 
 @contextmanager
 def _no_gc() -> Iterator[None]:
+    """Keep the cycle collector off while rows are decoded in bulk, then as it was."""
     # Hundreds of thousands of new tuples would start the cycle collector again and again;
     # none of them can be part of a cycle.
     enabled = gc.isenabled()
@@ -246,7 +233,6 @@ def _no_gc() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.freeze()  # and the collector need never look at them again
         if enabled:
             gc.enable()
 
