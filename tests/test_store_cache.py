@@ -82,12 +82,13 @@ def test_add_extends_the_cache_without_parsing(
     small_store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load(small_store_path)
-    monkeypatch.setattr("timeline.store.build", None)  # the whole store is never rebuilt
-    append_events(small_store_path, [event_toml(NEW)])
-    append_events(small_store_path, [event_toml({**NEW, "id": "newer"})])
-    ids = [event.id for event in load(small_store_path).events]
-    assert ids[-2:] == ["new", "newer"]
-    monkeypatch.undo()
+    # Only this patch is undone: monkeypatch.undo() would also undo the private cache folder.
+    with monkeypatch.context() as patch:
+        patch.setattr("timeline.store.build", None)  # the whole store is never rebuilt
+        append_events(small_store_path, [event_toml(NEW)])
+        append_events(small_store_path, [event_toml({**NEW, "id": "newer"})])
+        ids = [event.id for event in load(small_store_path).events]
+        assert ids[-2:] == ["new", "newer"]
     assert load(small_store_path, use_cache=False) == load(small_store_path)
 
 
