@@ -5,17 +5,20 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from conftest import SMALL_STORE
 from timeline import __version__
 from timeline.append import append_events, event_toml
+from timeline.dates import Precision, Span
 from timeline.errors import StoreError
 from timeline.model import Events
 from timeline.store import load
-from timeline.store.cache import Cache, fingerprint
+from timeline.store.cache import Cache, fingerprint, format_key
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
 
@@ -71,6 +74,100 @@ def test_a_cache_from_another_version_is_ignored(
     assert Cache().fetch(small_store_path, small_store_path.read_bytes()) is None
     load(small_store_path)
     assert Cache().fetch(small_store_path, small_store_path.read_bytes()) is not None
+
+
+class Redefined:
+    """Records as a later version might define them."""
+
+    class Event(NamedTuple):  # timeline.model.Event's fields, and one more at the end
+        id: str
+        span: Span
+        title: str
+        type: str
+        date_text: str
+        end_text: str | None = None
+        when: str = ""
+        summary: str = ""
+        actors: tuple[str, ...] = ()
+        location: str = ""
+        sources: tuple[str, ...] = ()
+        quotes: tuple[str, ...] = ()
+        tags: tuple[str, ...] = ()
+        note: str = ""
+        number: int = 0
+        casualties: int = 0
+
+    class FuzzyDate(NamedTuple):  # timeline.dates.FuzzyDate's fields, first and last swapped
+        text: str
+        last: date
+        first: date
+        precision: Precision
+        part: str | None = None
+        approximate: bool = False
+        uncertain: bool = False
+        between: bool = False
+
+    class Source(NamedTuple):  # timeline.model.Source's fields, one of them a date
+        id: str
+        title: str
+        publisher: str = ""
+        published: date | None = None
+        url: str = ""
+        file: str = ""
+
+    Precision = StrEnum("Precision", {**{p.name: p.value for p in Precision}, "WEEK": "week"})
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Event", "FuzzyDate", "Source", "Precision"],
+    ids=["a new field", "two fields swapped", "a field's type", "a new precision"],
+)
+def test_records_of_another_shape_never_read_an_entry_written_before(
+    small_store_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The format key is derived from the records' definitions: redefine one, and the entry
+    written before is not read (nor is the one written under the new definitions read by the
+    old)."""
+    data = small_store_path.read_bytes()
+    load(small_store_path)
+    assert Cache().fetch(small_store_path, data) is not None
+    key = format_key()
+    with monkeypatch.context() as patch:
+        patch.setattr(f"timeline.store.cache.{name}", getattr(Redefined, name))
+        assert format_key() != key
+        assert Cache().fetch(small_store_path, data) is None
+        Cache().save(
+            small_store_path,
+            fingerprint(data),
+            load(small_store_path, use_cache=False),
+            appendable=True,
+        )
+    assert format_key() == key
+    assert Cache().fetch(small_store_path, data) is None
+    assert load(small_store_path) == load(small_store_path, use_cache=False)
+    assert Cache().fetch(small_store_path, data) is not None
+
+
+def test_a_journal_from_another_version_is_ignored(
+    small_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journal carries the format key too: one written by another version is not applied
+    to this version's snapshot."""
+    old = small_store_path.read_bytes()
+    load(small_store_path)
+    cached = Cache().fetch(small_store_path, old)
+    assert cached is not None
+    added = b"\n" + event_toml(NEW).encode()
+    small_store_path.write_bytes(old + added)
+    new = load(small_store_path, use_cache=False).events[-1]
+    with monkeypatch.context() as patch:
+        patch.setattr("timeline.store.cache.__version__", "0.0.0")
+        Cache().extend(small_store_path, cached, added, [new])
+    assert Cache().fetch(small_store_path, old + added) is None
+    Cache().extend(small_store_path, cached, added, [new])
+    found = Cache().fetch(small_store_path, old + added)
+    assert found is not None and found.store.events[-1].id == "new"
 
 
 def test_no_cache_writes_nothing(small_store_path: Path, private_cache: Path) -> None:

@@ -5,9 +5,11 @@ An entry is a snapshot of the store as it was when last parsed, plus a journal o
 of plain tuples (marshal) in blocks that are decoded only when a command asks for their events,
 with an index of every event's first and last possible day to find them. It is keyed by a
 digest of the file's bytes, checked on every read, so it can never serve stale data: a file
-edited by hand no longer matches and is parsed again. An entry that is unreadable, truncated or
-from another version is ignored and replaced. Entries live in $TIMELINE_CACHE_DIR, else
-$XDG_CACHE_HOME/timeline, else ~/.cache/timeline.
+edited by hand no longer matches and is parsed again. Every entry begins with the format key,
+a digest of the records' definitions and of the entry's layout, so an entry written for records
+of another shape is never read; one that is unreadable, truncated or from another version is
+ignored and replaced. Entries live in $TIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/timeline, else
+~/.cache/timeline.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import hashlib
 import marshal
 import mmap
 import os
+import sys
 from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,7 +32,12 @@ from timeline.dates import FuzzyDate, Precision, Span
 from timeline.model import Actor, Event, Events, EventType, Source, Store, in_calendar_order
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
-FORMAT = 5  # the layout of an entry; changes whenever the tuples below do
+# The arrangement of an entry: its header, its rows (_row), its index and its trailer. Bump it
+# whenever one of them changes; changes to the records themselves change the key on their own.
+LAYOUT = 1
+_SNAPSHOT = b"timeline snapshot\n"  # how a snapshot begins, before the format key
+_JOURNAL = b"timeline journal\n"  # how a journal begins, before the format key
+_HEAD = len(_SNAPSHOT) + hashlib.sha256().digest_size  # bytes before a snapshot's first block
 _TRAILER = 8  # bytes at the end of a snapshot: the length of its index
 BLOCK = 1024  # events per block of rows; a block is decoded only when one of its events is asked
 _PRECISIONS = tuple(Precision)
@@ -46,6 +54,23 @@ class Cached(NamedTuple):
     length: int  # how many bytes were read
     base: bytes  # the digest of the snapshot this was read from
     journal: list[Any]  # the journal entries read on top of it
+
+
+def format_key() -> bytes:
+    """What an entry must have been written under to be read: a digest of the fields (names,
+    order, declared types) of every record an entry holds, of the members of Precision, of the
+    entry's layout, of this package's version and of marshal's."""
+    # The names are looked up on each call, not once at import, so a test can swap a record.
+    records = (Event, Span, FuzzyDate, EventType, Actor, Source)
+    described = (
+        LAYOUT,
+        __version__,
+        marshal.version,
+        sys.implementation.cache_tag,
+        [(r.__name__, r._fields, [str(r.__annotations__[f]) for f in r._fields]) for r in records],
+        [(member.name, member.value) for member in Precision],
+    )
+    return hashlib.sha256(repr(described).encode()).digest()
 
 
 def cache_dir() -> Path:
@@ -75,6 +100,7 @@ class Cache:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder if folder is not None else cache_dir()
+        self._key = format_key()
 
     def fetch(self, path: Path, data: bytes) -> Cached | None:
         """The cached store for the file at path whose bytes are data, or None."""
@@ -82,17 +108,18 @@ class Cache:
         try:
             snapshot = _mapped(snapshot_file)
             index_end = len(snapshot) - _TRAILER
+            if index_end < _HEAD or snapshot[:_HEAD] != _SNAPSHOT + self._key:
+                return None  # another version's, or not a snapshot at all
             index_start = index_end - int.from_bytes(snapshot[index_end:], "little")
-            if index_start < 0:
+            if index_start < _HEAD:
                 return None
             with _no_gc():
                 entry = marshal.loads(snapshot[index_start:index_end])
-            if not (isinstance(entry, tuple) and entry[:2] == (FORMAT, __version__)):
+            length, expected, header, ids, earliest, latest, ends, appendable = entry
+            if (ends[-1] if ends else _HEAD) != index_start:
                 return None
-            _, _, length, expected, header, ids, earliest, latest, ends, appendable = entry
-            if (ends[-1] if ends else 0) != index_start:
-                return None
-            blocks = [snapshot[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+            starts = [_HEAD, *ends]
+            blocks = [snapshot[start:end] for start, end in zip(starts, ends, strict=False)]
             view = memoryview(data)
             running = digest(view[:length])
             if len(data) < length or running.digest() != expected:
@@ -100,7 +127,8 @@ class Cache:
             added: list[Event] = []
             entries: list[Any] = []
             if len(data) > length:
-                entries = _journal(journal_file, expected, view, length, running, added)
+                journal = _journal(journal_file, self._key)
+                entries = _replay(journal, expected, view, length, running, added)
             first_days, last_days = _ordinals(earliest), _ordinals(latest)
             count = len(ids)
             if not (
@@ -128,18 +156,17 @@ class Cache:
         events = store.events.all()
 
         def chunks() -> Iterator[bytes]:
-            # The blocks first, written as they are made, so that neither all the rows nor all
-            # the blocks are ever in memory at once; then the index; then the index's length.
+            # The header; the blocks, written as they are made, so that neither all the rows
+            # nor all the blocks are ever in memory at once; the index; the index's length.
+            yield _SNAPSHOT + self._key
             ends = []
-            position = 0
+            position = _HEAD
             for start in range(0, len(events), BLOCK):
                 block = marshal.dumps([_row(event) for event in events[start : start + BLOCK]])
                 position += len(block)
                 ends.append(position)
                 yield block
             index = (
-                FORMAT,
-                __version__,
                 *mark,
                 header,
                 store.events.ids(),
@@ -165,7 +192,8 @@ class Cache:
         running.update(added)
         last = cached.length + len(added)
         entry = (cached.length, last, running.digest(), [_row(e) for e in events])
-        _write(journal_file, [marshal.dumps((cached.base, [*cached.journal, entry]))])
+        journal = marshal.dumps((cached.base, [*cached.journal, entry]))
+        _write(journal_file, [_JOURNAL + self._key, journal])
 
     def _files(self, path: Path) -> tuple[Path, Path]:
         """The snapshot and journal files of the store at path."""
@@ -186,8 +214,18 @@ class _Stale(Exception):
     """The journal does not describe these bytes."""
 
 
-def _journal(
-    journal_file: Path,
+def _journal(journal_file: Path, key: bytes) -> tuple[bytes, list[Any]]:
+    """The journal's base (the digest of the snapshot's bytes it extends) and entries."""
+    data = journal_file.read_bytes()
+    head = _JOURNAL + key
+    if not data.startswith(head):
+        raise _Stale  # another version's, or not a journal at all
+    base, entries = marshal.loads(memoryview(data)[len(head) :])
+    return base, entries
+
+
+def _replay(
+    journal: tuple[bytes, list[Any]],
     base: bytes,
     view: memoryview,
     start: int,
@@ -196,7 +234,7 @@ def _journal(
 ) -> list[Any]:
     """Collect, into added, the events of the journal entries that lead from the snapshot's
     bytes to all of view; return those entries."""
-    journal_base, entries = marshal.loads(journal_file.read_bytes())
+    journal_base, entries = journal
     if journal_base != base:
         raise _Stale
     position = start
