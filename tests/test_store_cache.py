@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import random
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -344,3 +345,50 @@ def test_nothing_is_remembered_between_reads_but_the_files(
     for entry in private_cache.iterdir():
         entry.unlink()
     assert Cache().fetch(small_store_path, data) is None
+
+
+def _damaged(data: bytes, rng: random.Random) -> tuple[bytes, str]:
+    """data with one random kind of damage, and what it was."""
+    kind = rng.choice(["flip", "zero", "truncate"])
+    if kind == "flip":
+        damaged = bytearray(data)
+        bits = rng.sample(range(len(data) * 8), rng.randint(1, 3))
+        for bit in bits:
+            damaged[bit // 8] ^= 1 << (bit % 8)
+        return bytes(damaged), f"bits {bits} flipped"
+    if kind == "zero":
+        start = rng.randrange(len(data))
+        return data[:start] + bytes(len(data[start : start + 16])) + data[start + 16 :], (
+            f"16 bytes zeroed at {start}"
+        )
+    length = rng.randrange(len(data))
+    return data[:length], f"truncated to {length} bytes"
+
+
+def test_a_damaged_entry_is_never_served(
+    many_events_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Flipped bits, zeroed bytes or a truncation anywhere in the snapshot or the journal:
+    the store read back is always the store parsed without the cache, never wrong data nor
+    an error."""
+    monkeypatch.setattr("timeline.store.cache.BLOCK", 8)  # six blocks, the last one short
+    load(many_events_path)
+    append_events(many_events_path, [event_toml({**NEW, "id": "late", "date": "2030"})])
+    append_events(many_events_path, [event_toml({**NEW, "id": "old", "date": "1950"})])
+    expected = load(many_events_path, use_cache=False)
+    in_2021 = [e.id for e in expected.events.overlapping(date(2021, 1, 1), date(2021, 12, 31))]
+    pristine = {entry: entry.read_bytes() for entry in private_cache.iterdir()}
+    assert sorted(entry.suffix for entry in pristine) == [".journal", ".store"]
+    rng = random.Random(1729)
+    for case in range(300):
+        for entry, data in pristine.items():
+            entry.write_bytes(data)
+        target = rng.choice(sorted(pristine))
+        damaged, damage = _damaged(pristine[target], rng)
+        target.write_bytes(damaged)
+        where = f"case {case}: {target.suffix} {damage}"
+        found = load(many_events_path)  # one read: the events not built before overlapping()
+        in_window = found.events.overlapping(date(2021, 1, 1), date(2021, 12, 31))
+        assert [event.id for event in in_window] == in_2021, where
+        assert found == expected, where
+        assert found.events.ids() == expected.events.ids(), where
