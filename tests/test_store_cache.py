@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
 import random
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
@@ -392,3 +395,57 @@ def test_a_damaged_entry_is_never_served(
         assert [event.id for event in in_window] == in_2021, where
         assert found == expected, where
         assert found.events.ids() == expected.events.ids(), where
+
+
+READ_IN_A_CHILD = """
+import sys
+from pathlib import Path
+from timeline.store import load
+path = Path(sys.argv[1])
+print(load(path) == load(path, use_cache=False))
+"""
+
+
+@pytest.mark.parametrize("suffix", [".store", ".journal"], ids=["snapshot", "journal"])
+@pytest.mark.parametrize("make", [os.mkfifo, os.mkdir], ids=["a FIFO", "a folder"])
+def test_what_is_not_a_regular_file_is_no_entry(
+    small_store_path: Path, private_cache: Path, suffix: str, make: Callable[[Path], None]
+) -> None:
+    """A FIFO or a folder in place of the snapshot or the journal is passed over, without
+    waiting for a writer that never comes: the store is parsed and read right. (Read in a
+    child process, so that a read that hangs fails the test instead of hanging the suite.)"""
+    load(small_store_path)
+    append_events(small_store_path, [event_toml(NEW)])  # a journal, read on the next load
+    (entry,) = private_cache.glob(f"*{suffix}")
+    entry.unlink()
+    make(entry)
+    child = subprocess.run(
+        [sys.executable, "-c", READ_IN_A_CHILD, str(small_store_path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert (child.returncode, child.stdout, child.stderr) == (0, "True\n", "")
+    assert load(small_store_path) == load(small_store_path, use_cache=False)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+@pytest.mark.parametrize("suffix", [".store", ".journal"], ids=["snapshot", "journal"])
+def test_an_entry_of_another_users_is_not_read(
+    small_store_path: Path, private_cache: Path, suffix: str
+) -> None:
+    """A snapshot or journal that another user owns is passed over, however right it looks:
+    the cache reads only what it wrote itself."""
+    load(small_store_path)
+    append_events(small_store_path, [event_toml(NEW)])
+    data = small_store_path.read_bytes()
+    assert Cache().fetch(small_store_path, data) is not None
+    (entry,) = private_cache.glob(f"*{suffix}")
+    os.chown(entry, 65534, 65534)
+    assert Cache().fetch(small_store_path, data) is None
+    assert load(small_store_path) == load(small_store_path, use_cache=False)
+    if suffix == ".store":  # written anew, by this user
+        assert entry.stat().st_uid == os.geteuid()
+    else:  # the new snapshot needs no journal
+        assert not entry.exists()

@@ -20,11 +20,12 @@ import hashlib
 import marshal
 import mmap
 import os
+import stat
 import sys
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -145,7 +146,7 @@ class Cache:
             events = _SnapshotEvents(ids, first_days, last_days, blocks, added)
             store = _store(path, header, events)
             return Cached(store, appendable, running, len(data), expected, entries)
-        except (OSError, ValueError, EOFError, TypeError, IndexError, _Stale):
+        except (OSError, ValueError, EOFError, TypeError, IndexError, _Unusable):
             return None
 
     def save(self, path: Path, mark: tuple[int, bytes], store: Store, *, appendable: bool) -> None:
@@ -188,7 +189,8 @@ class Cache:
             yield len(packed).to_bytes(_LENGTH, "little")
 
         _write(snapshot_file, chunks())
-        journal_file.unlink(missing_ok=True)
+        with suppress(OSError):  # say, a folder in its place: it will not be read anyway
+            journal_file.unlink(missing_ok=True)
 
     def extend(self, path: Path, cached: Cached, added: bytes, events: list[Event]) -> None:
         """Record events appended, as the bytes added, to a file whose old bytes were just
@@ -210,26 +212,67 @@ class Cache:
 
 
 def _mapped(snapshot_file: Path) -> memoryview:
-    """The snapshot's bytes, mapped rather than read: a command decodes only the blocks it
-    needs, and the pages of the others are never touched (reading all 7.5 MB of a 10,000-event
-    snapshot cost 5 ms, measured). Snapshots are only ever replaced by renaming, never
-    truncated, so the mapped file cannot shrink under us."""
-    with snapshot_file.open("rb") as file:
-        return memoryview(mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ))
+    """The snapshot's bytes, mapped rather than read: the checksum runs over the mapped pages,
+    and no copy of them is ever made (reading the 7.5 MB of a 10,000-event snapshot into memory
+    cost 5 ms, measured). Snapshots are only ever replaced by renaming, never truncated, so the
+    mapped file cannot shrink under us."""
+    descriptor = _open_entry(snapshot_file)
+    try:
+        return memoryview(mmap.mmap(descriptor, 0, access=mmap.ACCESS_READ))
+    finally:
+        os.close(descriptor)  # the map keeps its own reference to the file
 
 
-class _Stale(Exception):
-    """The journal does not describe these bytes."""
+def _read(journal_file: Path) -> bytes:
+    """The journal's bytes."""
+    with open(_open_entry(journal_file), "rb") as file:
+        return file.read()
+
+
+# Never follow a symbolic link, never wait for the writer of a FIFO or for a device.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _open_entry(file: Path) -> int:
+    """A descriptor of file, open for reading, if it is a regular file of this user's; raise
+    _Unusable if it is anything else, such as a FIFO, a device, a folder or a symbolic link."""
+    try:
+        descriptor = os.open(file, _OPEN_FLAGS)
+    except OSError:
+        raise _Unusable from None  # missing, a symbolic link (ELOOP), unreadable
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != _user():
+            raise _Unusable
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def _user() -> int:
+    """The user the cache works for: the owner its folder and entries must have."""
+    return os.geteuid() if hasattr(os, "geteuid") else 0
+
+
+class _Unusable(Exception):
+    """There is no entry to use here: no regular file of this user's, an entry of another
+    version or with damaged bytes, or a journal that does not describe these bytes."""
 
 
 def _journal(journal_file: Path, key: bytes) -> tuple[bytes, list[Any]]:
     """The journal's base (the digest of the snapshot's bytes it extends) and entries."""
-    data = memoryview(journal_file.read_bytes())
+    data = memoryview(_read(journal_file))
     head = _JOURNAL + key
     if len(data) < len(head) + _CHECKSUM or data[: len(head)] != head:
-        raise _Stale  # another version's, or not a journal at all
+        raise _Unusable  # another version's, or not a journal at all
     if not _intact(data):
-        raise _Stale
+        raise _Unusable
     base, entries = marshal.loads(data[len(head) : -_CHECKSUM])
     return base, entries
 
@@ -246,19 +289,19 @@ def _replay(
     bytes to all of view; return those entries."""
     journal_base, entries = journal
     if journal_base != base:
-        raise _Stale
+        raise _Unusable
     position = start
     for index, (first, last, expected, rows) in enumerate(entries):
         if first != position or last > len(view):
-            raise _Stale
+            raise _Unusable
         running.update(view[first:last])
         position = last
         if running.digest() != expected:
-            raise _Stale
+            raise _Unusable
         added += [_event(row) for row in rows]
         if last == len(view):
             return list(entries[: index + 1])
-    raise _Stale
+    raise _Unusable
 
 
 def _intact(entry: memoryview) -> bool:
