@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import random
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -449,3 +451,174 @@ def test_an_entry_of_another_users_is_not_read(
         assert entry.stat().st_uid == os.geteuid()
     else:  # the new snapshot needs no journal
         assert not entry.exists()
+
+
+def test_the_cache_is_private(
+    small_store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the umask, the folders the cache makes are for its user only (0700), and so
+    are its entries (0600)."""
+    folder = tmp_path / "home" / ".cache" / "timeline"
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(folder))
+    small_store_path.chmod(0o600)
+    umask = os.umask(0)
+    try:
+        load(small_store_path)
+        append_events(small_store_path, [event_toml(NEW)])
+    finally:
+        os.umask(umask)
+    made = [folder.parent.parent, folder.parent, folder, *sorted(folder.iterdir())]
+    modes = [
+        (path.relative_to(tmp_path).suffix, stat.S_IMODE(path.stat().st_mode)) for path in made
+    ]
+    assert modes == [("", 0o700), ("", 0o700), ("", 0o700), (".journal", 0o600), (".store", 0o600)]
+
+
+@pytest.mark.parametrize("suffix", [".store", ".journal"], ids=["snapshot", "journal"])
+def test_an_entry_replaced_by_a_symbolic_link_is_never_followed(
+    small_store_path: Path, private_cache: Path, tmp_path: Path, suffix: str
+) -> None:
+    """A symbolic link in place of an entry is not read, even to a good copy of the entry,
+    and not written through: the file it points to keeps its bytes, and the entry becomes a
+    regular file of the cache's own again."""
+    load(small_store_path)
+    append_events(small_store_path, [event_toml(NEW)])
+    (entry,) = private_cache.glob(f"*{suffix}")
+    copy = tmp_path / "copy"
+    copy.write_bytes(entry.read_bytes())
+    entry.unlink()
+    entry.symlink_to(copy)
+    assert Cache().fetch(small_store_path, small_store_path.read_bytes()) is None
+    precious = tmp_path / "precious"
+    precious.write_bytes(b"the test's own bytes\n")
+    entry.unlink()
+    entry.symlink_to(precious)
+    assert load(small_store_path) == load(small_store_path, use_cache=False)
+    assert precious.read_bytes() == b"the test's own bytes\n"
+    assert not entry.is_symlink()  # replaced by a new snapshot, or removed with the journal
+    entry.unlink(missing_ok=True)
+    entry.symlink_to(precious)
+    # Writes this entry again: the snapshot after a miss, or the journal after a hit.
+    append_events(small_store_path, [event_toml({**NEW, "id": "newer"})])
+    assert precious.read_bytes() == b"the test's own bytes\n"
+    assert stat.S_ISREG(entry.lstat().st_mode)
+    assert load(small_store_path) == load(small_store_path, use_cache=False)
+
+
+def _regular_file(base: Path) -> tuple[Path, str]:
+    (base / "timeline").write_bytes(b"not a folder\n")
+    return base / "timeline", f"cache folder {base / 'timeline'} is not a folder"
+
+
+def _symbolic_link(base: Path) -> tuple[Path, str]:
+    (base / "elsewhere").mkdir()
+    (base / "timeline").symlink_to(base / "elsewhere")
+    return base / "timeline", f"cache folder {base / 'timeline'} is a symbolic link"
+
+
+def _under_a_file(base: Path) -> tuple[Path, str]:
+    (base / "file").write_bytes(b"not a folder\n")
+    folder = base / "file" / "timeline"
+    return folder, f"cannot use cache folder {folder}: Not a directory"
+
+
+@pytest.mark.parametrize(
+    "make", [_regular_file, _symbolic_link, _under_a_file], ids=lambda make: make.__name__
+)
+def test_a_cache_folder_that_is_not_a_folder_is_skipped_with_a_notice(
+    small_store_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make: Callable[[Path], tuple[Path, str]],
+) -> None:
+    """A regular file, a symbolic link, or a path through a file: the store is read right,
+    nothing is written anywhere, and the cache says, in one line, why it was skipped."""
+    (tmp_path / "caches").mkdir()
+    folder, problem = make(tmp_path / "caches")  # the folder, and what the notice says
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(folder))
+    before = _tree(tmp_path)
+    data = small_store_path.read_bytes()
+    cache = Cache()
+    assert cache.fetch(small_store_path, data) is None
+    store = load(small_store_path, use_cache=False)
+    cache.save(small_store_path, fingerprint(data), store, appendable=True)
+    assert cache.notice == f"{problem}; reading without the cache"
+    assert load(small_store_path) == store
+    assert _tree(tmp_path) == before
+
+
+def test_a_cache_folder_of_another_users_is_skipped_with_a_notice(
+    small_store_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that belongs to someone else is neither read nor written."""
+    load(small_store_path)
+    before = _tree(private_cache)
+    data = small_store_path.read_bytes()
+    monkeypatch.setattr("os.geteuid", lambda: private_cache.stat().st_uid + 1)
+    cache = Cache()
+    assert cache.fetch(small_store_path, data) is None
+    cache.save(small_store_path, fingerprint(data), load(small_store_path), appendable=True)
+    expected = f"cache folder {private_cache} belongs to another user; reading without the cache"
+    assert cache.notice == expected
+    assert _tree(private_cache) == before
+
+
+def test_a_cache_folder_that_cannot_be_written_is_skipped_with_a_notice(
+    small_store_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only file system: the entry is not written, no temporary file is left, and the
+    first failure is the notice; the cache is not tried again in the same command."""
+    calls = []
+
+    def read_only(**_: object) -> None:
+        calls.append("mkstemp")
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr("timeline.store.cache.tempfile.mkstemp", read_only)
+    data = small_store_path.read_bytes()
+    cache = Cache()
+    store = load(small_store_path, use_cache=False)
+    cache.save(small_store_path, fingerprint(data), store, appendable=True)
+    cache.save(small_store_path, fingerprint(data), store, appendable=True)
+    expected = (
+        f"cannot write in cache folder {private_cache}: Read-only file system; "
+        "reading without the cache"
+    )
+    assert (cache.notice, calls) == (expected, ["mkstemp"])
+    assert list(private_cache.iterdir()) == []
+    assert load(small_store_path) == store
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write in a read-only folder")
+def test_a_read_only_cache_folder_is_skipped_with_a_notice(
+    small_store_path: Path, private_cache: Path
+) -> None:
+    """A folder its user may not write in: read right, nothing written, one notice."""
+    private_cache.chmod(0o500)
+    try:
+        data = small_store_path.read_bytes()
+        cache = Cache()
+        store = load(small_store_path, use_cache=False)
+        cache.save(small_store_path, fingerprint(data), store, appendable=True)
+        assert cache.notice == (
+            f"cannot write in cache folder {private_cache}: Permission denied; "
+            "reading without the cache"
+        )
+        assert list(private_cache.iterdir()) == []
+        assert load(small_store_path) == store
+    finally:
+        private_cache.chmod(0o700)
+
+
+def _tree(folder: Path) -> dict[str, bytes | str]:
+    """Every path under folder, with a file's bytes, a link's target or "folder"."""
+    tree: dict[str, bytes | str] = {}
+    for path in sorted(folder.rglob("*")):
+        name = str(path.relative_to(folder))
+        if path.is_symlink():
+            tree[name] = f"-> {path.readlink()}"
+        elif path.is_dir():
+            tree[name] = "folder"
+        else:
+            tree[name] = path.read_bytes()
+    return tree

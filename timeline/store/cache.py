@@ -22,6 +22,7 @@ import mmap
 import os
 import stat
 import sys
+import tempfile
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
@@ -100,17 +101,32 @@ def fingerprint(data: bytes) -> tuple[int, bytes]:
 
 class Cache:
     """The cache entries of one folder, as one command uses them. It keeps no state between
-    commands but the files in its folder, and prints nothing."""
+    commands but the files in its folder, and prints nothing: the first problem that made it
+    skip the folder is its notice, for the command line to show."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder if folder is not None else cache_dir()
+        """A cache in folder; None means $TIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/timeline,
+        else ~/.cache/timeline. Nothing is looked at before it is used."""
+        self.notice: str | None = None  # the first problem met, in one line, if any
         self._key = format_key()
+        self._checked = False  # whether the folder was found to be a folder of this user's
+        self.folder: Path | None = folder
+        if folder is None:
+            try:
+                self.folder = cache_dir()
+            except RuntimeError as error:  # no home folder to put it in
+                self._give_up(f"no cache folder ({error})")
 
     def fetch(self, path: Path, data: bytes) -> Cached | None:
-        """The cached store for the file at path whose bytes are data, or None."""
-        snapshot_file, journal_file = self._files(path)
+        """The cached store for the file at path whose bytes are data, or None: there is no
+        entry for them, or none that can be used (stale, damaged, another version's, or not a
+        regular file of this user's), or the cache folder cannot be used."""
+        folder = self._folder(create=False)
+        if folder is None:
+            return None
         try:
-            snapshot = _mapped(snapshot_file)
+            snapshot_name, journal_name = _names(path)
+            snapshot = _mapped(folder / snapshot_name)
             if len(snapshot) < _HEAD + _LENGTH + _CHECKSUM:
                 return None
             if snapshot[:_HEAD] != _SNAPSHOT + self._key:
@@ -135,7 +151,7 @@ class Cache:
             added: list[Event] = []
             entries: list[Any] = []
             if len(data) > length:
-                journal = _journal(journal_file, self._key)
+                journal = _journal(folder / journal_name, self._key)
                 entries = _replay(journal, expected, view, length, running, added)
             first_days, last_days = _ordinals(earliest), _ordinals(latest)
             count = len(ids)
@@ -146,13 +162,12 @@ class Cache:
             events = _SnapshotEvents(ids, first_days, last_days, blocks, added)
             store = _store(path, header, events)
             return Cached(store, appendable, running, len(data), expected, entries)
-        except (OSError, ValueError, EOFError, TypeError, IndexError, _Unusable):
+        except (OSError, RuntimeError, ValueError, EOFError, TypeError, IndexError, _Unusable):
             return None
 
     def save(self, path: Path, mark: tuple[int, bytes], store: Store, *, appendable: bool) -> None:
-        """Cache the store parsed from the bytes with this fingerprint; a cache that cannot be
-        written is no error."""
-        snapshot_file, journal_file = self._files(path)
+        """Cache the store parsed from the bytes with this fingerprint (replacing the file's
+        entry); a cache that cannot be written is skipped, with a notice."""
         # marshal writes built-in types only: records go in as plain tuples.
         header = (
             store.title,
@@ -188,27 +203,95 @@ class Cache:
             yield packed
             yield len(packed).to_bytes(_LENGTH, "little")
 
-        _write(snapshot_file, chunks())
-        with suppress(OSError):  # say, a folder in its place: it will not be read anyway
-            journal_file.unlink(missing_ok=True)
+        try:
+            snapshot_name, journal_name = _names(path)
+        except (OSError, RuntimeError):
+            return
+        folder = self._write(snapshot_name, chunks())
+        if folder is not None:
+            with suppress(OSError):  # say, a folder in its place: it will not be read anyway
+                (folder / journal_name).unlink()
 
     def extend(self, path: Path, cached: Cached, added: bytes, events: list[Event]) -> None:
         """Record events appended, as the bytes added, to a file whose old bytes were just
         read through fetch (which gave cached). The journal names the snapshot it extends, and
         each entry the byte range it covers, so a journal can only ever be read on top of the
         very bytes it was written for, whatever other processes wrote to the cache meanwhile."""
-        _, journal_file = self._files(path)
+        try:
+            _, journal_name = _names(path)
+        except (OSError, RuntimeError):
+            return
         running = cached.running.copy()
         running.update(added)
         last = cached.length + len(added)
         entry = (cached.length, last, running.digest(), [_row(e) for e in events])
         journal = marshal.dumps((cached.base, [*cached.journal, entry]))
-        _write(journal_file, [_JOURNAL + self._key, journal])
+        self._write(journal_name, [_JOURNAL + self._key, journal])
 
-    def _files(self, path: Path) -> tuple[Path, Path]:
-        """The snapshot and journal files of the store at path."""
-        key = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / f"{key[:32]}.store", self.folder / f"{key[:32]}.journal"
+    def _folder(self, *, create: bool) -> Path | None:
+        """The cache folder, if it can be used: a real folder (not a symbolic link) of this
+        user's. When there is none yet, it is made if create is true (and each missing folder
+        above it), readable by this user only; else None. None too, with a notice, when
+        there is something else in its place."""
+        if self.notice is not None or self.folder is None:
+            return None
+        folder = self.folder
+        if self._checked:
+            return folder
+        try:
+            info = os.lstat(folder)
+        except FileNotFoundError:
+            if not create:
+                return None
+            try:
+                _make_folder(folder)
+                info = os.lstat(folder)
+            except OSError as error:
+                self._give_up(f"cannot make cache folder {folder}: {error.strerror}")
+                return None
+        except OSError as error:
+            self._give_up(f"cannot use cache folder {folder}: {error.strerror}")
+            return None
+        problem = _folder_problem(info)
+        if problem is not None:
+            self._give_up(f"cache folder {folder} {problem}")
+            return None
+        self._checked = True
+        return folder
+
+    def _write(self, name: str, chunks: Iterable[bytes]) -> Path | None:
+        """Make the entry called name in the cache folder, from chunks and their checksum:
+        written to a new file of the cache's own, readable by this user only, then renamed
+        over whatever had that name (a symbolic link is replaced, never followed). Return the
+        folder, or None if the entry could not be written."""
+        folder = self._folder(create=True)
+        if folder is None:
+            return None
+        try:
+            # mkstemp makes a new file (O_EXCL), mode 0600 at most, whatever the umask.
+            descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+        except OSError as error:
+            self._give_up(f"cannot write in cache folder {folder}: {error.strerror}")
+            return None
+        try:
+            # No fsync: an entry that a crash leaves incomplete fails its checksum.
+            with os.fdopen(descriptor, "wb") as file:
+                for chunk in _with_checksum(chunks):
+                    file.write(chunk)
+            Path(temporary).replace(folder / name)  # a rename: replaces a link, never follows
+        except BaseException as error:
+            with suppress(OSError):
+                Path(temporary).unlink()
+            if not isinstance(error, OSError):
+                raise
+            self._give_up(f"cannot write in cache folder {folder}: {error.strerror}")
+            return None
+        return folder
+
+    def _give_up(self, problem: str) -> None:
+        """Use the cache no more in this command, and say why (the first problem only)."""
+        if self.notice is None:
+            self.notice = f"{problem}; reading without the cache"
 
 
 def _mapped(snapshot_file: Path) -> memoryview:
@@ -225,7 +308,7 @@ def _mapped(snapshot_file: Path) -> memoryview:
 
 def _read(journal_file: Path) -> bytes:
     """The journal's bytes."""
-    with open(_open_entry(journal_file), "rb") as file:
+    with os.fdopen(_open_entry(journal_file), "rb") as file:
         return file.read()
 
 
@@ -322,14 +405,33 @@ def _with_checksum(chunks: Iterable[bytes]) -> Iterator[bytes]:
     yield checksum.to_bytes(_CHECKSUM, "little")
 
 
-def _write(target: Path, chunks: Iterable[bytes]) -> None:
-    from timeline.atomic import write_atomic
+def _names(path: Path) -> tuple[str, str]:
+    """The names of the snapshot and the journal of the store at path."""
+    key = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{key[:32]}.store", f"{key[:32]}.journal"
 
+
+def _make_folder(folder: Path) -> None:
+    """Make folder, and every missing folder above it, readable by this user only."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, _with_checksum(chunks))
-    except OSError:
-        pass  # no cache: slower, never wrong
+        folder.mkdir(0o700)
+    except FileNotFoundError:
+        _make_folder(folder.parent)
+        folder.mkdir(0o700, exist_ok=True)
+    except FileExistsError:
+        pass  # made meanwhile by another command, or something else: the caller looks
+
+
+def _folder_problem(info: os.stat_result) -> str | None:
+    """What makes the folder with this lstat() unfit to keep entries in, if anything."""
+    if stat.S_ISLNK(info.st_mode):
+        # Its target could be anywhere, and be changed to anywhere else at any time.
+        return "is a symbolic link"
+    if not stat.S_ISDIR(info.st_mode):
+        return "is not a folder"
+    if info.st_uid != _user():
+        return "belongs to another user"
+    return None
 
 
 @contextmanager
