@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from typer.testing import Result
 
 from conftest import SMALL_STORE
 from timeline import __version__
@@ -622,3 +623,47 @@ def _tree(folder: Path) -> dict[str, bytes | str]:
         else:
             tree[name] = path.read_bytes()
     return tree
+
+
+def test_the_command_line_says_once_why_the_cache_was_skipped(
+    run: Callable[..., Result],
+    small_store_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One line on standard error per command, even when the command reads the store
+    twice (add reads it, then reads it again under its lock); the output is as without the
+    cache."""
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_bytes(b"mine\n")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(not_a_folder))
+    notice = f"timeline: cache folder {not_a_folder} is not a folder; reading without the cache"
+    store = str(small_store_path)
+    shown = run("--store", store, "show")
+    assert (shown.exit_code, shown.stderr) == (0, notice + "\n")
+    without = run("--no-cache", "--store", store, "show")
+    assert (shown.stdout, without.stderr) == (without.stdout, "")  # no cache, nothing to say
+    added = run(
+        "--store", store, "add", "--date", "2022-01-02", "--title", "New", "--type", "talks"
+    )
+    assert (added.exit_code, added.stderr.splitlines()) == (
+        0,
+        [notice, f"timeline: added event 2022-01-02-new to {store}"],
+    )
+    assert not_a_folder.read_bytes() == b"mine\n"
+
+
+def test_load_and_add_hand_the_notice_to_their_caller(
+    small_store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The core prints nothing: it adds the cache's notice to the list it is given, once,
+    even when the same problem is met again."""
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_bytes(b"mine\n")
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(not_a_folder))
+    notices: list[str] = []
+    assert load(small_store_path, notices=notices) == load(small_store_path, use_cache=False)
+    added = append_events(small_store_path, [event_toml(NEW)], notices=notices)
+    assert notices == [f"cache folder {not_a_folder} is not a folder; reading without the cache"]
+    assert added == load(small_store_path, use_cache=False)
+    assert added.events.ids()[-1] == "new"

@@ -47,10 +47,16 @@ def derive_id(date: str, title: str, taken: Container[str]) -> str:
 
 
 def append_events(
-    path: Path, blocks: list[str], *, dry_run: bool = False, use_cache: bool | None = None
+    path: Path,
+    blocks: list[str],
+    *,
+    dry_run: bool = False,
+    use_cache: bool | None = None,
+    notices: list[str] | None = None,
 ) -> Store:
     """Append TOML event blocks to the store at path, validated with the rest of the store.
-    Raises StoreError (and writes nothing) when the result would not be a valid store.
+    Raises StoreError (and writes nothing) when the result would not be a valid store. Why
+    the cache could not be used, if it could not, is added to notices.
 
     When the cache holds the store as it is, only the new blocks are parsed and checked
     against it (appending [[events]] tables to a valid store that allows them keeps it valid
@@ -66,6 +72,8 @@ def append_events(
         # Only events can be checked against the cache; a new source needs the whole file.
         only_events = all(block.startswith("[[events]]") for block in blocks)
         cached = cache.fetch(path, old) if cache is not None and only_events else None
+        if cache is not None:
+            cache.report(notices)
         if cached is not None and cached.appendable:
             # The cache holds this very file, parsed and validated: no need to decode it.
             store, new_events = _check_addition(cached.store, path, old, added)
@@ -80,6 +88,8 @@ def append_events(
             cache.extend(path, cached, added, new_events)
         elif cache is not None:
             cache.save(path, fingerprint(old + added), store, appendable=appendable)
+        if cache is not None:
+            cache.report(notices)
         return store
 
 

@@ -45,6 +45,7 @@ class Settings(NamedTuple):
 
     store: Path | None
     use_cache: bool
+    notices: list[str]  # what the core said about the cache in this command; the first is shown
 
 
 def _option(*names: str, metavar: str, help: str) -> Any:
@@ -89,7 +90,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Keep a conflict's events in a plain TOML file; query, show and export them."""
-    ctx.obj = Settings(store=store, use_cache=not no_cache)
+    ctx.obj = Settings(store=store, use_cache=not no_cache, notices=[])
 
 
 # The query options, shared by every command that lists events.
@@ -216,8 +217,24 @@ def _load(ctx: typer.Context) -> "Store":
 
     settings: Settings = ctx.obj
     path = _store_path(ctx)
-    with _notice_if_slow(f"Reading {path} (parsed once, then cached)…"):
-        return load(path, use_cache=None if settings.use_cache else False)
+    with (
+        _cache_notices(ctx) as notices,
+        _notice_if_slow(f"Reading {path} (parsed once, then cached)…"),
+    ):
+        return load(path, use_cache=None if settings.use_cache else False, notices=notices)
+
+
+@contextmanager
+def _cache_notices(ctx: typer.Context) -> Iterator[list[str]]:
+    """The list the core adds what it has to say about the cache to; the first thing said in
+    a command is shown, once, however many times the store is read."""
+    settings: Settings = ctx.obj
+    shown = bool(settings.notices)
+    try:
+        yield settings.notices
+    finally:
+        if not shown and settings.notices:
+            _warn(settings.notices[0])
 
 
 @contextmanager
@@ -524,7 +541,15 @@ def add(
             given_fields = [date, title, type_, end, when, summary, actor, location, source]
             if any([*given_fields, quote, tag, note, event_id]):
                 raise UsageError("--from adds the file's events; give no event fields with it")
-            _add_drafts(path, store, from_file, dry_run=dry_run, use_cache=settings.use_cache)
+            with _cache_notices(ctx) as notices:
+                _add_drafts(
+                    path,
+                    store,
+                    from_file,
+                    dry_run=dry_run,
+                    use_cache=settings.use_cache,
+                    notices=notices,
+                )
             return
         given = {"date": date, "title": title, "type": type_}
         missing = [name for name, value in given.items() if not value]
@@ -550,9 +575,14 @@ def add(
             "note": note,
         }
         block = event_toml({key: value for key, value in fields.items() if value})
-        append_events(
-            path, [block], dry_run=dry_run, use_cache=None if settings.use_cache else False
-        )
+        with _cache_notices(ctx) as notices:
+            append_events(
+                path,
+                [block],
+                dry_run=dry_run,
+                use_cache=None if settings.use_cache else False,
+                notices=notices,
+            )
         if dry_run:
             sys.stdout.write(block)
         else:
@@ -560,7 +590,13 @@ def add(
 
 
 def _add_drafts(
-    path: Path, store: "Store", drafts_path: Path, *, dry_run: bool, use_cache: bool
+    path: Path,
+    store: "Store",
+    drafts_path: Path,
+    *,
+    dry_run: bool,
+    use_cache: bool,
+    notices: list[str],
 ) -> None:
     from timeline.append import append_events
     from timeline.drafts import blocks
@@ -568,7 +604,13 @@ def _add_drafts(
 
     document = parse_toml(decode(read_bytes(drafts_path), str(drafts_path)), drafts_path)
     new_blocks = blocks(document, store, drafts_path)
-    append_events(path, new_blocks, dry_run=dry_run, use_cache=None if use_cache else False)
+    append_events(
+        path,
+        new_blocks,
+        dry_run=dry_run,
+        use_cache=None if use_cache else False,
+        notices=notices,
+    )
     events = sum(block.startswith("[[events]]") for block in new_blocks)
     sources = len(new_blocks) - events
     if dry_run:

@@ -85,10 +85,11 @@ def locate_store(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -
     return BUNDLED_STORE
 
 
-def load(path: Path, *, use_cache: bool | None = None) -> Store:
+def load(path: Path, *, use_cache: bool | None = None, notices: list[str] | None = None) -> Store:
     """Read and validate the store at path; raise StoreError listing every problem. A store
     parsed before is served from the cache when its bytes have not changed (unless use_cache
-    is false, or None and $TIMELINE_NO_CACHE is set)."""
+    is false, or None and $TIMELINE_NO_CACHE is set). Why the cache could not be used, if
+    it could not, is added to notices."""
     use_cache = cache_enabled(use_cache)
     data = read_bytes(path)
     if use_cache:
@@ -96,6 +97,7 @@ def load(path: Path, *, use_cache: bool | None = None) -> Store:
 
         cache = Cache()
         cached = cache.fetch(path, data)
+        cache.report(notices)
         if cached is not None:
             return cached.store
         mark = fingerprint(data)
@@ -113,6 +115,7 @@ def load(path: Path, *, use_cache: bool | None = None) -> Store:
     if use_cache:
         del document  # free it before the cache entry is made
         cache.save(path, mark, store, appendable=can_append)
+        cache.report(notices)
     return store
 
 

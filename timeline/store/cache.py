@@ -228,6 +228,12 @@ class Cache:
         journal = marshal.dumps((cached.base, [*cached.journal, entry]))
         self._write(journal_name, [_JOURNAL + self._key, journal])
 
+    def report(self, notices: list[str] | None) -> None:
+        """Add the notice, if there is one, to notices (the caller's list of things to tell
+        the user), unless it is there already."""
+        if self.notice is not None and notices is not None and self.notice not in notices:
+            notices.append(self.notice)
+
     def _folder(self, *, create: bool) -> Path | None:
         """The cache folder, if it can be used: a real folder (not a symbolic link) of this
         user's. When there is none yet, it is made if create is true (and each missing folder
