@@ -667,3 +667,21 @@ def test_load_and_add_hand_the_notice_to_their_caller(
     assert notices == [f"cache folder {not_a_folder} is not a folder; reading without the cache"]
     assert added == load(small_store_path, use_cache=False)
     assert added.events.ids()[-1] == "new"
+
+
+def test_the_audited_value_is_kept_with_the_snapshot(small_store_path: Path) -> None:
+    """What the caller saves as audited, fetch gives back, also once add has journalled
+    events on top of the snapshot; a snapshot saved without one gives None."""
+    data = small_store_path.read_bytes()
+    store = load(small_store_path, use_cache=False)
+    Cache().save(small_store_path, fingerprint(data), store, appendable=True, audited=b"\x00d1")
+    cached = Cache().fetch(small_store_path, data)
+    assert cached is not None and cached.audited == b"\x00d1"
+    append_events(small_store_path, [event_toml(NEW)])
+    longer = small_store_path.read_bytes()
+    cached = Cache().fetch(small_store_path, longer)
+    assert cached is not None and cached.journal != []
+    assert (cached.audited, cached.store.events.ids()[-1]) == (b"\x00d1", "new")
+    Cache().save(small_store_path, fingerprint(longer), cached.store, appendable=True)
+    cached = Cache().fetch(small_store_path, longer)
+    assert cached is not None and cached.audited is None

@@ -38,7 +38,7 @@ from timeline.model import Actor, Event, Events, EventType, Source, Store, in_ca
 CACHE_ENV = "TIMELINE_CACHE_DIR"
 # The arrangement of an entry: its header, its rows (_row), its index and its trailer. Bump it
 # whenever one of them changes; changes to the records themselves change the key on their own.
-LAYOUT = 1
+LAYOUT = 2
 _SNAPSHOT = b"timeline snapshot\n"  # how a snapshot begins, before the format key
 _JOURNAL = b"timeline journal\n"  # how a journal begins, before the format key
 _HEAD = len(_SNAPSHOT) + hashlib.sha256().digest_size  # bytes before a snapshot's first block
@@ -59,6 +59,7 @@ class Cached(NamedTuple):
     length: int  # how many bytes were read
     base: bytes  # the digest of the snapshot this was read from
     journal: list[Any]  # the journal entries read on top of it
+    audited: bytes | None  # what the caller saved with the snapshot (see Cache.save)
 
 
 def format_key() -> bytes:
@@ -139,7 +140,7 @@ class Cache:
                 return None
             with _no_gc():
                 entry = marshal.loads(snapshot[index_start:index_end])
-            length, expected, header, ids, earliest, latest, ends, appendable = entry
+            length, expected, header, ids, earliest, latest, ends, appendable, audited = entry
             if (ends[-1] if ends else _HEAD) != index_start:
                 return None
             starts = [_HEAD, *ends]
@@ -161,13 +162,23 @@ class Cache:
                 return None  # not an entry this version wrote
             events = _SnapshotEvents(ids, first_days, last_days, blocks, added)
             store = _store(path, header, events)
-            return Cached(store, appendable, running, len(data), expected, entries)
+            return Cached(store, appendable, running, len(data), expected, entries, audited)
         except (OSError, RuntimeError, ValueError, EOFError, TypeError, IndexError, _Unusable):
             return None
 
-    def save(self, path: Path, mark: tuple[int, bytes], store: Store, *, appendable: bool) -> None:
+    def save(
+        self,
+        path: Path,
+        mark: tuple[int, bytes],
+        store: Store,
+        *,
+        appendable: bool,
+        audited: bytes | None = None,
+    ) -> None:
         """Cache the store parsed from the bytes with this fingerprint (replacing the file's
-        entry); a cache that cannot be written is skipped, with a notice."""
+        entry); a cache that cannot be written is skipped, with a notice. audited is kept
+        with the snapshot, unread, and given back by fetch (a digest of the source files the
+        events' quotes were checked against, say)."""
         # marshal writes built-in types only: records go in as plain tuples.
         header = (
             store.title,
@@ -198,6 +209,7 @@ class Cache:
                 array("i", [(e.span.latest or date.max).toordinal() for e in events]).tobytes(),
                 ends,
                 appendable,
+                audited,
             )
             packed = marshal.dumps(index)  # type: ignore[arg-type]
             yield packed
@@ -214,9 +226,10 @@ class Cache:
 
     def extend(self, path: Path, cached: Cached, added: bytes, events: list[Event]) -> None:
         """Record events appended, as the bytes added, to a file whose old bytes were just
-        read through fetch (which gave cached). The journal names the snapshot it extends, and
-        each entry the byte range it covers, so a journal can only ever be read on top of the
-        very bytes it was written for, whatever other processes wrote to the cache meanwhile."""
+        read through fetch (which gave cached); the snapshot's audited value stays as it is.
+        The journal names the snapshot it extends, and each entry the byte range it covers, so
+        a journal can only ever be read on top of the very bytes it was written for, whatever
+        other processes wrote to the cache meanwhile."""
         try:
             _, journal_name = _names(path)
         except (OSError, RuntimeError):
