@@ -5,12 +5,16 @@ An entry is a snapshot of the store as it was when last parsed, plus a journal o
 of plain tuples (marshal) in blocks that are decoded only when a command asks for their events,
 with an index of every event's first and last possible day to find them. It is keyed by a
 digest of the file's bytes, checked on every read, so it can never serve stale data: a file
-edited by hand no longer matches and is parsed again. Every entry begins with the format key,
-a digest of the records' definitions and of the entry's layout, so an entry written for records
-of another shape is never read; and ends with a CRC-32 of all that comes before, checked before
-anything is decoded, so a damaged or truncated entry is never read either. An entry that fails
-either check, or is unreadable, is ignored and replaced. Entries live in $TIMELINE_CACHE_DIR,
-else $XDG_CACHE_HOME/timeline, else ~/.cache/timeline.
+edited by hand no longer matches and is parsed again.
+
+An entry is read only if it is a regular file of this user's (never through a symbolic link,
+never a FIFO or a device), begins with the format key (a digest of the records' definitions and
+of the entry's layout, so that records of another shape never read an old entry) and ends with
+the CRC-32 of all its other bytes, checked before anything is decoded; any other entry is
+ignored and replaced. Entries are written as new files (0600) renamed into the cache folder
+(made 0700), which must be a real folder of this user's. A folder that cannot be used is
+skipped, never an error: Cache.notice says why, for the command line to show. The folder is
+$TIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/timeline, else ~/.cache/timeline.
 """
 
 from __future__ import annotations
@@ -159,7 +163,7 @@ class Cache:
             if not (
                 len(first_days) == len(last_days) == count and -(-count // BLOCK) == len(blocks)
             ):
-                return None  # not an entry this version wrote
+                return None  # blocks of another size than BLOCK: not to be indexed with it
             events = _SnapshotEvents(ids, first_days, last_days, blocks, added)
             store = _store(path, header, events)
             return Cached(store, appendable, running, len(data), expected, entries, audited)
@@ -468,6 +472,7 @@ def _no_gc() -> Iterator[None]:
 
 
 def _fuzzy_row(fuzzy: FuzzyDate | None) -> tuple[Any, ...] | None:
+    """A date as a row of plain values: days as ordinals, the precision as its index."""
     if fuzzy is None:
         return None
     return (
@@ -483,6 +488,7 @@ def _fuzzy_row(fuzzy: FuzzyDate | None) -> tuple[Any, ...] | None:
 
 
 def _row(event: Event) -> tuple[Any, ...]:
+    """An event as a row of plain values, for marshal."""
     # The span's dates as plain values, then the event's own fields but the span, in order.
     span = event.span
     return (_fuzzy_row(span.start), _fuzzy_row(span.end), span.ongoing, event[0], *event[2:])
@@ -495,6 +501,7 @@ _new_record = tuple.__new__
 
 
 def _fuzzy(row: tuple[Any, ...] | None) -> FuzzyDate | None:
+    """The date _fuzzy_row made the row of."""
     if row is None:
         return None
     text, first, last, precision, part, approximate, uncertain, between = row
@@ -504,11 +511,13 @@ def _fuzzy(row: tuple[Any, ...] | None) -> FuzzyDate | None:
 
 
 def _event(row: tuple[Any, ...]) -> Event:
+    """The event _row made the row of."""
     span = _new_record(Span, (_fuzzy(row[0]), _fuzzy(row[1]), row[2]))
     return _new_record(Event, (row[3], span, *row[4:]))
 
 
 def _store(path: Path, header: tuple[Any, ...], events: Events) -> Store:
+    """The store at path, from a snapshot's header (title, description, declarations)."""
     title, description, types, actors, sources = header
     return Store(
         path,
@@ -522,6 +531,7 @@ def _store(path: Path, header: tuple[Any, ...], events: Events) -> Store:
 
 
 def _ordinals(data: bytes) -> array[int]:
+    """An index's days (as ordinals) back from its bytes."""
     ordinals = array("i")
     ordinals.frombytes(data)
     return ordinals
@@ -552,6 +562,7 @@ class _SnapshotEvents(Events):
         self._built: tuple[Event, ...] | None = None
 
     def all(self) -> tuple[Event, ...]:
+        """Every event, built once, in calendar order."""
         if self._built is None:
             with _no_gc():
                 events = [
@@ -563,9 +574,11 @@ class _SnapshotEvents(Events):
         return self._built
 
     def __len__(self) -> int:
+        """How many events, without building them."""
         return len(self._ids) + len(self._added)
 
     def overlapping(self, low: date, high: date) -> list[Event]:
+        """The events that can fall from low to high, building only those."""
         if self._built is not None or (low == date.min and high == date.max):
             return super().overlapping(low, high)
         first, last = low.toordinal(), high.toordinal()
@@ -581,14 +594,17 @@ class _SnapshotEvents(Events):
         return list(in_calendar_order(events + added)) if added else events
 
     def ids(self) -> list[str]:
+        """The ids in the file's order, without building the events."""
         return [*self._ids, *(event.id for event in self._added)]
 
     def plus(self, added: Iterable[Event]) -> Events:
+        """These events and the added ones, the snapshot's still undecoded."""
         return _SnapshotEvents(
             self._ids, self._earliest, self._latest, self._blocks, [*self._added, *added]
         )
 
     def _block(self, index: int) -> list[tuple[Any, ...]]:
+        """The rows of one block, decoded once."""
         rows = self._rows.get(index)
         if rows is None:
             rows = self._rows[index] = marshal.loads(self._blocks[index])
