@@ -575,7 +575,7 @@ def test_a_cache_folder_that_cannot_be_written_is_skipped_with_a_notice(
         calls.append("mkstemp")
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr("timeline.store.cache.tempfile.mkstemp", read_only)
+    monkeypatch.setattr("tempfile.mkstemp", read_only)
     data = small_store_path.read_bytes()
     cache = Cache()
     store = load(small_store_path, use_cache=False)
