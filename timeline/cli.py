@@ -64,6 +64,8 @@ class Settings(NamedTuple):
 
     store: Path | None
     use_cache: bool
+    opened: list["StoreFile"]  # the store files this command used, to show their notices
+    told: list[str]  # the notices shown already
 
 
 def _option(*names: str, metavar: str, help: str) -> Any:
@@ -108,7 +110,8 @@ def main_options(
     ] = False,
 ) -> None:
     """Keep a conflict's events in a plain TOML file; query, show and export them."""
-    ctx.obj = Settings(store=store, use_cache=not no_cache)
+    ctx.obj = Settings(store=store, use_cache=not no_cache, opened=[], told=[])
+    _running[:] = [ctx.obj]
 
 
 # The query options, shared by every command that lists events.
@@ -235,7 +238,9 @@ def _store_file(ctx: typer.Context) -> "StoreFile":
     from timeline.store import StoreFile
 
     settings: Settings = ctx.obj
-    return StoreFile(_store_path(ctx), cache=None if settings.use_cache else False)
+    store_file = StoreFile(_store_path(ctx), cache=None if settings.use_cache else False)
+    settings.opened.append(store_file)
+    return store_file
 
 
 def _read(store_file: "StoreFile") -> "Store":
@@ -803,7 +808,27 @@ def _console(*, stderr: bool = False) -> "Console":
     return Console(highlight=False, emoji=False, markup=False, stderr=stderr)
 
 
+_running: list[Settings] = []  # the settings of the command running in this process
+
+
+def _tell_notices() -> None:
+    """Show what the stores used have to say that is no error (why the cache was skipped):
+    the first such thing, once a command, before anything else said on standard error."""
+    if not _running or _running[0].told:
+        return
+    settings = _running[0]
+    notices = [notice for opened in settings.opened for notice in opened.notices]
+    if notices:
+        settings.told.append(notices[0])
+        _say(notices[0])
+
+
 def _warn(message: str) -> None:
+    _tell_notices()
+    _say(message)
+
+
+def _say(message: str) -> None:
     from timeline.literal import visible
 
     sys.stderr.write(f"timeline: {visible(message)}\n")
@@ -811,7 +836,8 @@ def _warn(message: str) -> None:
 
 @contextmanager
 def _reporting(ctx: typer.Context) -> Iterator[None]:
-    """Turn the core's errors into messages on standard error and an exit status."""
+    """Turn the core's errors into messages on standard error and an exit status; then say
+    what the store has to say that is no error (why the cache was not used), once."""
     try:
         yield
     except BrokenPipeError:
@@ -823,11 +849,14 @@ def _reporting(ctx: typer.Context) -> Iterator[None]:
     except TimelineError as error:
         from timeline.literal import visible
 
+        _tell_notices()
         for line in _lines(error):
             sys.stderr.write(f"timeline: {visible(line)}\n")
         if error.exit_status == ExitStatus.USAGE:
             sys.stderr.write(f"Try '{ctx.command_path} --help' for help.\n")
         raise typer.Exit(int(error.exit_status)) from None
+    finally:
+        _tell_notices()
 
 
 def _lines(error: TimelineError) -> list[str]:

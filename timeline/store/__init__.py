@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from timeline.errors import Problem, ReadOnlyStore, StoreError
 from timeline.model import Event, Store
@@ -62,6 +62,9 @@ __all__ = [
     "source_path",
 ]
 
+if TYPE_CHECKING:
+    from timeline.store.cache import Cache
+
 STORE_ENV = "TIMELINE_STORE"
 NO_CACHE_ENV = "TIMELINE_NO_CACHE"
 DEFAULT_NAME = "events.toml"
@@ -110,6 +113,7 @@ class _Plan(NamedTuple):
     base: _Read | None  # the store the change was checked against, when it is valid
     chunks: list[bytes]  # the new file: the old bytes (with the events inserted), then more
     new_events: list[Event] | None  # the events appended, when checked against base alone
+    audited: bytes  # the digest of the source files every quote was found in
 
 
 class StoreFile:
@@ -120,6 +124,7 @@ class StoreFile:
         is set. Either way every answer is the same."""
         self.path = path
         self.use_cache = not os.environ.get(NO_CACHE_ENV) if cache is None else cache
+        self._cache: Cache | None = None  # made when first needed
         self._last: _Read | None = None
 
     def read(self) -> Store:
@@ -145,6 +150,12 @@ class StoreFile:
         appended to the file's bytes so that what it does not change stays byte for byte."""
         return self._change(change, write=True)
 
+    @property
+    def notices(self) -> list[str]:
+        """What the user should know that is no error: why the cache could not be used."""
+        notice = self._cache.notice if self._cache is not None else None
+        return [notice] if notice else []
+
     def source_path(self, name: str) -> Path:
         """The file a source's `file` names."""
         return source_path(self.path, name)
@@ -157,13 +168,13 @@ class StoreFile:
         """The valid store the bytes hold, from this object's memory, the cache or a parse."""
         if self._last is not None and self._last.data == data:
             return self._last
-        if self.use_cache:
-            from timeline.store import cache
-
+        cache = self._the_cache()
+        if cache is not None:
             cached = cache.fetch(self.path, data)
             if cached is not None:
-                self._last = _Read(data, cached.store, cached.appendable, cached, None)
-                return self._last
+                read = _Read(data, cached.store, cached.appendable, cached, cached.audited)
+                self._last = read
+                return read
         text = decode(data, str(self.path))
         document = toml.parse(text, self.path)
         appendable = toml.appendable(text)
@@ -175,12 +186,27 @@ class StoreFile:
             problems = schema.place(findings, text, self.path)
             raise StoreError([p for p in problems if p.severity == "error"])
         del document
-        if self.use_cache:
-            from timeline.store import cache
+        audited = None
+        if cache is not None:
+            from timeline.store.cache import fingerprint
 
-            cache.save(self.path, cache.fingerprint(data), store, appendable=appendable)
-        self._last = _Read(data, store, appendable, None, None)
+            audited = self._audited(store)
+            cache.save(self.path, fingerprint(data), store, appendable=appendable, audited=audited)
+        self._last = _Read(data, store, appendable, None, audited)
         return self._last
+
+    def _the_cache(self) -> Cache | None:
+        if self.use_cache and self._cache is None:
+            from timeline.store.cache import Cache
+
+            self._cache = Cache()
+        return self._cache
+
+    def _audited(self, store: Store) -> bytes | None:
+        """The digest of the store's source files if every quote is in them, else None: what
+        the cache keeps so that a write need not check every quote again."""
+        sources = audit.source_texts(audit.store_files(store), self.path)
+        return sources.digest() if audit.quotes_hold(store, sources) else None
 
     def _change(self, change: Change, *, write: bool) -> Outcome:
         target = Path(os.path.realpath(self.path))
@@ -233,18 +259,20 @@ class StoreFile:
             shown = "\n".join([*entries, *declared])
         checked = self._check_addition(base, change, added) if base and appended else None
         if checked is not None:
-            store, new_events = checked
+            store, new_events, audited = checked
         else:
             whole = check_bytes(b"".join(chunks), self.path)
             if whole.report.errors or whole.store is None:
                 raise errors_of(whole.report)
             store, new_events = whole.store, None
+            # No error: every quote is in the source files, as they are now.
+            audited = audit.source_texts(audit.store_files(store), self.path).digest()
         ids = tuple(event["id"] for event in events)
-        return _Plan(Outcome(store, ids, shown), base, chunks, new_events)
+        return _Plan(Outcome(store, ids, shown), base, chunks, new_events, audited)
 
     def _check_addition(
         self, base: _Read, change: Change, added: bytes
-    ) -> tuple[Store, list[Event]] | None:
+    ) -> tuple[Store, list[Event], bytes] | None:
         """The store after appending events to a valid store, checked without parsing the
         store again: the new events against its declarations and ids, their quotes against
         its sources. None when that cannot tell what the whole check would (a new
@@ -252,7 +280,8 @@ class StoreFile:
         if change.sources:
             return None
         sources = audit.source_texts(audit.store_files(base.store), self.path)
-        if base.audited != sources.digest() and not audit.quotes_hold(base.store, sources):
+        digest = sources.digest()
+        if base.audited != digest and not audit.quotes_hold(base.store, sources):
             return None  # the full check reports the store's own quote errors
         text = decode(added, str(self.path))
         document = toml.parse(text, self.path)
@@ -266,7 +295,8 @@ class StoreFile:
             raise StoreError(
                 [p._replace(line=p.line + lines) if p.line is not None else p for p in problems]
             )
-        return base.store._replace(events=base.store.events.plus(new_events)), new_events
+        store = base.store._replace(events=base.store.events.plus(new_events))
+        return store, new_events, digest
 
     def _write(self, target: Path, chunks: list[bytes], status: os.stat_result | None) -> None:
         from timeline.atomic import ChangedMeanwhile, write_atomic
@@ -282,18 +312,26 @@ class StoreFile:
 
     def _cache_write(self, plan: _Plan) -> None:
         """Keep the cache in step with what was written: a journal of the events appended to
-        a cached store, else a new entry."""
-        if not self.use_cache:
+        a cached store whose quotes were checked against the same source files, else a new
+        entry."""
+        cache = self._the_cache()
+        if cache is None:
             return
-        from timeline.store import cache
+        from timeline.store.cache import fingerprint
 
         base = plan.base
-        if base is not None and base.cached is not None and plan.new_events is not None:
+        if (
+            base is not None
+            and base.cached is not None
+            and plan.new_events is not None
+            and base.audited == plan.audited
+        ):
             cache.extend(self.path, base.cached, plan.chunks[1], plan.new_events)
             return
         new = b"".join(plan.chunks)
         appendable = toml.appendable(decode(new, str(self.path)))
-        cache.save(self.path, cache.fingerprint(new), plan.outcome.store, appendable=appendable)
+        store = plan.outcome.store
+        cache.save(self.path, fingerprint(new), store, appendable=appendable, audited=plan.audited)
 
 
 def _raw_ids(data: bytes, path: Path) -> set[str]:
