@@ -274,3 +274,47 @@ class TestInlineEventsArray:
         assert path.read_text(encoding="utf-8") == f"# my store\n{written}\n{self.HEAD}"
         assert StoreFile(path).check().errors == 0
         assert [event.id for event in load(path, cache=False).events][-1] == "new"
+
+
+class TestQuotesAgainstCachedStores:
+    """An add to a cached store checks only the new event's quotes while the source files are
+    the ones the store's quotes were found in; when a file changes, the store's own quotes are
+    checked again, as check would."""
+
+    ARTICLE = "We sign a treaty today. The article says this sentence."
+
+    @pytest.fixture(autouse=True)
+    def cache_on(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """On even when the suite runs with TIMELINE_NO_CACHE."""
+        monkeypatch.setenv("TIMELINE_NO_CACHE", "")
+
+    def store(self, write_store: Callable[..., Path]) -> Path:
+        write_store(self.ARTICLE, "article.txt")
+        text = SMALL_STORE.replace('url = "https://example.org/report"', 'file = "article.txt"')
+        path = write_store(text)
+        load(path)  # cached, with the digest of article.txt
+        return path
+
+    def test_a_cached_store_is_not_parsed_again(
+        self, write_store: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Warm: the new event is checked against the cached store, nothing is parsed whole."""
+        path = self.store(write_store)
+        with monkeypatch.context() as patch:
+            patch.setattr("timeline.store.schema.analyse", None)  # a whole parse would fail
+            add(path, {**NEW, "sources": ["report"], "quotes": ["The article says this sentence."]})
+        assert load(path, cache=False).events.ids()[-1] == "new"
+
+    def test_a_changed_source_file_is_checked_again(
+        self, write_store: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The article no longer holds the truce's quote: the add is refused with check's line."""
+        path = self.store(write_store)
+        (path.parent / "article.txt").write_text("The article says this sentence.")
+        with pytest.raises(StoreError) as raised:
+            add(path, {**NEW, "sources": ["report"], "quotes": ["The article says this sentence."]})
+        [error] = [p for p in StoreFile(path).check().problems if p.severity == "error"]
+        assert raised.value.lines() == [str(error)]
+        assert str(error).endswith(
+            "event truce: quotes: quote 1 is not in the text of its source (report)"
+        )
