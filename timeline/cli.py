@@ -656,7 +656,7 @@ def extract(
                 raise UsageError(f"--published {published!r}: give the day, e.g. 2023-09-21")
             day = first
         if article == "-":
-            from timeline.store.files import decode
+            from timeline.store import decode
 
             text = decode(sys.stdin.buffer.read(), "<stdin>")
         else:

@@ -53,6 +53,7 @@ __all__ = [
     "Report",
     "StoreFile",
     "declaration_table",
+    "decode",
     "event_table",
     "load",
     "locate_store",
