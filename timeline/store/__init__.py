@@ -98,9 +98,9 @@ def read_document(path: Path) -> dict[str, Any]:
 
 
 class _Read(NamedTuple):
-    """A store file's bytes as last read, and the valid store they hold."""
+    """What a store file's bytes held when last read: a valid store."""
 
-    data: bytes
+    mark: tuple[int, bytes]  # the bytes' length and digest (the bytes are not kept: memory)
     store: Store
     appendable: bool  # [[events]] tables can be appended to the file
     cached: Any  # the cache's entry for these bytes, to extend, or None
@@ -167,33 +167,39 @@ class StoreFile:
 
     def _read(self, data: bytes) -> _Read:
         """The valid store the bytes hold, from this object's memory, the cache or a parse."""
-        if self._last is not None and self._last.data == data:
-            return self._last
+        from timeline.store.cache import fingerprint
+
+        last = self._last
+        if last is not None and last.mark[0] == len(data) and last.mark == fingerprint(data):
+            return last
         cache = self._the_cache()
         if cache is not None:
             cached = cache.fetch(self.path, data)
             if cached is not None:
-                read = _Read(data, cached.store, cached.appendable, cached, cached.audited)
+                mark = (cached.length, cached.running.digest())
+                read = _Read(mark, cached.store, cached.appendable, cached, cached.audited)
                 self._last = read
                 return read
+        mark = fingerprint(data)
         text = decode(data, str(self.path))
+        # A big store's text is already up to twice its bytes: keep one copy (the caller may
+        # hold the bytes still; read() does not).
+        del data
         document = toml.parse(text, self.path)
         appendable = toml.appendable(text)
         # The text is needed again only to place problems; without it, memory peaks lower.
         del text
         store, findings = schema.analyse(document, self.path)
         if store is None:
-            text = decode(data, str(self.path))
+            text = read_text(self.path)  # what the user sees now, to point into
             problems = schema.place(findings, text, self.path)
             raise StoreError([p for p in problems if p.severity == "error"])
         del document
         audited = None
         if cache is not None:
-            from timeline.store.cache import fingerprint
-
             audited = self._audited(store)
-            cache.save(self.path, fingerprint(data), store, appendable=appendable, audited=audited)
-        self._last = _Read(data, store, appendable, None, audited)
+            cache.save(self.path, mark, store, appendable=appendable, audited=audited)
+        self._last = _Read(mark, store, appendable, None, audited)
         return self._last
 
     def _the_cache(self) -> Cache | None:
@@ -258,7 +264,7 @@ class StoreFile:
             added = toml.addition(inserted, declared)
             chunks = [inserted, added]
             shown = "\n".join([*entries, *declared])
-        checked = self._check_addition(base, change, added) if base and appended else None
+        checked = self._check_addition(base, change, data, added) if base and appended else None
         if checked is not None:
             store, new_events, audited = checked
         else:
@@ -272,7 +278,7 @@ class StoreFile:
         return _Plan(Outcome(store, ids, shown), base, chunks, new_events, audited)
 
     def _check_addition(
-        self, base: _Read, change: Change, added: bytes
+        self, base: _Read, change: Change, data: bytes, added: bytes
     ) -> tuple[Store, list[Event], bytes] | None:
         """The store after appending events to a valid store, checked without parsing the
         store again: the new events against its declarations and ids, their quotes against
@@ -291,7 +297,7 @@ class StoreFile:
         findings += audit.event_findings(document["events"], sources, first=first)
         errors = [finding for finding in findings if finding.severity == "error"]
         if errors:
-            lines = base.data.count(b"\n")
+            lines = data.count(b"\n")
             problems = schema.place(errors, text, self.path)
             raise StoreError(
                 [p._replace(line=p.line + lines) if p.line is not None else p for p in problems]
