@@ -6,7 +6,9 @@ annotations`: typer would then have to evaluate every annotation string on each 
 are imported inside the commands that need them, to keep start-up fast.
 """
 
+import atexit
 import errno
+import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -896,6 +898,11 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    # The process ends with the command. The interpreter's last collection would go through
+    # every object still alive, the events read included (80 ms after a warm `show` of
+    # 10,000 events, measured): frozen at exit, they are skipped. Only at exit, and only in
+    # this entry point: no core module changes the collector for its callers.
+    atexit.register(gc.freeze)
     try:
         app(prog_name="timeline")
     except KeyboardInterrupt:
