@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from timeline.errors import Problem, ReadOnlyStore, StoreError
 from timeline.model import Event, Store
 from timeline.names import id_key
-from timeline.store import audit, schema, toml
-from timeline.store.check import Report, check_bytes, errors_of
+from timeline.store import toml
 from timeline.store.files import (
     MAX_STORE_BYTES,
     decode,
@@ -28,7 +27,6 @@ from timeline.store.files import (
     source_name,
     source_path,
 )
-from timeline.store.schema import EVENT_FIELDS, SOURCE_FIELDS
 from timeline.store.toml import declaration_table, event_table
 from timeline.store.write import (
     Change,
@@ -65,6 +63,23 @@ __all__ = [
 
 if TYPE_CHECKING:
     from timeline.store.cache import Cache
+    from timeline.store.check import Report
+    from timeline.store.schema import EVENT_FIELDS, SOURCE_FIELDS
+
+
+def __getattr__(name: str) -> Any:
+    """The names whose modules a command that only reads a cached store never needs:
+    imported when first asked for (start-up time)."""
+    if name in ("EVENT_FIELDS", "SOURCE_FIELDS"):
+        from timeline.store import schema
+
+        return getattr(schema, name)
+    if name == "Report":
+        from timeline.store.check import Report
+
+        return Report
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 STORE_ENV = "TIMELINE_STORE"
 NO_CACHE_ENV = "TIMELINE_NO_CACHE"
@@ -135,6 +150,8 @@ class StoreFile:
 
     def check(self) -> Report:
         """Every error and warning of the store, as `timeline check` reports them."""
+        from timeline.store.check import Report, check_bytes
+
         try:
             data = read_bytes(self.path)
         except StoreError as error:
@@ -182,6 +199,8 @@ class StoreFile:
                 return read
         mark = fingerprint(data)
         text = decode(data, str(self.path))
+        from timeline.store import schema
+
         # A big store's text is already up to twice its bytes: keep one copy (the caller may
         # hold the bytes still; read() does not).
         del data
@@ -212,6 +231,8 @@ class StoreFile:
     def _audited(self, store: Store) -> bytes | None:
         """The digest of the store's source files if every quote is in them, else None: what
         the cache keeps so that a write need not check every quote again."""
+        from timeline.store import audit
+
         sources = audit.source_texts(audit.store_files(store), self.path)
         return sources.digest() if audit.quotes_hold(store, sources) else None
 
@@ -244,6 +265,9 @@ class StoreFile:
     def _planned(self, change: Change, data: bytes) -> _Plan:
         """The change made concrete for the file's bytes (ids given, tables written) and
         validated; StoreError when the result would have errors."""
+        from timeline.store import audit
+        from timeline.store.check import check_bytes, errors_of
+
         try:
             base: _Read | None = self._read(data)
         except StoreError:
@@ -284,6 +308,8 @@ class StoreFile:
         store again: the new events against its declarations and ids, their quotes against
         its sources. None when that cannot tell what the whole check would (a new
         declaration, or quotes of the store that do not hold)."""
+        from timeline.store import audit, schema
+
         if change.sources:
             return None
         sources = audit.source_texts(audit.store_files(base.store), self.path)

@@ -3,7 +3,6 @@ declarations nothing uses or events that cite no source (warnings)."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -25,6 +24,8 @@ class SourceTexts(NamedTuple):
 
     def digest(self) -> bytes:
         """What the quotes were checked against: equal digests, equal verdicts."""
+        import hashlib
+
         state = repr((sorted(self.texts.items()), sorted(self.unreadable.items())))
         return hashlib.sha256(state.encode("utf-8", "surrogatepass")).digest()
 

@@ -13,8 +13,6 @@ from timeline.errors import NotText
 from timeline.model import Store
 from timeline.names import derive_event_id, id_key
 from timeline.store import toml
-from timeline.store.positions import array_end
-from timeline.store.schema import EVENT_FIELDS
 
 
 class Change(NamedTuple):
@@ -78,6 +76,8 @@ def event_tables(events: list[dict[str, Any]]) -> list[str]:
 def into_inline_array(text: str, events: list[dict[str, Any]]) -> tuple[str, list[str]] | None:
     """text with the events written into its top-level `events = [...]` array, just before
     the closing bracket, and the inline tables written; None when there is no such array."""
+    from timeline.store.positions import array_end
+
     found = array_end(text, ("events",))
     if found is None:
         return None
@@ -97,6 +97,8 @@ def _is_text(value: str) -> bool:
 
 def in_store_order(fields: Mapping[str, Any]) -> dict[str, Any]:
     """An event's fields in the order the store writes them; a field given as None is left out."""
+    from timeline.store.schema import EVENT_FIELDS
+
     known = {key: fields[key] for key in EVENT_FIELDS if key in fields}
     extra = {key: value for key, value in fields.items() if key not in EVENT_FIELDS}
     return {
