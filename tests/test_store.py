@@ -17,7 +17,15 @@ from conftest import REPO, SMALL_STORE
 from timeline.dates.syntax import Precision
 from timeline.errors import StoreError
 from timeline.model import Store
-from timeline.store import BUNDLED_STORE, EVENT_FIELDS, MAX_STORE_BYTES, load, locate_store
+from timeline.store import (
+    BUNDLED_STORE,
+    EVENT_FIELDS,
+    MAX_STORE_BYTES,
+    Change,
+    StoreFile,
+    load,
+    locate_store,
+)
 
 ARTICLE = "2023-09-21-aliyev-apology-russian-peacekeepers.txt"
 SHARED_ARTICLE = REPO.parent / "shared" / "articles" / ARTICLE
@@ -279,6 +287,17 @@ def test_a_missing_required_field_is_reported_once(write_store: Callable[[str], 
 
 
 class TestHostileFiles:
+    def test_a_symlink_loop_is_one_line(self, tmp_path: Path) -> None:
+        """A store that is a loop of symbolic links: one line, no internal error, also when
+        adding to it (the cache and the lock resolve paths too)."""
+        loop = tmp_path / "loop.toml"
+        loop.symlink_to(loop)
+        expected = [f"{loop}: cannot read: Too many levels of symbolic links"]
+        assert problems(loop) == expected
+        with pytest.raises(StoreError) as raised:
+            StoreFile(loop).apply(Change(events=({"date": "2022", "title": "t", "type": "x"},)))
+        assert raised.value.lines() == expected
+
     def test_utf16_with_byte_order_mark(self, write_store: Callable[[str], Path]) -> None:
         path = write_store("")
         path.write_bytes(SMALL_STORE.encode("utf-16"))
