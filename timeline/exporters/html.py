@@ -13,7 +13,7 @@ from functools import cache
 from html import escape
 from itertools import groupby
 
-from timeline.citations import cite, is_web_link
+from timeline.citations import cite
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
@@ -106,10 +106,9 @@ def css_color(name: str) -> str:
 
 
 def link(url: str, label: str) -> str:
-    """label (already HTML) as a link to url when url is a web address; else label alone."""
-    if is_web_link(url):
-        return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{label}</a>'
-    return label
+    """label (already HTML) as a link to url, a web address (citations.Citation makes only
+    those links: RFC 3986, so no control character or space reaches the attribute)."""
+    return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{label}</a>'
 
 
 def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:

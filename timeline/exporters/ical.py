@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 from timeline import __version__
-from timeline.citations import cite, is_web_link
+from timeline.citations import cite
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
@@ -61,9 +61,11 @@ def vevent(store: Store, event: Event, stamp: str) -> str:
     ]
     if event.location:
         lines.append(f"LOCATION:{escape(event.location)}")
-    urls = [store.sources[s].url for s in event.sources if is_web_link(store.sources[s].url)]
-    if urls:
-        lines.append(f"URL:{urls[0]}")
+    # A URI value is written as it is, unescaped: only a web address (RFC 3986, no control
+    # character, no space) can be one.
+    links = [link for s in event.sources if (link := cite(store.sources[s]).link)]
+    if links:
+        lines.append(f"URL:{links[0]}")
     if span.start.uncertain or span.start.approximate:
         lines.append("STATUS:TENTATIVE")
     lines.append("END:VEVENT")
