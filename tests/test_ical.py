@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import icalendar
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from timeline.dates.syntax import Span, parse_date, parse_end
 from timeline.exporters import ExportOptions
 from timeline.exporters.ical import fold, write
-from timeline.model import Source, Store
+from timeline.model import Event, Events, Source, Store
 
 
 def calendar_text(store: Store) -> str:
@@ -122,3 +123,38 @@ class TestUrl:
         assert str(parsed[0]["URL"]) == (
             "https://e.org/%D5%82%D5%A1%D6%80%D5%A1%D5%A2%D5%A1%D5%B2%20news?q=a%20b"
         )
+
+
+def dated(store: Store, *dates: tuple[str, str | None]) -> Store:
+    """store with one event for each (date, end) instead of its own (give them in calendar
+    order)."""
+    events = []
+    for number, (start, end) in enumerate(dates, 1):
+        end_date, ongoing = parse_end(end) if end else (None, False)
+        span = Span(parse_date(start), end_date, ongoing)
+        events.append(Event(f"e{number}", span, "T", "battle", start, end, number=number))
+    return store._replace(events=Events(events))
+
+
+class TestDates:
+    def test_a_year_before_1000_has_four_digits(self, small_store: Store) -> None:
+        """DATE values are YYYYMMDD: 1 June 999 is 09990601, the year 12 is 0012."""
+        text = calendar_text(dated(small_store, ("0012", None), ("0999-06-01", None)))
+        assert "DTSTART;VALUE=DATE:09990601\r\nDTEND;VALUE=DATE:09990602\r\n" in text
+        assert "DTSTART;VALUE=DATE:00120101\r\nDTEND;VALUE=DATE:00130101\r\n" in text
+        parsed = events(dated(small_store, ("0012", None), ("0999-06-01", None)))
+        assert [(e["DTSTART"].dt, e["DTEND"].dt) for e in parsed] == [
+            (date(12, 1, 1), date(13, 1, 1)),
+            (date(999, 6, 1), date(999, 6, 2)),
+        ]
+
+    def test_an_event_on_the_last_representable_day_lasts_one_day(self, small_store: Store) -> None:
+        """9999-12-31 has no day after it for DTEND: the event says DURATION:P1D instead, and
+        a period to that day says how many days it lasts."""
+        parsed = events(dated(small_store, ("9999-12", "9999-12-31"), ("9999-12-31", None)))
+        assert [(e["DTSTART"].dt, e.get("DTEND"), e["DURATION"].dt) for e in parsed] == [
+            (date(9999, 12, 1), None, timedelta(days=31)),
+            (date(9999, 12, 31), None, timedelta(days=1)),
+        ]
+        text = calendar_text(dated(small_store, ("9999-12-31", None)))
+        assert "DTSTART;VALUE=DATE:99991231\r\nDURATION:P1D\r\n" in text

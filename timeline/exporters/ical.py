@@ -3,7 +3,8 @@
 An event covers the days its date names: "late May 2023" is 21 to 31 May, "September 2020" the
 whole month, "1988" the whole year, a period from its start's first day to its end's last day.
 A period still going on covers its start only, and says "ongoing" in its description. The date
-as the source gives it heads the description.
+as the source gives it heads the description. DTEND is the day after the last day; an event that
+lasts to 9999-12-31, which has none, gives its DURATION in days instead.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ def vevent(store: Store, event: Event, stamp: str) -> str:
         "BEGIN:VEVENT",
         f"UID:{escape(event.id)}@timeline",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{_day_after(last):%Y%m%d}",
+        f"DTSTART;VALUE=DATE:{_date_value(first)}",
+        _end(first, last),
         f"SUMMARY:{escape(event.title)}",
         f"DESCRIPTION:{escape(_description(store, event))}",
         f"CATEGORIES:{escape(event.type)}",
@@ -72,9 +73,18 @@ def vevent(store: Store, event: Event, stamp: str) -> str:
     return "".join(fold(line) for line in lines)
 
 
-def _day_after(day: date) -> date:
-    # DTEND of an all-day event is the day after its last day.
-    return day if day == date.max else day + timedelta(days=1)
+def _date_value(day: date) -> str:
+    """A DATE value: four digits of year always (strftime's %Y writes 999 for 999)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _end(first: date, last: date) -> str:
+    """Where an all-day event ends: DTEND, the day after its last day, which must come after
+    DTSTART. An event that lasts to 9999-12-31 has no day after: DURATION says how many
+    days it lasts instead, as RFC 5545 allows."""
+    if last < date.max:
+        return f"DTEND;VALUE=DATE:{_date_value(last + timedelta(days=1))}"
+    return f"DURATION:P{(last - first).days + 1}D"
 
 
 def _description(store: Store, event: Event) -> str:
