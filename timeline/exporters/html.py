@@ -1,7 +1,8 @@
 """HTML export: one self-contained page to publish, with no scripts and no network requests.
 
-Every piece of data is escaped; only http(s) URLs become links. The page draws each event on a
-track that spans the whole timeline, so that periods show as bars and open ones run to the end.
+Every piece of data is escaped; only web addresses (citations.web_address) become links, so no
+control character or space reaches an href. The page draws each event on a track that spans the
+whole timeline, so that periods show as bars and open ones run to the end.
 A Content-Security-Policy forbids scripts and every outside resource, should anyone add one.
 """
 
