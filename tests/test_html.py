@@ -13,7 +13,7 @@ import pytest
 from conftest import SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.html import write
-from timeline.model import Store
+from timeline.model import Source, Store
 from timeline.store import load
 
 NS = "{http://www.w3.org/1999/xhtml}"
@@ -67,16 +67,30 @@ def test_hostile_text_is_shown_as_text(hostile_store: Store) -> None:
 
 
 def test_citations_write_every_part_and_link_only_web_addresses(sources_store: Store) -> None:
-    """A web address links the title; a file, or an address that is no web link, is written
-    after the details, as text (as in every other output)."""
+    """A web address links the title, percent-encoded as a URI (a space is %20); a file, or
+    an address that is no web link, is written after the details, as text (as in every other
+    output)."""
     lines = page(sources_store).splitlines()
     cited = [line for line in lines if line.startswith('<p class="sources">')]
     assert cited[-1] == (
         '<p class="sources">Source: <a href="https://example.org/report" '
         'rel="noopener noreferrer">“A report”</a>, Agency, 2023-01-02; “A file”, sources/a.txt; '
         "“Bad link”, javascript:alert(1); "
-        '<a href="http://example.com/x y" rel="noopener noreferrer">“Both”</a>, P</p>'
+        '<a href="http://example.com/x%20y" rel="noopener noreferrer">“Both”</a>, P</p>'
     )
+
+
+def test_a_url_with_control_characters_is_text_not_a_link(small_store: Store) -> None:
+    """ESC and BEL in a URL never reach an href (nor anywhere else in the page): the URL is no
+    web address, so it is written as text with visible escapes."""
+    url = "https://example.org/\x1b[2J\x07\r\n"
+    store = small_store._replace(sources={"report": Source("report", "A report", url=url)})
+    html = page(store)
+    tree = parse(html)
+    assert [a.get("href") for a in tree.iter(f"{NS}a")] == []
+    cited = [all_text(p) for p in tree.iter(f"{NS}p") if p.get("class") == "sources"]
+    assert cited[0] == "Source: “A report”, https://example.org/\\x1b[2J\\x07\\x0d\\x0a"
+    assert not [c for c in html if ord(c) < 0x20 and c != "\n"]
 
 
 def test_a_blank_line_holding_a_space_splits_paragraphs(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import icalendar
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from timeline.dates.syntax import Span, parse_date, parse_end
 from timeline.exporters import ExportOptions
 from timeline.exporters.ical import fold, write
-from timeline.model import Store
+from timeline.model import Event, Events, Source, Store
 
 
 def calendar_text(store: Store) -> str:
@@ -67,3 +69,92 @@ def test_folding_round_trips(text: str) -> None:
     assert folded.endswith("\r\n")
     assert folded[:-2].replace("\r\n ", "") == "X:" + text
     assert all(len(part.encode()) <= 75 for part in folded[:-2].split("\r\n"))
+
+
+# A source URL that closes the event and opens a forged one, then rings the bell and sends ESC.
+FORGING_URL = (
+    "https://example.org/r\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:forged\r\n"
+    "DTSTART;VALUE=DATE:20200101\r\nSUMMARY:forged\r\n\x1b]0;x\x07"
+)
+
+
+def with_url(store: Store, url: str) -> Store:
+    """store with its one source's URL replaced."""
+    return store._replace(sources={"report": Source("report", "A report", url=url)})
+
+
+class TestUrl:
+    def test_a_url_with_line_breaks_adds_no_event(self, small_store: Store) -> None:
+        """A URL holding CR LF and END:VEVENT/BEGIN:VEVENT is no web address: the calendar
+        still has one event per event, none of them has a URL, and the URL shows as text in
+        the description (its line breaks as line breaks of the text, other control
+        characters as visible escapes)."""
+        parsed = events(with_url(small_store, FORGING_URL))
+        assert [str(e["UID"]) for e in parsed] == [
+            "war@timeline",
+            "truce@timeline",
+            "talks@timeline",
+            "clash@timeline",
+        ]
+        assert [e.get("URL") for e in parsed] == [None, None, None, None]
+        assert str(parsed[0]["DESCRIPTION"]).endswith(
+            "Source: “A report”, https://example.org/r\nEND:VEVENT\nBEGIN:VEVENT\n"
+            "UID:forged\nDTSTART;VALUE=DATE:20200101\nSUMMARY:forged\n\\x1b]0;x\\x07"
+        )
+
+    @pytest.mark.parametrize(
+        "url",
+        ["https://e.org/a\nb", "https://e.org/\x1b[2J", "https://e.org/\x07", "https://e.org/\t"],
+    )
+    def test_a_url_with_a_control_character_is_not_written_as_a_url(
+        self, small_store: Store, url: str
+    ) -> None:
+        """A bare LF, ESC, BEL or tab in a URL: no URL property, and no raw control character
+        anywhere in the file (only the CR LF that end its lines)."""
+        text = calendar_text(with_url(small_store, url))
+        assert [e.get("URL") for e in events(with_url(small_store, url))] == [None] * 4
+        assert not [c for c in text.replace("\r\n", "") if ord(c) < 0x20 or ord(c) == 0x7F]
+
+    def test_a_url_with_a_space_or_other_letters_is_percent_encoded(
+        self, small_store: Store
+    ) -> None:
+        """A space or a letter outside ASCII is written as RFC 3986 has it, percent-encoded."""
+        parsed = events(with_url(small_store, "https://e.org/Ղարաբաղ news?q=a b"))
+        assert str(parsed[0]["URL"]) == (
+            "https://e.org/%D5%82%D5%A1%D6%80%D5%A1%D5%A2%D5%A1%D5%B2%20news?q=a%20b"
+        )
+
+
+def dated(store: Store, *dates: tuple[str, str | None]) -> Store:
+    """store with one event for each (date, end) instead of its own (give them in calendar
+    order)."""
+    events = []
+    for number, (start, end) in enumerate(dates, 1):
+        end_date, ongoing = parse_end(end) if end else (None, False)
+        span = Span(parse_date(start), end_date, ongoing)
+        events.append(Event(f"e{number}", span, "T", "battle", start, end, number=number))
+    return store._replace(events=Events(events))
+
+
+class TestDates:
+    def test_a_year_before_1000_has_four_digits(self, small_store: Store) -> None:
+        """DATE values are YYYYMMDD: 1 June 999 is 09990601, the year 12 is 0012."""
+        text = calendar_text(dated(small_store, ("0012", None), ("0999-06-01", None)))
+        assert "DTSTART;VALUE=DATE:09990601\r\nDTEND;VALUE=DATE:09990602\r\n" in text
+        assert "DTSTART;VALUE=DATE:00120101\r\nDTEND;VALUE=DATE:00130101\r\n" in text
+        parsed = events(dated(small_store, ("0012", None), ("0999-06-01", None)))
+        assert [(e["DTSTART"].dt, e["DTEND"].dt) for e in parsed] == [
+            (date(12, 1, 1), date(13, 1, 1)),
+            (date(999, 6, 1), date(999, 6, 2)),
+        ]
+
+    def test_an_event_on_the_last_representable_day_lasts_one_day(self, small_store: Store) -> None:
+        """9999-12-31 has no day after it for DTEND: the event says DURATION:P1D instead, and
+        a period to that day says how many days it lasts."""
+        parsed = events(dated(small_store, ("9999-12", "9999-12-31"), ("9999-12-31", None)))
+        assert [(e["DTSTART"].dt, e.get("DTEND"), e["DURATION"].dt) for e in parsed] == [
+            (date(9999, 12, 1), None, timedelta(days=31)),
+            (date(9999, 12, 31), None, timedelta(days=1)),
+        ]
+        text = calendar_text(dated(small_store, ("9999-12-31", None)))
+        assert "DTSTART;VALUE=DATE:99991231\r\nDURATION:P1D\r\n" in text

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 from conftest import SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.markdown import inline, inline_all, paragraphs, write
-from timeline.model import Store
+from timeline.model import Source, Store
 from timeline.store import load
 
 COMMONMARK = MarkdownIt("commonmark")
@@ -183,6 +183,34 @@ actors = ["south"]
             "one\n\ntwo\n\n"
             "> “We sign a treaty today.”\n"
         ) in markdown
+
+    @pytest.mark.parametrize(
+        ("url", "href"),
+        [
+            ("https://e.org/?a=1&amp;b=2&c", "https://e.org/?a=1&amp;b=2&c"),
+            ("https://e.org/?q=&lt;b&#x3E;", "https://e.org/?q=&lt;b&#x3E;"),
+            ("https://e.org/a b<c>\\d", "https://e.org/a%20b%3Cc%3E%5Cd"),
+        ],
+    )
+    def test_a_link_goes_to_the_web_address(self, small_store: Store, url: str, href: str) -> None:
+        """A CommonMark reader finds the web address itself: character references in the URL
+        stay as they are, and what a URI may not hold is percent-encoded."""
+        store = small_store._replace(sources={"report": Source("report", "A report", url=url)})
+        tokens = all_tokens(COMMONMARK.parse(document(store)))
+        hrefs = {t.attrs["href"] for t in tokens if t.type == "link_open"}
+        assert hrefs == {href}
+
+    def test_a_url_with_control_characters_is_text_not_a_link(self, small_store: Store) -> None:
+        """A URL holding ESC, BEL or a line break is no web address: no link; its text shows
+        the control characters as visible escapes."""
+        url = "https://example.org/\x1b[2J\x07\nx"
+        store = small_store._replace(sources={"report": Source("report", "A report", url=url)})
+        tokens = all_tokens(COMMONMARK.parse(document(store)))
+        assert not [t for t in tokens if t.type == "link_open"]
+        last_item = [t for t in tokens if t.type == "inline"][-1]
+        assert rendered_text(last_item.content) == (
+            "“A report”, https://example.org/\\x1b[2J\\x07 x"
+        )
 
     def test_only_web_links_become_links(self, write_store: Callable[[str], Path]) -> None:
         text = SMALL_STORE.replace("https://example.org/report", "javascript:alert(1)")

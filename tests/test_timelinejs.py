@@ -10,11 +10,56 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import html5lib
+import pytest
+
 from conftest import SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.timelinejs import write
-from timeline.model import Store
+from timeline.model import Events, EventType, Store
 from timeline.store import load
+
+# What TimelineJS3 does with each text field before the page shows it (TimelineConfig.js,
+# _tidyFields): headline and text go through DOMPurify, which only removes markup, and are
+# set as innerHTML; group and display_date are trimmed (Util.trim: JavaScript's \s), stripped
+# of markup (Util.stripMarkup: DOMParser, then body.textContent) and set as innerHTML.
+JS_SPACE = "[\t\n\v\f\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+
+
+def js_trim(text: str) -> str:
+    """text without the white space JavaScript's /^\\s+|\\s+$/g removes."""
+    return re.sub(f"^{JS_SPACE}+|{JS_SPACE}+$", "", text)
+
+
+def strip_markup(value: str) -> str:
+    """TimelineJS's stripMarkup: value parsed as an HTML document, the text of its body (tags
+    dropped, character references decoded once)."""
+    document = html5lib.parse(value, namespaceHTMLElements=False)
+    body = document.find("body")
+    assert body is not None
+    return "".join(body.itertext())
+
+
+def inner_html(value: str) -> tuple[list[tuple[str, dict[str, str]]], str]:
+    """What a page makes of value set as an element's innerHTML: the elements it creates
+    (tag, attributes) and the text it shows, a <br> as a line break."""
+    fragment = html5lib.parseFragment(value, container="div", namespaceHTMLElements=False)
+    elements = [(e.tag, dict(e.attrib)) for e in fragment.iter() if e is not fragment]
+    pieces: list[str] = []
+
+    def walk(element: Any) -> None:
+        pieces.append("\n" if element.tag == "br" else element.text or "")
+        for child in element:
+            walk(child)
+            pieces.append(child.tail or "")
+
+    walk(fragment)
+    return elements, "".join(pieces)
+
+
+def shown_stripped(value: str) -> tuple[list[tuple[str, dict[str, str]]], str]:
+    """What the page makes of a group or display_date: trimmed, stripped, set as HTML."""
+    return inner_html(strip_markup(js_trim(value)))
 
 
 def exported(store: Store) -> dict[str, Any]:
@@ -128,3 +173,34 @@ def test_a_blank_line_holding_a_space_splits_paragraphs(
         "<p>Actors: Jana Ərəbova, Southland</p>"
         "<p>Source: “A report”, Agency, 2023-01-02, https://example.org/report</p>"
     )
+
+
+@pytest.mark.parametrize(
+    ("type_id", "shown"),
+    [
+        # Markup once stripping decodes its references, as TimelineJS does with a group.
+        ("&lt;img src=x onerror=alert(1)&gt;", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("<img src=x onerror=alert(1)> & &amp;", "<img src=x onerror=alert(1)> & &amp;"),
+        ("a\x1b[2Jb\x07", "a\\x1b[2Jb\\x07"),
+    ],
+)
+def test_a_group_shows_its_type_id_as_text(small_store: Store, type_id: str, shown: str) -> None:
+    """The group (the event's type id) makes no element in the page after TimelineJS strips
+    it and sets it as HTML, and shows the id itself, control characters as visible escapes."""
+    events = Events(event._replace(type=type_id) for event in small_store.events)
+    store = small_store._replace(types={type_id: EventType(type_id, "cyan")}, events=events)
+    slides = exported(store)["events"]
+    assert [shown_stripped(slide["group"]) for slide in slides] == [([], shown)] * 4
+
+
+def test_display_dates_and_headlines_show_as_text(hostile_store: Store) -> None:
+    """Every display_date (TimelineJS strips it) and every headline and text (it sets them as
+    HTML after DOMPurify) makes only the export's own elements, without attributes."""
+    data = exported(hostile_store)
+    for slide in data["events"]:
+        assert shown_stripped(slide["display_date"]) == ([], slide["display_date"])
+        elements, _ = inner_html(slide["text"]["headline"])
+        assert elements == [("br", {})] * slide["text"]["headline"].count("<br>")
+        elements, _ = inner_html(slide["text"]["text"])
+        assert {tag for tag, _ in elements} <= {"p", "br", "blockquote", "em"}
+        assert all(attributes == {} for _, attributes in elements)

@@ -1,7 +1,8 @@
 """HTML export: one self-contained page to publish, with no scripts and no network requests.
 
-Every piece of data is escaped; only http(s) URLs become links. The page draws each event on a
-track that spans the whole timeline, so that periods show as bars and open ones run to the end.
+Every piece of data is escaped; only web addresses (citations.web_address) become links, so no
+control character or space reaches an href. The page draws each event on a track that spans the
+whole timeline, so that periods show as bars and open ones run to the end.
 A Content-Security-Policy forbids scripts and every outside resource, should anyone add one.
 """
 
@@ -13,7 +14,7 @@ from functools import cache
 from html import escape
 from itertools import groupby
 
-from timeline.citations import cite, is_web_link
+from timeline.citations import cite
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
@@ -106,10 +107,9 @@ def css_color(name: str) -> str:
 
 
 def link(url: str, label: str) -> str:
-    """label (already HTML) as a link to url when url is a web address; else label alone."""
-    if is_web_link(url):
-        return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{label}</a>'
-    return label
+    """label (already HTML) as a link to url, a web address (citations.Citation makes only
+    those links: RFC 3986, so no control character or space reaches the attribute)."""
+    return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{label}</a>'
 
 
 def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:

@@ -3,7 +3,8 @@
 An event covers the days its date names: "late May 2023" is 21 to 31 May, "September 2020" the
 whole month, "1988" the whole year, a period from its start's first day to its end's last day.
 A period still going on covers its start only, and says "ongoing" in its description. The date
-as the source gives it heads the description.
+as the source gives it heads the description. DTEND is the day after the last day; an event that
+lasts to 9999-12-31, which has none, gives its DURATION in days instead.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 from timeline import __version__
-from timeline.citations import cite, is_web_link
+from timeline.citations import cite
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
@@ -53,26 +54,37 @@ def vevent(store: Store, event: Event, stamp: str) -> str:
         "BEGIN:VEVENT",
         f"UID:{escape(event.id)}@timeline",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{_day_after(last):%Y%m%d}",
+        f"DTSTART;VALUE=DATE:{_date_value(first)}",
+        _end(first, last),
         f"SUMMARY:{escape(event.title)}",
         f"DESCRIPTION:{escape(_description(store, event))}",
         f"CATEGORIES:{escape(event.type)}",
     ]
     if event.location:
         lines.append(f"LOCATION:{escape(event.location)}")
-    urls = [store.sources[s].url for s in event.sources if is_web_link(store.sources[s].url)]
-    if urls:
-        lines.append(f"URL:{urls[0]}")
+    # A URI value is written as it is, unescaped: only a web address (RFC 3986, no control
+    # character, no space) can be one.
+    links = [link for s in event.sources if (link := cite(store.sources[s]).link)]
+    if links:
+        lines.append(f"URL:{links[0]}")
     if span.start.uncertain or span.start.approximate:
         lines.append("STATUS:TENTATIVE")
     lines.append("END:VEVENT")
     return "".join(fold(line) for line in lines)
 
 
-def _day_after(day: date) -> date:
-    # DTEND of an all-day event is the day after its last day.
-    return day if day == date.max else day + timedelta(days=1)
+def _date_value(day: date) -> str:
+    """A DATE value: four digits of year always (strftime's %Y writes 999 for 999)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _end(first: date, last: date) -> str:
+    """Where an all-day event ends: DTEND, the day after its last day, which must come after
+    DTSTART. An event that lasts to 9999-12-31 has no day after: DURATION says how many
+    days it lasts instead, as RFC 5545 allows."""
+    if last < date.max:
+        return f"DTEND;VALUE=DATE:{_date_value(last + timedelta(days=1))}"
+    return f"DURATION:P{(last - first).days + 1}D"
 
 
 def _description(store: Store, event: Event) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import quote
 
 from timeline.citations import cite
 from timeline.exporters import ExportFormat, ExportOptions
@@ -35,8 +34,8 @@ _PADDED_SEPARATOR = re.compile(f" *{_SEPARATOR} *")
 _EDGE_SPACE = re.compile(rf"\s(?={_SEPARATOR}|\Z)|(?:(?<={_SEPARATOR})|\A)\s")
 _SEPARATOR_LINE_START = re.compile(_SEPARATOR + _LINE_OPENER)
 _BATCH = 256  # events whose texts are escaped together
-# What a link's destination keeps as it is; everything else is percent-encoded.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+# An & that CommonMark could read as the start of a character reference ("&amp;", "&#38;").
+_REFERENCE_START = re.compile("&(?=#?[0-9A-Za-z]+;)")
 
 
 def inline(text: str) -> str:
@@ -195,9 +194,10 @@ def _add_event(
 
 
 def _link(url: str, label: str) -> str:
-    """A link to a web address (citations.Citation makes only those links). Percent-encoding
-    leaves no space, bracket or backslash that could end the <destination> early."""
-    return f"[{label}](<{quote(url, safe=_URL_SAFE)}>)"
+    """A link to a web address (citations.Citation makes only those links, percent-encoded:
+    no space, angle bracket or backslash can end the <destination> early). CommonMark reads
+    character references in a destination, so an & that would start one is escaped."""
+    return f"[{label}](<{_REFERENCE_START.sub(_backslash, url)}>)"
 
 
 FORMAT = ExportFormat(

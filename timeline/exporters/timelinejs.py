@@ -2,8 +2,15 @@
 
 A date object carries the year, month and day only as far as the store knows them; a fuzzy
 date ("late May 2023", "since 1988") also gets its words as `display_date`. Closed periods
-(with an end) also become eras, the bands TimelineJS draws behind the events. Text fields are
-HTML for TimelineJS, so every piece of data is escaped, and autolinking is off.
+(with an end) also become eras, the bands TimelineJS draws behind the events.
+
+TimelineJS puts every text field into the page as HTML, so every piece of data is escaped, with
+control characters shown as visible escapes, and autolinking is off. It treats the fields in two
+ways (TimelineConfig._tidyFields in TimelineJS3):
+- headline and text are cleaned by DOMPurify and then set as HTML: escaped once (html_text);
+- group and display_date are stripped of markup first, by parsing them as HTML and keeping their
+  text, which decodes one round of character references, and then set as HTML: escaped twice
+  (plain_text), so that what stripping decodes is still text, never markup.
 """
 
 from __future__ import annotations
@@ -26,7 +33,16 @@ _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
 def html_text(value: str) -> str:
+    """A field that TimelineJS sets as HTML (headline, text): escaped once; a line break is a
+    <br>."""
     return escape(visible(value, multiline=True), quote=True).replace("\n", "<br>")
+
+
+def plain_text(value: str) -> str:
+    """A field that TimelineJS strips of markup and then sets as HTML (group, display_date):
+    on one line, escaped twice. Stripping turns "&amp;lt;" into "&lt;", which shows as "<".
+    (A TimelineJS that does not strip shows "&lt;": wrong, but never markup.)"""
+    return escape(escape(visible(value), quote=False), quote=False)
 
 
 def date_object(fuzzy: FuzzyDate, *, last: bool = False) -> dict[str, Any]:
@@ -42,7 +58,7 @@ def date_object(fuzzy: FuzzyDate, *, last: bool = False) -> dict[str, Any]:
         fuzzy.approximate or fuzzy.uncertain or fuzzy.between
     )
     if not plain:
-        parts["display_date"] = fuzzy.label
+        parts["display_date"] = plain_text(fuzzy.label)
     return parts
 
 
@@ -69,8 +85,8 @@ def slide(store: Store, event: Event, taken: set[str]) -> dict[str, Any]:
         "unique_id": unique_id(event.id, taken),
         "start_date": date_object(span.start),
         "text": {"headline": html_text(event.title), "text": "".join(body)},
-        "group": event.type,
-        "display_date": span.label,
+        "group": plain_text(event.type),
+        "display_date": plain_text(span.label),
         "autolink": False,
     }
     if span.end is not None:
