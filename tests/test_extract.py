@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -9,8 +11,9 @@ import pytest
 
 from conftest import REPO
 from timeline.errors import NoDateline
-from timeline.extract import extract, find_published, sentences
+from timeline.extract import SENTENCE_WINDOW, extract, find_published, sentences
 from timeline.model import Store
+from timeline.paragraphs import split_paragraphs
 
 ARTICLE = REPO / "sources" / "2023-09-21-aliyev-apology-russian-peacekeepers.txt"
 
@@ -204,3 +207,82 @@ def test_a_press_release_with_a_published_line(small_store: Store) -> None:
     assert (talks.date, talks.when) == ("2023-09-21", "for Thursday")
     assert talks.title == "Talks between the sides are scheduled in Yevlakh"
     assert talks.suggestions == ("Yevlakh",)
+
+
+def timed(run: Callable[[], object]) -> float:
+    """The processor time run takes (other processes on the machine do not count), the least
+    of two runs."""
+    times = []
+    for _ in range(2):
+        start = time.process_time()
+        run()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def body_paragraphs() -> list[str]:
+    """The bundled article's paragraphs that end with a full stop: statements, not headings."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    return [part for part in split_paragraphs(text) if part.endswith(".")]
+
+
+class TestBigTexts:
+    """Time grows with the text, not with its square: a long paragraph is split a window at a
+    time."""
+
+    def test_a_long_paragraph_is_given_to_the_splitter_a_window_at_a_time(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """pysbd never reads more than SENTENCE_WINDOW characters at once, and reads the text at
+        most about once (a window seen before is not read again): its time grows with the
+        square of what it is given at once."""
+        import pysbd
+
+        given: list[int] = []
+        segment = pysbd.Segmenter.segment
+
+        def counting(self: object, text: str) -> object:
+            given.append(len(text))
+            return segment(self, text)
+
+        monkeypatch.setattr(pysbd.Segmenter, "segment", counting)
+        paragraph = " ".join(body_paragraphs() * 6)
+        assert len(paragraph) > 20_000
+        list(sentences(paragraph))
+        assert max(given) == SENTENCE_WINDOW
+        assert sum(given) < 1.2 * len(paragraph)
+
+    def test_a_paragraph_longer_than_a_window_splits_into_the_same_sentences(self) -> None:
+        """The article's statements run together into one paragraph of 12,000 characters
+        split into the same sentences as when each paragraph is split alone."""
+        paragraphs = body_paragraphs() * 3
+        one = " ".join(paragraphs)
+        assert len(one) > 4 * SENTENCE_WINDOW
+        apart = [s.text for s in sentences("\n\n".join(paragraphs))]
+        assert len(apart) == 78
+        assert [s.text for s in sentences(one)] == apart
+
+    def test_a_window_without_a_sentence_end_is_cut_at_a_space(self) -> None:
+        """Text without full stops (a table, encoded data) is cut into pieces of at most
+        SENTENCE_WINDOW characters, after a space where there is one, nothing lost."""
+        words = " ".join(f"w{n:04d}" for n in range(1700))  # 10,199 characters, no full stop
+        pieces = [s.text for s in sentences(words)]
+        assert [len(piece) for piece in pieces] == [2999, 2999, 2999, 1199]
+        assert " ".join(pieces) == words
+        solid = "x" * 7000
+        assert [s.text for s in sentences(solid)] == ["x" * 3000, "x" * 3000, "x" * 1000]
+
+    def test_a_long_paragraph_takes_time_in_proportion(self, small_store: Store) -> None:
+        """Eight times the text in one paragraph takes about eight times as long (under
+        sixteen, for the machine's noise); it took thirty times as long when pysbd read the
+        paragraph whole."""
+        statements = [s.text for s in sentences("\n\n".join(body_paragraphs()))]
+
+        def extract_of(size: int) -> Callable[[], object]:
+            # The article's statements, numbered: no window of the paragraph repeats another.
+            numbered = (f"{statements[n % len(statements)]} ({n})" for n in range(size // 50))
+            text = "21 September 2023\n\n" + " ".join(numbered)[:size]
+            return lambda: extract(text, small_store, published=None, source=None, name="a")
+
+        small, large = timed(extract_of(8_000)), timed(extract_of(64_000))
+        assert large < 16 * small, (small, large)

@@ -5,6 +5,9 @@ The text is cut into paragraphs (blank lines) and sentences (pysbd, which knows 
 Each one makes a draft that quotes its sentence verbatim, names the store's actors the sentence
 names, guesses a type from the wording and a location from the places it names. The same event
 told twice (same dates, mostly the same words) is one draft. Nothing here prints or reads files.
+
+Time and memory grow in proportion to the text: a long line is given to pysbd a window at a
+time.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from timeline.dates.phrases import Context, Mention, find_dates
@@ -23,6 +27,12 @@ from timeline.names import derive_event_id, derive_source_id, fold, id_key
 from timeline.paragraphs import split_paragraphs
 
 DRAFT_NOTE = "Drafted automatically by timeline extract; review before filing."
+# pysbd's time grows with the square of the text it is given at once: a line (a paragraph) up
+# to this many characters is given whole, a longer one a window of this many at a time.
+SENTENCE_WINDOW = 3000
+# pysbd decides where a sentence ends by the words after it: of each window, a sentence that
+# ends this close to the window's end is read again at the start of the next window.
+WINDOW_LOOKAHEAD = 200
 # How alike two drafts of the same dates must be to be one event: the share of the shorter
 # statement's words that the other has too (a headline's words are mostly in the body's).
 SAME_EVENT = 0.4
@@ -75,6 +85,7 @@ _DEMONYM = re.compile(r"(?:ian|ani|ean|ese|ish|ic)s?(?:-\w+)?$")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]+,\s*(?P<date>[^()–—-]{3,40}?)\s*(?:\([^)]*\))?\s*[-–—]+\s*"
 )
+_DATELINE_HEAD = 1000
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from",
     "that", "this", "was", "were", "is", "are", "be", "been", "has", "have", "had", "which",
@@ -149,7 +160,9 @@ def find_published(text: str) -> date | None:
             head,
             flags=re.IGNORECASE,
         )
-        mentions = find_dates(head, context)
+        # A dateline's date opens the line: its head is enough (a whole first line of a text
+        # without line breaks could be megabytes long).
+        mentions = find_dates(head[:_DATELINE_HEAD], context)
         if not mentions:
             continue
         first = mentions[0]
@@ -166,15 +179,43 @@ def sentences(text: str) -> Iterator[Sentence]:
     """The text's sentences, paragraph by paragraph."""
     import pysbd  # only extract needs it
 
-    segmenter = pysbd.Segmenter(language="en", clean=False)
+    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    # A text that repeats itself repeats its paragraphs: each is split once.
+    segment = lru_cache(maxsize=1024)(segmenter.segment)
     number = 0
     for paragraph, block in enumerate(split_paragraphs(text)):
         for line in _lines(block):
-            for piece in segmenter.segment(line):
+            for piece in _split_sentences(segment, line):
                 stripped = " ".join(piece.split())
                 if stripped:
                     yield Sentence(stripped, paragraph, number)
                     number += 1
+
+
+def _split_sentences(segment: Callable[[str], Any], line: str) -> Iterator[str]:
+    """line's sentences as segment (pysbd's, with spans) finds them. A line longer than
+    SENTENCE_WINDOW is read a window at a time: of each window, the sentences that end before
+    its last WINDOW_LOOKAHEAD characters are kept (else the first, if another follows it), and
+    the next window starts where they end. A window in which no sentence ends (encoded data, a
+    table, a list without full stops) is cut after its last space, or else at its end."""
+    start = 0
+    while True:
+        window = line[start : start + SENTENCE_WINDOW]
+        spans = segment(window)
+        if start + len(window) >= len(line):
+            yield from (span.sent for span in spans)
+            return
+        kept = [span for span in spans[:-1] if span.end <= len(window) - WINDOW_LOOKAHEAD]
+        if not kept and len(spans) > 1:
+            kept = spans[:1]
+        if kept:
+            cut = kept[-1].end
+            yield from (span.sent for span in kept)
+        else:
+            space = window.rfind(" ", SENTENCE_WINDOW // 2)
+            cut = space + 1 if space >= 0 else len(window)
+            yield window[:cut]
+        start += cut
 
 
 def extract(
