@@ -6,12 +6,19 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import REPO
 from timeline.errors import NoDateline
-from timeline.extract import SENTENCE_WINDOW, extract, find_published, sentences
+from timeline.extract import (
+    RETELLING_CANDIDATES,
+    SENTENCE_WINDOW,
+    extract,
+    find_published,
+    sentences,
+)
 from timeline.model import Store
 from timeline.paragraphs import split_paragraphs
 
@@ -228,7 +235,7 @@ def body_paragraphs() -> list[str]:
 
 class TestBigTexts:
     """Time grows with the text, not with its square: a long paragraph is split a window at a
-    time."""
+    time, and retellings are looked for among a bounded number of drafts of the same dates."""
 
     def test_a_long_paragraph_is_given_to_the_splitter_a_window_at_a_time(
         self, monkeypatch: pytest.MonkeyPatch
@@ -286,3 +293,74 @@ class TestBigTexts:
 
         small, large = timed(extract_of(8_000)), timed(extract_of(64_000))
         assert large < 16 * small, (small, large)
+
+    @staticmethod
+    def same_date(count: int) -> str:
+        """count different statements of one date, each a paragraph, none retelling another."""
+        return "\n\n".join(
+            f"They met in Geneva on 3 May 2021 to discuss {' '.join(f'w{n}x{i}' for i in range(9))}."
+            for n in range(count)
+        )
+
+    def test_many_events_of_one_date_take_time_in_proportion(self, small_store: Store) -> None:
+        """Four times as many different statements of one date take about four times as long
+        (under eight, for the machine's noise): each is compared with at most
+        RETELLING_CANDIDATES earlier drafts of its date, and ids of one slug are numbered
+        without trying the taken numbers again. It took ten times as long when each was
+        compared with every earlier one."""
+
+        def extract_of(count: int) -> Callable[[], object]:
+            text = self.same_date(count)
+            return lambda: extract(
+                text, small_store, published=date(2021, 6, 1), source=None, name="a"
+            )
+
+        small, large = timed(extract_of(200)), timed(extract_of(800))
+        assert large < 8 * small, (small, large)
+
+    def test_a_draft_is_compared_with_a_bounded_number_of_others(
+        self, small_store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Of 300 different statements of one date (that share the words "met", "Geneva",
+        "discuss"), each is compared with at most RETELLING_CANDIDATES earlier ones, and all
+        300 are kept."""
+        from timeline import extract as module
+
+        comparisons = 0
+        alike = module._alike
+
+        def counting(*args: Any) -> bool:
+            nonlocal comparisons
+            comparisons += 1
+            return alike(*args)
+
+        monkeypatch.setattr(module, "_alike", counting)
+        text = self.same_date(300)
+        extraction = extract(text, small_store, published=date(2021, 6, 1), source=None, name="a")
+        assert len(extraction.drafts) == 300
+        assert comparisons == sum(min(n, RETELLING_CANDIDATES) for n in range(300))
+
+    def test_ids_of_one_slug_are_numbered_as_names_numbers_them(self, small_store: Store) -> None:
+        """Different statements with the same date and title words take the slug, then slug-2,
+        slug-3, …, skipping a number the store has."""
+        base = "2021-05-03-they-met-in-geneva-to"
+        taken = next(iter(small_store.events))._replace(id=f"{base}-2")
+        store = small_store._replace(events=type(small_store.events)([taken]))
+        statements = [
+            f"They met in Geneva on 3 May 2021 to discuss {' '.join(f'w{n}x{i}' for i in range(9))}."
+            for n in range(4)
+        ]
+        extraction = extract(
+            "\n\n".join(statements), store, published=date(2021, 6, 1), source=None, name="a"
+        )
+        assert [d.id for d in extraction.drafts] == [base, f"{base}-3", f"{base}-4", f"{base}-5"]
+
+    def test_the_same_sentence_again_is_one_draft_quoting_it_once(self, small_store: Store) -> None:
+        """A sentence repeated word for word is one event told again, even one with no words
+        beside its date."""
+        text = "\n\n".join(["On 3 May 2021.", "They met on 3 May 2021 in Geneva."] * 500)
+        extraction = extract(text, small_store, published=date(2021, 6, 1), source=None, name="a")
+        assert [(d.id, d.quotes) for d in extraction.drafts] == [
+            ("2021-05-03-on-3-may-2021", ("On 3 May 2021.",)),
+            ("2021-05-03-they-met-in-geneva", ("They met on 3 May 2021 in Geneva.",)),
+        ]
