@@ -751,3 +751,38 @@ def test_no_output_is_written_over_the_store(
     assert result.exit_code == 2
     assert "is the store being read; choose another file" in result.stderr
     assert small_store_path.read_bytes() == before
+
+
+class TestBigInputs:
+    """An article over the limit is refused before it is read."""
+
+    REFUSED = "is over the 5 MiB (5,242,880 bytes) that extract reads; split it into parts\n"
+
+    def test_an_article_file_over_the_limit_is_refused_unread(
+        self, run: Run, tmp_path: Path
+    ) -> None:
+        """Exit 1 (the article is bad data) and one line with its size and the limit."""
+        article = tmp_path / "big.txt"
+        with article.open("wb") as file:
+            file.truncate(5 * 1024 * 1024 + 1)  # sparse: nothing is written
+        result = run("extract", str(article), "--published", "2021-07-01")
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"timeline: {article}: the article (5,242,881 bytes) {self.REFUSED}"
+        )
+
+    def test_standard_input_over_the_limit_is_refused(self, run: Run) -> None:
+        """From standard input, one byte past the limit is read, not the rest."""
+        result = run("extract", "-", "--published", "2021-07-01", input="a" * (5 * 1024 * 1024 + 1))
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == f"timeline: -: the article {self.REFUSED}"
+
+    def test_an_article_of_the_limit_is_read(self, run: Run, small_store_path: Path) -> None:
+        """5 MiB exactly is not refused (text without sentence ends, read quickly)."""
+        text = "Talks on 3 May 2021.\n\n" + "x" * (5 * 1024 * 1024 - 22)
+        result = run(
+            "--store", str(small_store_path), "extract", "-", "--published", "2021-07-01",
+            "--format", "json", input=text,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        assert [e["date"] for e in json.loads(result.stdout)["events"]] == ["2021-05-03"]

@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-from timeline.errors import NoDateline
+from timeline.errors import ArticleTooBig, NoDateline
 from timeline.extract import (
+    MAX_ARTICLE_BYTES,
     RETELLING_CANDIDATES,
     SENTENCE_WINDOW,
+    check_size,
     extract,
     find_published,
     sentences,
@@ -235,7 +237,8 @@ def body_paragraphs() -> list[str]:
 
 class TestBigTexts:
     """Time grows with the text, not with its square: a long paragraph is split a window at a
-    time, and retellings are looked for among a bounded number of drafts of the same dates."""
+    time, retellings are looked for among a bounded number of drafts of the same dates, and an
+    article over the limit is refused."""
 
     def test_a_long_paragraph_is_given_to_the_splitter_a_window_at_a_time(
         self, monkeypatch: pytest.MonkeyPatch
@@ -364,3 +367,23 @@ class TestBigTexts:
             ("2021-05-03-on-3-may-2021", ("On 3 May 2021.",)),
             ("2021-05-03-they-met-in-geneva", ("They met on 3 May 2021 in Geneva.",)),
         ]
+
+    def test_an_article_over_the_limit_is_refused(self, small_store: Store) -> None:
+        """An article of more than MAX_ARTICLE_BYTES bytes of UTF-8 (5 MiB) is ArticleTooBig,
+        with its size and the limit; one of the limit's size is read."""
+        assert MAX_ARTICLE_BYTES == 5 * 1024 * 1024
+        text = "é" * (MAX_ARTICLE_BYTES // 2 + 1)  # fewer characters than the limit, more bytes
+        with pytest.raises(ArticleTooBig) as raised:
+            extract(text, small_store, published=date(2021, 6, 1), source=None, name="big.txt")
+        assert (raised.value.article, raised.value.size, raised.value.limit) == (
+            "big.txt",
+            MAX_ARTICLE_BYTES + 2,
+            MAX_ARTICLE_BYTES,
+        )
+        assert str(raised.value) == (
+            "big.txt: the article (5,242,882 bytes) is over the limit of 5,242,880 bytes"
+        )
+        check_size("-", MAX_ARTICLE_BYTES)  # the limit itself is allowed
+        with pytest.raises(ArticleTooBig) as unknown:
+            check_size("-", None)
+        assert unknown.value.size is None

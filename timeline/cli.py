@@ -639,6 +639,8 @@ def extract(
     """Draft one event for every dated statement of an article, for review, then add --from."""
     with _reporting(ctx):
         from timeline.drafts import to_json, to_toml
+        from timeline.errors import ArticleTooBig
+        from timeline.extract import MAX_ARTICLE_BYTES, check_size
         from timeline.extract import extract as draft_events
         from timeline.store import read_text
 
@@ -650,19 +652,34 @@ def extract(
             if first != _user_date(published, "--published", first=False):
                 raise UsageError(f"--published {published!r}: give the day, e.g. 2023-09-21")
             day = first
-        if article == "-":
-            from timeline.store.files import decode
+        try:
+            # The size is checked before the article is read: no more than the limit is read.
+            if article == "-":
+                from timeline.store.files import decode
 
-            text = decode(sys.stdin.buffer.read(), "<stdin>")
-        else:
-            text = read_text(Path(article))
-        store_file = _store_file(ctx)
-        store = _read(store_file)
-        source = _article_source(store_file, store, article, text, source_id)
-        name = article
-        if source is None and article != "-":
-            name = store_file.source_name(Path(article))
-        extraction = draft_events(text, store, published=day, source=source, name=name)
+                data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+                check_size(article, len(data) if len(data) <= MAX_ARTICLE_BYTES else None)
+                text = decode(data, "<stdin>")
+            else:
+                try:
+                    size = Path(article).stat().st_size
+                except OSError:
+                    size = 0  # read_text says what is wrong with it
+                check_size(article, size)
+                text = read_text(Path(article))
+            store_file = _store_file(ctx)
+            store = _read(store_file)
+            source = _article_source(store_file, store, article, text, source_id)
+            name = article
+            if source is None and article != "-":
+                name = store_file.source_name(Path(article))
+            extraction = draft_events(text, store, published=day, source=source, name=name)
+        except ArticleTooBig as error:
+            given = "" if error.size is None else f" ({error.size:,} bytes)"
+            raise TimelineError(
+                f"{article}: the article{given} is over the {error.limit // 2**20} MiB "
+                f"({error.limit:,} bytes) that extract reads; split it into parts"
+            ) from None
         document = (
             to_json(extraction)
             if format_name == "json"

@@ -7,8 +7,8 @@ names, guesses a type from the wording and a location from the places it names. 
 told twice (same dates, mostly the same words) is one draft. Nothing here prints or reads files.
 
 Time and memory grow in proportion to the text: a long line is given to pysbd a window at a
-time, a sentence's actors, type and place are found once, and a retelling is looked for only
-among drafts of the same dates.
+time, a sentence's actors, type and place are found once, a retelling is looked for only among
+drafts of the same dates, and an article over MAX_ARTICLE_BYTES is refused.
 """
 
 from __future__ import annotations
@@ -23,11 +23,16 @@ from typing import Any, NamedTuple
 from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from timeline.dates.phrases import Context, Mention, find_dates
 from timeline.dates.syntax import between_text, day_text, first_text
+from timeline.errors import ArticleTooBig
 from timeline.model import Event, Source, Store
 from timeline.names import derive_source_id, fold, id_key, slug
 from timeline.paragraphs import split_paragraphs
 
 DRAFT_NOTE = "Drafted automatically by timeline extract; review before filing."
+# The longest article read, in bytes of UTF-8. A long report is a few hundred kilobytes and a
+# book-length one about two megabytes; extract reads about a megabyte in a few seconds, and
+# this keeps its time and memory bounded whatever it is given.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 # pysbd's time grows with the square of the text it is given at once: a line (a paragraph) up
 # to this many characters is given whole, a longer one a window of this many at a time.
 SENTENCE_WINDOW = 3000
@@ -148,6 +153,22 @@ class Sentence(NamedTuple):
     number: int  # its place among all the sentences
 
 
+def check_size(article: str, size: int | None) -> None:
+    """Refuse an article of size bytes (None: more than can be read) over MAX_ARTICLE_BYTES."""
+    if size is None or size > MAX_ARTICLE_BYTES:
+        raise ArticleTooBig(article, size, MAX_ARTICLE_BYTES)
+
+
+def _utf8_size(text: str) -> int | None:
+    """text's size in bytes of UTF-8, or None when it has more characters than the limit has
+    bytes (then it is over it, and a huge text is not copied to count them)."""
+    if text.isascii():
+        return len(text)
+    if len(text) > MAX_ARTICLE_BYTES:
+        return None
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 def find_published(text: str) -> date | None:
     """The article's own date, from a dateline: a line near the top that is a full date
     ("21 September 2023", "Published: September 21, 2023 10:15"), or a first paragraph that
@@ -232,7 +253,9 @@ def extract(
     name: str,
 ) -> Extraction:
     """Draft the events of an article. published is the article's date (else its dateline's);
-    source is the store's source for it, or None to describe a new one from the article."""
+    source is the store's source for it, or None to describe a new one from the article. An
+    article over MAX_ARTICLE_BYTES is ArticleTooBig."""
+    check_size(name, _utf8_size(text))
     when_published = published or find_published(text)
     if when_published is None:
         from timeline.errors import NoDateline
