@@ -786,3 +786,29 @@ class TestBigInputs:
         )  # fmt: skip
         assert result.exit_code == 0, result.stderr
         assert [e["date"] for e in json.loads(result.stdout)["events"]] == ["2021-05-03"]
+
+
+def test_a_slow_extract_shows_its_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal's standard error, once the delay has passed, the spinner's line shows how
+    far the work has got, as it changes."""
+    import io
+    import time
+
+    from timeline.cli import _notice_if_slow
+    from timeline.render import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stderr = Terminal()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    progress = Progress("Drafting events from a.txt…")
+    with _notice_if_slow(progress, after_seconds=0.0):
+        progress(1, 4)
+        time.sleep(0.4)
+        progress(3, 4)
+        time.sleep(0.4)
+    shown = stderr.getvalue()
+    assert "Drafting events from a.txt… 25%" in shown
+    assert "Drafting events from a.txt… 75%" in shown

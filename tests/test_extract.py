@@ -387,3 +387,12 @@ class TestBigTexts:
         with pytest.raises(ArticleTooBig) as unknown:
             check_size("-", None)
         assert unknown.value.size is None
+
+    def test_progress_is_told_how_far_the_reading_has_got(self, small_store: Store) -> None:
+        """progress hears the characters read so far and in all, after each piece given to the
+        sentence splitter, up to the whole."""
+        heard: list[tuple[int, int]] = []
+        text = "Talks resumed on 3 May 2021.\n\nThey met again on 4 May 2021.\n"
+        extract(text, small_store, published=date(2021, 6, 1), source=None, name="a",
+                progress=lambda done, total: heard.append((done, total)))  # fmt: skip
+        assert heard == [(28, 57), (57, 57)]

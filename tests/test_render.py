@@ -162,3 +162,27 @@ def test_event_view_shows_data_literally(write_store: Callable[[str], Path]) -> 
     assert "\x1b" not in plain and "\x07" not in plain
     assert "[bold]x[/] :warning: \\x1b]52;c;aGk=\\x07" in plain
     assert "Jana Ərəbova — President of Northland, part of Northland" in plain
+
+
+def printed(view: object, width: int = 80) -> str:
+    console = Console(
+        file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False
+    )
+    console.print(view)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return output
+
+
+def test_progress_shows_how_much_is_done() -> None:
+    """The progress line a spinner shows: its label, then the share done once it is told."""
+    from timeline.render import Progress
+
+    progress = Progress("Drafting events from a.txt…")
+    assert printed(progress) == "Drafting events from a.txt…\n"
+    progress(1, 4)
+    assert printed(progress) == "Drafting events from a.txt… 25%\n"
+    progress(57, 57)
+    assert printed(progress) == "Drafting events from a.txt… 100%\n"
+    progress(0, 0)
+    assert printed(progress) == "Drafting events from a.txt… 100%\n"

@@ -248,9 +248,11 @@ def _load(ctx: typer.Context) -> "Store":
 
 
 @contextmanager
-def _notice_if_slow(message: str, after_seconds: float = 1.0) -> Iterator[None]:
+def _notice_if_slow(message: "RenderableType", after_seconds: float = 1.0) -> Iterator[None]:
     """Show a spinner with message on a terminal's standard error if the work takes longer
-    than after_seconds (a first read of a big store)."""
+    than after_seconds (a first read of a big store). The message is drawn afresh with each
+    turn of the spinner: a renderable that the work updates (render.Progress) shows how far
+    it has got."""
     if not sys.stderr.isatty():
         yield
         return
@@ -642,6 +644,8 @@ def extract(
         from timeline.errors import ArticleTooBig
         from timeline.extract import MAX_ARTICLE_BYTES, check_size
         from timeline.extract import extract as draft_events
+        from timeline.literal import visible
+        from timeline.render import Progress
         from timeline.store import read_text
 
         if format_name not in ("toml", "json"):
@@ -673,7 +677,11 @@ def extract(
             name = article
             if source is None and article != "-":
                 name = store_file.source_name(Path(article))
-            extraction = draft_events(text, store, published=day, source=source, name=name)
+            progress = Progress(f"Drafting events from {visible(article)}…")
+            with _notice_if_slow(progress):
+                extraction = draft_events(
+                    text, store, published=day, source=source, name=name, progress=progress
+                )
         except ArticleTooBig as error:
             given = "" if error.size is None else f" ({error.size:,} bytes)"
             raise TimelineError(

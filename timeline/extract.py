@@ -153,6 +153,10 @@ class Sentence(NamedTuple):
     number: int  # its place among all the sentences
 
 
+# Told how far the work has got: the characters read so far, and in all.
+Progress = Callable[[int, int], None]
+
+
 def check_size(article: str, size: int | None) -> None:
     """Refuse an article of size bytes (None: more than can be read) over MAX_ARTICLE_BYTES."""
     if size is None or size > MAX_ARTICLE_BYTES:
@@ -201,47 +205,57 @@ def find_published(text: str) -> date | None:
     return None
 
 
-def sentences(text: str) -> Iterator[Sentence]:
-    """The text's sentences, paragraph by paragraph."""
+def sentences(text: str, progress: Progress | None = None) -> Iterator[Sentence]:
+    """The text's sentences, paragraph by paragraph. progress, if given, is told how far the
+    reading has got after each piece given to the sentence splitter."""
     import pysbd  # only extract needs it
 
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
     # A text that repeats itself repeats its paragraphs: each is split once.
     segment = lru_cache(maxsize=1024)(segmenter.segment)
+    paragraphs = [_lines(block) for block in split_paragraphs(text)]
+    total = sum(len(line) for lines in paragraphs for line in lines)
+    done = 0
     number = 0
-    for paragraph, block in enumerate(split_paragraphs(text)):
-        for line in _lines(block):
-            for piece in _split_sentences(segment, line):
-                stripped = " ".join(piece.split())
-                if stripped:
-                    yield Sentence(stripped, paragraph, number)
-                    number += 1
+    for paragraph, lines in enumerate(paragraphs):
+        for line in lines:
+            for reached, pieces in _split_sentences(segment, line):
+                if progress is not None:
+                    progress(done + reached, total)
+                for piece in pieces:
+                    stripped = " ".join(piece.split())
+                    if stripped:
+                        yield Sentence(stripped, paragraph, number)
+                        number += 1
+            done += len(line)
 
 
-def _split_sentences(segment: Callable[[str], Any], line: str) -> Iterator[str]:
-    """line's sentences as segment (pysbd's, with spans) finds them. A line longer than
-    SENTENCE_WINDOW is read a window at a time: of each window, the sentences that end before
-    its last WINDOW_LOOKAHEAD characters are kept (else the first, if another follows it), and
-    the next window starts where they end. A window in which no sentence ends (encoded data, a
-    table, a list without full stops) is cut after its last space, or else at its end."""
+def _split_sentences(segment: Callable[[str], Any], line: str) -> Iterator[tuple[int, list[str]]]:
+    """line's sentences as segment (pysbd's, with spans) finds them, in batches, each with how
+    far into line it reaches. A line longer than SENTENCE_WINDOW is read a window at a time: of
+    each window, the sentences that end before its last WINDOW_LOOKAHEAD characters are kept
+    (else the first, if another follows it), and the next window starts where they end. A
+    window in which no sentence ends (encoded data, a table, a list without full stops) is cut
+    after its last space, or else at its end."""
     start = 0
     while True:
         window = line[start : start + SENTENCE_WINDOW]
         spans = segment(window)
         if start + len(window) >= len(line):
-            yield from (span.sent for span in spans)
+            yield len(line), [span.sent for span in spans]
             return
         kept = [span for span in spans[:-1] if span.end <= len(window) - WINDOW_LOOKAHEAD]
         if not kept and len(spans) > 1:
             kept = spans[:1]
         if kept:
             cut = kept[-1].end
-            yield from (span.sent for span in kept)
+            pieces = [span.sent for span in kept]
         else:
             space = window.rfind(" ", SENTENCE_WINDOW // 2)
             cut = space + 1 if space >= 0 else len(window)
-            yield window[:cut]
+            pieces = [window[:cut]]
         start += cut
+        yield start, pieces
 
 
 def extract(
@@ -251,10 +265,12 @@ def extract(
     published: date | None,
     source: Source | None,
     name: str,
+    progress: Progress | None = None,
 ) -> Extraction:
     """Draft the events of an article. published is the article's date (else its dateline's);
-    source is the store's source for it, or None to describe a new one from the article. An
-    article over MAX_ARTICLE_BYTES is ArticleTooBig."""
+    source is the store's source for it, or None to describe a new one from the article.
+    progress, if given, is told how far the reading has got. An article over
+    MAX_ARTICLE_BYTES is ArticleTooBig."""
     check_size(name, _utf8_size(text))
     when_published = published or find_published(text)
     if when_published is None:
@@ -270,7 +286,7 @@ def extract(
     paragraph = -1
     lead_done = False
     finder = _Finder(store)
-    for sentence in sentences(text):
+    for sentence in sentences(text, progress):
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             context.year = None  # a year named in one paragraph does not carry to the next

@@ -200,6 +200,21 @@ def _styled(text: str, style: str) -> Text:
     return line
 
 
+class Progress:
+    """How far a long piece of work has got, as the line a spinner shows: "label 45%". Call it
+    with the work done and the work in all; each time it is drawn it shows the latest."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.percent: int | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        self.percent = min(done * 100 // total, 100) if total > 0 else 100
+
+    def __rich__(self) -> Text:
+        return Text(self.label if self.percent is None else f"{self.label} {self.percent}%")
+
+
 def not_shown(hidden: int, *, older: bool, advice: str) -> RenderableType:
     """The line under a view cut short: how many events are missing, then advice on how to
     see them."""
