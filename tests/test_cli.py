@@ -754,7 +754,8 @@ def test_no_output_is_written_over_the_store(
 
 
 class TestBigInputs:
-    """An article over the limit is refused before it is read."""
+    """An article over the limit is refused before it is read; a huge field is shown cut, with
+    a line that says how much more there is and where to read it."""
 
     REFUSED = "is over the 5 MiB (5,242,880 bytes) that extract reads; split it into parts\n"
 
@@ -786,6 +787,36 @@ class TestBigInputs:
         )  # fmt: skip
         assert result.exit_code == 0, result.stderr
         assert [e["date"] for e in json.loads(result.stdout)["events"]] == ["2021-05-03"]
+
+    @pytest.fixture
+    def huge(self, write_store: Callable[..., Path]) -> Path:
+        """The small store whose truce has a summary and a note of 1,000,000 characters."""
+        text = "ж" * 1_000_000
+        return write_store(
+            SMALL_STORE.replace(
+                'summary = "Both sides sign."', f'summary = "{text}"\nnote = "{text}"'
+            ),
+            "huge.toml",
+        )
+
+    MORE = "… (990,000 more characters; `timeline export` gives the whole text)"
+
+    def test_info_cuts_a_huge_note(self, run: Run, huge: Path) -> None:
+        """info shows the first 10,000 characters of the summary and of the note, each followed
+        by a line that says how many more there are and that export gives them."""
+        result = run("--store", str(huge), "info", "truce")
+        assert result.exit_code == 0
+        assert result.stdout.count(f"\n{self.MORE}\n") == 2
+        assert result.stdout.endswith(f"\n{self.MORE}\n")
+        assert result.stdout.count("ж") == 20_000
+
+    def test_show_details_cuts_a_huge_summary(self, run: Run, huge: Path) -> None:
+        """show --details likewise, the line beside the date like the event's other lines."""
+        result = run("--store", str(huge), "show", "--details")
+        assert result.exit_code == 0
+        assert result.stdout.count(f"\n{' ' * 18}{self.MORE}\n") == 2
+        assert result.stdout.count("ж") == 20_000
+        assert len(result.stdout) < 30_000
 
 
 def test_a_slow_extract_shows_its_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

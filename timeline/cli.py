@@ -337,6 +337,7 @@ def show(
                 view_start=query.view_start,
                 matched=selection.matched,
                 details=details,
+                advice="`timeline export` gives the whole text",
             )
             if selection.events
             else no_events()
@@ -760,7 +761,8 @@ def info(
         from timeline.query import find_event
         from timeline.render import event_view
 
-        _console().print(event_view(store, find_event(store, event_id)))
+        event = find_event(store, event_id)
+        _console().print(event_view(store, event, advice="`timeline export` gives the whole text"))
 
 
 def _listing(kind: str) -> None:
