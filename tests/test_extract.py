@@ -19,6 +19,7 @@ from timeline.extract import (
     check_size,
     extract,
     find_published,
+    segmenter,
     sentences,
 )
 from timeline.model import Store
@@ -261,6 +262,28 @@ class TestBigTexts:
         list(sentences(paragraph))
         assert max(given) == SENTENCE_WINDOW
         assert sum(given) < 1.2 * len(paragraph)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Yes. Yes. Yes.  Yes.\tNo.\u00a0Yes.",
+            "Mr. Smith met Gen. Lee in the U.S. on Monday.  They spoke at 10 a.m. today.",
+            "1. One item 2. Another item 3. A third.",
+            '"Hello," he said. "Goodbye!" (And then?) They left…',
+            "An ending without a stop",
+            "Odd marks ȸ and ∯ in the text. Then more.",
+            *body_paragraphs(),
+        ],
+    )
+    def test_sentence_spans_are_found_as_pysbd_finds_them(self, text: str) -> None:
+        """segmenter() gives the spans pysbd's own segmenter gives, found with str.find
+        instead of a regular expression compiled for every sentence."""
+        import pysbd
+
+        own = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        assert [(s.sent, s.start, s.end) for s in segmenter().segment(text)] == [
+            (s.sent, s.start, s.end) for s in own.segment(text)
+        ]
 
     def test_a_paragraph_longer_than_a_window_splits_into_the_same_sentences(self) -> None:
         """The article's statements run together into one paragraph of 12,000 characters

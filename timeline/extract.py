@@ -208,11 +208,8 @@ def find_published(text: str) -> date | None:
 def sentences(text: str, progress: Progress | None = None) -> Iterator[Sentence]:
     """The text's sentences, paragraph by paragraph. progress, if given, is told how far the
     reading has got after each piece given to the sentence splitter."""
-    import pysbd  # only extract needs it
-
-    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
     # A text that repeats itself repeats its paragraphs: each is split once.
-    segment = lru_cache(maxsize=1024)(segmenter.segment)
+    segment = lru_cache(maxsize=1024)(segmenter().segment)
     paragraphs = [_lines(block) for block in split_paragraphs(text)]
     total = sum(len(line) for lines in paragraphs for line in lines)
     done = 0
@@ -228,6 +225,38 @@ def sentences(text: str, progress: Progress | None = None) -> Iterator[Sentence]
                         yield Sentence(stripped, paragraph, number)
                         number += 1
             done += len(line)
+
+
+def segmenter() -> Any:
+    """pysbd's English segmenter, keeping the text as it is and giving each sentence's span.
+    pysbd finds a sentence's span with a regular expression made for it, compiled anew for
+    every sentence (most of a millisecond each, and it pushes pysbd's own patterns out of
+    the re module's cache); this one finds the same spans with str.find."""
+    import pysbd  # only extract needs it
+    from pysbd.utils import TextSpan  # type: ignore[import-untyped]
+
+    class Segmenter(pysbd.Segmenter):  # type: ignore[misc]  # pysbd has no type hints
+        def sentences_with_char_spans(self, sentences: list[str]) -> list[Any]:
+            # As pysbd's own: each sentence's first occurrence, with the white space after
+            # it (as \s* matches), that ends after the previous sentence's span; one that is
+            # not found (pysbd changed it) has none.
+            text: str = self.original_text
+            spans = []
+            prior_end = 0
+            for sentence in sentences:
+                position = 0
+                while (start := text.find(sentence, position)) >= 0:
+                    end = start + len(sentence)
+                    while end < len(text) and text[end].isspace():
+                        end += 1
+                    if end > prior_end:
+                        spans.append(TextSpan(text[start:end], start, end))
+                        prior_end = end
+                        break
+                    position = end if end > start else start + 1
+            return spans
+
+    return Segmenter(language="en", clean=False, char_span=True)
 
 
 def _split_sentences(segment: Callable[[str], Any], line: str) -> Iterator[tuple[int, list[str]]]:
