@@ -4,9 +4,10 @@ a store whose event has a huge note or summary.
     python benchmarks/bench_bigtext.py [--extract-kb 10 20 40 80 1024] [--field-mb 1 4 16]
                                        [--shapes article paragraph base64 dated] [--timeout 600]
 
-Each line: the input, the command, its wall time and peak memory (max RSS, /usr/bin/time), or
-"did not finish" after --timeout seconds. Inputs are generated (seeded) into a temporary
-folder; the store is read once first, so the times are those of a warm cache.
+Each line: the input (KB: 1,024 bytes of UTF-8), the command, its wall time and peak memory
+(max RSS, /usr/bin/time) and its exit status if not 0, or "did not finish" after --timeout
+seconds (the command is then stopped). Inputs are generated (seeded) into a temporary folder;
+the store is read once first, so the times are those of a warm cache.
 
 Article shapes: "article" is the bundled article's paragraphs repeated (repetitive text);
 "paragraph" the same sentences as one paragraph without a break; "base64" random bytes in
@@ -39,7 +40,12 @@ WORDS = (
 
 
 def article_text(shape: str, size: int) -> str:
-    """size characters of text of the given shape, dated by its dateline (21 September 2023)."""
+    """size bytes (UTF-8) of text of the given shape, dated by its dateline (21 September
+    2023)."""
+    return _text(shape, size).encode("utf-8")[:size].decode("utf-8", errors="ignore")
+
+
+def _text(shape: str, size: int) -> str:
     source = ARTICLE.read_text(encoding="utf-8")
     head, _, body = source.partition("\n\n")
     dateline = "21 September 2023\n\n"
@@ -89,7 +95,8 @@ def field_store(field: str, size: int) -> str:
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> str:
-    """'12.34 s  56 MB', or 'did not finish in N s' (and the command is stopped)."""
+    """'12.34 s  56 MB' (and the exit status if not 0), or 'did not finish in N s' (and the
+    command is stopped)."""
     report = cwd / "time.txt"
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -101,14 +108,15 @@ def run(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> s
         start_new_session=True,  # its own process group: stopped with everything it started
     )
     try:
-        process.wait(timeout=timeout)
+        status = process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         return f"did not finish in {timeout:.0f} s"
     seconds = time.perf_counter() - start
     memory = int(report.read_text().split()[-1]) // 1024
-    return f"{seconds:7.2f} s {memory:6d} MB"
+    exit_status = f"  (exit {status})" if status else ""
+    return f"{seconds:7.2f} s {memory:6d} MB{exit_status}"
 
 
 def main() -> None:
