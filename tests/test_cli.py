@@ -751,3 +751,95 @@ def test_no_output_is_written_over_the_store(
     assert result.exit_code == 2
     assert "is the store being read; choose another file" in result.stderr
     assert small_store_path.read_bytes() == before
+
+
+class TestBigInputs:
+    """An article over the limit is refused before it is read; a huge field is shown cut, with
+    a line that says how much more there is and where to read it."""
+
+    REFUSED = "is over the 5 MiB (5,242,880 bytes) that extract reads; split it into parts\n"
+
+    def test_an_article_file_over_the_limit_is_refused_unread(
+        self, run: Run, tmp_path: Path
+    ) -> None:
+        """Exit 1 (the article is bad data) and one line with its size and the limit."""
+        article = tmp_path / "big.txt"
+        with article.open("wb") as file:
+            file.truncate(5 * 1024 * 1024 + 1)  # sparse: nothing is written
+        result = run("extract", str(article), "--published", "2021-07-01")
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"timeline: {article}: the article (5,242,881 bytes) {self.REFUSED}"
+        )
+
+    def test_standard_input_over_the_limit_is_refused(self, run: Run) -> None:
+        """From standard input, one byte past the limit is read, not the rest."""
+        result = run("extract", "-", "--published", "2021-07-01", input="a" * (5 * 1024 * 1024 + 1))
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == f"timeline: -: the article {self.REFUSED}"
+
+    def test_an_article_of_the_limit_is_read(self, run: Run, small_store_path: Path) -> None:
+        """5 MiB exactly is not refused (text without sentence ends, read quickly)."""
+        text = "Talks on 3 May 2021.\n\n" + "x" * (5 * 1024 * 1024 - 22)
+        result = run(
+            "--store", str(small_store_path), "extract", "-", "--published", "2021-07-01",
+            "--format", "json", input=text,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        assert [e["date"] for e in json.loads(result.stdout)["events"]] == ["2021-05-03"]
+
+    @pytest.fixture
+    def huge(self, write_store: Callable[..., Path]) -> Path:
+        """The small store whose truce has a summary and a note of 1,000,000 characters."""
+        text = "ж" * 1_000_000
+        return write_store(
+            SMALL_STORE.replace(
+                'summary = "Both sides sign."', f'summary = "{text}"\nnote = "{text}"'
+            ),
+            "huge.toml",
+        )
+
+    MORE = "… (990,000 more characters; `timeline export` gives the whole text)"
+
+    def test_info_cuts_a_huge_note(self, run: Run, huge: Path) -> None:
+        """info shows the first 10,000 characters of the summary and of the note, each followed
+        by a line that says how many more there are and that export gives them."""
+        result = run("--store", str(huge), "info", "truce")
+        assert result.exit_code == 0
+        assert result.stdout.count(f"\n{self.MORE}\n") == 2
+        assert result.stdout.endswith(f"\n{self.MORE}\n")
+        assert result.stdout.count("ж") == 20_000
+
+    def test_show_details_cuts_a_huge_summary(self, run: Run, huge: Path) -> None:
+        """show --details likewise, the line beside the date like the event's other lines."""
+        result = run("--store", str(huge), "show", "--details")
+        assert result.exit_code == 0
+        assert result.stdout.count(f"\n{' ' * 18}{self.MORE}\n") == 2
+        assert result.stdout.count("ж") == 20_000
+        assert len(result.stdout) < 30_000
+
+
+def test_a_slow_extract_shows_its_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal's standard error, once the delay has passed, the spinner's line shows how
+    far the work has got, as it changes."""
+    import io
+    import time
+
+    from timeline.cli import _notice_if_slow
+    from timeline.render import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stderr = Terminal()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    progress = Progress("Drafting events from a.txt…")
+    with _notice_if_slow(progress, after_seconds=0.0):
+        progress(1, 4)
+        time.sleep(0.4)
+        progress(3, 4)
+        time.sleep(0.4)
+    shown = stderr.getvalue()
+    assert "Drafting events from a.txt… 25%" in shown
+    assert "Drafting events from a.txt… 75%" in shown

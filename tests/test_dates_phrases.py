@@ -4,6 +4,7 @@ whatever the machine's locale."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO
+from timeline.dates.calendar import WEEKDAY_NAMES
 from timeline.dates.phrases import Context, find_dates
 from timeline.dates.syntax import parse_date, parse_end
 
@@ -169,7 +171,9 @@ EXPECTED = [
 ]
 READ_SENTENCES = f"""
 import json
+import re
 from datetime import date
+from timeline.dates.calendar import WEEKDAY_NAMES
 from timeline.dates.phrases import Context, find_dates
 found = [
     [[m.phrase, m.date_text] for m in find_dates(s, Context(date(2023, 9, 21)))]
@@ -216,3 +220,45 @@ def test_the_standard_calendar_names_do_not_matter() -> None:
         "calendar.day_abbr = ['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']\n"
     )
     assert read_elsewhere(prelude) == EXPECTED
+
+
+# A phrase for every pattern, and words that only look like parts of dates.
+DATE_PHRASES = (
+    "2021-05-03", "10.11.2020", "10-12 March 2021", "the 3rd of May, 2021", "May 3, 2021",
+    "3 May", "May 3", "mid-March", "the end of 2020", "early 2021", "September 2020",
+    "the autumn of 2020", "the beginning of this year", "since May", "in 1988", "1988-1994",
+    "two weeks ago", "yesterday", "next Friday", "this year", "last month", "the following day",
+    "two days later", "Sept.", "DEC", "Mayor", "summary", "will", "officials met", "and", ",",
+    ".", "in", "on", "between", "from", "to", "the", "of", "in Sept.", "by dec.",
+    *(f"in {month}" for month in ENGLISH_MONTHS),
+    *(f"on {weekday}" for weekday in WEEKDAY_NAMES),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase", DATE_PHRASES)
+def test_a_phrase_is_read_as_when_every_pattern_is_tried(phrase: str) -> None:
+    """A sentence is not searched with the patterns whose cue (a digit, a month's name, a word
+    of time) it lacks; each phrase is read as when every pattern is tried."""
+    assert found_with_cues(f"They met on 1 May 2021 and {phrase}.") == found_with_every_pattern(
+        f"They met on 1 May 2021 and {phrase}."
+    )
+
+
+@given(st.lists(st.sampled_from(DATE_PHRASES), max_size=8))
+def test_sentences_are_read_as_when_every_pattern_is_tried(phrases: list[str]) -> None:
+    """Any sentence made of the phrases is read as when every pattern is tried."""
+    sentence = " ".join(phrases)
+    assert found_with_cues(sentence) == found_with_every_pattern(sentence)
+
+
+def found_with_cues(sentence: str) -> list[object]:
+    return list(find_dates(sentence, Context(PUBLISHED, day=date(2023, 9, 1))))
+
+
+def found_with_every_pattern(sentence: str) -> list[object]:
+    from unittest.mock import patch
+
+    from timeline.dates import phrases
+
+    with patch.dict(phrases._CUES, {cue: re.compile("") for cue in phrases._CUES}):
+        return found_with_cues(sentence)

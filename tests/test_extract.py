@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import REPO
-from timeline.errors import NoDateline
-from timeline.extract import extract, find_published, sentences
+from timeline.errors import ArticleTooBig, NoDateline
+from timeline.extract import (
+    MAX_ARTICLE_BYTES,
+    RETELLING_CANDIDATES,
+    SENTENCE_WINDOW,
+    check_size,
+    extract,
+    find_published,
+    segmenter,
+    sentences,
+)
 from timeline.model import Store
+from timeline.paragraphs import split_paragraphs
 
 ARTICLE = REPO / "sources" / "2023-09-21-aliyev-apology-russian-peacekeepers.txt"
 
@@ -204,3 +217,205 @@ def test_a_press_release_with_a_published_line(small_store: Store) -> None:
     assert (talks.date, talks.when) == ("2023-09-21", "for Thursday")
     assert talks.title == "Talks between the sides are scheduled in Yevlakh"
     assert talks.suggestions == ("Yevlakh",)
+
+
+def timed(run: Callable[[], object]) -> float:
+    """The processor time run takes (other processes on the machine do not count), the least
+    of two runs."""
+    times = []
+    for _ in range(2):
+        start = time.process_time()
+        run()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def body_paragraphs() -> list[str]:
+    """The bundled article's paragraphs that end with a full stop: statements, not headings."""
+    text = ARTICLE.read_text(encoding="utf-8")
+    return [part for part in split_paragraphs(text) if part.endswith(".")]
+
+
+class TestBigTexts:
+    """Time grows with the text, not with its square: a long paragraph is split a window at a
+    time, retellings are looked for among a bounded number of drafts of the same dates, and an
+    article over the limit is refused."""
+
+    def test_a_long_paragraph_is_given_to_the_splitter_a_window_at_a_time(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """pysbd never reads more than SENTENCE_WINDOW characters at once, and reads the text at
+        most about once (a window seen before is not read again): its time grows with the
+        square of what it is given at once."""
+        import pysbd
+
+        given: list[int] = []
+        segment = pysbd.Segmenter.segment
+
+        def counting(self: object, text: str) -> object:
+            given.append(len(text))
+            return segment(self, text)
+
+        monkeypatch.setattr(pysbd.Segmenter, "segment", counting)
+        paragraph = " ".join(body_paragraphs() * 6)
+        assert len(paragraph) > 20_000
+        list(sentences(paragraph))
+        assert max(given) == SENTENCE_WINDOW
+        assert sum(given) < 1.2 * len(paragraph)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Yes. Yes. Yes.  Yes.\tNo.\u00a0Yes.",
+            "Mr. Smith met Gen. Lee in the U.S. on Monday.  They spoke at 10 a.m. today.",
+            "1. One item 2. Another item 3. A third.",
+            '"Hello," he said. "Goodbye!" (And then?) They left…',
+            "An ending without a stop",
+            "Odd marks ȸ and ∯ in the text. Then more.",
+            *body_paragraphs(),
+        ],
+    )
+    def test_sentence_spans_are_found_as_pysbd_finds_them(self, text: str) -> None:
+        """segmenter() gives the spans pysbd's own segmenter gives, found with str.find
+        instead of a regular expression compiled for every sentence."""
+        import pysbd
+
+        own = pysbd.Segmenter(language="en", clean=False, char_span=True)
+        assert [(s.sent, s.start, s.end) for s in segmenter().segment(text)] == [
+            (s.sent, s.start, s.end) for s in own.segment(text)
+        ]
+
+    def test_a_paragraph_longer_than_a_window_splits_into_the_same_sentences(self) -> None:
+        """The article's statements run together into one paragraph of 12,000 characters
+        split into the same sentences as when each paragraph is split alone."""
+        paragraphs = body_paragraphs() * 3
+        one = " ".join(paragraphs)
+        assert len(one) > 4 * SENTENCE_WINDOW
+        apart = [s.text for s in sentences("\n\n".join(paragraphs))]
+        assert len(apart) == 78
+        assert [s.text for s in sentences(one)] == apart
+
+    def test_a_window_without_a_sentence_end_is_cut_at_a_space(self) -> None:
+        """Text without full stops (a table, encoded data) is cut into pieces of at most
+        SENTENCE_WINDOW characters, after a space where there is one, nothing lost."""
+        words = " ".join(f"w{n:04d}" for n in range(1700))  # 10,199 characters, no full stop
+        pieces = [s.text for s in sentences(words)]
+        assert [len(piece) for piece in pieces] == [2999, 2999, 2999, 1199]
+        assert " ".join(pieces) == words
+        solid = "x" * 7000
+        assert [s.text for s in sentences(solid)] == ["x" * 3000, "x" * 3000, "x" * 1000]
+
+    def test_a_long_paragraph_takes_time_in_proportion(self, small_store: Store) -> None:
+        """Eight times the text in one paragraph takes about eight times as long (under
+        sixteen, for the machine's noise); it took thirty times as long when pysbd read the
+        paragraph whole."""
+        statements = [s.text for s in sentences("\n\n".join(body_paragraphs()))]
+
+        def extract_of(size: int) -> Callable[[], object]:
+            # The article's statements, numbered: no window of the paragraph repeats another.
+            numbered = (f"{statements[n % len(statements)]} ({n})" for n in range(size // 50))
+            text = "21 September 2023\n\n" + " ".join(numbered)[:size]
+            return lambda: extract(text, small_store, published=None, source=None, name="a")
+
+        small, large = timed(extract_of(8_000)), timed(extract_of(64_000))
+        assert large < 16 * small, (small, large)
+
+    @staticmethod
+    def same_date(count: int) -> str:
+        """count different statements of one date, each a paragraph, none retelling another."""
+        return "\n\n".join(
+            f"They met in Geneva on 3 May 2021 to discuss {' '.join(f'w{n}x{i}' for i in range(9))}."
+            for n in range(count)
+        )
+
+    def test_many_events_of_one_date_take_time_in_proportion(self, small_store: Store) -> None:
+        """Four times as many different statements of one date take about four times as long
+        (under eight, for the machine's noise): each is compared with at most
+        RETELLING_CANDIDATES earlier drafts of its date, and ids of one slug are numbered
+        without trying the taken numbers again. It took ten times as long when each was
+        compared with every earlier one."""
+
+        def extract_of(count: int) -> Callable[[], object]:
+            text = self.same_date(count)
+            return lambda: extract(
+                text, small_store, published=date(2021, 6, 1), source=None, name="a"
+            )
+
+        small, large = timed(extract_of(200)), timed(extract_of(800))
+        assert large < 8 * small, (small, large)
+
+    def test_a_draft_is_compared_with_a_bounded_number_of_others(
+        self, small_store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Of 300 different statements of one date (that share the words "met", "Geneva",
+        "discuss"), each is compared with at most RETELLING_CANDIDATES earlier ones, and all
+        300 are kept."""
+        from timeline import extract as module
+
+        comparisons = 0
+        alike = module._alike
+
+        def counting(*args: Any) -> bool:
+            nonlocal comparisons
+            comparisons += 1
+            return alike(*args)
+
+        monkeypatch.setattr(module, "_alike", counting)
+        text = self.same_date(300)
+        extraction = extract(text, small_store, published=date(2021, 6, 1), source=None, name="a")
+        assert len(extraction.drafts) == 300
+        assert comparisons == sum(min(n, RETELLING_CANDIDATES) for n in range(300))
+
+    def test_ids_of_one_slug_are_numbered_as_names_numbers_them(self, small_store: Store) -> None:
+        """Different statements with the same date and title words take the slug, then slug-2,
+        slug-3, …, skipping a number the store has."""
+        base = "2021-05-03-they-met-in-geneva-to"
+        taken = next(iter(small_store.events))._replace(id=f"{base}-2")
+        store = small_store._replace(events=type(small_store.events)([taken]))
+        statements = [
+            f"They met in Geneva on 3 May 2021 to discuss {' '.join(f'w{n}x{i}' for i in range(9))}."
+            for n in range(4)
+        ]
+        extraction = extract(
+            "\n\n".join(statements), store, published=date(2021, 6, 1), source=None, name="a"
+        )
+        assert [d.id for d in extraction.drafts] == [base, f"{base}-3", f"{base}-4", f"{base}-5"]
+
+    def test_the_same_sentence_again_is_one_draft_quoting_it_once(self, small_store: Store) -> None:
+        """A sentence repeated word for word is one event told again, even one with no words
+        beside its date."""
+        text = "\n\n".join(["On 3 May 2021.", "They met on 3 May 2021 in Geneva."] * 500)
+        extraction = extract(text, small_store, published=date(2021, 6, 1), source=None, name="a")
+        assert [(d.id, d.quotes) for d in extraction.drafts] == [
+            ("2021-05-03-on-3-may-2021", ("On 3 May 2021.",)),
+            ("2021-05-03-they-met-in-geneva", ("They met on 3 May 2021 in Geneva.",)),
+        ]
+
+    def test_an_article_over_the_limit_is_refused(self, small_store: Store) -> None:
+        """An article of more than MAX_ARTICLE_BYTES bytes of UTF-8 (5 MiB) is ArticleTooBig,
+        with its size and the limit; one of the limit's size is read."""
+        assert MAX_ARTICLE_BYTES == 5 * 1024 * 1024
+        text = "é" * (MAX_ARTICLE_BYTES // 2 + 1)  # fewer characters than the limit, more bytes
+        with pytest.raises(ArticleTooBig) as raised:
+            extract(text, small_store, published=date(2021, 6, 1), source=None, name="big.txt")
+        assert (raised.value.article, raised.value.size, raised.value.limit) == (
+            "big.txt",
+            MAX_ARTICLE_BYTES + 2,
+            MAX_ARTICLE_BYTES,
+        )
+        assert str(raised.value) == (
+            "big.txt: the article (5,242,882 bytes) is over the limit of 5,242,880 bytes"
+        )
+        check_size("-", MAX_ARTICLE_BYTES)  # the limit itself is allowed
+        with pytest.raises(ArticleTooBig) as unknown:
+            check_size("-", None)
+        assert unknown.value.size is None
+
+    def test_progress_is_told_how_far_the_reading_has_got(self, small_store: Store) -> None:
+        """progress hears the characters read so far and in all, after each piece given to the
+        sentence splitter, up to the whole."""
+        heard: list[tuple[int, int]] = []
+        text = "Talks resumed on 3 May 2021.\n\nThey met again on 4 May 2021.\n"
+        extract(text, small_store, published=date(2021, 6, 1), source=None, name="a",
+                progress=lambda done, total: heard.append((done, total)))  # fmt: skip
+        assert heard == [(28, 57), (57, 57)]

@@ -13,7 +13,7 @@ from rich.console import Console
 from conftest import SMALL_STORE
 from timeline.model import Store
 from timeline.query import Query, parse_year, select
-from timeline.render import timeline_view
+from timeline.render import SHOWN_AT_MOST, timeline_view
 from timeline.store import load
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -162,3 +162,114 @@ def test_event_view_shows_data_literally(write_store: Callable[[str], Path]) -> 
     assert "\x1b" not in plain and "\x07" not in plain
     assert "[bold]x[/] :warning: \\x1b]52;c;aGk=\\x07" in plain
     assert "Jana Ərəbova — President of Northland, part of Northland" in plain
+
+
+# A summary and a note of about 4 MB (every character is a word's or a space).
+HUGE = ("Both sides sign the long text. " * 135_000).strip()
+
+
+def huge_store(write_store: Callable[[str], Path]) -> Store:
+    """The small store whose truce has HUGE as its summary and its note."""
+    text = SMALL_STORE.replace(
+        'summary = "Both sides sign."', f'summary = "{HUGE}"\nnote = "{HUGE}"'
+    )
+    return load(write_store(text))
+
+
+def printed(view: object, width: int = 80) -> str:
+    console = Console(
+        file=io.StringIO(), width=width, color_system=None, highlight=False, emoji=False
+    )
+    console.print(view)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert isinstance(output, str)
+    return output
+
+
+class TestHugeFields:
+    """A field longer than SHOWN_AT_MOST characters (10,000) is shown up to there, then a line
+    says how many more there are and where to read them: a view takes time and memory in
+    proportion to what it shows, not to the store's longest text."""
+
+    MORE = f"… ({len(HUGE) - 10_000:,} more characters; read it all elsewhere)"
+
+    def test_the_timeline_shows_the_first_characters_and_says_how_many_more(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        """With details, the summary's first 10,000 characters are wrapped beside the date,
+        then the line "… (4,174,999 more characters; advice)"; the note likewise."""
+        store = huge_store(write_store)
+        events = [e for e in store.events if e.id == "truce"]
+        view = timeline_view(store, events, details=True, advice="read it all elsewhere")
+        lines = printed(view, width=100).splitlines()
+        assert SHOWN_AT_MOST == 10_000
+        assert len(HUGE) == 4_184_999
+        assert lines.count(" " * 16 + self.MORE) == 2  # the summary's and the note's
+        body = [line[16:] for line in lines[6:]]
+        summary = body[: body.index(self.MORE)]
+        assert " ".join(summary) == HUGE[:10_000].strip()
+        assert len(lines) < 500
+
+    def test_info_shows_the_first_characters_and_says_how_many_more(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        """The full view of the event cuts its summary and its note the same way."""
+        from timeline.render import event_view
+
+        store = huge_store(write_store)
+        truce = next(e for e in store.events if e.id == "truce")
+        output = printed(event_view(store, truce, advice="read it all elsewhere"), width=100)
+        assert output.count(f"\n{self.MORE}\n") == 2
+        assert output.endswith(f"\n{self.MORE}\n")  # the note's
+        assert len(output) < 30_000
+
+    def test_a_field_of_the_limit_is_shown_whole(self, write_store: Callable[[str], Path]) -> None:
+        """A note of exactly SHOWN_AT_MOST characters is not cut."""
+        from timeline.render import event_view
+
+        note = "z" * 9_999 + "y"
+        text = SMALL_STORE.replace('summary = "Both sides sign."', f'note = "{note}"')
+        store = load(write_store(text))
+        truce = next(e for e in store.events if e.id == "truce")
+        output = printed(event_view(store, truce, advice="a"), width=100)
+        assert "more character" not in output
+        assert output.count("z") == 9_999
+        assert output.endswith("zzy\n")
+
+    def test_a_huge_field_takes_little_time_and_memory(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        """Drawing an event with a 4 MB summary and note, in full and in the timeline, takes
+        under a second of processor time and under 4 MB of memory besides the store (it took
+        seconds, and hundreds of megabytes, when rich wrapped the whole text)."""
+        import time
+        import tracemalloc
+
+        from timeline.render import event_view
+
+        store = huge_store(write_store)
+        truce = next(e for e in store.events if e.id == "truce")
+        start = time.process_time()
+        tracemalloc.start()
+        try:
+            printed(event_view(store, truce))
+            printed(timeline_view(store, [truce], details=True))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert time.process_time() - start < 1.0
+        assert peak < 4 * 1024 * 1024
+
+
+def test_progress_shows_how_much_is_done() -> None:
+    """The progress line a spinner shows: its label, then the share done once it is told."""
+    from timeline.render import Progress
+
+    progress = Progress("Drafting events from a.txt…")
+    assert printed(progress) == "Drafting events from a.txt…\n"
+    progress(1, 4)
+    assert printed(progress) == "Drafting events from a.txt… 25%\n"
+    progress(57, 57)
+    assert printed(progress) == "Drafting events from a.txt… 100%\n"
+    progress(0, 0)
+    assert printed(progress) == "Drafting events from a.txt… 100%\n"

@@ -255,9 +255,11 @@ def _load(ctx: typer.Context) -> "Store":
 
 
 @contextmanager
-def _notice_if_slow(message: str, after_seconds: float = 1.0) -> Iterator[None]:
+def _notice_if_slow(message: "RenderableType", after_seconds: float = 1.0) -> Iterator[None]:
     """Show a spinner with message on a terminal's standard error if the work takes longer
-    than after_seconds (a first read of a big store)."""
+    than after_seconds (a first read of a big store). The message is drawn afresh with each
+    turn of the spinner: a renderable that the work updates (render.Progress) shows how far
+    it has got."""
     if not sys.stderr.isatty():
         yield
         return
@@ -342,6 +344,7 @@ def show(
                 view_start=query.view_start,
                 matched=selection.matched,
                 details=details,
+                advice="`timeline export` gives the whole text",
             )
             if selection.events
             else no_events()
@@ -646,7 +649,11 @@ def extract(
     """Draft one event for every dated statement of an article, for review, then add --from."""
     with _reporting(ctx):
         from timeline.drafts import to_json, to_toml
+        from timeline.errors import ArticleTooBig
+        from timeline.extract import MAX_ARTICLE_BYTES, check_size
         from timeline.extract import extract as draft_events
+        from timeline.literal import visible
+        from timeline.render import Progress
         from timeline.store import read_text
 
         if format_name not in ("toml", "json"):
@@ -657,19 +664,38 @@ def extract(
             if first != _user_date(published, "--published", first=False):
                 raise UsageError(f"--published {published!r}: give the day, e.g. 2023-09-21")
             day = first
-        if article == "-":
-            from timeline.store import decode
+        try:
+            # The size is checked before the article is read: no more than the limit is read.
+            if article == "-":
+                from timeline.store import decode
 
-            text = decode(sys.stdin.buffer.read(), "<stdin>")
-        else:
-            text = read_text(Path(article))
-        store_file = _store_file(ctx)
-        store = _read(store_file)
-        source = _article_source(store_file, store, article, text, source_id)
-        name = article
-        if source is None and article != "-":
-            name = store_file.source_name(Path(article))
-        extraction = draft_events(text, store, published=day, source=source, name=name)
+                data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+                check_size(article, len(data) if len(data) <= MAX_ARTICLE_BYTES else None)
+                text = decode(data, "<stdin>")
+            else:
+                try:
+                    size = Path(article).stat().st_size
+                except OSError:
+                    size = 0  # read_text says what is wrong with it
+                check_size(article, size)
+                text = read_text(Path(article))
+            store_file = _store_file(ctx)
+            store = _read(store_file)
+            source = _article_source(store_file, store, article, text, source_id)
+            name = article
+            if source is None and article != "-":
+                name = store_file.source_name(Path(article))
+            progress = Progress(f"Drafting events from {visible(article)}…")
+            with _notice_if_slow(progress):
+                extraction = draft_events(
+                    text, store, published=day, source=source, name=name, progress=progress
+                )
+        except ArticleTooBig as error:
+            given = "" if error.size is None else f" ({error.size:,} bytes)"
+            raise TimelineError(
+                f"{article}: the article{given} is over the {error.limit // 2**20} MiB "
+                f"({error.limit:,} bytes) that extract reads; split it into parts"
+            ) from None
         document = (
             to_json(extraction)
             if format_name == "json"
@@ -742,7 +768,8 @@ def info(
         from timeline.query import find_event
         from timeline.render import event_view
 
-        _console().print(event_view(store, find_event(store, event_id)))
+        event = find_event(store, event_id)
+        _console().print(event_view(store, event, advice="`timeline export` gives the whole text"))
 
 
 def _listing(kind: str) -> None:

@@ -85,6 +85,18 @@ class NoDateline(UsageError):
         super().__init__(f"{article}: no dateline found to tell when the article was published")
 
 
+class ArticleTooBig(TimelineError):
+    """An article longer than extract reads (bad data: exit 1): its size in bytes (None when
+    it was not read to its end, being over the limit) and the limit in bytes."""
+
+    def __init__(self, article: str, size: int | None, limit: int) -> None:
+        self.article = article
+        self.size = size
+        self.limit = limit
+        given = "" if size is None else f" ({size:,} bytes)"
+        super().__init__(f"{article}: the article{given} is over the limit of {limit:,} bytes")
+
+
 class Problem(NamedTuple):
     """One problem found in a store, located as precisely as we can."""
 

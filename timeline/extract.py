@@ -5,6 +5,10 @@ The text is cut into paragraphs (blank lines) and sentences (pysbd, which knows 
 Each one makes a draft that quotes its sentence verbatim, names the store's actors the sentence
 names, guesses a type from the wording and a location from the places it names. The same event
 told twice (same dates, mostly the same words) is one draft. Nothing here prints or reads files.
+
+Time and memory grow in proportion to the text: a long line is given to pysbd a window at a
+time, a sentence's actors, type and place are found once, a retelling is looked for only among
+drafts of the same dates, and an article over MAX_ARTICLE_BYTES is refused.
 """
 
 from __future__ import annotations
@@ -13,16 +17,31 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from timeline.dates.phrases import Context, Mention, find_dates
 from timeline.dates.syntax import between_text, day_text, first_text
+from timeline.errors import ArticleTooBig
 from timeline.model import Event, Source, Store
-from timeline.names import derive_event_id, derive_source_id, fold, id_key
+from timeline.names import derive_source_id, fold, id_key, slug
 from timeline.paragraphs import split_paragraphs
 
 DRAFT_NOTE = "Drafted automatically by timeline extract; review before filing."
+# The longest article read, in bytes of UTF-8. A long report is a few hundred kilobytes and a
+# book-length one about two megabytes; extract reads about a megabyte in a few seconds, and
+# this keeps its time and memory bounded whatever it is given.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+# pysbd's time grows with the square of the text it is given at once: a line (a paragraph) up
+# to this many characters is given whole, a longer one a window of this many at a time.
+SENTENCE_WINDOW = 3000
+# pysbd decides where a sentence ends by the words after it: of each window, a sentence that
+# ends this close to the window's end is read again at the start of the next window.
+WINDOW_LOOKAHEAD = 200
+# A draft is compared with at most this many earlier drafts of the same dates (the first ones)
+# to tell whether it tells one of them again; an article has a handful for any one date.
+RETELLING_CANDIDATES = 100
 # How alike two drafts of the same dates must be to be one event: the share of the shorter
 # statement's words that the other has too (a headline's words are mostly in the body's).
 SAME_EVENT = 0.4
@@ -75,6 +94,8 @@ _DEMONYM = re.compile(r"(?:ian|ani|ean|ese|ish|ic)s?(?:-\w+)?$")
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]+,\s*(?P<date>[^()–—-]{3,40}?)\s*(?:\([^)]*\))?\s*[-–—]+\s*"
 )
+_DATELINE_HEAD = 1000
+_LED = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from",
     "that", "this", "was", "were", "is", "are", "be", "been", "has", "have", "had", "which",
@@ -132,6 +153,26 @@ class Sentence(NamedTuple):
     number: int  # its place among all the sentences
 
 
+# Told how far the work has got: the characters read so far, and in all.
+Progress = Callable[[int, int], None]
+
+
+def check_size(article: str, size: int | None) -> None:
+    """Refuse an article of size bytes (None: more than can be read) over MAX_ARTICLE_BYTES."""
+    if size is None or size > MAX_ARTICLE_BYTES:
+        raise ArticleTooBig(article, size, MAX_ARTICLE_BYTES)
+
+
+def _utf8_size(text: str) -> int | None:
+    """text's size in bytes of UTF-8, or None when it has more characters than the limit has
+    bytes (then it is over it, and a huge text is not copied to count them)."""
+    if text.isascii():
+        return len(text)
+    if len(text) > MAX_ARTICLE_BYTES:
+        return None
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
 def find_published(text: str) -> date | None:
     """The article's own date, from a dateline: a line near the top that is a full date
     ("21 September 2023", "Published: September 21, 2023 10:15"), or a first paragraph that
@@ -149,7 +190,9 @@ def find_published(text: str) -> date | None:
             head,
             flags=re.IGNORECASE,
         )
-        mentions = find_dates(head, context)
+        # A dateline's date opens the line: its head is enough (a whole first line of a text
+        # without line breaks could be megabytes long).
+        mentions = find_dates(head[:_DATELINE_HEAD], context)
         if not mentions:
             continue
         first = mentions[0]
@@ -162,19 +205,86 @@ def find_published(text: str) -> date | None:
     return None
 
 
-def sentences(text: str) -> Iterator[Sentence]:
-    """The text's sentences, paragraph by paragraph."""
-    import pysbd  # only extract needs it
-
-    segmenter = pysbd.Segmenter(language="en", clean=False)
+def sentences(text: str, progress: Progress | None = None) -> Iterator[Sentence]:
+    """The text's sentences, paragraph by paragraph. progress, if given, is told how far the
+    reading has got after each piece given to the sentence splitter."""
+    # A text that repeats itself repeats its paragraphs: each is split once.
+    segment = lru_cache(maxsize=1024)(segmenter().segment)
+    paragraphs = [_lines(block) for block in split_paragraphs(text)]
+    total = sum(len(line) for lines in paragraphs for line in lines)
+    done = 0
     number = 0
-    for paragraph, block in enumerate(split_paragraphs(text)):
-        for line in _lines(block):
-            for piece in segmenter.segment(line):
-                stripped = " ".join(piece.split())
-                if stripped:
-                    yield Sentence(stripped, paragraph, number)
-                    number += 1
+    for paragraph, lines in enumerate(paragraphs):
+        for line in lines:
+            for reached, pieces in _split_sentences(segment, line):
+                if progress is not None:
+                    progress(done + reached, total)
+                for piece in pieces:
+                    stripped = " ".join(piece.split())
+                    if stripped:
+                        yield Sentence(stripped, paragraph, number)
+                        number += 1
+            done += len(line)
+
+
+def segmenter() -> Any:
+    """pysbd's English segmenter, keeping the text as it is and giving each sentence's span.
+    pysbd finds a sentence's span with a regular expression made for it, compiled anew for
+    every sentence (most of a millisecond each, and it pushes pysbd's own patterns out of
+    the re module's cache); this one finds the same spans with str.find."""
+    import pysbd  # only extract needs it
+    from pysbd.utils import TextSpan  # type: ignore[import-untyped]
+
+    class Segmenter(pysbd.Segmenter):  # type: ignore[misc]  # pysbd has no type hints
+        def sentences_with_char_spans(self, sentences: list[str]) -> list[Any]:
+            # As pysbd's own: each sentence's first occurrence, with the white space after
+            # it (as \s* matches), that ends after the previous sentence's span; one that is
+            # not found (pysbd changed it) has none.
+            text: str = self.original_text
+            spans = []
+            prior_end = 0
+            for sentence in sentences:
+                position = 0
+                while (start := text.find(sentence, position)) >= 0:
+                    end = start + len(sentence)
+                    while end < len(text) and text[end].isspace():
+                        end += 1
+                    if end > prior_end:
+                        spans.append(TextSpan(text[start:end], start, end))
+                        prior_end = end
+                        break
+                    position = end if end > start else start + 1
+            return spans
+
+    return Segmenter(language="en", clean=False, char_span=True)
+
+
+def _split_sentences(segment: Callable[[str], Any], line: str) -> Iterator[tuple[int, list[str]]]:
+    """line's sentences as segment (pysbd's, with spans) finds them, in batches, each with how
+    far into line it reaches. A line longer than SENTENCE_WINDOW is read a window at a time: of
+    each window, the sentences that end before its last WINDOW_LOOKAHEAD characters are kept
+    (else the first, if another follows it), and the next window starts where they end. A
+    window in which no sentence ends (encoded data, a table, a list without full stops) is cut
+    after its last space, or else at its end."""
+    start = 0
+    while True:
+        window = line[start : start + SENTENCE_WINDOW]
+        spans = segment(window)
+        if start + len(window) >= len(line):
+            yield len(line), [span.sent for span in spans]
+            return
+        kept = [span for span in spans[:-1] if span.end <= len(window) - WINDOW_LOOKAHEAD]
+        if not kept and len(spans) > 1:
+            kept = spans[:1]
+        if kept:
+            cut = kept[-1].end
+            pieces = [span.sent for span in kept]
+        else:
+            space = window.rfind(" ", SENTENCE_WINDOW // 2)
+            cut = space + 1 if space >= 0 else len(window)
+            pieces = [window[:cut]]
+        start += cut
+        yield start, pieces
 
 
 def extract(
@@ -184,9 +294,13 @@ def extract(
     published: date | None,
     source: Source | None,
     name: str,
+    progress: Progress | None = None,
 ) -> Extraction:
     """Draft the events of an article. published is the article's date (else its dateline's);
-    source is the store's source for it, or None to describe a new one from the article."""
+    source is the store's source for it, or None to describe a new one from the article.
+    progress, if given, is told how far the reading has got. An article over
+    MAX_ARTICLE_BYTES is ArticleTooBig."""
+    check_size(name, _utf8_size(text))
     when_published = published or find_published(text)
     if when_published is None:
         from timeline.errors import NoDateline
@@ -197,12 +311,11 @@ def extract(
     if source is None:
         source = new_source(store, headline, when_published, name)
     drafts: list[Draft] = []
-    taken = dict(store.events.id_keys())
     context = Context(when_published)
     paragraph = -1
     lead_done = False
     finder = _Finder(store)
-    for sentence in sentences(text):
+    for sentence in sentences(text, progress):
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             context.year = None  # a year named in one paragraph does not carry to the next
@@ -223,7 +336,7 @@ def extract(
                 f"{DRAFT_NOTE} The sentence gives no date: it is the report's lead, dated by "
                 f"the publication ({when_published.isoformat()}) as that day or the day before."
             )
-            drafts.append(finder.draft(text_of, span, None, "", source, note, taken))
+            drafts.append(finder.draft(text_of, span, None, "", source, note))
             continue
         lead_done = lead_done or bool(mentions)
         for mention in mentions:
@@ -236,11 +349,11 @@ def extract(
                     mention.phrase,
                     source,
                     note,
-                    taken,
                     mention,
                 )
             )
-    merged = _merge_retellings(drafts)
+    new_id = _NewIds(store)
+    merged = [draft._replace(id=new_id(draft)) for draft in _merge_retellings(drafts)]
     counts = Counter(name for draft in merged for name in draft.suggestions)
     return Extraction(
         merged, source, is_new, when_published, sorted(counts.items(), key=lambda i: -i[1])
@@ -256,6 +369,16 @@ def new_source(store: Store, headline: str, published: date, name: str) -> Sourc
     return Source(source_id, title, "", day_text(published), "", file)
 
 
+class _About(NamedTuple):
+    """What a sentence says besides its dates: the store's actors it names, the type its
+    wording suggests, its place, and the names in it that the store does not have."""
+
+    actors: tuple[str, ...]
+    type: str
+    location: str
+    suggestions: tuple[str, ...]
+
+
 class _Finder:
     """Actors, places and types of a store, to find in sentences."""
 
@@ -267,12 +390,20 @@ class _Finder:
                 if label.strip():
                     names.append((fold(label), actor.id))
         names.sort(key=lambda item: -len(item[0]))
-        self.actor_names = names
+        self.actor_patterns = [
+            (label, re.compile(rf"(?<!\w){re.escape(label)}(?!\w)"), actor_id)
+            for label, actor_id in names
+        ]
         self.actor_labels = {label for label, _ in names}
         places = {*PLACES, *(event.location for event in _sample(store) if event.location)}
-        self.places = sorted(places, key=len, reverse=True)
-        self.known_words = {label for label, _ in names} | {fold(p) for p in self.places}
+        self.places = [
+            (place, re.compile(rf"(?<![\w-]){re.escape(place)}(?![\w-])"))
+            for place in sorted(places, key=len, reverse=True)
+        ]
+        self.known_words = {label for label, _ in names} | {fold(p) for p, _ in self.places}
         self.type_for = _type_map(store)
+        # A text that repeats itself repeats sentences: each is looked at once.
+        self.about = lru_cache(maxsize=1024)(self._about)
 
     def draft(
         self,
@@ -282,46 +413,55 @@ class _Finder:
         when: str,
         source: Source,
         note: str,
-        taken: dict[str, int],
         mention: Mention | None = None,
     ) -> Draft:
-        actors = self.actors(sentence)
-        title = draft_title(sentence, mention)
-        event_id = derive_event_id(first_text(start), title, taken)
-        taken[id_key(event_id)] = len(taken)
+        """A draft of the statement, without its id (given once retellings are merged)."""
+        about = self.about(sentence)
         return Draft(
-            event_id,
+            "",
             start,
             end,
             when,
-            title,
-            self.type_for(sentence),
-            actors,
-            self.location(sentence),
+            draft_title(sentence, mention),
+            about.type,
+            about.actors,
+            about.location,
             (source.id,),
             (sentence,),
             note,
+            about.suggestions,
+        )
+
+    def _about(self, sentence: str) -> _About:
+        return _About(
+            self.actors(sentence),
+            self.type_for(sentence),
+            self.location(sentence),
             self.suggestions(sentence),
         )
 
     def actors(self, sentence: str) -> tuple[str, ...]:
         folded = fold(sentence)
         found: list[tuple[int, str]] = []
-        for label, actor_id in self.actor_names:
-            for match in re.finditer(rf"(?<!\w){re.escape(label)}(?!\w)", folded):
+        for label, pattern, actor_id in self.actor_patterns:
+            if label not in folded:  # the common case, found at C speed
+                continue
+            for match in pattern.finditer(folded):
                 found.append((match.start(), actor_id))
         ordered = dict.fromkeys(actor_id for _, actor_id in sorted(found))
         return tuple(ordered)
 
     def location(self, sentence: str) -> str:
         best: tuple[int, int, int, str] | None = None
-        for place in self.places:
-            match = re.search(rf"(?<![\w-]){re.escape(place)}(?![\w-])", sentence)
+        for place, pattern in self.places:
+            if place not in sentence:  # the common case, found at C speed
+                continue
+            match = pattern.search(sentence)
             if match is None:
                 continue
             # A place after "in", "at" or "near" is where it happened; any other is a topic,
             # and a capital that is also an actor's name ("Baku agreed") is the actor.
-            led = re.search(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", sentence[: match.start()])
+            led = _LED.search(sentence, 0, match.start())
             if not led and fold(place) in self.actor_labels:
                 continue
             # At the same place, the longer name: "Lachin corridor", not "Lachin".
@@ -370,8 +510,13 @@ class _Finder:
         folded = fold(name)
         if folded in self.known_words:
             return True
-        # "Russian President Vladimir Putin" names a known actor with a title before it.
-        return any(folded.endswith(" " + label) for label in self.known_words)
+        # "Russian President Vladimir Putin" names a known actor with a title before it: what
+        # follows one of its spaces is a known name.
+        return any(
+            folded[index + 1 :] in self.known_words
+            for index, char in enumerate(folded)
+            if char == " "
+        )
 
 
 def _sample(store: Store) -> Iterator[Event]:
@@ -443,36 +588,128 @@ def _year_note(mention: Mention, published: date, context: Context) -> str:
     return f" The year {year} is the publication's: the text gives none."
 
 
+class _NewIds:
+    """Ids for drafts, as names.derive_event_id makes them: the slug of the date and title, or
+    else the first of slug-2, slug-3, … that neither the store nor an earlier draft has. For
+    each slug, the numbers already found taken are not tried again: the ids of many drafts of
+    one slug would otherwise take time that grows with the square of their number."""
+
+    def __init__(self, store: Store) -> None:
+        self.taken = dict(store.events.id_keys())
+        self.next: dict[str, int] = {}  # slug -> the first number not known to be taken
+
+    def __call__(self, draft: Draft) -> str:
+        base = slug(first_text(draft.date), draft.title) or "event"
+        number = self.next.get(base, 1)
+        event_id = base if number == 1 else f"{base}-{number}"
+        while id_key(event_id) in self.taken:
+            number += 1
+            event_id = f"{base}-{number}"
+        self.next[base] = number + 1
+        self.taken[id_key(event_id)] = len(self.taken)
+        return event_id
+
+
+class _Retold:
+    """A draft kept, and what its retellings add to it: their quotes (each once), actors and
+    names; and the words of all its quotes, to compare the next ones with."""
+
+    def __init__(self, draft: Draft, words: frozenset[str]) -> None:
+        self.draft = draft
+        self.words = set(words)
+        self.quotes = dict.fromkeys(draft.quotes)
+        self.actors = dict.fromkeys(draft.actors)
+        self.suggestions = dict.fromkeys(draft.suggestions)
+        self.candidate: int | None = None  # its place among the candidates of its dates
+
+    def add(self, draft: Draft) -> None:
+        self.quotes.update(dict.fromkeys(draft.quotes))
+        self.actors.update(dict.fromkeys(draft.actors))
+        self.suggestions.update(dict.fromkeys(draft.suggestions))
+
+    def merged(self) -> Draft:
+        return self.draft._replace(
+            quotes=tuple(self.quotes),
+            actors=tuple(self.actors),
+            suggestions=tuple(self.suggestions),
+        )
+
+
+class _SameDates:
+    """The drafts kept for one date (and end), the first RETELLING_CANDIDATES of them indexed
+    by their words: a new draft is compared only with those it shares a word with."""
+
+    def __init__(self) -> None:
+        self.candidates: list[_Retold] = []
+        self.having: dict[str, list[int]] = {}  # word -> the candidates that have it
+
+    def told(self, words: frozenset[str]) -> _Retold | None:
+        """The first candidate that a statement of these words tells again, if any."""
+        shared = Counter(index for word in words for index in self.having.get(word, ()))
+        for index in sorted(shared):
+            candidate = self.candidates[index]
+            if _alike(shared[index], len(candidate.words), len(words)):
+                return candidate
+        return None
+
+    def keep(self, retold: _Retold) -> None:
+        if len(self.candidates) < RETELLING_CANDIDATES:
+            retold.candidate = len(self.candidates)
+            self.candidates.append(retold)
+            self._index(retold.candidate, retold.words)
+
+    def grow(self, retold: _Retold, words: frozenset[str]) -> None:
+        """Add a retelling's words to those of the draft it retells."""
+        new = words - retold.words
+        retold.words |= new
+        if retold.candidate is not None:
+            self._index(retold.candidate, new)
+
+    def _index(self, index: int, words: set[str] | frozenset[str]) -> None:
+        for word in words:
+            self.having.setdefault(word, []).append(index)
+
+
 def _merge_retellings(drafts: list[Draft]) -> list[Draft]:
     """One draft for each event: a later draft of the same dates in mostly the same words is
-    the same event told again (the headline and the body, the lead and a recap)."""
-    kept: list[Draft] = []
+    the same event told again (the headline and the body, the lead and a recap), and so is the
+    same sentence again. A draft is compared with the first RETELLING_CANDIDATES drafts kept
+    for its dates that share a word with it: the time grows with the text, not its square."""
+    kept: list[_Retold] = []
+    by_dates: dict[tuple[str, str | None], _SameDates] = {}
+    by_statement: dict[tuple[str, str | None, tuple[str, ...]], _Retold] = {}
     for draft in drafts:
-        for index, earlier in enumerate(kept):
-            if (earlier.date, earlier.end) == (draft.date, draft.end) and _alike(earlier, draft):
-                kept[index] = earlier._replace(
-                    quotes=(*earlier.quotes, *draft.quotes),
-                    actors=tuple(dict.fromkeys((*earlier.actors, *draft.actors))),
-                    suggestions=tuple(dict.fromkeys((*earlier.suggestions, *draft.suggestions))),
-                )
-                break
+        dates = (draft.date, draft.end)
+        statement = (*dates, draft.quotes)
+        words = _quote_words(draft.quotes)
+        same_dates = by_dates.setdefault(dates, _SameDates())
+        earlier = by_statement.get(statement) or same_dates.told(words)
+        if earlier is None:
+            earlier = _Retold(draft, words)
+            kept.append(earlier)
+            same_dates.keep(earlier)
         else:
-            kept.append(draft)
-    return kept
+            same_dates.grow(earlier, words)
+            earlier.add(draft)
+        by_statement.setdefault(statement, earlier)
+    return [retold.merged() for retold in kept]
 
 
-def _alike(first: Draft, second: Draft) -> bool:
+@lru_cache(maxsize=1024)
+def _quote_words(quotes: tuple[str, ...]) -> frozenset[str]:
     # The words of the date are the same by construction: only the rest tells.
-    words = [
-        {
-            word
-            for word in map(str.lower, _WORD.findall(" ".join(d.quotes)))
-            if word not in _STOPWORDS and word not in MONTH_AND_DAY_NAMES and not word.isdigit()
-        }
-        for d in (first, second)
-    ]
-    shorter = min(len(words[0]), len(words[1]))
-    return shorter > 0 and len(words[0] & words[1]) / shorter >= SAME_EVENT
+    return frozenset(
+        word
+        for word in map(str.lower, _WORD.findall(" ".join(quotes)))
+        if word not in _STOPWORDS and word not in MONTH_AND_DAY_NAMES and not word.isdigit()
+    )
+
+
+def _alike(shared: int, first: int, second: int) -> bool:
+    """Whether two statements of first and second words, shared of them alike, tell one event:
+    the shorter has mostly words of the other."""
+    shorter = min(first, second)
+    return shorter > 0 and shared / shorter >= SAME_EVENT
 
 
 def _headline(text: str) -> str:

@@ -1,11 +1,14 @@
 """Build the terminal view of a timeline as rich renderables; never prints.
 
 Every piece of data goes through `visible()` into a `Text`, never into markup, so a title that
-holds `[bold]`, `:warning:` or an ESC sequence is shown as those characters.
+holds `[bold]`, `:warning:` or an ESC sequence is shown as those characters. A field longer than
+SHOWN_AT_MOST characters is cut there, and a line says how much more there is: the time and
+memory of a view grow with what it shows, not with the store's longest text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import groupby
@@ -22,6 +25,10 @@ from timeline.model import Event, Store
 POINT_MARKER = "●"
 PERIOD_MARKER = "■"
 MAX_DATE_WIDTH = 28
+# The characters of one field (a title, a summary, a note, a quote) a view shows at most: a few
+# screens. rich's word wrapping takes seconds on a field of megabytes.
+SHOWN_AT_MOST = 10_000
+_LEADING_SPACE = re.compile(r"\s*")
 NEWLINE = Segment.line()
 SPACE = Segment(" ")
 
@@ -33,21 +40,93 @@ def timeline_view(
     view_start: date | None = None,
     matched: int | None = None,
     details: bool = False,
+    advice: str = "",
 ) -> RenderableType:
     """The vertical timeline: a header, then events grouped by the year they start in.
-    Events that began before view_start are grouped first, as context for the period asked."""
-    parts: list[RenderableType] = [Wrapped(_header(store, events, matched))]
+    Events that began before view_start are grouped first, as context for the period asked.
+    advice ends the line under a field cut short: where to read the whole text."""
+    parts: list[RenderableType] = [Wrapped(_header(store, events, matched, advice))]
     date_width = min(max((len(e.span.label) for e in events), default=0), MAX_DATE_WIDTH)
     for heading, group in _groups(events, view_start):
         parts.append(Text(""))
         parts.append(Wrapped(heading))
-        parts.append(_event_rows(store, list(group), date_width, details))
+        parts.append(_event_rows(store, list(group), date_width, details, advice))
     return Group(*parts)
 
 
-def _header(store: Store, events: list[Event], matched: int | None) -> Text:
+def _cut(
+    text: str, advice: str, *, multiline: bool = False, strip: bool = False
+) -> tuple[str, str | None]:
+    """A field as a view shows it (with strip: without the white space around it): escaped
+    (`visible`), its first SHOWN_AT_MOST characters; and the line that says how many more
+    there are, with advice ("… (1,234 more characters; advice)"), or None when it is shown
+    whole. A huge text is not copied."""
+    start, end = 0, len(text)
+    if strip:
+        leading = _LEADING_SPACE.match(text)
+        start = leading.end() if leading else 0
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    if end - start <= SHOWN_AT_MOST:
+        return visible(text[start:end], multiline=multiline), None
+    hidden = end - start - SHOWN_AT_MOST
+    more = f"… ({hidden:,} more character{'s' if hidden != 1 else ''}"
+    more += f"; {advice})" if advice else ")"
+    return visible(text[start : start + SHOWN_AT_MOST], multiline=multiline), more
+
+
+def _append(
+    line: Text,
+    value: str,
+    style: str,
+    advice: str,
+    *,
+    before: str = "",
+    after: str = "",
+    multiline: bool = False,
+    strip: bool = False,
+) -> None:
+    """Append a field, cut, between before and after, to a text; and the line that says how
+    much was cut."""
+    shown, more = _cut(value, advice, multiline=multiline, strip=strip)
+    line.append(before + shown + after, style=style)
+    if more is not None:
+        line.append("\n" + more, style="dim")
+
+
+class _Lines:
+    """Lines of fields, each line in one style, each field cut at SHOWN_AT_MOST characters."""
+
+    def __init__(self, advice: str) -> None:
+        self.advice = advice
+        self.items: list[tuple[str, str]] = []
+
+    def add(
+        self,
+        value: str,
+        style: str,
+        *,
+        before: str = "",
+        after: str = "",
+        multiline: bool = False,
+        strip: bool = False,
+    ) -> None:
+        """The field between before and after: one line, or one per line of a multiline one."""
+        shown, more = _cut(value, self.advice, multiline=multiline, strip=strip)
+        lines = shown.split("\n") if multiline else [shown]
+        lines[0] = before + lines[0]
+        lines[-1] += after
+        self.items += [(line, style) for line in lines]
+        if more is not None:
+            self.items.append((more, "dim"))
+
+    def texts(self) -> list[Text]:
+        return [_styled(text, style) for text, style in self.items]
+
+
+def _header(store: Store, events: list[Event], matched: int | None, advice: str) -> Text:
     header = Text()
-    header.append(visible(store.title), style="bold")
+    _append(header, store.title, "bold", advice)
     count = len(events)
     noun = "event" if count == 1 else "events"
     summary = f"{count} {noun}"
@@ -138,7 +217,9 @@ class EventRow:
             yield NEWLINE
 
 
-def _event_rows(store: Store, events: list[Event], date_width: int, details: bool) -> Group:
+def _event_rows(
+    store: Store, events: list[Event], date_width: int, details: bool, advice: str
+) -> Group:
     rows = []
     for event in events:
         color = store.types[event.type].color
@@ -147,14 +228,14 @@ def _event_rows(store: Store, events: list[Event], date_width: int, details: boo
             EventRow(
                 _styled(" " + marker, color),
                 _styled(visible(event.span.label), f"bold {color}"),
-                _event_lines(store, event, details),
+                _event_lines(store, event, details, advice),
                 date_width,
             )
         )
     return Group(*rows)
 
 
-def _event_lines(store: Store, event: Event, details: bool) -> list[Text]:
+def _event_lines(store: Store, event: Event, details: bool, advice: str) -> list[Text]:
     """The lines beside the date: title, then type, actors and place; with details, the
     rest. Each is one line of text (a multi-line field gives several)."""
     meta = [event.type]
@@ -165,30 +246,28 @@ def _event_lines(store: Store, event: Event, details: bool) -> list[Text]:
         meta.append(", ".join(names))
     if event.location:
         meta.append(event.location)
-    lines = [_styled(visible(event.title), "bold"), _styled(visible(" · ".join(meta)), "dim")]
+    lines = _Lines(advice)
+    lines.add(event.title, "bold")
+    lines.add(" · ".join(meta), "dim")
     if details:
-        lines += _detail_lines(store, event)
-    return lines
+        _detail_lines(store, event, lines)
+    return lines.texts()
 
 
-def _detail_lines(store: Store, event: Event) -> list[Text]:
-    lines: list[tuple[str, str]] = []
+def _detail_lines(store: Store, event: Event, lines: _Lines) -> None:
     if event.summary:
-        lines += [(line, "") for line in visible(event.summary.strip(), multiline=True).split("\n")]
-    lines += [(f"“{visible(quote)}”", "italic") for quote in event.quotes]
+        lines.add(event.summary, "", multiline=True, strip=True)
+    for quote in event.quotes:
+        lines.add(quote, "italic", before="“", after="”")
     if event.when:
-        lines.append((f"As written: {visible(event.when)}", "dim"))
+        lines.add(event.when, "dim", before="As written: ")
     if event.note:
-        note = visible(event.note, multiline=True).split("\n")
-        lines += [(f"Note: {note[0]}", "dim"), *((line, "dim") for line in note[1:])]
-    lines += [
-        (f"Source: {visible(cite(store.sources[source_id]).written())}", "dim")
-        for source_id in event.sources
-    ]
+        lines.add(event.note, "dim", before="Note: ", multiline=True)
+    for source_id in event.sources:
+        lines.add(cite(store.sources[source_id]).written(), "dim", before="Source: ")
     if event.tags:
-        lines.append(("Tags: " + visible(", ".join(event.tags)), "dim"))
-    lines.append((f"id: {visible(event.id)}", "dim"))
-    return [_styled(text, style) for text, style in lines]
+        lines.add(", ".join(event.tags), "dim", before="Tags: ")
+    lines.add(event.id, "dim", before="id: ")
 
 
 def _styled(text: str, style: str) -> Text:
@@ -198,6 +277,21 @@ def _styled(text: str, style: str) -> Text:
     if style:
         line.stylize(style)
     return line
+
+
+class Progress:
+    """How far a long piece of work has got, as the line a spinner shows: "label 45%". Call it
+    with the work done and the work in all; each time it is drawn it shows the latest."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.percent: int | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        self.percent = min(done * 100 // total, 100) if total > 0 else 100
+
+    def __rich__(self) -> Text:
+        return Text(self.label if self.percent is None else f"{self.label} {self.percent}%")
 
 
 def not_shown(hidden: int, *, older: bool, advice: str) -> RenderableType:
@@ -211,15 +305,16 @@ def no_events() -> Text:
     return Text("No events match these filters.")
 
 
-def event_view(store: Store, event: Event) -> RenderableType:
-    """One event in full: every field, actors with their roles, sources cited in full."""
+def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableType:
+    """One event in full: every field, actors with their roles, sources cited in full. advice
+    ends the line under a field cut short: where to read the whole text."""
     color = store.types[event.type].color
     marker = PERIOD_MARKER if event.span.is_period else POINT_MARKER
     lines = Text()
     lines.append(f"{marker} ", style=color)
     lines.append(visible(event.span.label), style=f"bold {color}")
     lines.append("  ")
-    lines.append(visible(event.title), style="bold")
+    _append(lines, event.title, "bold", advice)
     facts = [("id", event.id), ("type", event.type), ("date", event.date_text)]
     if event.end_text:
         facts.append(("end", event.end_text))
@@ -228,27 +323,31 @@ def event_view(store: Store, event: Event) -> RenderableType:
     for name, value in facts:
         if value:
             lines.append(f"\n{name}: ", style="dim")
-            lines.append(visible(value))
+            _append(lines, value, "", advice)
     if event.summary:
-        lines.append("\n\n" + visible(event.summary.strip(), multiline=True))
+        lines.append("\n\n")
+        _append(lines, event.summary, "", advice, multiline=True, strip=True)
     for quote in event.quotes:
-        lines.append(f"\n\n“{visible(quote)}”", style="italic")
+        lines.append("\n\n")
+        _append(lines, quote, "italic", advice, before="“", after="”")
     if event.actors:
         lines.append("\n\nActors", style="bold")
         for actor_id in event.actors:
             actor = store.actors[actor_id]
-            lines.append("\n  " + visible(actor.name))
+            lines.append("\n  ")
+            _append(lines, actor.name, "", advice)
             about = [actor.role or actor.kind]
             about += [f"part of {store.actors[p].name}" for p in actor.part_of]
             if any(about):
-                lines.append(" — " + visible(", ".join(a for a in about if a)), style="dim")
+                _append(lines, ", ".join(a for a in about if a), "dim", advice, before=" — ")
     if event.sources:
         lines.append("\n\nSources", style="bold")
         for source_id in event.sources:
-            lines.append("\n  " + visible(cite(store.sources[source_id]).written()))
+            lines.append("\n  ")
+            _append(lines, cite(store.sources[source_id]).written(), "", advice)
     if event.note:
         lines.append("\n\nNote: ", style="bold")
-        lines.append(visible(event.note, multiline=True))
+        _append(lines, event.note, "", advice, multiline=True)
     return Wrapped(lines)
 
 

@@ -53,37 +53,47 @@ _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAY_NUMBERS) + r")"
 # or a verb ("2018 people", "may agree").
 _LEAD = r"(?:in|since|from|until|till|to|by|during|before|after|of|between|and|as\s+of)\s+"
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (name, re.compile(pattern, re.IGNORECASE))
-    for name, pattern in [
-        ("iso", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-        ("numeric", r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<year>\d{4})\b"),
-        ("day-range", rf"\b(?P<first>[0-3]?\d)\s*(?:–|-|—|to|and)\s*{_D}\s+{_M}(?:,?\s+{_Y})?\b"),
-        ("day-month-year", rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}\b"),
-        ("month-day-year", rf"\b{_M}\s+{_D}(?:,\s*|\s+){_Y}\b"),
-        ("day-month", rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M}(?![\w-])"),
-        ("month-day", rf"\b{_M}\s+{_D}\b(?![.,]?\d)"),
-        ("part-month", rf"(?:\b{_PART}|\b{_PART_PHRASE}){_M}(?:,?\s+{_Y})?\b"),
-        ("part-year", rf"(?:\b{_PART}|\b{_PART_PHRASE}){_Y}\b"),
-        ("month-year", rf"\b{_M},?\s+{_Y}\b"),
-        ("season",
+_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+    (name, cue, re.compile(pattern, re.IGNORECASE))
+    for name, cue, pattern in [
+        ("iso", "digit", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+        ("numeric", "digit", r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<year>\d{4})\b"),
+        ("day-range", "digit",
+         rf"\b(?P<first>[0-3]?\d)\s*(?:–|-|—|to|and)\s*{_D}\s+{_M}(?:,?\s+{_Y})?\b"),
+        ("day-month-year", "digit", rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}\b"),
+        ("month-day-year", "digit", rf"\b{_M}\s+{_D}(?:,\s*|\s+){_Y}\b"),
+        ("day-month", "digit", rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M}(?![\w-])"),
+        ("month-day", "digit", rf"\b{_M}\s+{_D}\b(?![.,]?\d)"),
+        ("part-month", "month", rf"(?:\b{_PART}|\b{_PART_PHRASE}){_M}(?:,?\s+{_Y})?\b"),
+        ("part-year", "digit", rf"(?:\b{_PART}|\b{_PART_PHRASE}){_Y}\b"),
+        ("month-year", "digit", rf"\b{_M},?\s+{_Y}\b"),
+        ("season", "digit",
          rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_Y}\b"),
-        ("part-this-year",
+        ("part-this-year", "unit",
          rf"\b{_PART_PHRASE}(?:the|this|(?P<which>last|next))\s+year\b"),
-        ("month", rf"\b(?:{_LEAD}|(?P<which>last|next|this)\s+){_M}(?![\w-])"),
-        ("year", rf"\b(?:{_LEAD}|the\s+year\s+){_Y}\b(?![-–]\d)"),
-        ("year-range", rf"\b{_Y}\s*[-–]\s*(?P<last>1[5-9]\d\d|20\d\d)\b"),
-        ("ago", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
-        ("day-word", r"\b(?P<word>today|yesterday|tomorrow)\b"),
-        ("weekday", rf"\b(?:(?P<which>last|next|this)\s+)?{_WEEKDAY}\b"),
-        ("this-unit",
+        ("month", "month", rf"\b(?:{_LEAD}|(?P<which>last|next|this)\s+){_M}(?![\w-])"),
+        ("year", "digit", rf"\b(?:{_LEAD}|the\s+year\s+){_Y}\b(?![-–]\d)"),
+        ("year-range", "digit", rf"\b{_Y}\s*[-–]\s*(?P<last>1[5-9]\d\d|20\d\d)\b"),
+        ("ago", "unit", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+        ("day-word", "unit", r"\b(?P<word>today|yesterday|tomorrow)\b"),
+        ("weekday", "unit", rf"\b(?:(?P<which>last|next|this)\s+)?{_WEEKDAY}\b"),
+        ("this-unit", "unit",
          r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+(?P<unit>year|month)\b"),
-        ("next-day", r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b"),
+        ("next-day", "unit", r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b"),
         # "two days later", but not "two days before the vote" (that dates by the vote).
-        ("days-later", rf"\b{_NUMBER}\s+days?\s+(?P<which>later|earlier|before|after)\b"
-                       r"(?!\s+(?:the|a|an|his|her|its|their)\b)"),
+        ("days-later", "unit",
+         rf"\b{_NUMBER}\s+days?\s+(?P<which>later|earlier|before|after)\b"
+         r"(?!\s+(?:the|a|an|his|her|its|their)\b)"),
     ]
 ]  # fmt: skip
+# What a sentence must hold for a pattern to match at all: a digit; a month's name (every one
+# begins with its abbreviation); or a word of time ("day" is in "today", "yesterday" and every
+# weekday's name). A sentence without one is not searched with the patterns that need it.
+_CUES = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile("|".join(name[:3] for name in _FULL_MONTHS), re.IGNORECASE),
+    "unit": re.compile(r"day|week|month|year|tomorrow", re.IGNORECASE),
+}
 _PREPOSITION = re.compile(
     r"(?:\b(?:on|in|since|by|for|from|between|during|until|till|before|after|as\s+of|at)\s+)$",
     re.IGNORECASE,
@@ -151,7 +161,10 @@ def find_dates(sentence: str, context: Context) -> list[Mention]:
     """The date expressions in a sentence, in order, resolved; context is updated with the
     years and days they name."""
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    for name, pattern in _PATTERNS:
+    cues = {cue for cue, pattern in _CUES.items() if pattern.search(sentence)}
+    for name, cue, pattern in _PATTERNS:
+        if cue not in cues:
+            continue
         for match in pattern.finditer(sentence):
             found.append((_core_start(name, match), match.end(), name, match))
     # Longest first at each place; a match inside another is part of it.
