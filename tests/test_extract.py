@@ -305,6 +305,29 @@ class TestBigTexts:
         solid = "x" * 7000
         assert [s.text for s in sentences(solid)] == ["x" * 3000, "x" * 3000, "x" * 1000]
 
+    def test_a_paragraph_of_many_lines_takes_time_in_proportion(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A hard-wrapped paragraph of four times as many lines takes about four times as long
+        to join into one statement (under eight, for the machine's noise); adding each line to
+        the joined text copied it, and took eleven times as long."""
+        from timeline import extract as module
+
+        class Whole:
+            """A sentence splitter that finds none: only the joining is timed."""
+
+            def segment(self, text: str) -> list[object]:
+                return []
+
+        monkeypatch.setattr(module, "segmenter", Whole)
+
+        def sentences_of(count: int) -> Callable[[], object]:
+            block = "\n".join(["ab"] * count)  # lines of one width: one statement
+            return lambda: list(sentences(block))
+
+        small, large = timed(sentences_of(50_000)), timed(sentences_of(200_000))
+        assert large < 8 * small, (small, large)
+
     def test_a_long_paragraph_takes_time_in_proportion(self, small_store: Store) -> None:
         """Eight times the text in one paragraph takes about eight times as long (under
         sixteen, for the machine's noise); it took thirty times as long when pysbd read the

@@ -679,23 +679,23 @@ def extract(
                     size = 0  # read_text says what is wrong with it
                 check_size(article, size)
                 text = read_text(Path(article))
-            store_file = _store_file(ctx)
-            store = _read(store_file)
-            source = _article_source(store_file, store, article, text, source_id)
-            name = article
-            if source is None and article != "-":
-                name = store_file.source_name(Path(article))
-            progress = Progress(f"Drafting events from {visible(article)}…")
-            with _notice_if_slow(progress):
-                extraction = draft_events(
-                    text, store, published=day, source=source, name=name, progress=progress
-                )
         except ArticleTooBig as error:
             given = "" if error.size is None else f" ({error.size:,} bytes)"
             raise TimelineError(
                 f"{article}: the article{given} is over the {error.limit // 2**20} MiB "
                 f"({error.limit:,} bytes) that extract reads; split it into parts"
             ) from None
+        store_file = _store_file(ctx)
+        store = _read(store_file)
+        source = _article_source(store_file, store, article, text, source_id)
+        name = article
+        if source is None and article != "-":
+            name = store_file.source_name(Path(article))
+        progress = Progress(f"Drafting events from {visible(article)}…")
+        with _notice_if_slow(progress):
+            extraction = draft_events(
+                text, store, published=day, source=source, name=name, progress=progress
+            )
         document = (
             to_json(extraction)
             if format_name == "json"

@@ -737,15 +737,15 @@ def _is_statement(sentence: str) -> bool:
 def _lines(block: str) -> list[str]:
     """A paragraph's statements as lines: the lines of a hard-wrapped paragraph joined, a short
     line without a full stop (a headline, a date, a heading) kept apart."""
-    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    lines = [line for line in (line.strip() for line in block.split("\n")) if line]
     widest = max(map(len, lines), default=0)
-    joined: list[str] = []
+    joined: list[list[str]] = []  # each statement's lines, joined once at the end
     apart = True
     for line in lines:
         alone = len(line) < 0.6 * widest and not line.endswith((".", "!", "?", ",", ";", ":"))
         if joined and not apart and not alone:
-            joined[-1] += " " + line
+            joined[-1].append(line)
         else:
-            joined.append(line)
+            joined.append([line])
         apart = alone
-    return joined
+    return [" ".join(parts) for parts in joined]
