@@ -115,7 +115,7 @@ def test_an_editor_saving_while_adds_run_loses_nothing(write_store: Callable[...
             continue  # changed while the editor had it open: read it again
         saved.replace(path)
         edits += 1
-        time.sleep(rng.uniform(0.02, 0.06))
+        time.sleep(rng.uniform(0.05, 0.1))
     for process in processes:
         assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else ""
     text = path.read_text(encoding="utf-8")
