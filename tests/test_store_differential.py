@@ -192,7 +192,7 @@ def test_a_quote_not_in_its_source_is_refused_whatever_the_cache(tmp_path: Path)
     )
     path = tmp_path / "store" / "events.toml"
     error = (
-        f"timeline: {path}:79:5: event 2022-01-02-a-new-event: quotes: "
+        f"timeline: {path}: event 2022-01-02-a-new-event: quotes: "
         "quote 1 is not in the text of its source (report)\n"
     )
     assert (added.exit_code, added.stderr, added.store) == (1, error, WITH_ARTICLE.encode())
@@ -217,7 +217,7 @@ def test_drafts_are_added_all_or_none(tmp_path: Path) -> None:
     path = tmp_path / "store" / "events.toml"
     assert result.exit_code == 1
     assert result.stderr == (
-        f"timeline: {path}:92:5: event 2022-01-04-a-draft-quoting-what-the: quotes: "
+        f"timeline: {path}: event 2022-01-04-a-draft-quoting-what-the: quotes: "
         "quote 1 is not in the text of its source (report)\n"
     )
     assert result.store == WITH_ARTICLE.encode()

@@ -604,7 +604,7 @@ def _add_drafts(store_file: "StoreFile", drafts_path: Path, *, dry_run: bool) ->
     if dry_run:
         sys.stdout.write(outcome.text)
         return
-    events, sources = len(change.events), len(change.sources)
+    events, sources = len(change.events), len(change.declarations)
     also = f" and {sources} source{'s' if sources != 1 else ''}" if sources else ""
     _warn(f"added {events} event{'s' if events != 1 else ''}{also} to {store_file.path}")
 

@@ -76,8 +76,8 @@ def change_of(document: dict[str, Any], store: Store, path: Path) -> Change:
                 message = f"source {source_id}: the store has a different source of this id"
                 raise StoreError([Problem(str(path), None, message)])
             continue
-        added.append((source_id, fields))
-    return Change(sources=tuple(added), events=tuple(events))
+        added.append(("sources", source_id, fields))
+    return Change(declarations=tuple(added), events=tuple(events))
 
 
 def _differs(source: Source, fields: dict[str, Any]) -> bool:

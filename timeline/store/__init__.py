@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from timeline.errors import Problem, ReadOnlyStore, StoreError
+from timeline.errors import Problem, ReadOnlyStore, StoreError, UnknownName
 from timeline.model import Event, Store
 from timeline.names import id_key
 from timeline.store import toml
@@ -34,7 +34,6 @@ from timeline.store.write import (
     check_text,
     event_tables,
     into_inline_array,
-    source_tables,
     with_ids,
 )
 
@@ -47,6 +46,8 @@ __all__ = [
     "SOURCE_FIELDS",
     "STORE_ENV",
     "Change",
+    "ChangedOnDisk",
+    "EventText",
     "Outcome",
     "Report",
     "StoreFile",
@@ -64,6 +65,7 @@ __all__ = [
 if TYPE_CHECKING:
     from timeline.store.cache import Cache
     from timeline.store.check import Report
+    from timeline.store.positions import Layout
     from timeline.store.schema import EVENT_FIELDS, SOURCE_FIELDS
 
 
@@ -168,6 +170,17 @@ class StoreFile:
         appended to the file's bytes so that what it does not change stays byte for byte."""
         return self._change(change, write=True)
 
+    def event_text(self, event_id: str) -> EventText:
+        """An event's TOML as the file has it (to edit and give back as a rewrite), and the
+        mark of the file's bytes (to refuse the rewrite if the file changes meanwhile)."""
+        from timeline.store import edit
+        from timeline.store.cache import fingerprint
+
+        data = read_bytes(self.path)
+        indexes, layout = self._indexed(data)
+        index = _index_of(indexes, event_id)
+        return EventText(edit.block_text(layout, index), fingerprint(data))
+
     @property
     def notices(self) -> list[str]:
         """What the user should know that is no error: why the cache could not be used."""
@@ -265,53 +278,140 @@ class StoreFile:
     def _planned(self, change: Change, data: bytes) -> _Plan:
         """The change made concrete for the file's bytes (ids given, tables written) and
         validated; StoreError when the result would have errors."""
-        from timeline.store import audit
-        from timeline.store.check import check_bytes, errors_of
+        from timeline.store.cache import fingerprint
 
+        if change.expected is not None and fingerprint(data) != change.expected:
+            raise ChangedOnDisk(self.path)
         try:
             base: _Read | None = self._read(data)
         except StoreError:
             base = None  # the full check below reports the store's own errors
+        if change.appends_only:
+            return self._appended(change, data, base)
+        return self._edited(change, data, base)
+
+    def _appended(self, change: Change, data: bytes, base: _Read | None) -> _Plan:
+        """A change that only adds events: their tables follow the file's bytes."""
         taken = set(base.store.events.id_keys()) if base else _raw_ids(data, self.path)
         events = with_ids(change.events, taken)
         check_text(change, events)
-        declared = source_tables(change)
-        appended = base is None or base.appendable
-        if appended:
-            new_tables = declared + event_tables(events)
-            added = toml.addition(data, new_tables)
-            chunks = [data, added]
+        if base is None or base.appendable:
+            new_tables = event_tables(events)
+            chunks = [data, toml.addition(data, new_tables)]
             shown = "\n".join(new_tables)
+            checked = self._check_addition(base, data, chunks[1]) if base else None
+            changed = [_Changed(len(data), len(data), len(data), len(data) + len(chunks[1]))]
         else:
             # Events written as `events = [...]`: the new ones go into that array.
-            inserted, entries = _into_inline_array(data, events, self.path)
-            added = toml.addition(inserted, declared)
-            chunks = [inserted, added]
-            shown = "\n".join([*entries, *declared])
-        checked = self._check_addition(base, change, data, added) if base and appended else None
+            inserted, entries, at = _into_inline_array(data, events, self.path)
+            chunks, shown, checked = [inserted], "\n".join(entries), None
+            changed = [_Changed(at, at, at, at + len(inserted) - len(data))]
+        ids = tuple(event["id"] for event in events)
         if checked is not None:
             store, new_events, audited = checked
-        else:
-            whole = check_bytes(b"".join(chunks), self.path)
-            if whole.report.errors or whole.store is None:
-                raise errors_of(whole.report)
-            store, new_events = whole.store, None
-            # No error: every quote is in the source files, as they are now.
-            audited = audit.source_texts(audit.store_files(store), self.path).digest()
+            return _Plan(Outcome(store, ids, shown), base, chunks, new_events, audited)
+        store, audited = self._checked(b"".join(chunks), data, changed)
+        return _Plan(Outcome(store, ids, shown), base, chunks, None, audited)
+
+    def _edited(self, change: Change, data: bytes, base: _Read | None) -> _Plan:
+        """A change that edits, removes or declares: spliced into the file's text."""
+        from timeline.store import edit
+        from timeline.store.schema import EVENT_FIELDS
+
+        text = decode(data, str(self.path))
+        indexes, layout = self._indexed(data, base, text)
+        events = with_ids(change.events, set(indexes.keys))
+        check_text(change, events)
+        declared = _declared(base, data, self.path)
+
+        def index_of(event_id: str) -> int:
+            return _index_of(indexes, event_id)
+
+        splices: list[edit.Splice] = []
+        try:
+            removed = [index_of(event_id) for event_id in change.removals]
+            splices += edit.remove_events(layout, removed)
+            for event_id, fields in change.edits:
+                index = index_of(event_id)
+                old = _raw_events(data, self.path)[index] if layout.whole else {}
+                splices += edit.set_fields(layout, index, fields, old, tuple(EVENT_FIELDS))
+            for event_id, new in change.rewrites:
+                index = index_of(event_id)
+                _check_rewrite(new, edit.event_block(layout, index)[2], self.path)
+                splices.append(edit.replace_event(layout, index, new))
+            for section, item_id in change.retractions:
+                _check_retraction(base, declared, section, item_id, self.path)
+                splices += edit.remove_declaration(layout, section, item_id)
+            for section, item_id, fields in change.declarations:
+                if id_key(item_id) in {id_key(known) for known in declared.get(section, ())}:
+                    what = _SECTION_ITEM.get(section, section)
+                    problem = Problem(
+                        str(self.path), None, f"{what} {item_id!r} is declared already"
+                    )
+                    raise StoreError([problem])
+                splices.append(edit.insert_declaration(layout, section, item_id, fields))
+            new_text = edit.spliced(text, splices)
+        except edit.CannotEdit as error:
+            raise StoreError([Problem(str(self.path), None, str(error))]) from None
+        shown = [toml.declaration_table(s, i, f) for s, i, f in change.declarations]
+        new_tables = event_tables(events)
+        bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+        edited = bom + new_text.encode("utf-8")
+        chunks = [edited, toml.addition(edited, new_tables)] if new_tables else [edited]
+        changed = _changed(text, splices, len(bom))
+        if new_tables:
+            end = len(data)
+            changed.append(_Changed(end, end, len(edited), len(edited) + len(chunks[1])))
+        store, audited = self._checked(b"".join(chunks), data, changed)
         ids = tuple(event["id"] for event in events)
-        return _Plan(Outcome(store, ids, shown), base, chunks, new_events, audited)
+        return _Plan(
+            Outcome(store, ids, "\n".join([*new_tables, *shown])), base, chunks, None, audited
+        )
+
+    def _indexed(
+        self, data: bytes, base: _Read | None = None, text: str | None = None
+    ) -> tuple[_Indexes, Layout]:
+        """The events' ids (their keys, to their place in the file) and the file's layout."""
+        from timeline.store.positions import Layout
+
+        if base is None:
+            try:
+                base = self._read(data)
+            except StoreError:
+                base = None
+        if base is not None:
+            keys = base.store.events.id_keys()
+            indexes = _Indexes(keys, base.store.events.ids())
+        else:
+            raw = _raw_events(data, self.path)
+            ids = [event["id"] if isinstance(event.get("id"), str) else "" for event in raw]
+            indexes = _Indexes({id_key(i): k for k, i in enumerate(ids) if i}, ids)
+        text = decode(data, str(self.path)) if text is None else text
+        return indexes, Layout(text, len(indexes.ids))
+
+    def _checked(self, new: bytes, old: bytes, changed: list[_Changed]) -> tuple[Store, bytes]:
+        """The store the new bytes hold, checked whole as `check` does; StoreError with
+        check's errors, placed in the file as it is now (the change is not written)."""
+        from timeline.store import audit
+        from timeline.store.check import check_bytes, errors_of
+
+        whole = check_bytes(new, self.path)
+        if whole.report.errors or whole.store is None:
+            lines = _LineMap(new, old, changed)
+            raise StoreError([lines.placed(p) for p in errors_of(whole.report).problems])
+        # No error: every quote is in the source files, as they are now.
+        store = whole.store
+        return store, audit.source_texts(audit.store_files(store), self.path).digest()
 
     def _check_addition(
-        self, base: _Read, change: Change, data: bytes, added: bytes
+        self, base: _Read, data: bytes, added: bytes
     ) -> tuple[Store, list[Event], bytes] | None:
         """The store after appending events to a valid store, checked without parsing the
         store again: the new events against its declarations and ids, their quotes against
-        its sources. None when that cannot tell what the whole check would (a new
-        declaration, or quotes of the store that do not hold)."""
+        its sources. None when that cannot tell what the whole check would (quotes of the
+        store that do not hold)."""
         from timeline.store import audit, schema
 
-        if change.sources:
-            return None
         sources = audit.source_texts(audit.store_files(base.store), self.path)
         digest = sources.digest()
         if base.audited != digest and not audit.quotes_hold(base.store, sources):
@@ -319,15 +419,14 @@ class StoreFile:
         text = decode(added, str(self.path))
         document = toml.parse(text, self.path)
         first = len(base.store.events)
-        new_events, findings = schema.analyse_addition(base.store, document["events"], self.path)
-        findings += audit.event_findings(document["events"], sources, first=first)
+        added_events = document.get("events", [])
+        new_events, findings = schema.analyse_addition(base.store, added_events, self.path)
+        findings += audit.event_findings(added_events, sources, first=first)
         errors = [finding for finding in findings if finding.severity == "error"]
         if errors:
-            lines = data.count(b"\n")
+            # Named by their event and field: their lines are not in the file (yet).
             problems = schema.place(errors, text, self.path)
-            raise StoreError(
-                [p._replace(line=p.line + lines) if p.line is not None else p for p in problems]
-            )
+            raise StoreError([p._replace(line=None, column=None) for p in problems])
         store = base.store._replace(events=base.store.events.plus(new_events))
         return store, new_events, digest
 
@@ -367,28 +466,203 @@ class StoreFile:
         cache.save(self.path, fingerprint(new), store, appendable=appendable, audited=plan.audited)
 
 
-def _raw_ids(data: bytes, path: Path) -> set[str]:
-    """The id keys of the events of a store that is not valid, as far as it parses."""
+class EventText(NamedTuple):
+    """An event's TOML as its store's file has it, and the mark of the file's bytes."""
+
+    text: str
+    mark: tuple[int, bytes]
+
+
+class _Indexes(NamedTuple):
+    """A store's event ids: their keys to their place in the file, and the ids in order."""
+
+    keys: dict[str, int]
+    ids: list[str]
+
+
+def _index_of(indexes: _Indexes, event_id: str) -> int:
+    if id_key(event_id) not in indexes.keys:
+        raise UnknownName("event", event_id, indexes.ids)
+    return indexes.keys[id_key(event_id)]
+
+
+class ChangedOnDisk(StoreError):
+    """The store's file is not what a change was made from (it was edited meanwhile)."""
+
+    def __init__(self, path: Path) -> None:
+        message = "the file changed on disk since the change was made from it; nothing written"
+        super().__init__([Problem(str(path), None, message)])
+
+
+_SECTION_ITEM = {"actors": "actor", "types": "type", "sources": "source"}
+
+
+class _Changed(NamedTuple):
+    """Bytes old[old_start:old_end] became new[new_start:new_end]."""
+
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+
+
+def _changed(text: str, splices: list[Any], offset: int) -> list[_Changed]:
+    """The byte ranges the splices change, in the old bytes and the new (offset: a BOM)."""
+    changes = []
+    shift = 0
+    for splice in sorted(splices, key=lambda s: (s.start, s.end)):
+        old_start = offset + len(text[: splice.start].encode("utf-8"))
+        old_end = old_start + len(text[splice.start : splice.end].encode("utf-8"))
+        size = len(splice.new.encode("utf-8"))
+        changes.append(_Changed(old_start, old_end, old_start + shift, old_start + shift + size))
+        shift += size - (old_end - old_start)
+    return changes
+
+
+class _LineMap:
+    """Where the lines of a file's new bytes were in its old bytes: a problem found in what
+    a change would write is placed in the file as it is now (the change is refused, so that
+    is what the user sees). A problem in the lines the change writes has no line there: it is
+    named by its event and field."""
+
+    def __init__(self, new: bytes, old: bytes, changed: list[_Changed]) -> None:
+        # (first new line after the change, lines added by it, first and last new line it
+        # writes), for each change in order.
+        self.changes: list[tuple[int, int, int, int]] = []
+        for change in changed:
+            first = new.count(b"\n", 0, change.new_start) + 1
+            new_lines = new.count(b"\n", change.new_start, change.new_end)
+            old_lines = old.count(b"\n", change.old_start, change.old_end)
+            starts_line = change.new_start == 0 or new[change.new_start - 1] == 0x0A
+            ends_line = change.new_end == 0 or new[change.new_end - 1] == 0x0A
+            if change.new_end == change.new_start:  # removed only
+                after = first if starts_line else first + 1
+                written = (0, -1)
+            elif starts_line and ends_line:
+                after = first + new_lines
+                written = (first, after - 1)
+            else:
+                after = first + new_lines + 1
+                written = (first, after - 1)
+            self.changes.append((after, new_lines - old_lines, *written))
+
+    def placed(self, problem: Problem) -> Problem:
+        if problem.line is None:
+            return problem
+        line = problem.line
+        shift = 0
+        for after, added, first, last in self.changes:
+            if first <= line <= last:
+                return problem._replace(line=None, column=None)
+            if line >= after:
+                shift += added
+        return problem._replace(line=line - shift)
+
+
+def _raw_events(data: bytes, path: Path) -> list[dict[str, Any]]:
+    """The events of a store that is not valid, as far as it parses."""
     try:
         document = toml.parse(decode(data, str(path)), path)
     except StoreError:
-        return set()
+        return []
     events = document.get("events")
+    return [
+        event for event in (events if isinstance(events, list) else []) if isinstance(event, dict)
+    ]
+
+
+def _raw_ids(data: bytes, path: Path) -> set[str]:
+    """The id keys of the events of a store that is not valid, as far as it parses."""
+    return {id_key(e["id"]) for e in _raw_events(data, path) if isinstance(e.get("id"), str)}
+
+
+def _declared(base: _Read | None, data: bytes, path: Path) -> dict[str, set[str]]:
+    """The ids each section declares."""
+    if base is not None:
+        store = base.store
+        return {
+            "types": set(store.types),
+            "actors": set(store.actors),
+            "sources": set(store.sources),
+        }
+    try:
+        document = toml.parse(decode(data, str(path)), path)
+    except StoreError:
+        return {}
     return {
-        id_key(event["id"])
-        for event in (events if isinstance(events, list) else [])
-        if isinstance(event, dict) and isinstance(event.get("id"), str)
+        section: set(document[section]) if isinstance(document.get(section), dict) else set()
+        for section in _SECTION_ITEM
     }
+
+
+def _check_retraction(
+    base: _Read | None, declared: dict[str, set[str]], section: str, item_id: str, path: Path
+) -> None:
+    """Refuse to remove a declaration that is not there, or that events (or actors) use."""
+    what = _SECTION_ITEM.get(section, section)
+    if item_id not in declared.get(section, set()):
+        raise UnknownName(what, item_id, sorted(declared.get(section, set())))
+    if base is None:
+        return  # the check of the result names what uses it
+    store = base.store
+    users = [
+        event.id
+        for event in sorted(store.events.all(), key=lambda event: event.number)
+        if (section == "types" and event.type == item_id)
+        or (section == "actors" and item_id in event.actors)
+        or (section == "sources" and item_id in event.sources)
+    ]
+    members = (
+        [a.id for a in store.actors.values() if item_id in a.part_of] if section == "actors" else []
+    )
+    if not users and not members:
+        return
+    used = []
+    if users:
+        used.append(f"{_counted(len(users), 'event')}: {_listed(users)}")
+    if members:
+        used.append(f"{_counted(len(members), 'actor')} part of it: {_listed(members)}")
+    message = f"{what} {item_id!r} is used by {'; and by '.join(used)}"
+    raise StoreError([Problem(str(path), None, message)])
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _listed(names: list[str], most: int = 10) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+def _check_rewrite(new: str, table: bool, path: Path) -> None:
+    """Refuse an event's new TOML unless it is one event, written as the old one was."""
+    import tomllib
+
+    try:
+        document = tomllib.loads(new if table else f"event = {new.strip()}")
+    except tomllib.TOMLDecodeError as error:
+        message = f"TOML syntax in the edited event: {error}"
+        raise StoreError([Problem(str(path), None, message)]) from None
+    events = document.get("events") if table else [document.get("event")]
+    if list(document) != (["events"] if table else ["event"]) or not (
+        isinstance(events, list) and len(events) == 1 and isinstance(events[0], dict)
+    ):
+        shape = "one [[events]] table" if table else "one { ... } table"
+        message = f"the edited text must hold exactly {shape}, and nothing else"
+        raise StoreError([Problem(str(path), None, message)])
 
 
 def _into_inline_array(
     data: bytes, events: list[dict[str, Any]], path: Path
-) -> tuple[bytes, list[str]]:
-    """The file's bytes with the events written into its `events = [...]` array."""
+) -> tuple[bytes, list[str], int]:
+    """The file's bytes with the events written into its `events = [...]` array, the
+    entries written, and where (a byte offset) they were."""
     text = decode(data, str(path))
     done = into_inline_array(text, events)
     if done is None:  # pragma: no cover - a store is appendable unless it has such an array
         raise StoreError([Problem(str(path), 1, "cannot find the events array", column=1)])
-    inserted, entries = done
+    inserted, entries, at = done
     bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
-    return bom + inserted.encode("utf-8"), entries
+    offset = len(bom) + len(text[:at].encode("utf-8"))
+    return bom + inserted.encode("utf-8"), entries, offset

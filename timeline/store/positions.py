@@ -6,6 +6,7 @@ when a problem must be reported, and it expects text that tomllib has already ac
 
 from __future__ import annotations
 
+import re
 import tomllib
 
 Path = tuple[str | int, ...]
@@ -26,6 +27,11 @@ class _Scanner:
         # For each array written as a value: where its closing bracket stands, and whether a
         # value comes last (not a comma), so that one more can be written after it.
         self.array_ends: dict[Path, tuple[int, bool]] = {}
+        # Where each table's header starts and its last key-value ends (indexes into text),
+        # and where each key-value (or element of an array value) starts and ends.
+        self.table_spans: dict[Path, tuple[int, int]] = {}
+        self.entry_spans: dict[Path, tuple[int, int]] = {}
+        self.value_starts: dict[Path, int] = {}
 
     @property
     def here(self) -> Position:
@@ -64,6 +70,7 @@ class _Scanner:
 
     def header(self) -> None:
         start = self.here
+        start_index = self.i
         double = self.peek(1) == "["
         self.i += 2 if double else 1
         keys = self.keys()
@@ -76,6 +83,7 @@ class _Scanner:
             path = (*path, index)
         self.table = path
         self.positions.setdefault(path, start)
+        self.table_spans[path] = (start_index, self.i)
 
     def resolve(self, keys: list[str]) -> Path:
         # [[a]] then [a.b]: b belongs to the last element of the array of tables a.
@@ -111,13 +119,26 @@ class _Scanner:
 
     def key_value(self) -> None:
         start = self.here
+        start_index = self.i
         keys = self.keys()
         path = (*self.table, *keys)
         self.positions.setdefault(path, start)
         self.skip_blank(newlines=False)
         self.i += 1  # "="
         self.skip_blank(newlines=False)
+        self.value_starts[path] = self.i
         self.value(path)
+        end = self.value_end()
+        self.entry_spans[path] = (start_index, end)
+        if self.table in self.table_spans:
+            self.table_spans[self.table] = (self.table_spans[self.table][0], end)
+
+    def value_end(self) -> int:
+        """Where the value just scanned ends: a bare value stops before trailing blanks."""
+        end = self.i
+        while end > 0 and self.text[end - 1] in " \t":
+            end -= 1
+        return end
 
     def value(self, path: Path | None) -> None:
         char = self.peek()
@@ -149,7 +170,10 @@ class _Scanner:
                 continue
             if path is not None:
                 self.positions.setdefault((*path, index), self.here)
+            start_index = self.i
             self.value(None)
+            if path is not None:
+                self.entry_spans[(*path, index)] = (start_index, self.value_end())
             value_last = True
             index += 1
 
@@ -206,6 +230,102 @@ def array_end(text: str, path: Path) -> tuple[int, bool] | None:
     scanner = _Scanner(text)
     scanner.scan()
     return scanner.array_ends.get(path)
+
+
+# A line that starts a table: its header. A line of a multi-line string or array can look
+# like one too; Layout checks what it finds before trusting it.
+_HEADER_LINE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_EVENTS_HEADER = re.compile(r"[ \t]*\[\[[ \t]*(?:events|\"events\"|'events')[ \t]*\]\]")
+_EVENTS_SUBTABLE = re.compile(r"[ \t]*\[[ \t]*(?:events|\"events\"|'events')[ \t]*\.")
+
+
+class Layout:
+    """Where the tables, key-values and array elements of a store's text start and end, as
+    indexes into the text: what a write needs to change one part and keep the rest.
+
+    A big store is not scanned whole: its header lines are found with a pattern, and only the
+    parts a change touches are scanned. When the `[[events]]` headers found are not as many
+    as the store's events (a header-like line inside a string, or events written as an
+    inline array), the whole text is scanned instead.
+    """
+
+    def __init__(self, text: str, events: int) -> None:
+        self.text = text
+        starts = [match.start() for match in _HEADER_LINE.finditer(text)]
+        self._bounds = [*starts, len(text)]
+        self._event_segments = [
+            k for k, start in enumerate(starts) if _EVENTS_HEADER.match(text, start)
+        ]
+        self.whole = len(self._event_segments) != events
+        self.tables: dict[Path, tuple[int, int]] = {}
+        self.entries: dict[Path, tuple[int, int]] = {}
+        self.value_starts: dict[Path, int] = {}
+        self.array_ends: dict[Path, tuple[int, bool]] = {}
+        if self.whole:
+            self._add(_scanned(text), 0, {})
+            return
+        # Everything but the events: the top-level keys and the declarations' tables.
+        in_events = set(self._event_segments)
+        for k in range(len(starts)):
+            if k in in_events:
+                continue
+            start = starts[k]
+            if _EVENTS_SUBTABLE.match(text, start):
+                continue  # a table inside an event: scanned with its event
+            end = self._bounds[k + 1]
+            self._add(_scanned(text[start:end]), start, {})
+        self._add(_scanned(text[: self._bounds[0]]), 0, {})
+
+    def event(self, index: int) -> None:
+        """Scan the event at index (its table, and tables inside it) if not yet done."""
+        if self.whole or ("events", index) in self.tables:
+            return
+        k = self._event_segments[index]
+        start = self._bounds[k]
+        end = self._bounds[k + 1]
+        while k + 1 < len(self._bounds) - 1 and _EVENTS_SUBTABLE.match(self.text, end):
+            k += 1
+            end = self._bounds[k + 1]
+        self._add(_scanned(self.text[start:end]), start, {("events", 0): ("events", index)})
+
+    def first_event(self) -> int | None:
+        """Where the first `[[events]]` header starts, if events are written as tables."""
+        path = ("events", 0)
+        if not self.whole and self._event_segments:
+            return self._bounds[self._event_segments[0]]
+        return self.tables[path][0] if path in self.tables else None
+
+    def within(self, prefix: Path) -> list[tuple[int, int]]:
+        """The spans of every table and entry at or under prefix."""
+        size = len(prefix)
+        return [
+            span
+            for spans in (self.tables, self.entries)
+            for path, span in spans.items()
+            if path[:size] == prefix
+        ]
+
+    def _add(self, scanner: _Scanner, offset: int, renamed: dict[Path, Path]) -> None:
+        def moved(path: Path) -> Path:
+            for old, new in renamed.items():
+                if path[: len(old)] == old:
+                    return (*new, *path[len(old) :])
+            return path
+
+        for path, (start, end) in scanner.table_spans.items():
+            self.tables[moved(path)] = (start + offset, end + offset)
+        for path, (start, end) in scanner.entry_spans.items():
+            self.entries[moved(path)] = (start + offset, end + offset)
+        for path, start in scanner.value_starts.items():
+            self.value_starts[moved(path)] = start + offset
+        for path, (end, value_last) in scanner.array_ends.items():
+            self.array_ends[moved(path)] = (end + offset, value_last)
+
+
+def _scanned(text: str) -> _Scanner:
+    scanner = _Scanner(text)
+    scanner.scan()
+    return scanner
 
 
 def locate(positions: dict[Path, Position], path: Path) -> Position | None:

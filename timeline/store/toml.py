@@ -73,21 +73,27 @@ def event_table(fields: Mapping[str, Any]) -> str:
 def inline_table(fields: Mapping[str, Any]) -> str:
     """A table as one line of TOML, `{ key = value, ... }`: an element of an inline array."""
     return (
-        "{ " + ", ".join(f"{_key(key)} = {_inline(value)}" for key, value in fields.items()) + " }"
+        "{ "
+        + ", ".join(
+            f"{written_key(name)} = {inline_value(value)}" for name, value in fields.items()
+        )
+        + " }"
     )
 
 
-def _key(key: str) -> str:
+def written_key(name: str) -> str:
+    """A key as TOML writes it: bare when it can be, quoted otherwise."""
     import tomli_w
 
-    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+    return tomli_w.dumps({name: 0})[: -len(" = 0\n")]
 
 
-def _inline(value: Any) -> str:
+def inline_value(value: Any) -> str:
+    """A value as TOML on one line."""
     import tomli_w
 
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_inline(item) for item in value) + "]"
+        return "[" + ", ".join(inline_value(item) for item in value) + "]"
     if isinstance(value, Mapping):
         return inline_table(value)
     # A scalar: strings are written on one line, their line breaks escaped.

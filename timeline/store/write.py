@@ -16,16 +16,39 @@ from timeline.store import toml
 
 
 class Change(NamedTuple):
-    """What a write adds: source declarations (id, fields), then events (their fields as the
-    store spells them). An event without an id is given one, made from its date and title,
-    when the change is applied: under the lock, so that concurrent writers never pick the same."""
+    """What a write does to a store. Every part is optional:
 
-    sources: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    - declarations: (section, id, fields) declared: a source, an actor or a type;
+    - events: new events (their fields as the store spells them). An event without an id is
+      given one, made from its date and title, when the change is applied: under the lock,
+      so that concurrent writers never pick the same;
+    - edits: (event id, fields) set on an event; a field given as None is dropped;
+    - rewrites: (event id, TOML) written in place of the event's TOML (as event_text gives it);
+    - removals: the ids of events removed;
+    - retractions: (section, id) declarations removed;
+    - expected: the mark of the file's bytes the change was made from (event_text gives it):
+      the change is refused when the file no longer has them.
+    """
+
+    declarations: tuple[tuple[str, str, Mapping[str, Any]], ...] = ()
     events: tuple[Mapping[str, Any], ...] = ()
+    edits: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    rewrites: tuple[tuple[str, str], ...] = ()
+    removals: tuple[str, ...] = ()
+    retractions: tuple[tuple[str, str], ...] = ()
+    expected: tuple[int, bytes] | None = None
+
+    @property
+    def appends_only(self) -> bool:
+        """Whether the change only adds events: the file's bytes stay and more follow."""
+        return not (
+            self.declarations or self.edits or self.rewrites or self.removals or self.retractions
+        )
 
 
 class Outcome(NamedTuple):
-    """What a change made: the store after it, the ids of its events, and the TOML it adds."""
+    """What a change made: the store after it, the ids of its new events, and the TOML it
+    adds (new events, then new declarations)."""
 
     store: Store
     ids: tuple[str, ...]
@@ -55,16 +78,12 @@ def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dic
 
 def check_text(change: Change, events: list[dict[str, Any]]) -> None:
     """NotText for a value that is not text: TOML, and the file, hold UTF-8 only."""
-    for fields in (*(fields for _, fields in change.sources), *events):
+    edited = (fields for _, fields in change.edits)
+    for fields in (*(fields for _, _, fields in change.declarations), *edited, *events):
         for key, value in fields.items():
             for text in value if isinstance(value, list | tuple) else [value]:
                 if isinstance(text, str) and not _is_text(text):
                     raise NotText(key, text)
-
-
-def source_tables(change: Change) -> list[str]:
-    """The `[sources.ID]` tables of a change's declarations."""
-    return [toml.declaration_table("sources", key, fields) for key, fields in change.sources]
 
 
 def event_tables(events: list[dict[str, Any]]) -> list[str]:
@@ -73,9 +92,10 @@ def event_tables(events: list[dict[str, Any]]) -> list[str]:
     return [toml.event_table(in_store_order(event)) for event in events]
 
 
-def into_inline_array(text: str, events: list[dict[str, Any]]) -> tuple[str, list[str]] | None:
+def into_inline_array(text: str, events: list[dict[str, Any]]) -> tuple[str, list[str], int] | None:
     """text with the events written into its top-level `events = [...]` array, just before
-    the closing bracket, and the inline tables written; None when there is no such array."""
+    the closing bracket, the inline tables written, and where they were written; None when
+    there is no such array."""
     from timeline.store.positions import array_end
 
     found = array_end(text, ("events",))
@@ -84,7 +104,7 @@ def into_inline_array(text: str, events: list[dict[str, Any]]) -> tuple[str, lis
     index, value_last = found
     entries = [toml.inline_table(in_store_order(event)) for event in events]
     insertion = (", " if value_last and entries else "") + ", ".join(entries)
-    return text[:index] + insertion + text[index:], entries
+    return text[:index] + insertion + text[index:], entries, index
 
 
 def _is_text(value: str) -> bool:

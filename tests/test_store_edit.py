@@ -1,0 +1,268 @@
+"""Editing a store in place: events edited, rewritten and removed, declarations made and
+removed. What a change does not touch stays byte for byte; what it refuses leaves the file as
+it was, with check's errors placed in the file as it is."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SMALL_STORE
+from timeline.errors import StoreError, UnknownName
+from timeline.store import Change, StoreFile
+from timeline.store.positions import Layout
+
+TRUCE = """\
+[[events]]
+id = "truce"
+date = "2021-03-05"
+title = "A truce is signed"
+summary = "Both sides sign."
+type = "talks"
+actors = ["leader", "south"]
+location = "Geneva"
+sources = ["report"]
+quotes = ["We sign a treaty today."]
+"""
+
+
+def apply(path: Path, **change: object) -> bytes:
+    StoreFile(path).apply(Change(**change))  # type: ignore[arg-type]
+    return path.read_bytes()
+
+
+def refused(path: Path, **change: object) -> list[str]:
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as error:
+        StoreFile(path).apply(Change(**change))  # type: ignore[arg-type]
+    assert path.read_bytes() == before
+    return [str(problem).replace(str(path), "STORE") for problem in error.value.problems]
+
+
+def test_removing_an_event_takes_its_lines_and_one_blank_line(
+    small_store_path: Path,
+) -> None:
+    assert (
+        apply(small_store_path, removals=("truce",))
+        == SMALL_STORE.replace(TRUCE + "\n", "").encode()
+    )
+
+
+def test_removing_the_last_event_leaves_no_blank_line_at_the_end(small_store_path: Path) -> None:
+    last = SMALL_STORE[SMALL_STORE.rindex("\n[[events]]") :]
+    assert apply(small_store_path, removals=("clash",)) == SMALL_STORE.removesuffix(last).encode()
+
+
+def test_removing_keeps_comments_and_crlf_line_ends(
+    write_store: Callable[[str], Path],
+) -> None:
+    text = SMALL_STORE.replace(
+        '[[events]]\nid = "truce"', '# checked twice\n[[events]]\nid = "truce"'
+    )
+    text = text.replace('location = "Geneva"', 'location = "Geneva"  # the city').replace(
+        "\n", "\r\n"
+    )
+    path = write_store(text)
+    result = apply(path, removals=("talks",))
+    talks = '[[events]]\r\nid = "talks"\r\ndate = "mid 2021-03"\r\ntitle = "Talks in March"\r\n'
+    talks += 'type = "talks"\r\nactors = ["south"]\r\nsources = ["report"]\r\n\r\n'
+    assert result == text.replace(talks, "").encode()
+
+
+def test_an_edit_writes_each_value_in_place_and_keeps_the_rest(
+    write_store: Callable[[str], Path],
+) -> None:
+    text = SMALL_STORE.replace('location = "Geneva"', 'location = "Geneva"  # the city')
+    path = write_store(text)
+    fields = {"location": "Bern", "title": 'A "truce"', "summary": None, "tags": ["peace"]}
+    result = apply(path, edits=(("truce", fields),))
+    expected = text.replace('location = "Geneva"  # the city', 'location = "Bern"  # the city')
+    expected = expected.replace('title = "A truce is signed"', 'title = "A \\"truce\\""')
+    expected = expected.replace('summary = "Both sides sign."\n', "")
+    # A new field goes after the fields that come before it in the store's order.
+    expected = expected.replace(
+        'quotes = ["We sign a treaty today."]\n',
+        'quotes = ["We sign a treaty today."]\ntags = ["peace"]\n',
+    )
+    assert result == expected.encode()
+
+
+def test_an_edit_that_breaks_the_store_is_refused_with_checks_error(
+    small_store_path: Path,
+) -> None:
+    assert refused(small_store_path, edits=(("truce", {"date": "2021-13-01"}),)) == [
+        "STORE: event truce: date: '2021-13-01': there is no month 13"
+    ]
+
+
+def test_a_refusal_places_the_stores_own_errors_at_their_lines_now(
+    write_store: Callable[[str], Path],
+) -> None:
+    path = write_store(
+        SMALL_STORE.replace(
+            'type = "battle"\nactors = ["north"]', 'type = "fight"\nactors = ["north"]'
+        )
+    )
+    # The event removed is above the bad one: its line is still where the file has it.
+    line = path.read_text().splitlines().index('type = "fight"') + 1
+    assert refused(path, removals=("truce",)) == [
+        f"STORE:{line}:1: event clash: type: unknown type 'fight'"
+    ]
+
+
+def test_rewriting_an_event_replaces_its_block_only(small_store_path: Path) -> None:
+    new = TRUCE.replace('location = "Geneva"\n', '# moved\nlocation = "Bern"\n')
+    assert (
+        apply(small_store_path, rewrites=(("truce", new),))
+        == SMALL_STORE.replace(TRUCE, new).encode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        (
+            TRUCE.replace('date = "2021-03-05"', "date = 2021"),
+            "STORE: event truce: date: must be a string, not an integer",
+        ),
+        (
+            TRUCE + '[[events]]\nid = "more"\n',
+            "STORE: the edited text must hold exactly one [[events]] table, and nothing else",
+        ),
+        (
+            "[[events]\n",
+            "STORE: TOML syntax in the edited event: Expected ']]' at the end of an array "
+            "declaration (at line 1, column 9)",
+        ),
+    ],
+)
+def test_a_bad_rewrite_is_refused(small_store_path: Path, new: str, message: str) -> None:
+    assert refused(small_store_path, rewrites=(("truce", new),)) == [message]
+
+
+def test_an_unknown_event_is_named_with_the_closest_ids(small_store_path: Path) -> None:
+    with pytest.raises(UnknownName, match="no event 'truse' \\(did you mean 'truce'\\?\\)"):
+        StoreFile(small_store_path).apply(Change(removals=("truse",)))
+
+
+def test_a_change_made_from_other_bytes_is_refused(small_store_path: Path) -> None:
+    mark = StoreFile(small_store_path).event_text("truce").mark
+    small_store_path.write_text(SMALL_STORE + "\n# edited by hand\n")
+    assert refused(small_store_path, removals=("truce",), expected=mark) == [
+        "STORE: the file changed on disk since the change was made from it; nothing written"
+    ]
+
+
+def test_the_text_of_an_event_is_its_block(small_store_path: Path) -> None:
+    assert StoreFile(small_store_path).event_text("Truce").text == TRUCE
+
+
+def test_a_declaration_goes_after_the_last_of_its_section(small_store_path: Path) -> None:
+    fields = {"name": "Eastland", "kind": "state", "aliases": ["East"]}
+    result = apply(small_store_path, declarations=(("actors", "east", fields),))
+    table = '[actors.east]\nname = "Eastland"\nkind = "state"\naliases = [\n    "East",\n]\n'
+    expected = SMALL_STORE.replace(
+        'name = "Southland"\nkind = "state"\n',
+        'name = "Southland"\nkind = "state"\n\n' + table,
+    )
+    assert result == expected.encode()
+
+
+def test_a_first_declaration_goes_before_the_events(write_store: Callable[[str], Path]) -> None:
+    text = '[timeline]\ntitle = "T"\n\n[types.talks]\ncolor = "cyan"\n\n# The events\n'
+    text += '[[events]]\nid = "a"\ndate = "2020"\ntitle = "A"\ntype = "talks"\n'
+    path = write_store(text)
+    result = apply(path, declarations=(("actors", "north", {"name": "Northland"}),))
+    expected = text.replace("# The events", '[actors.north]\nname = "Northland"\n\n# The events')
+    assert result == expected.encode()
+
+
+def test_declaring_an_id_twice_is_refused(small_store_path: Path) -> None:
+    assert refused(small_store_path, declarations=(("actors", "North", {"name": "N"}),)) == [
+        "STORE: actor 'North' is declared already"
+    ]
+
+
+def test_a_declaration_is_validated_with_the_whole_store(small_store_path: Path) -> None:
+    fields = {"name": "Eastland", "part_of": ["west"]}
+    assert refused(small_store_path, declarations=(("actors", "east", fields),)) == [
+        "STORE: actors.east.part_of: unknown actor 'west' (did you mean 'east'?)"
+    ]
+
+
+def test_removing_an_unused_declaration(write_store: Callable[[str], Path]) -> None:
+    text = SMALL_STORE.replace("[actors.south]", '[actors.west]\nname = "West"\n\n[actors.south]')
+    path = write_store(text)
+    assert apply(path, retractions=(("actors", "west"),)) == SMALL_STORE.encode()
+
+
+def test_removing_a_declaration_in_use_names_what_uses_it(small_store_path: Path) -> None:
+    assert refused(small_store_path, retractions=(("actors", "north"),)) == [
+        "STORE: actor 'north' is used by 2 events: war, clash; and by 1 actor part of it: leader"
+    ]
+    assert refused(small_store_path, retractions=(("types", "talks"),)) == [
+        "STORE: type 'talks' is used by 2 events: truce, talks"
+    ]
+
+
+def test_events_in_an_inline_array_are_edited_and_removed(
+    write_store: Callable[[str], Path],
+) -> None:
+    head = '[timeline]\ntitle = "T"\n'
+    text = (
+        'events = [\n  { id = "a", date = "2020", title = "A", type = "talks" },\n'
+        '  { id = "b", date = "2021", title = "B", type = "talks" },\n]\n'
+        + head
+        + '[types.talks]\ncolor = "cyan"\n'
+    )
+    path = write_store(text)
+    edited = apply(path, edits=(("b", {"title": "Bee"}),))
+    assert edited == text.replace('title = "B"', 'title = "Bee"').encode()
+    removed = apply(path, removals=("a",))
+    assert removed == edited.replace(
+        b'  { id = "a", date = "2020", title = "A", type = "talks" },\n', b""
+    )
+
+
+def test_a_header_like_line_in_a_string_does_not_mislead(
+    write_store: Callable[[str], Path],
+) -> None:
+    text = SMALL_STORE.replace(
+        'summary = "Both sides sign."', 'summary = """Both sides sign.\n[[events]]\nnot a header"""'
+    )
+    path = write_store(text)
+    assert Layout(text, 4).whole
+    assert (
+        apply(path, removals=("talks",))
+        == text.replace(
+            '[[events]]\nid = "talks"\ndate = "mid 2021-03"\ntitle = "Talks in March"\n'
+            'type = "talks"\nactors = ["south"]\nsources = ["report"]\n\n',
+            "",
+        ).encode()
+    )
+
+
+EVENT_IDS = ["war", "truce", "talks", "clash"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(removed=st.sets(st.sampled_from(EVENT_IDS)), comment=st.sampled_from(["", "# note\n"]))
+def test_removing_events_leaves_the_others_as_they_were(
+    tmp_path_factory: pytest.TempPathFactory, removed: set[str], comment: str
+) -> None:
+    path = tmp_path_factory.mktemp("store") / "events.toml"
+    text = SMALL_STORE.replace("[[events]]", comment + "[[events]]")
+    path.write_text(text)
+    apply(path, removals=tuple(sorted(removed)))
+    before = tomllib.loads(text)
+    after = tomllib.loads(path.read_text())
+    assert after.get("events", []) == [e for e in before["events"] if e["id"] not in removed]
+    assert {k: v for k, v in after.items() if k != "events"} == {
+        k: v for k, v in before.items() if k != "events"
+    }
+    assert path.read_text().count("# note") == (4 if comment else 0)
