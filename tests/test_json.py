@@ -42,6 +42,7 @@ class TestShape:
             "published": "2023-01-02",
             "url": "https://example.org/report",
             "file": "",
+            "sha256": "",
         }
 
     def test_every_event_field_and_its_dates(self, small_store: Store) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -60,3 +61,63 @@ def test_a_file_that_is_not_toml_is_one_error(write_store: Callable[..., Path]) 
         f"{path}:1:10: TOML syntax: expected ']' at the end of a table declaration"
     ]
     assert report.summary == f"{path}: 0 events, 1 error, 0 warnings"
+
+
+def test_each_part_of_cycle_is_one_error_where_it_closes(write_store: Callable[..., Path]) -> None:
+    text = SMALL_STORE.replace(
+        '[actors.south]\nname = "Southland"\n',
+        '[actors.south]\nname = "Southland"\npart_of = ["leader"]\n',
+    ).replace(
+        'kind = "state"\naliases = ["Capital City"]',
+        'kind = "state"\naliases = ["Capital City"]\npart_of = ["north", "south"]',
+    )
+    path = write_store(text)
+    lines = text.splitlines()
+    north = lines.index('part_of = ["north", "south"]') + 1
+    leader = lines.index('part_of = ["north"]') + 1
+    assert [str(p).replace(str(path), "STORE") for p in check(path).problems] == [
+        f"STORE:{north}:12: actors.north.part_of: makes a cycle: north → north",
+        f"STORE:{leader}:12: actors.leader.part_of: makes a cycle: leader → north → south → leader",
+    ]
+
+
+def test_a_long_chain_of_part_of_is_no_cycle(write_store: Callable[..., Path]) -> None:
+    chain = "".join(
+        f'[actors.a{n}]\nname = "A{n}"\npart_of = ["a{n + 1}"]\n\n' for n in range(3000)
+    )
+    text = SMALL_STORE.replace(
+        "[actors.north]", chain + '[actors.a3000]\nname = "End"\n\n[actors.north]'
+    )
+    text = text.replace('actors = ["south"]', 'actors = ["south", "a0"]')
+    assert check(write_store(text)).problems == []
+
+
+def test_a_sources_sha256_is_checked_against_its_file(write_store: Callable[..., Path]) -> None:
+    write_store("We sign a treaty today.\n", "report.txt")
+    digest = hashlib.sha256(b"We sign a treaty today.\n").hexdigest()
+    text = SMALL_STORE.replace(
+        'url = "https://example.org/report"', f'file = "report.txt"\nsha256 = "{digest}"'
+    )
+    path = write_store(text)
+    assert check(path).problems == []
+    write_store("We sign a treaty today.\n\n", "report.txt")
+    now = hashlib.sha256(b"We sign a treaty today.\n\n").hexdigest()
+    line = text.splitlines().index(f'sha256 = "{digest}"') + 1
+    assert [str(p) for p in check(path).problems] == [
+        f"{path}:{line}:1: sources.report.sha256: warning: the file 'report.txt' has changed "
+        f"since its sha256 was recorded (it is now {now})"
+    ]
+
+
+def test_a_sha256_must_be_64_lowercase_hex_digits(write_store: Callable[..., Path]) -> None:
+    write_store("We sign a treaty today.\n", "report.txt")
+    upper = hashlib.sha256(b"We sign a treaty today.\n").hexdigest().upper()
+    text = SMALL_STORE.replace(
+        'url = "https://example.org/report"', f'file = "report.txt"\nsha256 = "{upper}"'
+    )
+    path = write_store(text)
+    line = text.splitlines().index(f'sha256 = "{upper}"') + 1
+    assert [str(p) for p in check(path).problems] == [
+        f"{path}:{line}:1: sources.report.sha256: '{upper}' is not a sha256 digest "
+        "(64 hexadecimal digits, 0-9 a-f)"
+    ]

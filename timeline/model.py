@@ -40,6 +40,7 @@ class Source(NamedTuple):
     published: str = ""
     url: str = ""
     file: str = ""
+    sha256: str = ""  # of the file's bytes when the source was declared (lowercase hex)
 
 
 class Event(NamedTuple):

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 from timeline.errors import Finding, StoreError
 from timeline.model import Store
-from timeline.store.files import read_text, source_path
+from timeline.store.files import decode, read_bytes, source_path
 
 _SPACE = re.compile(r"\s+")
 
@@ -21,6 +21,7 @@ class SourceTexts(NamedTuple):
 
     texts: dict[str, str]
     unreadable: dict[str, tuple[str, str]]  # source id -> (file name, reason)
+    sha256: dict[str, str]  # source id -> the sha256 of its file's bytes, in hex
 
     def digest(self) -> bytes:
         """What the quotes were checked against: equal digests, equal verdicts."""
@@ -42,14 +43,21 @@ class SourceTexts(NamedTuple):
 
 def source_texts(files: Mapping[str, str], store_path: Path) -> SourceTexts:
     """Read the files that sources name (source id -> file name)."""
+    import hashlib
+
     texts: dict[str, str] = {}
     unreadable: dict[str, tuple[str, str]] = {}
+    digests: dict[str, str] = {}
     for source_id, name in files.items():
+        path = source_path(store_path, name)
         try:
-            texts[source_id] = _normalise(read_text(source_path(store_path, name)))
+            data = read_bytes(path)
+            texts[source_id] = _normalise(decode(data, str(path)))
         except StoreError as error:
             unreadable[source_id] = (name, error.problems[0].message)
-    return SourceTexts(texts, unreadable)
+            continue
+        digests[source_id] = hashlib.sha256(data).hexdigest()
+    return SourceTexts(texts, unreadable, digests)
 
 
 def declared_files(sources: Any) -> dict[str, str]:
@@ -92,7 +100,33 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
                 )
     sources = source_texts(declared_files(document.get("sources")), store_path)
     findings += sources.findings()
+    findings += changed_files(document.get("sources"), sources)
     findings += event_findings(_list(document.get("events")), sources)
+    return findings
+
+
+def changed_files(declared: Any, sources: SourceTexts) -> list[Finding]:
+    """A warning for each source whose file's bytes no longer have the sha256 it records."""
+    from timeline.store.schema import SHA256
+
+    findings = []
+    for source_id, source in _table(declared).items():
+        recorded = source.get("sha256") if isinstance(source, dict) else None
+        actual = sources.sha256.get(source_id)
+        if (
+            isinstance(recorded, str)
+            and SHA256.fullmatch(recorded)
+            and actual not in (None, recorded)
+        ):
+            findings.append(
+                Finding(
+                    ("sources", source_id, "sha256"),
+                    f"the file {source['file']!r} has changed since its sha256 was recorded "
+                    f"(it is now {actual})",
+                    field=f"sources.{source_id}.sha256",
+                    severity="warning",
+                )
+            )
     return findings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +23,8 @@ from timeline.names import hint, id_key, suggest
 
 R = TypeVar("R")
 
+SHA256 = re.compile(r"[0-9a-f]{64}")  # a source's `sha256`: the digest of its file, in hex
+
 TOP_LEVEL_KEYS = ("timeline", "types", "actors", "sources", "events")
 TIMELINE_FIELDS: dict[str, type] = {"title": str, "description": str}
 TYPE_FIELDS: dict[str, type] = {"color": str, "description": str}
@@ -38,6 +41,7 @@ SOURCE_FIELDS: dict[str, type] = {
     "published": str,
     "url": str,
     "file": str,
+    "sha256": str,
 }
 EVENT_FIELDS: dict[str, type] = {
     "id": str,
@@ -172,7 +176,15 @@ class _Checker:
                         f"unknown actor {parent!r}{_suggest(parent, actors)}",
                         field=f"actors.{actor.id}.part_of",
                     )
+        self.part_of_cycles(actors)
         sources = self.records("sources", SOURCE_FIELDS, Source, fallback=("title", None))
+        for source in sources.values():
+            if source.sha256 and not SHA256.fullmatch(source.sha256):
+                self.problem(
+                    ("sources", source.id, "sha256"),
+                    f"{source.sha256!r} is not a sha256 digest (64 hexadecimal digits, 0-9 a-f)",
+                    field=f"sources.{source.id}.sha256",
+                )
         events = in_calendar_order(self.events(types, actors, sources))
         return Store(
             path,
@@ -183,6 +195,42 @@ class _Checker:
             sources,
             Events(events),
         )
+
+    def part_of_cycles(self, actors: dict[str, Actor]) -> None:
+        """Report each cycle of part_of (an actor part of itself, through others) once, at
+        the entry that closes it."""
+        done: set[str] = set()
+        for first in actors:
+            if first in done:
+                continue
+            # A depth-first walk without recursion (a long chain of actors is no error):
+            # the actors on the path being walked, each with the next of its parents to visit.
+            path: list[str] = [first]
+            on_path = {first}
+            next_parent = [0]
+            while path:
+                actor_id = path[-1]
+                parents = actors[actor_id].part_of
+                index = next_parent[-1]
+                if index == len(parents):
+                    path.pop()
+                    next_parent.pop()
+                    on_path.discard(actor_id)
+                    done.add(actor_id)
+                    continue
+                next_parent[-1] += 1
+                parent = parents[index]
+                if parent in on_path:
+                    cycle = [actor_id, *path[path.index(parent) :]]
+                    self.problem(
+                        ("actors", actor_id, "part_of", index),
+                        f"makes a cycle: {' → '.join(cycle)}",
+                        field=f"actors.{actor_id}.part_of",
+                    )
+                elif parent in actors and parent not in done:  # an unknown one is reported
+                    path.append(parent)
+                    on_path.add(parent)
+                    next_parent.append(0)
 
     def table(
         self,
