@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.atomic import ChangedMeanwhile, write_atomic
+from timeline.atomic import ChangedMeanwhile, create_atomic, write_atomic
 
 
 def test_writes_new_content(tmp_path: Path) -> None:
@@ -108,3 +109,61 @@ def test_a_file_changed_since_it_was_read_is_not_replaced(tmp_path: Path) -> Non
         write_atomic(target, [b"read, and more"], expected=status)
     assert target.read_text() == "edited by hand"
     assert [p.name for p in tmp_path.iterdir()] == ["events.toml"]
+
+
+def test_create_writes_a_new_file_with_the_umasks_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "new.toml"
+    old = os.umask(0o027)
+    try:
+        create_atomic(target, [b"a", b"b\n"])
+    finally:
+        os.umask(old)
+    assert target.read_bytes() == b"ab\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["new.toml"]
+
+
+@pytest.mark.parametrize("kind", ["file", "folder", "symlink", "dangling symlink"])
+def test_create_never_replaces_anything(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "new.toml"
+    if kind == "file":
+        target.write_text("mine")
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        (tmp_path / "other").write_text("mine")
+        target.symlink_to(tmp_path / ("other" if kind == "symlink" else "nowhere"))
+    before = sorted((p.name, p.is_symlink(), p.is_dir()) for p in tmp_path.iterdir())
+    with pytest.raises(FileExistsError):
+        create_atomic(target, [b"new"])
+    assert sorted((p.name, p.is_symlink(), p.is_dir()) for p in tmp_path.iterdir()) == before
+    if kind != "folder":
+        assert (tmp_path / ("new.toml" if kind == "file" else "other")).read_text() == "mine"
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_create_without_hard_links_creates_the_file_exclusively(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "new.toml"
+    create_atomic(target, [b"new\n"])
+    assert target.read_bytes() == b"new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["new.toml"]
+    with pytest.raises(FileExistsError):
+        create_atomic(target, [b"other\n"])
+    assert target.read_bytes() == b"new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["new.toml"]
+
+
+def test_create_failing_half_way_leaves_nothing(tmp_path: Path) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b"new"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        create_atomic(tmp_path / "new.toml", chunks())
+    assert list(tmp_path.iterdir()) == []

@@ -266,3 +266,17 @@ def test_removing_events_leaves_the_others_as_they_were(
         k: v for k, v in before.items() if k != "events"
     }
     assert path.read_text().count("# note") == (4 if comment else 0)
+
+
+def test_a_first_declaration_goes_after_a_commented_out_one(
+    write_store: Callable[[str], Path],
+) -> None:
+    head = '[timeline]\ntitle = "T"\ndescription = """\n# [actors.in-a-string]\n"""\n\n'
+    text = head + '# [actors.example]\n# name = "Example"\n\n[types.talks]\ncolor = "cyan"\n'
+    text += '\n[[events]]\nid = "a"\ndate = "2020"\ntitle = "A"\ntype = "talks"\n'
+    path = write_store(text)
+    result = apply(path, declarations=(("actors", "north", {"name": "Northland"}),))
+    expected = text.replace(
+        '# name = "Example"\n', '# name = "Example"\n\n[actors.north]\nname = "Northland"\n'
+    )
+    assert result == expected.encode()

@@ -57,6 +57,56 @@ def write_atomic(
     _sync_folder(target.parent)
 
 
+def create_atomic(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write chunks to a new file at path, which must not exist: FileExistsError when
+    anything has that name (a file, a folder, a symbolic link, even one to nothing). The
+    content goes to a temporary file in the same folder, flushed to disk, which is then
+    linked to path (a link never replaces anything) and its temporary name removed: a reader
+    sees the whole file or none. The file's permissions are what the umask gives a new file.
+    Where the file system has no hard links, the file is created exclusively (O_EXCL) and
+    written in place; on any failure it is removed."""
+    mode = 0o666 & ~_umask()
+    descriptor, temp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp_name).chmod(mode)
+        try:
+            os.link(temp_name, path, follow_symlinks=False)
+        except FileExistsError:
+            raise
+        except OSError as error:
+            if error.errno not in _NO_HARD_LINKS:
+                raise
+            _create_in_place(path, Path(temp_name).read_bytes(), mode)
+    finally:
+        Path(temp_name).unlink(missing_ok=True)
+    _sync_folder(path.parent)
+
+
+# What link() says on a file system without hard links (FAT, some network and FUSE ones).
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV}
+
+
+def _create_in_place(path: Path, data: bytes, mode: int) -> None:
+    descriptor = os.open(
+        path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
 def _refuse_to_replace(target: Path, current: os.stat_result) -> None:
     if not stat.S_ISREG(current.st_mode):
         raise OSError(errno.EINVAL, "it is not a regular file", str(target))

@@ -40,6 +40,7 @@ from timeline.store.write import (
 __all__ = [
     "BUNDLED_STORE",
     "DEFAULT_NAME",
+    "DEFAULT_TYPES",
     "EVENT_FIELDS",
     "MAX_STORE_BYTES",
     "NO_CACHE_ENV",
@@ -50,12 +51,14 @@ __all__ = [
     "EventText",
     "Outcome",
     "Report",
+    "StoreExists",
     "StoreFile",
     "declaration_table",
     "decode",
     "event_table",
     "load",
     "locate_store",
+    "new_store_text",
     "read_document",
     "read_text",
     "source_name",
@@ -65,6 +68,7 @@ __all__ = [
 if TYPE_CHECKING:
     from timeline.store.cache import Cache
     from timeline.store.check import Report
+    from timeline.store.new import DEFAULT_TYPES, new_store_text
     from timeline.store.positions import Layout
     from timeline.store.schema import EVENT_FIELDS, SOURCE_FIELDS
 
@@ -76,6 +80,10 @@ def __getattr__(name: str) -> Any:
         from timeline.store import schema
 
         return getattr(schema, name)
+    if name in ("new_store_text", "DEFAULT_TYPES"):
+        from timeline.store import new
+
+        return getattr(new, name)
     if name == "Report":
         from timeline.store.check import Report
 
@@ -169,6 +177,28 @@ class StoreFile:
         """Validate the change as validate() does, then write it: atomically, under a lock,
         appended to the file's bytes so that what it does not change stays byte for byte."""
         return self._change(change, write=True)
+
+    def create(self, text: str) -> Store:
+        """Write text as a new store file at this path: refused with check's errors when it
+        has any (StoreError), and when anything has that name already (StoreExists). The file
+        appears whole or not at all, with the permissions the umask gives a new file."""
+        from timeline.atomic import create_atomic
+        from timeline.store.check import check_bytes, errors_of
+
+        data = text.encode("utf-8")
+        checked = check_bytes(data, self.path)
+        if checked.store is None:
+            raise errors_of(checked.report)
+        if os.path.lexists(self.path):
+            raise StoreExists(self.path)
+        try:
+            create_atomic(self.path, [data])
+        except FileExistsError:
+            raise StoreExists(self.path) from None
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise StoreError([Problem(str(self.path), None, f"cannot create: {reason}")]) from None
+        return checked.store
 
     def event_text(self, event_id: str) -> EventText:
         """An event's TOML as the file has it (to edit and give back as a rewrite), and the
@@ -491,6 +521,22 @@ class ChangedOnDisk(StoreError):
 
     def __init__(self, path: Path) -> None:
         message = "the file changed on disk since the change was made from it; nothing written"
+        super().__init__([Problem(str(path), None, message)])
+
+
+class StoreExists(StoreError):
+    """A new store's path that something has already: a new store never replaces anything."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if path.is_symlink():
+            what = "a symbolic link"
+        elif path.is_dir():
+            what = "a folder"
+        else:
+            what = "a file"
+        self.what = what
+        message = f"{what} of this name exists already; a new store never replaces anything"
         super().__init__([Problem(str(path), None, message)])
 
 

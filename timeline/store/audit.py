@@ -87,7 +87,10 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
     for actor in _table(document.get("actors")).values():
         if isinstance(actor, dict):
             used["actors"].update(_strings(actor.get("part_of")))
-    for section, noun in (("types", "type"), ("actors", "actor"), ("sources", "source")):
+    # A store without events yet (as `timeline init` writes it) uses none of its
+    # declarations: saying so of each would only hide what matters.
+    sections = (("types", "type"), ("actors", "actor"), ("sources", "source"))
+    for section, noun in sections if _list(document.get("events")) else ():
         for item_id in _table(document.get(section)):
             if item_id not in used[section]:
                 findings.append(

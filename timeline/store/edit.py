@@ -9,6 +9,7 @@ only find where things are written and write them in the file's own line endings
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -158,7 +159,9 @@ def insert_declaration(
     layout: Layout, section: str, item_id: str, fields: Mapping[str, Any]
 ) -> Splice:
     """The splice that declares item_id in section (`[section.id]`): after the section's last
-    declaration, else before the first event, else at the end of the file."""
+    declaration, else after a commented-out one (`# [section.id]`, as `timeline init` writes
+    an example of each section) and the comment lines that follow it, else before the first
+    event, else at the end of the file."""
     text = layout.text
     newline = newline_of(text)
     table = in_file_endings(toml.declaration_table(section, item_id, fields), newline)
@@ -169,11 +172,33 @@ def insert_declaration(
         lead = "" if at == 0 or text[:at].endswith(newline) else newline
         return Splice(at, at, lead + newline + table.removesuffix(newline) + newline)
     first_event = layout.first_event()
+    example = _commented_example(layout, section, first_event)
+    if example is not None:
+        lead = "" if text[:example].endswith("\n") else newline
+        return Splice(example, example, lead + newline + table)
     if first_event is not None:
         at = _comments_above(text, _line_start(text, first_event))
         return Splice(at, at, table + newline)
     lead = "" if not text or text.endswith(newline) else newline
     return Splice(len(text), len(text), lead + (newline if text else "") + table)
+
+
+def _commented_example(layout: Layout, section: str, before: int | None) -> int | None:
+    """The end of the last commented-out declaration of section (`# [section.id]` and the
+    comment lines after it) before the first event, if there is one; not in a string."""
+    text = layout.text
+    pattern = re.compile(rf"^[ \t]*#[ \t]*\[{re.escape(section)}\.", re.MULTILINE)
+    found = [
+        match.start()
+        for match in pattern.finditer(text, 0, len(text) if before is None else before)
+        if not any(start <= match.start() < end for start, end in layout.entries.values())
+    ]
+    if not found:
+        return None
+    at = _line_end(text, found[-1])
+    while at < len(text) and text[at : _line_end(text, at)].lstrip().startswith("#"):
+        at = _line_end(text, at)
+    return at
 
 
 def remove_declaration(layout: Layout, section: str, item_id: str) -> list[Splice]:

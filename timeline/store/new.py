@@ -1,0 +1,118 @@
+"""The text of a new store: every section explained in comments, the title, and a vocabulary
+of event types to start with."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from timeline.store import toml
+
+
+class DefaultType(NamedTuple):
+    id: str
+    color: str
+    description: str
+
+
+# The bundled store's types (a test keeps the ids in step with it), in Okabe and Ito's
+# colours: seven that readers with any common colour blindness still tell apart.
+DEFAULT_TYPES = (
+    DefaultType(
+        "conflict", "#d55e00", "Fighting, or a dispute that sets parties against each other."
+    ),
+    DefaultType("ceasefire", "#009e73", "An agreement or statement that ends hostilities."),
+    DefaultType("agreement", "#56b4e9", "Agreements between the parties beyond a ceasefire."),
+    DefaultType("deployment", "#e69f00", "Forces sent to or stationed in the region."),
+    DefaultType("diplomacy", "#0072b2", "Calls, meetings and talks between leaders."),
+    DefaultType("statement", "#f0e442", "A public position taken by a leader or a government."),
+    DefaultType("incident", "#cc79a7", "A single violent or deadly event."),
+)
+
+_RULE = "# " + "-" * 86
+
+_HEAD = """\
+# A timeline: one plain TOML file that `timeline` reads and writes. Edit it by hand or with
+# the commands; a command that writes keeps everything it does not change (comments, order,
+# layout) and refuses a change that `timeline check` would report as an error.
+
+# The title heads every view and export; `description` (optional) says what is covered.
+[timeline]
+"""
+
+_TYPES = f"""\
+{_RULE}
+# Event types: every event has one. `color` is the colour of its marker: a terminal colour
+# name ("red", "bright_cyan") or #rrggbb. These seven are Okabe and Ito's colours, which
+# colour-blind readers tell apart too. More: timeline types add ID --color C --description D
+"""
+
+_SOURCES = f"""\
+{_RULE}
+# Sources: where the events come from. `title` is required; `publisher`, `published`, `url`
+# and `file` (a text copy, relative to this file's folder: quotes are checked against it)
+# are optional. `timeline sources add ID --title T --file F` declares one, for example:
+#
+# [sources.tass-2023-09-21]
+# title = "Aliyev Offers Apology for the Death of Russian Peacekeepers in Karabakh"
+# publisher = "TASS"
+# published = "2023-09-21"
+# file = "sources/tass-2023-09-21.txt"
+"""
+
+_ACTORS = f"""\
+{_RULE}
+# Actors: states, people, organisations, forces. `name` is required; `--actor` also finds
+# an actor by its `aliases`, and `part_of` says whom it acts for (`--actor Azerbaijan` finds
+# Aliyev too). `timeline actors add ID --name N` declares one, for example:
+#
+# [actors.aliyev]
+# name = "Ilham Aliyev"
+# kind = "person"
+# role = "President of Azerbaijan"
+# aliases = ["Aliyev"]
+# part_of = ["azerbaijan"]
+"""
+
+_QUOTE = (
+    '"The previous telephone conversation between Putin and Aliyev occurred in mid-March '
+    'of this year."'
+)
+_EVENTS = f"""\
+{_RULE}
+# Events: one [[events]] table each; `timeline add` appends them here. Required: `id`,
+# `date`, `title` and `type`. A date says exactly what the source says, no more:
+#   1988          a year                 early 2021     a third of a year (also mid, late)
+#   2020-09       a month                mid 2023-03    a third of a month (also early, late)
+#   2020-11-09    a day                  [2023-09-20..2023-09-21]   one of these days
+#   2020-09~      about September 2020   2020-09?       the source is unsure
+# `end` makes a period: a date, or ".." while it goes on. For example:
+#
+# [[events]]
+# id = "putin-aliyev-call-2023-03"
+# date = "mid 2023-03"
+# when = "in mid-March of this year"
+# title = "Putin and Aliyev speak by telephone"
+# type = "diplomacy"
+# actors = ["putin", "aliyev"]
+# sources = ["tass-2023-09-21"]
+# quotes = [{_QUOTE}]
+# tags = ["phone-call"]
+"""
+
+
+def new_store_text(title: str) -> str:
+    """The text of a new store with this title: no events yet."""
+    types = "\n".join(
+        toml.declaration_table("types", t.id, {"color": t.color, "description": t.description})
+        for t in DEFAULT_TYPES
+    )
+    return "\n".join(
+        [
+            _HEAD + f"title = {toml.inline_value(title)}\n",
+            _TYPES,
+            types,
+            _SOURCES,
+            _ACTORS,
+            _EVENTS,
+        ]
+    )
