@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SMALL_STORE
-from timeline.errors import StoreError, UnknownName
+from timeline.errors import NotText, StoreError, UnknownName
 from timeline.store import Change, StoreFile
 from timeline.store.positions import Layout
 
@@ -280,3 +280,34 @@ def test_a_first_declaration_goes_after_a_commented_out_one(
         '# name = "Example"\n', '# name = "Example"\n\n[actors.north]\nname = "Northland"\n'
     )
     assert result == expected.encode()
+
+
+def test_what_the_same_change_removes_does_not_hold_a_declaration(
+    small_store_path: Path,
+) -> None:
+    """Removing an actor and the actor part of it, or a type and its events, together."""
+    result = apply(
+        small_store_path,
+        removals=("war", "truce", "clash"),
+        retractions=(("actors", "north"), ("actors", "leader"), ("types", "battle")),
+    )
+    after = tomllib.loads(result.decode())
+    assert list(after["actors"]) == ["south"] and list(after["types"]) == ["talks"]
+    assert [event["id"] for event in after["events"]] == ["talks"]
+
+
+def test_the_text_of_a_declaration_is_its_lines(small_store_path: Path) -> None:
+    store_file = StoreFile(small_store_path)
+    assert store_file.declaration_text("actors", "south") == (
+        '[actors.south]\nname = "Southland"\nkind = "state"\n'
+    )
+    with pytest.raises(UnknownName, match="no actor 'sout' \\(did you mean 'south'\\?\\)"):
+        store_file.declaration_text("actors", "sout")
+
+
+def test_a_declarations_id_must_be_text(small_store_path: Path) -> None:
+    with pytest.raises(NotText):
+        StoreFile(small_store_path).apply(
+            Change(declarations=(("actors", "bad\udcff", {"name": "B"}),))
+        )
+    assert small_store_path.read_text() == SMALL_STORE

@@ -56,6 +56,7 @@ __all__ = [
     "declaration_table",
     "decode",
     "event_table",
+    "file_sha256",
     "load",
     "locate_store",
     "new_store_text",
@@ -115,6 +116,14 @@ def locate_store(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -
 def load(path: Path, *, cache: bool | None = None) -> Store:
     """The store at path, read and validated (StoreFile(path, cache=cache).read())."""
     return StoreFile(path, cache=cache).read()
+
+
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes, in lowercase hex (as a source's `sha256` records it);
+    read as a store is (a regular file, within the size limit)."""
+    import hashlib
+
+    return hashlib.sha256(read_bytes(path)).hexdigest()
 
 
 def read_document(path: Path) -> dict[str, Any]:
@@ -210,6 +219,23 @@ class StoreFile:
         indexes, layout = self._indexed(data)
         index = _index_of(indexes, event_id)
         return EventText(edit.block_text(layout, index), fingerprint(data))
+
+    def declaration_text(self, section: str, item_id: str) -> str:
+        """A declaration's TOML as the file has it (what removing it would take away);
+        UnknownName when the section does not declare item_id."""
+        from timeline.store import edit
+
+        data = read_bytes(self.path)
+        base = self._read(data)
+        declared = _declared(base, data, self.path)
+        if item_id not in declared.get(section, set()):
+            what = _SECTION_ITEM.get(section, section)
+            raise UnknownName(what, item_id, sorted(declared.get(section, set())))
+        _, layout = self._indexed(data, base)
+        try:
+            return edit.declaration_text(layout, section, item_id)
+        except edit.CannotEdit as error:
+            raise StoreError([Problem(str(self.path), None, str(error))]) from None
 
     @property
     def notices(self) -> list[str]:
@@ -370,7 +396,7 @@ class StoreFile:
                 _check_rewrite(new, edit.event_block(layout, index)[2], self.path)
                 splices.append(edit.replace_event(layout, index, new))
             for section, item_id in change.retractions:
-                _check_retraction(base, declared, section, item_id, self.path)
+                _check_retraction(base, declared, section, item_id, self.path, change)
                 splices += edit.remove_declaration(layout, section, item_id)
             for section, item_id, fields in change.declarations:
                 if id_key(item_id) in {id_key(known) for known in declared.get(section, ())}:
@@ -642,24 +668,37 @@ def _declared(base: _Read | None, data: bytes, path: Path) -> dict[str, set[str]
 
 
 def _check_retraction(
-    base: _Read | None, declared: dict[str, set[str]], section: str, item_id: str, path: Path
+    base: _Read | None,
+    declared: dict[str, set[str]],
+    section: str,
+    item_id: str,
+    path: Path,
+    change: Change,
 ) -> None:
-    """Refuse to remove a declaration that is not there, or that events (or actors) use."""
+    """Refuse to remove a declaration that is not there, or that events (or actors) use
+    which the change does not remove too."""
     what = _SECTION_ITEM.get(section, section)
     if item_id not in declared.get(section, set()):
         raise UnknownName(what, item_id, sorted(declared.get(section, set())))
     if base is None:
         return  # the check of the result names what uses it
     store = base.store
+    removed = {id_key(event_id) for event_id in change.removals}
+    retracted = {i for s, i in change.retractions if s == "actors"}
     users = [
         event.id
         for event in sorted(store.events.all(), key=lambda event: event.number)
-        if (section == "types" and event.type == item_id)
-        or (section == "actors" and item_id in event.actors)
-        or (section == "sources" and item_id in event.sources)
+        if id_key(event.id) not in removed
+        and (
+            (section == "types" and event.type == item_id)
+            or (section == "actors" and item_id in event.actors)
+            or (section == "sources" and item_id in event.sources)
+        )
     ]
     members = (
-        [a.id for a in store.actors.values() if item_id in a.part_of] if section == "actors" else []
+        [a.id for a in store.actors.values() if item_id in a.part_of and a.id not in retracted]
+        if section == "actors"
+        else []
     )
     if not users and not members:
         return

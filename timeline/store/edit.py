@@ -201,6 +201,19 @@ def _commented_example(layout: Layout, section: str, before: int | None) -> int 
     return at
 
 
+def declaration_text(layout: Layout, section: str, item_id: str) -> str:
+    """The declaration of item_id in section as the file writes it (its whole lines)."""
+    text = layout.text
+    path = (section, item_id)
+    if path in layout.tables:
+        start = _line_start(text, layout.tables[path][0])
+        return text[start : _line_end(text, max(end for _, end in layout.within(path)))]
+    if path in layout.entries:
+        start, end = layout.entries[path]
+        return text[_line_start(text, start) : _line_end(text, end)]
+    raise CannotEdit(f"{section}.{item_id} is written in a way timeline cannot show by itself")
+
+
 def remove_declaration(layout: Layout, section: str, item_id: str) -> list[Splice]:
     """The splices that remove the declaration of item_id from section."""
     text = layout.text

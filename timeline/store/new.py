@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from timeline.errors import NotText
 from timeline.store import toml
 
 
@@ -101,7 +102,12 @@ _EVENTS = f"""\
 
 
 def new_store_text(title: str) -> str:
-    """The text of a new store with this title: no events yet."""
+    """The text of a new store with this title: no events yet. NotText when the title is
+    not UTF-8 text (a file holds nothing else)."""
+    from timeline.store.write import is_text
+
+    if not is_text(title):
+        raise NotText("title", title)
     types = "\n".join(
         toml.declaration_table("types", t.id, {"color": t.color, "description": t.description})
         for t in DEFAULT_TYPES

@@ -78,11 +78,14 @@ def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dic
 
 def check_text(change: Change, events: list[dict[str, Any]]) -> None:
     """NotText for a value that is not text: TOML, and the file, hold UTF-8 only."""
+    for _, item_id, _ in change.declarations:
+        if not is_text(item_id):
+            raise NotText("id", item_id)
     edited = (fields for _, fields in change.edits)
     for fields in (*(fields for _, _, fields in change.declarations), *edited, *events):
         for key, value in fields.items():
             for text in value if isinstance(value, list | tuple) else [value]:
-                if isinstance(text, str) and not _is_text(text):
+                if isinstance(text, str) and not is_text(text):
                     raise NotText(key, text)
 
 
@@ -107,7 +110,7 @@ def into_inline_array(text: str, events: list[dict[str, Any]]) -> tuple[str, lis
     return text[:index] + insertion + text[index:], entries, index
 
 
-def _is_text(value: str) -> bool:
+def is_text(value: str) -> bool:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
