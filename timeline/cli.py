@@ -11,7 +11,7 @@ import errno
 import gc
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
@@ -772,6 +772,249 @@ def info(
         _console().print(event_view(store, event, advice="`timeline export` gives the whole text"))
 
 
+# Declarations: `actors`, `types` and `sources` list when called alone; `add` declares one,
+# `rm` removes one. Each writes through StoreFile.apply, validated with the whole store.
+SINGULAR = {"actors": "actor", "types": "type", "sources": "source"}
+# The options of the declaring commands whose names differ from the fields they fill.
+DECLARE_OPTIONS = {"aliases": "--alias", "part_of": "--part-of", "id": "ID"}
+DeclaredId = Annotated[
+    str, typer.Argument(metavar="ID", show_default=False, help="The id events will name it by.")
+]
+DryRunDeclaration = Annotated[
+    bool,
+    typer.Option("--dry-run", help="Print the TOML that would be added; write nothing."),
+]
+
+
+def _declare(
+    ctx: typer.Context,
+    section: str,
+    item_id: str,
+    fields: dict[str, Any],
+    *,
+    dry_run: bool,
+    store_file: "StoreFile | None" = None,
+) -> None:
+    """Declare item_id in section with the fields given (None: not given)."""
+    from timeline.errors import NotText
+    from timeline.store import Change
+
+    if not item_id.strip():
+        raise UsageError("ID must not be empty")
+    store_file = store_file or _store_file(ctx)
+    given = {key: value for key, value in fields.items() if value is not None and value != []}
+    change = Change(declarations=((section, item_id, given),))
+    try:
+        outcome = store_file.validate(change) if dry_run else store_file.apply(change)
+    except NotText as error:
+        option = DECLARE_OPTIONS.get(error.field, f"--{error.field}")
+        raise UsageError(f"{option}: {error.reason}") from None
+    if dry_run:
+        sys.stdout.write(outcome.text)
+        return
+    _warn(f"declared {SINGULAR[section]} {item_id} in {store_file.path}")
+
+
+def _missing(option: str, section: str) -> NoReturn:
+    raise UsageError(f"missing {option} (needed for every {SINGULAR[section]})")
+
+
+def actors_add(
+    ctx: typer.Context,
+    actor_id: DeclaredId,
+    name: Annotated[
+        str | None, _option("--name", metavar="NAME", help="The actor's name (required).")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        _option("--kind", metavar="KIND", help="state, person, organisation, force, …"),
+    ] = None,
+    role: Annotated[
+        str | None,
+        _option("--role", metavar="TEXT", help="For a person: 'President of Azerbaijan'."),
+    ] = None,
+    alias: Annotated[
+        list[str] | None,
+        _option("--alias", metavar="NAME", help="Another name --actor finds it by. Repeatable."),
+    ] = None,
+    part_of: Annotated[
+        list[str] | None,
+        _option(
+            "--part-of",
+            metavar="ID",
+            help="The id of an actor it acts for: --actor on that one finds this one too. "
+            "Repeatable.",
+        ),
+    ] = None,
+    dry_run: DryRunDeclaration = False,
+) -> None:
+    """Declare an actor, validated with the whole store; the rest of the file stays as it is."""
+    with _reporting(ctx):
+        if name is None:
+            _missing("--name", "actors")
+        fields = {"name": name, "kind": kind, "role": role, "aliases": alias, "part_of": part_of}
+        _declare(ctx, "actors", actor_id, fields, dry_run=dry_run)
+
+
+def types_add(
+    ctx: typer.Context,
+    type_id: DeclaredId,
+    color: Annotated[
+        str | None,
+        _option(
+            "--color",
+            metavar="COLOUR",
+            help="Its marker's colour (required): a terminal colour name (red, bright_cyan) "
+            "or #rrggbb.",
+        ),
+    ] = None,
+    description: Annotated[
+        str | None,
+        _option("--description", metavar="TEXT", help="What events of this type are."),
+    ] = None,
+    dry_run: DryRunDeclaration = False,
+) -> None:
+    """Declare an event type, validated with the whole store; the rest of the file stays as it
+    is."""
+    with _reporting(ctx):
+        if color is None:
+            _missing("--color", "types")
+        fields = {"color": color, "description": description}
+        _declare(ctx, "types", type_id, fields, dry_run=dry_run)
+
+
+def sources_add(
+    ctx: typer.Context,
+    source_id: DeclaredId,
+    title: Annotated[
+        str | None,
+        _option("--title", metavar="TEXT", help="The source's title or headline (required)."),
+    ] = None,
+    publisher: Annotated[
+        str | None, _option("--publisher", metavar="TEXT", help="Who published it.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        _option("--published", metavar="DATE", help="The day it was published: 2023-09-21."),
+    ] = None,
+    url: Annotated[str | None, _option("--url", metavar="URL", help="Where it is online.")] = None,
+    file: Annotated[
+        Path | None,
+        _option(
+            "--file",
+            metavar="FILE",
+            help="Its text as a UTF-8 file, which quotes are checked against; stored relative "
+            "to the store's folder, with its sha256.",
+        ),
+    ] = None,
+    dry_run: DryRunDeclaration = False,
+) -> None:
+    """Declare a source, validated with the whole store; the rest of the file stays as it is."""
+    with _reporting(ctx):
+        if title is None:
+            _missing("--title", "sources")
+        day = None
+        if published is not None:
+            first = _user_date(published, "--published", first=True)
+            if first != _user_date(published, "--published", first=False):
+                raise UsageError(f"--published {published!r}: give the day, e.g. 2023-09-21")
+            day = first.isoformat() if first is not None else None
+        store_file = _store_file(ctx)
+        name = digest = None
+        if file is not None:
+            from timeline.store import file_sha256
+
+            digest = file_sha256(file)
+            name = store_file.source_name(file)
+        fields = {
+            "title": title,
+            "publisher": publisher,
+            "published": day,
+            "url": url,
+            "file": name,
+            "sha256": digest,
+        }
+        _declare(ctx, "sources", source_id, fields, dry_run=dry_run, store_file=store_file)
+
+
+def _remover(section: str) -> Any:
+    """The `rm` command of a section."""
+    noun = SINGULAR[section]
+
+    def remove(
+        ctx: typer.Context,
+        item_ids: Annotated[
+            list[str],
+            typer.Argument(
+                metavar="ID...", show_default=False, help=f"The id of each {noun} to remove."
+            ),
+        ],
+        dry_run: Annotated[
+            bool,
+            typer.Option("--dry-run", help="Print the TOML that would be removed; write nothing."),
+        ] = False,
+    ) -> None:
+        with _reporting(ctx):
+            from timeline.store import Change
+
+            store_file = _store_file(ctx)
+            ids = list(dict.fromkeys(item_ids))  # each once, in the order given
+            change = Change(retractions=tuple((section, item_id) for item_id in ids))
+            try:
+                if dry_run:
+                    store_file.validate(change)
+                    texts = [store_file.declaration_text(section, item_id) for item_id in ids]
+                    sys.stdout.write("\n".join(texts))
+                    return
+                store_file.apply(change)
+            except UnknownName as error:
+                # Named by the command's argument, not by a query option (--actor).
+                raise UsageError(str(error)) from None
+            _warn(f"removed {noun} {', '.join(ids)} from {store_file.path}")
+
+    remove.__doc__ = (
+        f"Remove {section} that nothing uses, or refuse naming what uses them; the rest of "
+        "the file stays as it is."
+    )
+    return remove
+
+
+_DECLARE: dict[str, Callable[..., None]] = {
+    "actors": actors_add,
+    "types": types_add,
+    "sources": sources_add,
+}
+
+
+def _declarations(kind: str, listing: Any) -> None:
+    """Register `timeline KIND` (the listing, when no subcommand follows), `KIND add` and
+    `KIND rm`."""
+    import functools
+
+    group = typer.Typer(
+        name=kind,
+        help=f"{listing.__doc__} `{kind} add` declares one, `{kind} rm` removes one.",
+        invoke_without_command=True,
+        no_args_is_help=False,
+        add_completion=False,
+        rich_markup_mode=None,
+    )
+
+    @functools.wraps(listing)
+    def list_or_change(ctx: typer.Context, **options: Any) -> None:
+        if ctx.invoked_subcommand is None:
+            listing(ctx, **options)
+        elif any(options.values()):
+            with _reporting(ctx):
+                command = f"{kind} {ctx.invoked_subcommand}"
+                raise UsageError(f"the listing's options go with `{kind}` alone, not `{command}`")
+
+    group.callback()(list_or_change)
+    group.command("add")(_DECLARE[kind])
+    group.command("rm")(_remover(kind))
+    app.add_typer(group)
+
+
 def _listing(kind: str) -> None:
     """Register the command that lists the store's actors, types or sources."""
 
@@ -797,11 +1040,91 @@ def _listing(kind: str) -> None:
     listing.__doc__ = (
         f"List the {kind} the store declares, with how many of the selected events use each."
     )
-    app.command(kind)(listing)
+    _declarations(kind, listing)
 
 
 for _kind in ("actors", "types", "sources"):
     _listing(_kind)
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="PATH",
+            show_default=False,
+            help="The new store's file, such as karabakh.toml; it must not exist yet.",
+        ),
+    ],
+    title: Annotated[
+        str | None,
+        _option(
+            "--title",
+            metavar="TEXT",
+            help="The timeline's title. Asked for on a terminal; required elsewhere.",
+        ),
+    ] = None,
+) -> None:
+    """Start a new store: every section explained in comments, and a vocabulary of types."""
+    with _reporting(ctx):
+        from timeline.store import StoreExists, StoreFile, new_store_text
+
+        if title is None:
+            if not _interactive():
+                raise UsageError("missing --title (asked for only on a terminal)")
+            title = _ask_title()
+        if not title.strip():
+            raise UsageError("--title: must not be empty")
+        try:
+            StoreFile(path).create(new_store_text(title))
+        except StoreExists as error:
+            hint = f"; for a store in it: timeline init {path / 'events.toml'}"
+            raise TimelineError(f"{error}{hint if error.what == 'a folder' else ''}") from None
+        import shlex
+
+        from timeline.store import locate_store
+
+        # Where timeline finds it without --store: no need to say --store.
+        found = locate_store(None, os.environ, Path.cwd()).resolve() == path.resolve()
+        store = "" if found else f"--store {shlex.quote(str(path))} "
+        _warn(f"created {path}; declare its sources and actors, then add events:")
+        for command in ("sources add ID --title TITLE --file ARTICLE", "add --help"):
+            sys.stderr.write(f"  timeline {store}{command}\n")
+
+
+def _ask_title() -> str:
+    """The new store's title, asked for until it is not blank."""
+    from rich.prompt import Prompt
+
+    console = _console(stderr=True)
+    while True:
+        answer = Prompt.ask("Title of the timeline", console=console).strip()
+        if answer:
+            return answer
+        console.print("The title must not be empty.")
+
+
+@app.command()
+def tags(
+    ctx: typer.Context,
+    year: YearOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    actor: ActorOption = None,
+    type_: TypeOption = None,
+    tag: TagOption = None,
+    search: SearchOption = None,
+) -> None:
+    """List the tags the store's events use, with how many of the selected events have each."""
+    with _reporting(ctx):
+        query = build_query(year, start, end, actor, type_, tag, search, None, False)
+        store = _load(ctx)
+        from timeline.query import select, tag_counts
+        from timeline.render import tag_list
+
+        _console().print(tag_list(tag_counts(store, select(store, query).events)))
 
 
 @app.command()
@@ -905,7 +1228,8 @@ def _lines(error: TimelineError) -> list[str]:
 
         return [
             "the bundled store is part of the installed package and is not changed; "
-            f"copy it first (cp {BUNDLED_STORE} events.toml) or give --store"
+            "start your own with `timeline init events.toml` (or copy this one: "
+            f"cp {BUNDLED_STORE} events.toml), or give --store"
         ]
     return error.lines()
 

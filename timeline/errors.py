@@ -37,7 +37,9 @@ class ReadOnlyStore(UsageError):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(f"{path}: the bundled store is not changed")
+        super().__init__(
+            f"{path}: the bundled store is not changed; start your own with `timeline init`"
+        )
 
 
 class NotText(UsageError):

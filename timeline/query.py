@@ -96,6 +96,22 @@ def count_uses(events: list[Event], kind: str) -> dict[str, int]:
     return dict(counts)
 
 
+def tag_counts(store: Store, events: list[Event]) -> list[tuple[str, int]]:
+    """Every tag the store's events use, with how many of the events given have it, by
+    name. Tags that differ only in case or accents are one (--tag finds them all), written
+    as most events write it."""
+    from collections import Counter
+
+    spellings: Counter[str] = Counter(tag for event in store.events for tag in set(event.tags))
+    written: dict[str, str] = {}
+    for spelling, _ in sorted(spellings.items(), key=lambda item: (-item[1], item[0])):
+        written.setdefault(fold(spelling), spelling)
+    counts: Counter[str] = Counter()
+    for event in events:
+        counts.update({fold(tag) for tag in event.tags})
+    return [(written[key], counts[key]) for key in sorted(written, key=lambda k: (k, written[k]))]
+
+
 class Selection(NamedTuple):
     """The events a query selects, and how many matched before the limit cut them."""
 

@@ -390,3 +390,15 @@ def declarations(store: Store, kind: str, counts: dict[str, int]) -> RenderableT
             )
             table.add_row(*(Text(visible(c)) for c in cells), str(counts.get(source.id, 0)))
     return table
+
+
+def tag_list(counts: list[tuple[str, int]]) -> RenderableType:
+    """Tags with how many events have each, drawn as the declarations are."""
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("tag", overflow="fold")
+    table.add_column("events", justify="right")
+    for tag, count in counts:
+        table.add_row(Text(visible(tag)), str(count))
+    return table
