@@ -199,6 +199,7 @@ def test_json_carries_every_field_exactly(store: Store) -> None:
             "published": s.published,
             "url": s.url,
             "file": s.file,
+            "sha256": s.sha256,
         }
         for s in store.sources.values()
     }

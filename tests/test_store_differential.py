@@ -94,6 +94,12 @@ COMMANDS: list[tuple[str, ...]] = [
     ("add", "--from", "drafts.toml"),
     ("add", "--dry-run", "--from", "drafts.toml"),
     ("extract", "article.txt", "--published", "2022-01-05"),
+    ("tags",),
+    ("actors", "add", "east", "--name", "Eastland", "--part-of", "north"),
+    ("actors", "rm", "south"),
+    ("types", "add", "riot", "--color", "#cc79a7", "--dry-run"),
+    ("sources", "add", "article", "--title", "The article", "--file", "article.txt"),
+    ("sources", "rm", "report"),
 ]
 # Several writes in a row: the second add is checked against a journal of the first.
 SEQUENCES: dict[str, list[tuple[str, ...]]] = {
@@ -104,6 +110,14 @@ SEQUENCES: dict[str, list[tuple[str, ...]]] = {
         ("add", "--id", "A-NEW-EVENT", "--date", "2023", "--title", "Clash", "--type", "talks"),
         ("check",),
         ("export", "--format", "json"),
+    ],
+    "declare, add, remove": [
+        ("types", "add", "riot", "--color", "red"),
+        ("actors", "add", "east", "--name", "Eastland"),
+        ("add", "--id", "riot-1", "--date", "2022", "--title", "Riot", "--type", "riot"),
+        ("types", "rm", "riot"),
+        ("actors", "rm", "east"),
+        ("check",),
     ],
 }
 
