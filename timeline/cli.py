@@ -757,6 +757,214 @@ def _ask(missing: list[str], store: "Store") -> dict[str, str]:
     return answers
 
 
+# The fields `edit` sets, each with its option: (field, option, metavar, help).
+EDIT_FIELDS = (
+    ("id", "--id", "ID", "A new id for the event."),
+    ("date", "--date", "DATE", "When it happened, in the store's date syntax."),
+    ("end", "--end", "DATE", "For a period: when it ended, or '..' if it still goes on."),
+    ("when", "--when", "TEXT", "The date as the source writes it."),
+    ("title", "--title", "TEXT", "What happened, in one line."),
+    ("summary", "--summary", "TEXT", "A few sentences."),
+    ("type", "--type", "TYPE", "One of the store's types."),
+    ("location", "--location", "TEXT", "Where it happened."),
+    ("note", "--note", "TEXT", "What is inferred rather than stated, and how."),
+)
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event to edit.")],
+    new_id: Annotated[str | None, _option("--id", metavar="ID", help=EDIT_FIELDS[0][3])] = None,
+    date: Annotated[str | None, _option("--date", metavar="DATE", help=EDIT_FIELDS[1][3])] = None,
+    end: Annotated[str | None, _option("--end", metavar="DATE", help=EDIT_FIELDS[2][3])] = None,
+    when: Annotated[str | None, _option("--when", metavar="TEXT", help=EDIT_FIELDS[3][3])] = None,
+    title: Annotated[str | None, _option("--title", metavar="TEXT", help=EDIT_FIELDS[4][3])] = None,
+    summary: Annotated[
+        str | None, _option("--summary", metavar="TEXT", help=EDIT_FIELDS[5][3])
+    ] = None,
+    type_: Annotated[
+        str | None, _option("--type", "-t", metavar="TYPE", help=EDIT_FIELDS[6][3])
+    ] = None,
+    location: Annotated[
+        str | None, _option("--location", metavar="TEXT", help=EDIT_FIELDS[7][3])
+    ] = None,
+    note: Annotated[str | None, _option("--note", metavar="TEXT", help=EDIT_FIELDS[8][3])] = None,
+    actor: Annotated[
+        list[str] | None,
+        _option(
+            "--actor", "-a", metavar="ID", help="The event's actors (replaces them). Repeatable."
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        _option("--source", metavar="ID", help="The event's sources (replaces them). Repeatable."),
+    ] = None,
+    quote: Annotated[
+        list[str] | None,
+        _option("--quote", metavar="TEXT", help="The event's quotes (replaces them). Repeatable."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        _option("--tag", metavar="TAG", help="The event's tags (replaces them). Repeatable."),
+    ] = None,
+    drop: Annotated[
+        list[str] | None,
+        _option("--drop", metavar="FIELD", help="Remove this field from the event. Repeatable."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the event as it would be; write nothing.")
+    ] = False,
+) -> None:
+    """Edit one event: in your editor ($VISUAL, $EDITOR), or set fields with the options."""
+    with _reporting(ctx):
+        from timeline.store import Change
+
+        store_file = _store_file(ctx)
+        given = {
+            "id": new_id,
+            "date": date,
+            "end": end,
+            "when": when,
+            "title": title,
+            "summary": summary,
+            "type": type_,
+            "location": location,
+            "note": note,
+            "actors": actor,
+            "sources": source,
+            "quotes": quote,
+            "tags": tag,
+        }
+        fields: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
+        for name in drop or []:
+            if name not in DROPPABLE:
+                known = ", ".join(DROPPABLE)
+                raise UsageError(f"--drop {name!r}: not a field that can be dropped ({known})")
+            if name in fields:
+                raise UsageError(f"--drop {name}: the field is also given a value")
+            fields[name] = None
+        if fields:
+            change = Change(edits=((event_id, fields),))
+            if dry_run:
+                sys.stdout.write(store_file.validate(change).text)
+                return
+            store_file.apply(change)
+            _warn(f"edited event {fields.get('id') or event_id} in {store_file.path}")
+            return
+        if dry_run:
+            raise UsageError("--dry-run shows an edit made with options; give the fields to set")
+        if not _interactive():
+            raise UsageError(
+                "edit opens an editor, which needs a terminal; without one, give the fields "
+                "to set as options (--title TEXT, --date DATE, ...)"
+            )
+        _edit_in_editor(store_file, event_id)
+
+
+# The fields of an event that may be left out (the others every event has).
+DROPPABLE = ("end", "when", "summary", "actors", "location", "sources", "quotes", "tags", "note")
+
+
+def _edit_in_editor(store_file: "StoreFile", event_id: str) -> None:
+    """Open the event's TOML in the editor until it is saved without errors, or given up."""
+    from timeline import editor
+    from timeline.errors import StoreError
+    from timeline.store import Change, ChangedOnDisk
+
+    command = editor.editor_command(os.environ)
+    original = store_file.event_text(event_id)
+    scratch = editor.scratch_file(event_id, original.text.replace("\r\n", "\n"))
+    keep = False
+    try:
+        while True:
+            editor.run_editor(command, scratch)
+            text = editor.without_errors(scratch.read_text(encoding="utf-8"))
+            if editor.is_empty(text):
+                raise _GaveUp("the event was emptied: nothing was changed")
+            if text.replace("\r\n", "\n") == original.text.replace("\r\n", "\n"):
+                _warn(f"event {event_id} is unchanged")
+                return
+            change = Change(rewrites=((event_id, text),), expected=original.mark)
+            try:
+                store_file.apply(change)
+            except ChangedOnDisk as error:
+                keep = True
+                raise StoreError(
+                    [
+                        p._replace(message=f"{p.message}; your edit is kept in {scratch}")
+                        for p in error.problems
+                    ]
+                ) from None
+            except StoreError as error:
+                lines = [line.replace(f"{store_file.path}: ", "", 1) for line in error.lines()]
+                for line in error.lines():
+                    _warn(line)
+                if not typer.confirm("Edit again?", default=True, err=True):
+                    raise _GaveUp("nothing was changed") from None
+                editor.write(scratch, editor.with_errors(text, lines))
+                continue
+            _warn(f"edited event {event_id} in {store_file.path}")
+            return
+    finally:
+        if not keep:
+            editor.discard(scratch)
+
+
+class _GaveUp(TimelineError):
+    """The user left the editor without a valid event: the store is unchanged (exit 1)."""
+
+
+@app.command(name="rm")
+def remove(
+    ctx: typer.Context,
+    event_ids: Annotated[
+        list[str], typer.Argument(metavar="ID...", help="The events to remove.", show_default=False)
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the TOML that would be removed; write nothing.")
+    ] = False,
+) -> None:
+    """Remove events from the store (it asks first, unless --yes)."""
+    with _reporting(ctx):
+        from timeline.store import Change
+
+        store_file = _store_file(ctx)
+        texts = [store_file.event_text(event_id) for event_id in event_ids]
+        change = Change(removals=tuple(event_ids), expected=texts[0].mark)
+        store_file.validate(change)
+        if dry_run:
+            sys.stdout.write("\n".join(dict.fromkeys(text.text for text in texts)))
+            return
+        count = len(dict.fromkeys(text.text for text in texts))
+        noun = f"{count} event{'s' if count != 1 else ''}"
+        if not yes:
+            if not _interactive():
+                raise UsageError(
+                    f"rm asks before removing {noun}; give --yes to remove without asking"
+                )
+            for text in dict.fromkeys(t.text for t in texts):
+                _say(_first_lines(text))
+            if not typer.confirm(f"Remove {noun} from {store_file.path}?", default=False, err=True):
+                raise _GaveUp("nothing was removed")
+        store_file.apply(change)
+        _warn(f"removed {noun} from {store_file.path}")
+
+
+def _first_lines(text: str) -> str:
+    """An event's id, date and title, from its TOML, for the question before removing it."""
+    import tomllib
+
+    try:  # a [[events]] table, or an element of an `events = [...]` array
+        document = tomllib.loads(text if text.startswith("[") else f"events = [{text}]")
+        fields = document["events"][0]
+    except (tomllib.TOMLDecodeError, KeyError, IndexError):
+        fields = {}
+    shown = [str(fields.get(key, "")) for key in ("id", "date", "title")]
+    return "  ".join(part for part in shown if part)
+
+
 @app.command()
 def info(
     ctx: typer.Context,

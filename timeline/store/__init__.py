@@ -316,6 +316,7 @@ class StoreFile:
     def _edited(self, change: Change, data: bytes, base: _Read | None) -> _Plan:
         """A change that edits, removes or declares: spliced into the file's text."""
         from timeline.store import edit
+        from timeline.store.positions import Layout
         from timeline.store.schema import EVENT_FIELDS
 
         text = decode(data, str(self.path))
@@ -328,15 +329,18 @@ class StoreFile:
             return _index_of(indexes, event_id)
 
         splices: list[edit.Splice] = []
+        touched: list[int] = []  # the events edited or rewritten
         try:
             removed = [index_of(event_id) for event_id in change.removals]
             splices += edit.remove_events(layout, removed)
             for event_id, fields in change.edits:
                 index = index_of(event_id)
+                touched.append(index)
                 old = _raw_events(data, self.path)[index] if layout.whole else {}
                 splices += edit.set_fields(layout, index, fields, old, tuple(EVENT_FIELDS))
             for event_id, new in change.rewrites:
                 index = index_of(event_id)
+                touched.append(index)
                 _check_rewrite(new, edit.event_block(layout, index)[2], self.path)
                 splices.append(edit.replace_event(layout, index, new))
             for section, item_id in change.retractions:
@@ -354,6 +358,12 @@ class StoreFile:
         except edit.CannotEdit as error:
             raise StoreError([Problem(str(self.path), None, str(error))]) from None
         shown = [toml.declaration_table(s, i, f) for s, i, f in change.declarations]
+        if touched:
+            # The edited events as the new text has them (events removed before them shift).
+            gone = sorted(index_of(event_id) for event_id in set(change.removals))
+            after = Layout(new_text, len(indexes.ids) - len(gone))
+            places = [k - sum(1 for g in gone if g < k) for k in dict.fromkeys(touched)]
+            shown = [edit.block_text(after, k).replace("\r\n", "\n") for k in places] + shown
         new_tables = event_tables(events)
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         edited = bom + new_text.encode("utf-8")
