@@ -131,7 +131,8 @@ FromOption = Annotated[
     _option(
         "--from",
         metavar="DATE",
-        help="Events that reach this date or later: 2020, 'Sept 2020', 2020-09-27.",
+        help="Events that reach this date or later: 2020, 'Sept 2020', 2020-09-27. "
+        "Numeric dates are day first: 10.11.2020 is 10 November.",
     ),
 ]
 ToOption = Annotated[
@@ -139,7 +140,8 @@ ToOption = Annotated[
     _option(
         "--to",
         metavar="DATE",
-        help="Events that start by this date (inclusive: 'Sept 2020' includes 30 September).",
+        help="Events that start by this date (inclusive: 'Sept 2020' includes 30 September). "
+        "Numeric dates are day first: 10.11.2020 is 10 November.",
     ),
 ]
 ActorOption = Annotated[
@@ -625,7 +627,8 @@ def extract(
         _option(
             "--published",
             metavar="DATE",
-            help="The day the article was published (2023-09-21). Default: its dateline.",
+            help="The day the article was published: 2023-09-21, or day first as the "
+            "article's numeric dates are read, 21.09.2023. Default: its dateline.",
         ),
     ] = None,
     format_name: Annotated[
