@@ -70,6 +70,18 @@ class TestShow:
         output = run("show", "--type", "diplomacy", "--search", "treaty").stdout
         assert output.count("●") == 1 and "Aliyev apologises to Putin" in output
 
+    def test_repeated_search_values_are_alternatives(self, run: Run) -> None:
+        """Events that contain any of the texts, as for --actor; not only the last text."""
+        output = run("show", "-q", "treaty", "--search", "REYKJAVIK").stdout
+        assert output.count("●") + output.count("■") == 3
+        assert "Trilateral agreements" in output and "Council of Europe summit" in output
+        assert "Aliyev apologises to Putin" in output
+
+    def test_a_one_day_range_and_numeric_dates_day_first(self, run: Run) -> None:
+        """--from 9.11.2020 --to 9.11.2020 is that day; 11.09.2020 would be 11 September."""
+        output = run("show", "--from", "9.11.2020", "--to", "9.11.2020").stdout
+        assert "9 November 2020" in output and "September 2020" not in output
+
     def test_no_match_is_friendly_and_succeeds(self, run: Run) -> None:
         result = run("show", "--search", "no such words anywhere")
         assert (result.exit_code, result.stdout) == (0, "No events match these filters.\n")
@@ -250,6 +262,26 @@ class TestErrors:
             (
                 ["show", "--from", "0000"],
                 "timeline: --from '0000': there is no year 0",
+            ),
+            (
+                ["show", "--from", "10.11.20"],
+                "timeline: --from '10.11.20': write it as 2020-11-10 or 10.11.2020 (day, month, year)",
+            ),
+            (
+                ["show", "--from", "2020", "--from", "2021"],
+                "timeline: --from given 2 times ('2020', '2021'); give it once",
+            ),
+            (
+                ["export", "--to", "2020", "--year", "2020", "--to", "Sept 2021"],
+                "timeline: --to given 2 times ('2020', 'Sept 2021'); give it once",
+            ),
+            (
+                ["show", "--from", "2021", "--to", "2020"],
+                "timeline: --from '2021' is after --to '2020'; give the earlier date first",
+            ),
+            (
+                ["actors", "--from", "10.11.2020", "--to", "9 November 2020"],
+                "timeline: --from '10.11.2020' is after --to '9 November 2020'; give the earlier date first",
             ),
             (
                 ["info", "no-such-event"],

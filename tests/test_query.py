@@ -127,10 +127,15 @@ class TestOtherFilters:
         assert ids(small_store, tags=("BORDER",)) == ["clash"]
 
     def test_search_looks_in_title_summary_and_quotes(self, small_store: Store) -> None:
-        assert ids(small_store, text="TREATY") == ["truce"]  # in a quote
-        assert ids(small_store, text="both sides") == ["truce"]  # in the summary
-        assert ids(small_store, text="border") == ["clash"]  # in the title
-        assert ids(small_store, text="nothing like this") == []
+        assert ids(small_store, texts=("TREATY",)) == ["truce"]  # in a quote
+        assert ids(small_store, texts=("both sides",)) == ["truce"]  # in the summary
+        assert ids(small_store, texts=("border",)) == ["clash"]  # in the title
+        assert ids(small_store, texts=("nothing like this",)) == []
+
+    def test_texts_are_alternatives(self, small_store: Store) -> None:
+        """An event matches if it contains any of the texts, as for actors, types and tags."""
+        assert ids(small_store, texts=("treaty", "border")) == ["truce", "clash"]
+        assert ids(small_store, texts=("nothing like this", "MARCH")) == ["talks"]
 
     def test_filters_combine(self, small_store: Store) -> None:
         assert ids(small_store, types=("talks",), actors=("leader",)) == ["truce"]

@@ -127,7 +127,7 @@ YearOption = Annotated[
     ),
 ]
 FromOption = Annotated[
-    str | None,
+    list[str] | None,
     _option(
         "--from",
         metavar="DATE",
@@ -136,7 +136,7 @@ FromOption = Annotated[
     ),
 ]
 ToOption = Annotated[
-    str | None,
+    list[str] | None,
     _option(
         "--to",
         metavar="DATE",
@@ -162,12 +162,13 @@ TagOption = Annotated[
     _option("--tag", metavar="TAG", help="Events with this tag. Repeatable."),
 ]
 SearchOption = Annotated[
-    str | None,
+    list[str] | None,
     _option(
         "--search",
         "-q",
         metavar="TEXT",
-        help="Events whose title, summary or quotes contain this text (any case, any accents).",
+        help="Events whose title, summary or quotes contain this text (any case, any accents). "
+        "Repeatable.",
     ),
 ]
 LimitOption = Annotated[
@@ -193,29 +194,46 @@ ReverseOption = Annotated[
 
 def build_query(
     year: list[str] | None,
-    start: str | None,
-    end: str | None,
+    start: list[str] | None,
+    end: list[str] | None,
     actor: list[str] | None,
     type_: list[str] | None,
     tag: list[str] | None,
-    search: str | None,
+    search: list[str] | None,
     limit: int | None,
     reverse: bool,
 ) -> "Query":
     """The Query the options describe; bad values are usage errors."""
     from timeline.query import Query, parse_year
 
+    first_text, last_text = _once(start, "--from"), _once(end, "--to")
+    first = _user_date(first_text, "--from", first=True)
+    last = _user_date(last_text, "--to", first=False)
+    if first is not None and last is not None and first > last:
+        raise UsageError(
+            f"--from {first_text!r} is after --to {last_text!r}; give the earlier date first"
+        )
     return Query(
         years=tuple(parse_year(y) for y in year or ()),
-        start=_user_date(start, "--from", first=True),
-        end=_user_date(end, "--to", first=False),
+        start=first,
+        end=last,
         actors=tuple(actor or ()),
         types=tuple(type_ or ()),
         tags=tuple(tag or ()),
-        text=search or None,
+        texts=tuple(text for text in search or () if text),
         limit=limit,
         reverse=reverse,
     )
+
+
+def _once(values: list[str] | None, option: str) -> str | None:
+    """The one value of an option that makes no sense twice (typer would keep the last)."""
+    if not values:
+        return None
+    if len(values) > 1:
+        given = ", ".join(repr(value) for value in values)
+        raise UsageError(f"{option} given {len(values)} times ({given}); give it once")
+    return values[0]
 
 
 def _user_date(text: str | None, option: str, *, first: bool) -> "date | None":

@@ -23,7 +23,7 @@ class Query(NamedTuple):
     actors: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    text: str | None = None
+    texts: tuple[str, ...] = ()  # text to find in the title, summary or quotes
     limit: int | None = None
     reverse: bool = False
 
@@ -113,7 +113,7 @@ def select(store: Store, query: Query) -> Selection:
             raise UnknownName("type", type_id, store.types)
     types = set(query.types)
     tags = {fold(tag) for tag in query.tags}
-    text = fold(query.text) if query.text else None
+    texts = [fold(text) for text in query.texts]
     low = query.start or date.min
     high = query.end or date.max
     if query.years:  # only events within the years can match: the store finds those fast
@@ -131,12 +131,13 @@ def select(store: Store, query: Query) -> Selection:
             return False
         if tags and tags.isdisjoint(fold(tag) for tag in event.tags):
             return False
-        return text is None or any(
-            text in fold(part) for part in (event.title, event.summary, *event.quotes)
-        )
+        if not texts:
+            return True
+        parts = [fold(part) for part in (event.title, event.summary, *event.quotes)]
+        return any(text in part for text in texts for part in parts)
 
     candidates = store.events.overlapping(low, high) if low <= high else []
-    filtered = query.years or types or actor_ids is not None or tags or text is not None
+    filtered = query.years or types or actor_ids is not None or tags or texts
     selected = [event for event in candidates if matches(event)] if filtered else candidates
     matched = len(selected)
     if query.reverse:
