@@ -66,6 +66,9 @@ class TestShow:
         assert "September 2020" in output and "9 November 2020" in output
         assert "mid-March 2023" not in output
 
+    def test_type_in_any_case(self, run: Run) -> None:
+        assert run("show", "--type", "DIPLOMACY").stdout == run("show", "-t", "diplomacy").stdout
+
     def test_type_and_search(self, run: Run) -> None:
         output = run("show", "--type", "diplomacy", "--search", "treaty").stdout
         assert output.count("●") == 1 and "Aliyev apologises to Putin" in output
@@ -244,8 +247,16 @@ class TestErrors:
                 "timeline: --format 'pdf': no such format; known: csv, html, ical, json, markdown, mermaid, timelinejs",
             ),
             (
-                ["show", "--type", "DIPLOMACY"],
-                "timeline: --type 'DIPLOMACY': no such type (did you mean 'diplomacy'?)",
+                ["show", "--type", "DIPLOMACI"],
+                "timeline: --type 'DIPLOMACI': no such type (did you mean 'diplomacy'?)",
+            ),
+            (
+                ["show", "--tag", "Peacekeeper"],
+                "timeline: --tag 'Peacekeeper': no such tag (did you mean 'peacekeepers'?)",
+            ),
+            (
+                ["export", "--tag", "summit", "--tag", "zzz"],
+                "timeline: --tag 'zzz': no such tag; known: background, casualties, ceasefire, humanitarian, meeting, peace-treaty, peacekeepers, phone-call, sovereignty, summit, territory, trilateral, … (and 1 more)",
             ),
             (
                 ["show", "--actor", "zzzz"],

@@ -109,6 +109,11 @@ class TestOtherFilters:
     def test_type(self, small_store: Store) -> None:
         assert ids(small_store, types=("battle",)) == ["war", "clash"]
 
+    def test_type_in_any_case(self, small_store: Store) -> None:
+        """A type matches whatever its case, as a tag or an actor does."""
+        assert ids(small_store, types=("BATTLE",)) == ["war", "clash"]
+        assert ids(small_store, types=("Talks", "battle")) == ["war", "truce", "talks", "clash"]
+
     def test_unknown_type_suggests(self, small_store: Store) -> None:
         """A type is suggested whatever the case of the name asked for."""
         for name in ("talk", "TALK", "Talk"):
@@ -125,6 +130,21 @@ class TestOtherFilters:
 
     def test_tag_in_any_case(self, small_store: Store) -> None:
         assert ids(small_store, tags=("BORDER",)) == ["clash"]
+
+    def test_unknown_tag_suggests(self, small_store: Store) -> None:
+        """A tag no event has is UnknownName("tag", …) with the closest tags, as an unknown
+        type or actor is; not an empty selection."""
+        with pytest.raises(UnknownName) as raised:
+            ids(small_store, tags=("bordr",))
+        assert str(raised.value) == "no tag 'bordr' (did you mean 'border'?)"
+        with pytest.raises(UnknownName) as raised:
+            ids(small_store, tags=("border", "zzz"))
+        assert str(raised.value) == "no tag 'zzz'; known: background, border"
+
+    def test_a_tag_outside_the_window_is_known(self, small_store: Store) -> None:
+        """A tag is known when any event of the store has it, not only the events in view:
+        the clash's tag in 1990 matches nothing, and is no error."""
+        assert ids(small_store, tags=("border",), years=(parse_year("1990"),)) == []
 
     def test_search_looks_in_title_summary_and_quotes(self, small_store: Store) -> None:
         assert ids(small_store, texts=("TREATY",)) == ["truce"]  # in a quote

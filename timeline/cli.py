@@ -45,6 +45,7 @@ OPTION_FOR = {
     "year": "--year",
     "actor": "--actor",
     "type": "--type",
+    "tag": "--tag",
     "format": "--format",
     "source": "--source",
 }
@@ -155,11 +156,11 @@ ActorOption = Annotated[
 ]
 TypeOption = Annotated[
     list[str] | None,
-    _option("--type", "-t", metavar="TYPE", help="Events of this type. Repeatable."),
+    _option("--type", "-t", metavar="TYPE", help="Events of this type (any case). Repeatable."),
 ]
 TagOption = Annotated[
     list[str] | None,
-    _option("--tag", metavar="TAG", help="Events with this tag. Repeatable."),
+    _option("--tag", metavar="TAG", help="Events with this tag (any case). Repeatable."),
 ]
 SearchOption = Annotated[
     list[str] | None,

@@ -73,6 +73,33 @@ def resolve_actor(store: Store, name: str) -> set[str]:
     return members
 
 
+def resolve_type(store: Store, name: str) -> set[str]:
+    """The ids of the types a name stands for, in any case and with or without accents, as
+    tags and actors are matched. An unknown name is UnknownName("type", …)."""
+    wanted = fold(name.strip())
+    found = {type_id for type_id in store.types if fold(type_id) == wanted}
+    if not found:
+        raise UnknownName("type", name, store.types)
+    return found
+
+
+def _check_tags(store: Store, tags: tuple[str, ...], candidates: list[Event]) -> None:
+    """Refuse a tag no event has with UnknownName("tag", …). The candidates are looked at
+    first: the whole store only for a tag none of them has (a cached big store builds every
+    event for that)."""
+    seen = {fold(tag) for event in candidates for tag in event.tags}
+    missing = [tag for tag in tags if fold(tag) not in seen]
+    if not missing:
+        return
+    known: dict[str, str] = {}
+    for event in store.events:
+        for tag in event.tags:
+            known.setdefault(fold(tag), tag)
+    for tag in missing:
+        if fold(tag) not in known:
+            raise UnknownName("tag", tag, known.values())
+
+
 def find_event(store: Store, event_id: str) -> Event:
     """The event with this id (case and Unicode normalisation aside); else
     UnknownName("event", …), which suggests the closest ids."""
@@ -108,10 +135,7 @@ def select(store: Store, query: Query) -> Selection:
     actor_ids: set[str] | None = None
     if query.actors:
         actor_ids = set().union(*(resolve_actor(store, name) for name in query.actors))
-    for type_id in query.types:
-        if type_id not in store.types:
-            raise UnknownName("type", type_id, store.types)
-    types = set(query.types)
+    types = set().union(*(resolve_type(store, name) for name in query.types))
     tags = {fold(tag) for tag in query.tags}
     texts = [fold(text) for text in query.texts]
     low = query.start or date.min
@@ -137,6 +161,8 @@ def select(store: Store, query: Query) -> Selection:
         return any(text in part for text in texts for part in parts)
 
     candidates = store.events.overlapping(low, high) if low <= high else []
+    if query.tags:
+        _check_tags(store, query.tags, candidates)
     filtered = query.years or types or actor_ids is not None or tags or texts
     selected = [event for event in candidates if matches(event)] if filtered else candidates
     matched = len(selected)
