@@ -256,7 +256,7 @@ class TestErrors:
             ),
             (
                 ["export", "--tag", "summit", "--tag", "zzz"],
-                "timeline: --tag 'zzz': no such tag; known: background, casualties, ceasefire, humanitarian, meeting, peace-treaty, peacekeepers, phone-call, sovereignty, summit, territory, trilateral, … (and 1 more)",
+                "timeline: --tag 'zzz': no such tag; known: background, casualties, ceasefire, humanitarian, meeting, peace-treaty, peacekeepers, phone-call, sovereignty, summit, territory, trilateral, war",
             ),
             (
                 ["show", "--actor", "zzzz"],
