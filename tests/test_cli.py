@@ -544,12 +544,30 @@ class TestInfoAndListings:
             if line and not line.startswith(" ")
         }
         assert rows["putin"] == "4" and rows["council-of-europe"] == "1"
-        rows_2023 = {
-            line.split()[0]: line.split()[-1]
-            for line in run("actors", "--year", "2023").stdout.splitlines()[1:]
-            if line and not line.startswith(" ")
-        }
-        assert rows_2023["pashinyan"] == "1" and rows_2023["russia"] == "0"
+
+    def test_an_actor_counts_the_events_actor_finds(self, run: Run) -> None:
+        """Russia is named by no event of 2023, but its president and its peacekeepers are:
+        its count is the 5 events `show --actor russia --year 2023` lists."""
+        result = run("actors", "--year", "2023")
+        assert (result.exit_code, result.stderr) == (0, "")
+        # Rich pads each row to the table's width: compared without the padding.
+        assert "".join(line.rstrip() + "\n" for line in result.stdout.splitlines()) == (
+            """\
+id                    name                   kind          role                   part of     events
+russia                Russia                 state                                                 5
+azerbaijan            Azerbaijan             state                                                 4
+armenia               Armenia                state                                                 2
+putin                 Vladimir Putin         person        President of Russia    Russia           3
+aliyev                Ilham Aliyev           person        President of           Azerbaijan       3
+                                                           Azerbaijan
+pashinyan             Nikol Pashinyan        person        Prime Minister of      Armenia          1
+                                                           Armenia
+russian-peacekeepers  Russian peacekeeping   force         Russian peacekeepers   Russia           2
+                      contingent                           in Nagorno-Karabakh
+council-of-europe     Council of Europe      organisation                                          1
+"""
+        )
+        assert "\n5 events\n" in run("show", "--actor", "russia", "--year", "2023").stdout
 
     def test_types_and_sources(self, run: Run) -> None:
         types = run("types").stdout

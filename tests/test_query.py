@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from conftest import SMALL_STORE
 from timeline.errors import BadValue, UnknownName
 from timeline.model import Store
 from timeline.names import fold
-from timeline.query import Query, find_event, parse_year, resolve_actor, select
+from timeline.query import Query, count_uses, find_event, parse_year, resolve_actor, select
+from timeline.store import load
 
 
 def ids(store: Store, **filters: object) -> list[str]:
@@ -75,6 +79,36 @@ class TestActors:
     def test_actor_includes_those_that_are_part_of_it(self, small_store: Store) -> None:
         """Northland's president acts for Northland: the truce is found under Northland."""
         assert ids(small_store, actors=("Capital City",)) == ["war", "truce", "clash"]
+
+    @pytest.mark.parametrize("store_name", ["small_store", "bundled_store"])
+    def test_an_actor_counts_the_events_selecting_it_finds(
+        self, store_name: str, request: pytest.FixtureRequest
+    ) -> None:
+        """count_uses counts for an actor the events that selecting it finds (its members'
+        included), in any selection: Northland counts the truce its president signed."""
+        store: Store = request.getfixturevalue(store_name)
+        for years in ((), (parse_year("2021"),), (parse_year("2023"),)):
+            events = select(store, Query(years=years)).events
+            counts = count_uses(store, events, "actors")
+            for actor_id in store.actors:
+                found = select(store, Query(years=years, actors=(actor_id,))).events
+                assert counts.get(actor_id, 0) == len(found), (actor_id, years)
+
+    def test_members_events_count_for_their_group(self, small_store: Store) -> None:
+        """Northland counts the war and the clash it is named in and the truce its president
+        signed; its president only the truce."""
+        counts = count_uses(small_store, list(small_store.events), "actors")
+        assert (counts["north"], counts["leader"], counts["south"]) == (3, 1, 3)
+
+    def test_part_of_cycles_are_counted_once(self, write_store: Callable[..., Path]) -> None:
+        """Actors part of each other count an event once each, and the count ends."""
+        text = SMALL_STORE.replace(
+            'aliases = ["Capital City"]', 'aliases = ["Capital City"]\npart_of = ["leader"]'
+        )
+        store = load(write_store(text, "cycle.toml"))
+        assert store.actors["north"].part_of == ("leader",)
+        counts = count_uses(store, list(store.events), "actors")
+        assert (counts["north"], counts["leader"], counts["south"]) == (3, 3, 3)
 
     def test_accents_do_not_matter(self, small_store: Store) -> None:
         assert resolve_actor(small_store, "jana ərəbova") == {"leader"}

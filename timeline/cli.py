@@ -814,11 +814,16 @@ def _listing(kind: str) -> None:
             from timeline.render import declarations
 
             events = select(store, query).events
-            _console().print(declarations(store, kind, count_uses(events, kind)))
+            _console().print(declarations(store, kind, count_uses(store, events, kind)))
 
     listing.__doc__ = (
         f"List the {kind} the store declares, with how many of the selected events use each."
     )
+    if kind == "actors":
+        listing.__doc__ = (
+            "List the actors the store declares, with how many of the selected events involve "
+            "each or anyone part of it (the events --actor finds)."
+        )
     app.command(kind)(listing)
 
 

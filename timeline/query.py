@@ -110,17 +110,39 @@ def find_event(store: Store, event_id: str) -> Event:
     raise UnknownName("event", event_id, [event.id for event in store.events])
 
 
-def count_uses(events: list[Event], kind: str) -> dict[str, int]:
-    """How many of the events use each actor, type or source (one pass over the events)."""
+def count_uses(store: Store, events: list[Event], kind: str) -> dict[str, int]:
+    """How many of the events use each actor, type or source (one pass over the events). An
+    actor is counted as `select` finds events for it: an event counts for the actors it names
+    and for every actor they are part of, so an actor's count is what selecting it gives."""
     from collections import Counter
 
     counts: Counter[str] = Counter()
+    if kind == "actors":
+        counted_for = _counted_for(store)
+        for event in events:
+            counts.update(set().union(*(counted_for[actor_id] for actor_id in event.actors)))
+        return dict(counts)
     for event in events:
         if kind == "types":
             counts[event.type] += 1
         else:
-            counts.update(set(event.actors if kind == "actors" else event.sources))
+            counts.update(set(event.sources))
     return dict(counts)
+
+
+def _counted_for(store: Store) -> dict[str, frozenset[str]]:
+    """Each actor's id, to the actors an event naming it is counted for: itself and every
+    actor it is part of, directly or through others (the reverse of Store.members_of)."""
+    counted_for = {}
+    for actor_id in store.actors:
+        found, todo = {actor_id}, [actor_id]
+        while todo:
+            for parent in store.actors[todo.pop()].part_of:
+                if parent not in found and parent in store.actors:
+                    found.add(parent)
+                    todo.append(parent)
+        counted_for[actor_id] = frozenset(found)
+    return counted_for
 
 
 class Selection(NamedTuple):
