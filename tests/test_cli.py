@@ -89,6 +89,37 @@ class TestShow:
         result = run("show", "--search", "no such words anywhere")
         assert (result.exit_code, result.stdout) == (0, "No events match these filters.\n")
 
+    def test_an_empty_store_says_how_to_add_an_event(
+        self, run: Run, write_store: Callable[..., Path]
+    ) -> None:
+        """A store without events says so and how to add one, filters or not; not that no
+        event matches the filters. The command names the store as the user did."""
+        path = write_store(
+            '[timeline]\ntitle = "Empty"\n\n[types.talks]\ncolor = "cyan"\n', "my store.toml"
+        )
+        expected = (
+            "my store.toml has no events yet. Add one with:\n"
+            "  timeline --store 'my store.toml' add --date DATE --title TEXT --type TYPE\n"
+            "or draft events from an article with `timeline extract`, then file them with\n"
+            "`timeline add --from`.\n"
+        )
+        for filters in ([], ["--year", "2020", "--search", "x"]):
+            result = run("--store", path.name, "show", *filters, env={"COLUMNS": "80"})
+            assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+        # The command is never broken, to be copied whole.
+        narrow = run("--store", path.name, "show", env={"COLUMNS": "40"}).stdout.splitlines()
+        assert narrow[2] == (
+            "  timeline --store 'my store.toml' add --date DATE --title TEXT --type TYPE"
+        )
+        result = run("show", env={"TIMELINE_STORE": path.name})
+        assert result.stdout.startswith(
+            f"{path.name} has no events yet. Add one with:\n"
+            "  timeline add --date DATE --title TEXT --type TYPE\n"
+        )
+        result = run("--store", str(path), "export", "-f", "json")
+        assert result.exit_code == 0 and json.loads(result.stdout)["events"] == []
+        assert result.stderr == f"timeline: {path} has no events yet; writing an empty document\n"
+
     def test_details(self, run: Run) -> None:
         output = run("show", "--details", "--year", "1988").stdout
         assert "Baku and Yerevan have been embroiled" in output

@@ -356,10 +356,10 @@ def show(
             hidden = len(selection.events) - SHOW_AT_MOST
             kept = selection.events[:SHOW_AT_MOST] if reverse else selection.events[hidden:]
             selection = selection._replace(events=kept)
-        from timeline.render import no_events, timeline_view
+        from timeline.render import no_events, no_events_yet, timeline_view
 
-        view = (
-            timeline_view(
+        if selection.events:
+            view = timeline_view(
                 store,
                 selection.events,
                 view_start=query.view_start,
@@ -367,18 +367,35 @@ def show(
                 details=details,
                 advice="`timeline export` gives the whole text",
             )
-            if selection.events
-            else no_events()
-        )
+        elif not store.events:
+            view = no_events_yet(store, *_how_to_add(ctx))
+        else:
+            view = no_events()
         if svg is not None:
             _write_svg(svg, view, store.title, store.path)
             return
         console = _console()
-        console.print(view)
+        console.print(view, crop=bool(store.events))  # the command to add one is never cut
         if hidden:
             from timeline.render import not_shown
 
             console.print(not_shown(hidden, older=not reverse, advice=SEE_MORE))
+
+
+def _how_to_add(ctx: typer.Context) -> tuple[str, str]:
+    """The command that adds an event to the store in use (named again if --store named it),
+    and what else adds events."""
+    import shlex
+
+    settings: Settings = ctx.obj
+    command = "timeline"
+    if settings.store is not None:
+        command += f" --store {shlex.quote(str(settings.store))}"
+    return (
+        f"{command} add --date DATE --title TEXT --type TYPE",
+        "or draft events from an article with `timeline extract`, then file them with "
+        "`timeline add --from`.",
+    )
 
 
 def _write_svg(path: Path, view: "RenderableType", title: str, store_path: Path) -> None:
@@ -475,7 +492,9 @@ def export(
         from timeline.query import select
 
         events = select(store, query).events
-        if not events:
+        if not store.events:
+            _warn(f"{store.path} has no events yet; writing an empty document")
+        elif not events:
             _warn("no events match these filters; writing an empty document")
         chunks = export_format.write(store, events, exporters.ExportOptions(mermaid=mermaid))
         if to_stdout:
