@@ -45,6 +45,7 @@ OPTION_FOR = {
     "year": "--year",
     "actor": "--actor",
     "type": "--type",
+    "tag": "--tag",
     "format": "--format",
     "source": "--source",
 }
@@ -127,19 +128,21 @@ YearOption = Annotated[
     ),
 ]
 FromOption = Annotated[
-    str | None,
+    list[str] | None,
     _option(
         "--from",
         metavar="DATE",
-        help="Events that reach this date or later: 2020, 'Sept 2020', 2020-09-27.",
+        help="Events that reach this date or later: 2020, 'Sept 2020', 2020-09-27. "
+        "Numeric dates are day first: 10.11.2020 is 10 November.",
     ),
 ]
 ToOption = Annotated[
-    str | None,
+    list[str] | None,
     _option(
         "--to",
         metavar="DATE",
-        help="Events that start by this date (inclusive: 'Sept 2020' includes 30 September).",
+        help="Events that start by this date (inclusive: 'Sept 2020' includes 30 September). "
+        "Numeric dates are day first: 10.11.2020 is 10 November.",
     ),
 ]
 ActorOption = Annotated[
@@ -153,19 +156,20 @@ ActorOption = Annotated[
 ]
 TypeOption = Annotated[
     list[str] | None,
-    _option("--type", "-t", metavar="TYPE", help="Events of this type. Repeatable."),
+    _option("--type", "-t", metavar="TYPE", help="Events of this type (any case). Repeatable."),
 ]
 TagOption = Annotated[
     list[str] | None,
-    _option("--tag", metavar="TAG", help="Events with this tag. Repeatable."),
+    _option("--tag", metavar="TAG", help="Events with this tag (any case). Repeatable."),
 ]
 SearchOption = Annotated[
-    str | None,
+    list[str] | None,
     _option(
         "--search",
         "-q",
         metavar="TEXT",
-        help="Events whose title, summary or quotes contain this text (any case, any accents).",
+        help="Events whose title, summary or quotes contain this text (any case, any accents). "
+        "Repeatable.",
     ),
 ]
 LimitOption = Annotated[
@@ -191,29 +195,46 @@ ReverseOption = Annotated[
 
 def build_query(
     year: list[str] | None,
-    start: str | None,
-    end: str | None,
+    start: list[str] | None,
+    end: list[str] | None,
     actor: list[str] | None,
     type_: list[str] | None,
     tag: list[str] | None,
-    search: str | None,
+    search: list[str] | None,
     limit: int | None,
     reverse: bool,
 ) -> "Query":
     """The Query the options describe; bad values are usage errors."""
     from timeline.query import Query, parse_year
 
+    first_text, last_text = _once(start, "--from"), _once(end, "--to")
+    first = _user_date(first_text, "--from", first=True)
+    last = _user_date(last_text, "--to", first=False)
+    if first is not None and last is not None and first > last:
+        raise UsageError(
+            f"--from {first_text!r} is after --to {last_text!r}; give the earlier date first"
+        )
     return Query(
         years=tuple(parse_year(y) for y in year or ()),
-        start=_user_date(start, "--from", first=True),
-        end=_user_date(end, "--to", first=False),
+        start=first,
+        end=last,
         actors=tuple(actor or ()),
         types=tuple(type_ or ()),
         tags=tuple(tag or ()),
-        text=search or None,
+        texts=tuple(text for text in search or () if text),
         limit=limit,
         reverse=reverse,
     )
+
+
+def _once(values: list[str] | None, option: str) -> str | None:
+    """The one value of an option that makes no sense twice (typer would keep the last)."""
+    if not values:
+        return None
+    if len(values) > 1:
+        given = ", ".join(repr(value) for value in values)
+        raise UsageError(f"{option} given {len(values)} times ({given}); give it once")
+    return values[0]
 
 
 def _user_date(text: str | None, option: str, *, first: bool) -> "date | None":
@@ -335,10 +356,10 @@ def show(
             hidden = len(selection.events) - SHOW_AT_MOST
             kept = selection.events[:SHOW_AT_MOST] if reverse else selection.events[hidden:]
             selection = selection._replace(events=kept)
-        from timeline.render import no_events, timeline_view
+        from timeline.render import no_events, no_events_yet, timeline_view
 
-        view = (
-            timeline_view(
+        if selection.events:
+            view = timeline_view(
                 store,
                 selection.events,
                 view_start=query.view_start,
@@ -346,18 +367,35 @@ def show(
                 details=details,
                 advice="`timeline export` gives the whole text",
             )
-            if selection.events
-            else no_events()
-        )
+        elif not store.events:
+            view = no_events_yet(store, *_how_to_add(ctx))
+        else:
+            view = no_events()
         if svg is not None:
             _write_svg(svg, view, store.title, store.path)
             return
         console = _console()
-        console.print(view)
+        console.print(view, crop=bool(store.events))  # the command to add one is never cut
         if hidden:
             from timeline.render import not_shown
 
             console.print(not_shown(hidden, older=not reverse, advice=SEE_MORE))
+
+
+def _how_to_add(ctx: typer.Context) -> tuple[str, str]:
+    """The command that adds an event to the store in use (named again if --store named it),
+    and what else adds events."""
+    import shlex
+
+    settings: Settings = ctx.obj
+    command = "timeline"
+    if settings.store is not None:
+        command += f" --store {shlex.quote(str(settings.store))}"
+    return (
+        f"{command} add --date DATE --title TEXT --type TYPE",
+        "or draft events from an article with `timeline extract`, then file them with "
+        "`timeline add --from`.",
+    )
 
 
 def _write_svg(path: Path, view: "RenderableType", title: str, store_path: Path) -> None:
@@ -454,7 +492,9 @@ def export(
         from timeline.query import select
 
         events = select(store, query).events
-        if not events:
+        if not store.events:
+            _warn(f"{store.path} has no events yet; writing an empty document")
+        elif not events:
             _warn("no events match these filters; writing an empty document")
         chunks = export_format.write(store, events, exporters.ExportOptions(mermaid=mermaid))
         if to_stdout:
@@ -625,7 +665,8 @@ def extract(
         _option(
             "--published",
             metavar="DATE",
-            help="The day the article was published (2023-09-21). Default: its dateline.",
+            help="The day the article was published: 2023-09-21, or day first as the "
+            "article's numeric dates are read, 21.09.2023. Default: its dateline.",
         ),
     ] = None,
     format_name: Annotated[
@@ -1000,11 +1041,16 @@ def _listing(kind: str) -> None:
             from timeline.render import declarations
 
             events = select(store, query).events
-            _console().print(declarations(store, kind, count_uses(events, kind)))
+            _console().print(declarations(store, kind, count_uses(store, events, kind)))
 
     listing.__doc__ = (
         f"List the {kind} the store declares, with how many of the selected events use each."
     )
+    if kind == "actors":
+        listing.__doc__ = (
+            "List the actors the store declares, with how many of the selected events involve "
+            "each or anyone part of it (the events --actor finds)."
+        )
     app.command(kind)(listing)
 
 
