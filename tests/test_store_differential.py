@@ -94,6 +94,12 @@ COMMANDS: list[tuple[str, ...]] = [
     ("add", "--from", "drafts.toml"),
     ("add", "--dry-run", "--from", "drafts.toml"),
     ("extract", "article.txt", "--published", "2022-01-05"),
+    ("edit", "truce", "--title", "Truce", "--drop", "summary"),
+    ("edit", "truce", "--date", "2021-02-30", "--actor", "nobody"),
+    ("edit", "truce", "--id", "TALKS"),
+    ("edit", "truce", "--quote", "Not in the article"),
+    ("rm", "talks", "--yes"),
+    ("rm", "truce", "war", "--yes"),
 ]
 # Several writes in a row: the second add is checked against a journal of the first.
 SEQUENCES: dict[str, list[tuple[str, ...]]] = {
@@ -104,6 +110,15 @@ SEQUENCES: dict[str, list[tuple[str, ...]]] = {
         ("add", "--id", "A-NEW-EVENT", "--date", "2023", "--title", "Clash", "--type", "talks"),
         ("check",),
         ("export", "--format", "json"),
+    ],
+    "rm, show, edit, export, check": [
+        ("rm", "war", "--yes"),
+        ("show", "--all"),
+        ("edit", "clash", "--title", "A clash", "--id", "border-clash"),
+        ("export", "--format", "json"),
+        ("edit", "border-clash", "--date", "2021-05-20"),
+        ("info", "border-clash"),
+        ("check",),
     ],
 }
 
