@@ -820,15 +820,22 @@ def check(ctx: typer.Context) -> None:
 
 @app.command()
 def formats() -> None:
-    """List the export formats and the file extensions that select them."""
+    """List the export formats: the names --format takes and the file extensions that select
+    them."""
     from timeline.exporters import formats as all_formats
 
+    rows = []
     for export_format in all_formats().values():
+        names = ", ".join((export_format.name, *export_format.aliases))
         extensions = ", ".join(export_format.extensions)
         description = export_format.description
         if not extensions:  # only asked for by name
             description += f" (--format {export_format.name})"
-        typer.echo(f"{export_format.name:<10} {extensions:<18} {description}")
+        rows.append((names, extensions, description))
+    names_width = max(len(names) for names, _, _ in rows)
+    extensions_width = max(len(extensions) for _, extensions, _ in rows)
+    for names, extensions, description in rows:
+        typer.echo(f"{names:<{names_width}}  {extensions:<{extensions_width}}  {description}")
 
 
 def _console(*, stderr: bool = False) -> "Console":
