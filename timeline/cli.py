@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
-from timeline import __version__
+from timeline import __version__, completion
 from timeline.errors import BadValue, ExitStatus, NoDateline, TimelineError, UnknownName, UsageError
+from timeline.shell import App
 
 if TYPE_CHECKING:
     from datetime import date
@@ -50,14 +51,14 @@ OPTION_FOR = {
 }
 SEE_MORE = "--all shows every event, --limit N the first N, --year or --from/--to a period."
 
-app = typer.Typer(
+app = App(
     name="timeline",
     help="Keep a conflict's events in a plain TOML file; query, show and export them.",
-    add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # Help as wide as the terminal, up to 120 columns (click stops at 80).
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
 )
 
 
@@ -70,9 +71,15 @@ class Settings(NamedTuple):
     told: list[str]  # the notices shown already
 
 
-def _option(*names: str, metavar: str, help: str) -> Any:
-    """An option that takes a value, shown with its metavar and without a default."""
-    return typer.Option(*names, metavar=metavar, show_default=False, help=help)
+def _option(
+    *names: str, metavar: str, help: str, complete: "completion.Completer | None" = None
+) -> Any:
+    """An option that takes a value, shown with its metavar and without a default; complete
+    gives the values the shell offers for it."""
+    click_type = completion.Completing(complete) if complete is not None else None
+    return typer.Option(
+        *names, metavar=metavar, show_default=False, help=help, click_type=click_type
+    )
 
 
 def _version(value: bool) -> None:
@@ -149,15 +156,24 @@ ActorOption = Annotated[
         "-a",
         metavar="NAME",
         help="Events involving this actor (id, name or alias) or anyone part of it. Repeatable.",
+        complete=completion.actor_names,
     ),
 ]
 TypeOption = Annotated[
     list[str] | None,
-    _option("--type", "-t", metavar="TYPE", help="Events of this type. Repeatable."),
+    _option(
+        "--type",
+        "-t",
+        metavar="TYPE",
+        help="Events of this type. Repeatable.",
+        complete=completion.type_ids,
+    ),
 ]
 TagOption = Annotated[
     list[str] | None,
-    _option("--tag", metavar="TAG", help="Events with this tag. Repeatable."),
+    _option(
+        "--tag", metavar="TAG", help="Events with this tag. Repeatable.", complete=completion.tags
+    ),
 ]
 SearchOption = Annotated[
     str | None,
@@ -407,6 +423,7 @@ def export(
             metavar="FORMAT",
             help="The output format ('timeline formats' lists them). "
             "Default: from the extension of -o, else markdown.",
+            complete=completion.export_formats,
         ),
     ] = None,
     mermaid: Annotated[
@@ -485,7 +502,13 @@ def add(
     ] = None,
     type_: Annotated[
         str | None,
-        _option("--type", "-t", metavar="TYPE", help="One of the store's types."),
+        _option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            help="One of the store's types.",
+            complete=completion.type_ids,
+        ),
     ] = None,
     end: Annotated[
         str | None,
@@ -509,7 +532,13 @@ def add(
     ] = None,
     actor: Annotated[
         list[str] | None,
-        _option("--actor", "-a", metavar="ID", help="An actor id. Repeatable."),
+        _option(
+            "--actor",
+            "-a",
+            metavar="ID",
+            help="An actor id. Repeatable.",
+            complete=completion.actor_ids,
+        ),
     ] = None,
     location: Annotated[
         str | None,
@@ -517,7 +546,12 @@ def add(
     ] = None,
     source: Annotated[
         list[str] | None,
-        _option("--source", metavar="ID", help="A source id. Repeatable."),
+        _option(
+            "--source",
+            metavar="ID",
+            help="A source id. Repeatable.",
+            complete=completion.source_ids,
+        ),
     ] = None,
     quote: Annotated[
         list[str] | None,
@@ -525,7 +559,7 @@ def add(
     ] = None,
     tag: Annotated[
         list[str] | None,
-        _option("--tag", metavar="TAG", help="A tag. Repeatable."),
+        _option("--tag", metavar="TAG", help="A tag. Repeatable.", complete=completion.tags),
     ] = None,
     note: Annotated[
         str | None,
@@ -639,6 +673,7 @@ def extract(
             metavar="ID",
             help="The store's source for the article. Default: the source whose file it is, "
             "else a new source drafted from the article.",
+            complete=completion.source_ids,
         ),
     ] = None,
     output: Annotated[
@@ -760,7 +795,14 @@ def _ask(missing: list[str], store: "Store") -> dict[str, str]:
 @app.command()
 def info(
     ctx: typer.Context,
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id.")],
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The event's id.",
+            click_type=completion.Completing(completion.event_ids),
+        ),
+    ],
 ) -> None:
     """Show one event in full: summary, quotes, actors with their roles, sources."""
     with _reporting(ctx):
