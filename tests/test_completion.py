@@ -176,8 +176,13 @@ class TestTheStoreInUse:
         assert offered(complete("info ")) == SMALL_IDS
 
     def test_the_same_with_the_cache_off_cold_and_warm(
-        self, complete: Complete, store: Path, private_cache: Path
+        self,
+        complete: Complete,
+        store: Path,
+        private_cache: Path,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
+        monkeypatch.delenv("TIMELINE_NO_CACHE", raising=False)  # the suite may run without it
         answers = [
             offered(complete(f"{cache} --store {store} show --actor "))
             for cache in ("--no-cache", "", "")  # off, cold (writes the cache), warm
