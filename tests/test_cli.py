@@ -232,25 +232,34 @@ class TestExport:
 
 
 class TestFormats:
-    def test_a_format_without_extensions_says_how_to_ask_for_it(self, run: Run) -> None:
-        """A format that no extension selects is shown with the option that asks for it."""
-        lines = run("formats").stdout.splitlines()
-        assert lines[-1] == (
-            "timelinejs                    the JSON that Knight Lab's TimelineJS3 loads "
-            "(--format timelinejs)"
+    def test_lists_formats_with_their_names_and_extensions(self, run: Run) -> None:
+        """Each format with every name --format takes, the extensions that select it, and
+        what it is; a format that no extension selects, with the option that asks for it."""
+        assert run("formats").stdout == (
+            "csv                   .csv            one row per event, for spreadsheets (formula injection neutralised)\n"
+            "html, htm             .html, .htm     one self-contained page to publish: a vertical timeline with type colours\n"
+            "ical, ics, icalendar  .ics, .ical     a calendar (RFC 5545): one all-day event per event, spanning its dates\n"
+            "json                  .json           every field, with earliest/latest days, precision and label (documented)\n"
+            "markdown, md          .md, .markdown  a document to publish: events by year with summaries, quotes and sources\n"
+            "mermaid, mmd          .mmd, .mermaid  a Mermaid timeline diagram (sections by year), as GitHub renders it\n"
+            "timelinejs                            the JSON that Knight Lab's TimelineJS3 loads (--format timelinejs)\n"
         )
 
-    def test_lists_formats(self, run: Run) -> None:
-        lines = run("formats").stdout.splitlines()
-        assert [line.split()[0] for line in lines] == [
-            "csv",
-            "html",
-            "ical",
-            "json",
-            "markdown",
-            "mermaid",
-            "timelinejs",
-        ]
+    @pytest.mark.parametrize(
+        ("alias", "name"),
+        [("ics", "ical"), ("icalendar", "ical"), ("md", "markdown"), ("HTM", "html")],
+    )
+    def test_export_takes_an_alias(self, run: Run, alias: str, name: str) -> None:
+        """--format ics writes what --format ical writes."""
+        by_alias = run("export", "--format", alias)
+        assert by_alias.exit_code == 0
+        assert by_alias.stdout == run("export", "--format", name).stdout != ""
+
+    def test_an_alias_writes_a_file_and_names_the_format(self, run: Run, tmp_path: Path) -> None:
+        result = run("export", "-f", "ics", "-o", str(tmp_path / "out.txt"))
+        assert result.exit_code == 0
+        assert result.stderr == f"timeline: wrote 10 events to {tmp_path / 'out.txt'} (ical)\n"
+        assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 
 
 class TestErrors:

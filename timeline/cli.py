@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
-from timeline import __version__
+from timeline import __version__, completion
 from timeline.errors import BadValue, ExitStatus, NoDateline, TimelineError, UnknownName, UsageError
+from timeline.shell import App
 
 if TYPE_CHECKING:
     from datetime import date
@@ -51,14 +52,14 @@ OPTION_FOR = {
 }
 SEE_MORE = "--all shows every event, --limit N the first N, --year or --from/--to a period."
 
-app = typer.Typer(
+app = App(
     name="timeline",
     help="Keep a conflict's events in a plain TOML file; query, show and export them.",
-    add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # Help as wide as the terminal, up to 120 columns (click stops at 80).
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
 )
 
 
@@ -71,9 +72,15 @@ class Settings(NamedTuple):
     told: list[str]  # the notices shown already
 
 
-def _option(*names: str, metavar: str, help: str) -> Any:
-    """An option that takes a value, shown with its metavar and without a default."""
-    return typer.Option(*names, metavar=metavar, show_default=False, help=help)
+def _option(
+    *names: str, metavar: str, help: str, complete: "completion.Completer | None" = None
+) -> Any:
+    """An option that takes a value, shown with its metavar and without a default; complete
+    gives the values the shell offers for it."""
+    click_type = completion.Completing(complete) if complete is not None else None
+    return typer.Option(
+        *names, metavar=metavar, show_default=False, help=help, click_type=click_type
+    )
 
 
 def _version(value: bool) -> None:
@@ -152,15 +159,27 @@ ActorOption = Annotated[
         "-a",
         metavar="NAME",
         help="Events involving this actor (id, name or alias) or anyone part of it. Repeatable.",
+        complete=completion.actor_names,
     ),
 ]
 TypeOption = Annotated[
     list[str] | None,
-    _option("--type", "-t", metavar="TYPE", help="Events of this type (any case). Repeatable."),
+    _option(
+        "--type",
+        "-t",
+        metavar="TYPE",
+        help="Events of this type (any case). Repeatable.",
+        complete=completion.type_ids,
+    ),
 ]
 TagOption = Annotated[
     list[str] | None,
-    _option("--tag", metavar="TAG", help="Events with this tag (any case). Repeatable."),
+    _option(
+        "--tag",
+        metavar="TAG",
+        help="Events with this tag (any case). Repeatable.",
+        complete=completion.tags,
+    ),
 ]
 SearchOption = Annotated[
     list[str] | None,
@@ -445,6 +464,7 @@ def export(
             metavar="FORMAT",
             help="The output format ('timeline formats' lists them). "
             "Default: from the extension of -o, else markdown.",
+            complete=completion.export_formats,
         ),
     ] = None,
     mermaid: Annotated[
@@ -525,7 +545,13 @@ def add(
     ] = None,
     type_: Annotated[
         str | None,
-        _option("--type", "-t", metavar="TYPE", help="One of the store's types."),
+        _option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            help="One of the store's types.",
+            complete=completion.type_ids,
+        ),
     ] = None,
     end: Annotated[
         str | None,
@@ -549,7 +575,13 @@ def add(
     ] = None,
     actor: Annotated[
         list[str] | None,
-        _option("--actor", "-a", metavar="ID", help="An actor id. Repeatable."),
+        _option(
+            "--actor",
+            "-a",
+            metavar="ID",
+            help="An actor id. Repeatable.",
+            complete=completion.actor_ids,
+        ),
     ] = None,
     location: Annotated[
         str | None,
@@ -557,7 +589,12 @@ def add(
     ] = None,
     source: Annotated[
         list[str] | None,
-        _option("--source", metavar="ID", help="A source id. Repeatable."),
+        _option(
+            "--source",
+            metavar="ID",
+            help="A source id. Repeatable.",
+            complete=completion.source_ids,
+        ),
     ] = None,
     quote: Annotated[
         list[str] | None,
@@ -565,7 +602,7 @@ def add(
     ] = None,
     tag: Annotated[
         list[str] | None,
-        _option("--tag", metavar="TAG", help="A tag. Repeatable."),
+        _option("--tag", metavar="TAG", help="A tag. Repeatable.", complete=completion.tags),
     ] = None,
     note: Annotated[
         str | None,
@@ -680,6 +717,7 @@ def extract(
             metavar="ID",
             help="The store's source for the article. Default: the source whose file it is, "
             "else a new source drafted from the article.",
+            complete=completion.source_ids,
         ),
     ] = None,
     output: Annotated[
@@ -815,7 +853,14 @@ EDIT_FIELDS = (
 @app.command()
 def edit(
     ctx: typer.Context,
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event to edit.")],
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The event to edit.",
+            click_type=completion.Completing(completion.event_ids),
+        ),
+    ],
     new_id: Annotated[str | None, _option("--id", metavar="ID", help=EDIT_FIELDS[0][3])] = None,
     date: Annotated[str | None, _option("--date", metavar="DATE", help=EDIT_FIELDS[1][3])] = None,
     end: Annotated[str | None, _option("--end", metavar="DATE", help=EDIT_FIELDS[2][3])] = None,
@@ -825,7 +870,10 @@ def edit(
         str | None, _option("--summary", metavar="TEXT", help=EDIT_FIELDS[5][3])
     ] = None,
     type_: Annotated[
-        str | None, _option("--type", "-t", metavar="TYPE", help=EDIT_FIELDS[6][3])
+        str | None,
+        _option(
+            "--type", "-t", metavar="TYPE", help=EDIT_FIELDS[6][3], complete=completion.type_ids
+        ),
     ] = None,
     location: Annotated[
         str | None, _option("--location", metavar="TEXT", help=EDIT_FIELDS[7][3])
@@ -839,7 +887,12 @@ def edit(
     ] = None,
     source: Annotated[
         list[str] | None,
-        _option("--source", metavar="ID", help="The event's sources (replaces them). Repeatable."),
+        _option(
+            "--source",
+            metavar="ID",
+            help="The event's sources (replaces them). Repeatable.",
+            complete=completion.source_ids,
+        ),
     ] = None,
     quote: Annotated[
         list[str] | None,
@@ -847,7 +900,12 @@ def edit(
     ] = None,
     tag: Annotated[
         list[str] | None,
-        _option("--tag", metavar="TAG", help="The event's tags (replaces them). Repeatable."),
+        _option(
+            "--tag",
+            metavar="TAG",
+            help="The event's tags (replaces them). Repeatable.",
+            complete=completion.tags,
+        ),
     ] = None,
     drop: Annotated[
         list[str] | None,
@@ -960,7 +1018,13 @@ class _GaveUp(TimelineError):
 def remove(
     ctx: typer.Context,
     event_ids: Annotated[
-        list[str], typer.Argument(metavar="ID...", help="The events to remove.", show_default=False)
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="The events to remove.",
+            show_default=False,
+            click_type=completion.Completing(completion.event_ids),
+        ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
     dry_run: Annotated[
@@ -1009,7 +1073,14 @@ def _first_lines(text: str) -> str:
 @app.command()
 def info(
     ctx: typer.Context,
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id.")],
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The event's id.",
+            click_type=completion.Completing(completion.event_ids),
+        ),
+    ],
 ) -> None:
     """Show one event in full: summary, quotes, actors with their roles, sources."""
     with _reporting(ctx):
@@ -1049,7 +1120,7 @@ def _listing(kind: str) -> None:
     if kind == "actors":
         listing.__doc__ = (
             "List the actors the store declares, with how many of the selected events involve "
-            "each or anyone part of it (the events --actor finds)."
+            "each. An actor's count takes in its members' events, as --actor does."
         )
     app.command(kind)(listing)
 
@@ -1074,15 +1145,22 @@ def check(ctx: typer.Context) -> None:
 
 @app.command()
 def formats() -> None:
-    """List the export formats and the file extensions that select them."""
+    """List the export formats: the names --format takes and the file extensions that select
+    them."""
     from timeline.exporters import formats as all_formats
 
+    rows = []
     for export_format in all_formats().values():
+        names = ", ".join((export_format.name, *export_format.aliases))
         extensions = ", ".join(export_format.extensions)
         description = export_format.description
         if not extensions:  # only asked for by name
             description += f" (--format {export_format.name})"
-        typer.echo(f"{export_format.name:<10} {extensions:<18} {description}")
+        rows.append((names, extensions, description))
+    names_width = max(len(names) for names, _, _ in rows)
+    extensions_width = max(len(extensions) for _, extensions, _ in rows)
+    for names, extensions, description in rows:
+        typer.echo(f"{names:<{names_width}}  {extensions:<{extensions_width}}  {description}")
 
 
 def _console(*, stderr: bool = False) -> "Console":
