@@ -4,12 +4,15 @@
 
 Prints the median wall time of each command over N runs, and its ratio to
 `python -c "import rich.console"` measured in the same run. Stores are generated (seeded) into
-a temporary folder; nothing is written to the repository.
+a temporary folder, and read once before the timing starts (the cache is warm); nothing is
+written to the repository. "complete: WORDS" is what TAB costs after `timeline WORDS`: the
+command run as bash's completion script runs it.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -17,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate_store
@@ -27,15 +31,46 @@ def measure(cases: list[tuple[str, list[str], int]], cwd: Path) -> list[float]:
     next round), so that a change in the machine's load affects them all alike."""
     times: list[list[float]] = [[] for _ in cases]
     for round_number in range(max(runs for _, _, runs in cases)):
-        for index, (_, command, runs) in enumerate(cases):
+        for index, (name, command, runs) in enumerate(cases):
             if round_number >= runs:
                 continue
+            env = None
+            if name.startswith("complete: "):
+                words = " ".join(command)  # timeline and the words typed, the last one partly
+                env = {
+                    **os.environ,
+                    "_TIMELINE_COMPLETE": "complete_bash",
+                    "COMP_WORDS": words,
+                    "COMP_CWORD": str(len(command) - 1),
+                }
+                command = command[:1]
             start = time.perf_counter()
             subprocess.run(
-                command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+                command,
+                cwd=cwd,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=True,
             )
             times[index].append(time.perf_counter() - start)
     return [statistics.median(samples) for samples in times]
+
+
+def completions(timeline: str, before: list[str], label: str, runs: int) -> list[Any]:
+    """Cases that time TAB after the words: event ids (all of them, and those beginning with
+    one letter), actors, tags, types and formats."""
+    return [
+        (f"complete: {' '.join(words)} ({label})", [timeline, *before, *words], runs)
+        for words in (
+            ["info", ""],
+            ["info", "p"],
+            ["show", "--actor", ""],
+            ["show", "--tag", ""],
+            ["show", "--type", ""],
+            ["export", "--format", ""],
+        )
+    ]
 
 
 def main() -> None:
@@ -68,6 +103,7 @@ def main() -> None:
                 [timeline, "export", "--format", "json"],
                 args.runs,
             ),
+            *completions(timeline, [], "bundled", args.runs),
         ]
         for size in args.sizes:
             store = work / f"events-{size}.toml"
@@ -75,6 +111,9 @@ def main() -> None:
             megabytes = store.stat().st_size / 1e6
             label = f"{size:,} events, {megabytes:.1f} MB"
             runs = max(3, args.runs // 3)
+            # One read makes the cache: every case is timed warm.
+            warm = [timeline, "--store", str(store), "show", "--year", "1900"]
+            subprocess.run(warm, check=True, stdout=subprocess.DEVNULL)
             for name, extra in (
                 ("show --year 2015", ["show", "--year", "2015"]),
                 ("show", ["show"]),
@@ -84,6 +123,7 @@ def main() -> None:
                 cases.append(
                     (f"timeline {name} ({label})", [timeline, "--store", str(store), *extra], runs)
                 )
+            cases += completions(timeline, ["--store", str(store)], label, runs)
         medians = measure(cases, work)
         results = [
             (name, seconds, runs) for (name, _, runs), seconds in zip(cases, medians, strict=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import locale
+import shlex
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -205,6 +206,31 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result
 
     def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
         return CliRunner().invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+
+    return invoke
+
+
+Complete = Callable[..., Result]
+
+
+@pytest.fixture
+def complete(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Complete:
+    """Ask the command line for completions as bash's completion script does (Click's
+    _TIMELINE_COMPLETE protocol), in an empty folder: complete("show --actor Pu") answers what
+    TAB offers after `timeline show --actor Pu` (a trailing space: after a finished word)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TIMELINE_STORE", raising=False)
+
+    def invoke(line: str, env: dict[str, str] | None = None) -> Result:
+        words = f"timeline {line}"
+        count = len(shlex.split(words)) - (0 if words.endswith(" ") else 1)
+        variables = {
+            "_TIMELINE_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(count),
+            **(env or {}),
+        }
+        return CliRunner().invoke(app, [], env=variables, prog_name="timeline")
 
     return invoke
 

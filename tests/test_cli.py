@@ -66,13 +66,59 @@ class TestShow:
         assert "September 2020" in output and "9 November 2020" in output
         assert "mid-March 2023" not in output
 
+    def test_type_in_any_case(self, run: Run) -> None:
+        assert run("show", "--type", "DIPLOMACY").stdout == run("show", "-t", "diplomacy").stdout
+
     def test_type_and_search(self, run: Run) -> None:
         output = run("show", "--type", "diplomacy", "--search", "treaty").stdout
         assert output.count("●") == 1 and "Aliyev apologises to Putin" in output
 
+    def test_repeated_search_values_are_alternatives(self, run: Run) -> None:
+        """Events that contain any of the texts, as for --actor; not only the last text."""
+        output = run("show", "-q", "treaty", "--search", "REYKJAVIK").stdout
+        assert output.count("●") + output.count("■") == 3
+        assert "Trilateral agreements" in output and "Council of Europe summit" in output
+        assert "Aliyev apologises to Putin" in output
+
+    def test_a_one_day_range_and_numeric_dates_day_first(self, run: Run) -> None:
+        """--from 9.11.2020 --to 9.11.2020 is that day; 11.09.2020 would be 11 September."""
+        output = run("show", "--from", "9.11.2020", "--to", "9.11.2020").stdout
+        assert "9 November 2020" in output and "September 2020" not in output
+
     def test_no_match_is_friendly_and_succeeds(self, run: Run) -> None:
         result = run("show", "--search", "no such words anywhere")
         assert (result.exit_code, result.stdout) == (0, "No events match these filters.\n")
+
+    def test_an_empty_store_says_how_to_add_an_event(
+        self, run: Run, write_store: Callable[..., Path]
+    ) -> None:
+        """A store without events says so and how to add one, filters or not; not that no
+        event matches the filters. The command names the store as the user did."""
+        path = write_store(
+            '[timeline]\ntitle = "Empty"\n\n[types.talks]\ncolor = "cyan"\n', "my store.toml"
+        )
+        expected = (
+            "my store.toml has no events yet. Add one with:\n"
+            "  timeline --store 'my store.toml' add --date DATE --title TEXT --type TYPE\n"
+            "or draft events from an article with `timeline extract`, then file them with\n"
+            "`timeline add --from`.\n"
+        )
+        for filters in ([], ["--year", "2020", "--search", "x"]):
+            result = run("--store", path.name, "show", *filters, env={"COLUMNS": "80"})
+            assert (result.exit_code, result.stdout, result.stderr) == (0, expected, "")
+        # The command is never broken, to be copied whole.
+        narrow = run("--store", path.name, "show", env={"COLUMNS": "40"}).stdout.splitlines()
+        assert narrow[2] == (
+            "  timeline --store 'my store.toml' add --date DATE --title TEXT --type TYPE"
+        )
+        result = run("show", env={"TIMELINE_STORE": path.name})
+        assert result.stdout.startswith(
+            f"{path.name} has no events yet. Add one with:\n"
+            "  timeline add --date DATE --title TEXT --type TYPE\n"
+        )
+        result = run("--store", str(path), "export", "-f", "json")
+        assert result.exit_code == 0 and json.loads(result.stdout)["events"] == []
+        assert result.stderr == f"timeline: {path} has no events yet; writing an empty document\n"
 
     def test_details(self, run: Run) -> None:
         output = run("show", "--details", "--year", "1988").stdout
@@ -186,25 +232,34 @@ class TestExport:
 
 
 class TestFormats:
-    def test_a_format_without_extensions_says_how_to_ask_for_it(self, run: Run) -> None:
-        """A format that no extension selects is shown with the option that asks for it."""
-        lines = run("formats").stdout.splitlines()
-        assert lines[-1] == (
-            "timelinejs                    the JSON that Knight Lab's TimelineJS3 loads "
-            "(--format timelinejs)"
+    def test_lists_formats_with_their_names_and_extensions(self, run: Run) -> None:
+        """Each format with every name --format takes, the extensions that select it, and
+        what it is; a format that no extension selects, with the option that asks for it."""
+        assert run("formats").stdout == (
+            "csv                   .csv            one row per event, for spreadsheets (formula injection neutralised)\n"
+            "html, htm             .html, .htm     one self-contained page to publish: a vertical timeline with type colours\n"
+            "ical, ics, icalendar  .ics, .ical     a calendar (RFC 5545): one all-day event per event, spanning its dates\n"
+            "json                  .json           every field, with earliest/latest days, precision and label (documented)\n"
+            "markdown, md          .md, .markdown  a document to publish: events by year with summaries, quotes and sources\n"
+            "mermaid, mmd          .mmd, .mermaid  a Mermaid timeline diagram (sections by year), as GitHub renders it\n"
+            "timelinejs                            the JSON that Knight Lab's TimelineJS3 loads (--format timelinejs)\n"
         )
 
-    def test_lists_formats(self, run: Run) -> None:
-        lines = run("formats").stdout.splitlines()
-        assert [line.split()[0] for line in lines] == [
-            "csv",
-            "html",
-            "ical",
-            "json",
-            "markdown",
-            "mermaid",
-            "timelinejs",
-        ]
+    @pytest.mark.parametrize(
+        ("alias", "name"),
+        [("ics", "ical"), ("icalendar", "ical"), ("md", "markdown"), ("HTM", "html")],
+    )
+    def test_export_takes_an_alias(self, run: Run, alias: str, name: str) -> None:
+        """--format ics writes what --format ical writes."""
+        by_alias = run("export", "--format", alias)
+        assert by_alias.exit_code == 0
+        assert by_alias.stdout == run("export", "--format", name).stdout != ""
+
+    def test_an_alias_writes_a_file_and_names_the_format(self, run: Run, tmp_path: Path) -> None:
+        result = run("export", "-f", "ics", "-o", str(tmp_path / "out.txt"))
+        assert result.exit_code == 0
+        assert result.stderr == f"timeline: wrote 10 events to {tmp_path / 'out.txt'} (ical)\n"
+        assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 
 
 class TestErrors:
@@ -232,8 +287,16 @@ class TestErrors:
                 "timeline: --format 'pdf': no such format; known: csv, html, ical, json, markdown, mermaid, timelinejs",
             ),
             (
-                ["show", "--type", "DIPLOMACY"],
-                "timeline: --type 'DIPLOMACY': no such type (did you mean 'diplomacy'?)",
+                ["show", "--type", "DIPLOMACI"],
+                "timeline: --type 'DIPLOMACI': no such type (did you mean 'diplomacy'?)",
+            ),
+            (
+                ["show", "--tag", "Peacekeeper"],
+                "timeline: --tag 'Peacekeeper': no such tag (did you mean 'peacekeepers'?)",
+            ),
+            (
+                ["export", "--tag", "summit", "--tag", "zzz"],
+                "timeline: --tag 'zzz': no such tag; known: background, casualties, ceasefire, humanitarian, meeting, peace-treaty, peacekeepers, phone-call, sovereignty, summit, territory, trilateral, war",
             ),
             (
                 ["show", "--actor", "zzzz"],
@@ -250,6 +313,26 @@ class TestErrors:
             (
                 ["show", "--from", "0000"],
                 "timeline: --from '0000': there is no year 0",
+            ),
+            (
+                ["show", "--from", "10.11.20"],
+                "timeline: --from '10.11.20': write it as 2020-11-10 or 10.11.2020 (day, month, year)",
+            ),
+            (
+                ["show", "--from", "2020", "--from", "2021"],
+                "timeline: --from given 2 times ('2020', '2021'); give it once",
+            ),
+            (
+                ["export", "--to", "2020", "--year", "2020", "--to", "Sept 2021"],
+                "timeline: --to given 2 times ('2020', 'Sept 2021'); give it once",
+            ),
+            (
+                ["show", "--from", "2021", "--to", "2020"],
+                "timeline: --from '2021' is after --to '2020'; give the earlier date first",
+            ),
+            (
+                ["actors", "--from", "10.11.2020", "--to", "9 November 2020"],
+                "timeline: --from '10.11.2020' is after --to '9 November 2020'; give the earlier date first",
             ),
             (
                 ["info", "no-such-event"],
@@ -501,12 +584,30 @@ class TestInfoAndListings:
             if line and not line.startswith(" ")
         }
         assert rows["putin"] == "4" and rows["council-of-europe"] == "1"
-        rows_2023 = {
-            line.split()[0]: line.split()[-1]
-            for line in run("actors", "--year", "2023").stdout.splitlines()[1:]
-            if line and not line.startswith(" ")
-        }
-        assert rows_2023["pashinyan"] == "1" and rows_2023["russia"] == "0"
+
+    def test_an_actor_counts_the_events_actor_finds(self, run: Run) -> None:
+        """Russia is named by no event of 2023, but its president and its peacekeepers are:
+        its count is the 5 events `show --actor russia --year 2023` lists."""
+        result = run("actors", "--year", "2023")
+        assert (result.exit_code, result.stderr) == (0, "")
+        # Rich pads each row to the table's width: compared without the padding.
+        assert "".join(line.rstrip() + "\n" for line in result.stdout.splitlines()) == (
+            """\
+id                    name                   kind          role                   part of     events
+russia                Russia                 state                                                 5
+azerbaijan            Azerbaijan             state                                                 4
+armenia               Armenia                state                                                 2
+putin                 Vladimir Putin         person        President of Russia    Russia           3
+aliyev                Ilham Aliyev           person        President of           Azerbaijan       3
+                                                           Azerbaijan
+pashinyan             Nikol Pashinyan        person        Prime Minister of      Armenia          1
+                                                           Armenia
+russian-peacekeepers  Russian peacekeeping   force         Russian peacekeepers   Russia           2
+                      contingent                           in Nagorno-Karabakh
+council-of-europe     Council of Europe      organisation                                          1
+"""
+        )
+        assert "\n5 events\n" in run("show", "--actor", "russia", "--year", "2023").stdout
 
     def test_types_and_sources(self, run: Run) -> None:
         types = run("types").stdout

@@ -274,7 +274,8 @@ class TestActors:
         text = help_of(run, "actors")
         assert text.startswith("Usage: timeline actors [OPTIONS] COMMAND [ARGS]...")
         for said in (
-            "List the actors the store declares, with how many of the selected events use each. "
+            "List the actors the store declares, with how many of the selected events involve "
+            "each. An actor's count takes in its members' events, as --actor does. "
             "`actors add` declares one, `actors rm` removes one.",
             "-y, --year YEAR Events that overlap this year (2023) or span of years (2020-2023).",
             "Commands: add Declare an actor",
@@ -295,10 +296,11 @@ class TestActors:
         ):
             assert said in text
         text = help_of(run, "actors", "rm")
+        assert text.startswith("Usage: timeline actors rm [OPTIONS] ID... ")
         for said in (
             "Remove actors that nothing uses, or refuse naming what uses them; the rest of the "
             "file stays as it is.",
-            "ID... The id of each actor to remove. [required]",
+            "ID The id of each actor to remove. [required]",
             "--dry-run Print the TOML that would be removed; write nothing.",
         ):
             assert said in text
@@ -362,7 +364,7 @@ class TestTypes:
             "--description TEXT What events of this type are.",
         ):
             assert said in text
-        assert "ID... The id of each type to remove. [required]" in help_of(run, "types", "rm")
+        assert "ID The id of each type to remove. [required]" in help_of(run, "types", "rm")
 
 
 class TestSources:
@@ -463,7 +465,7 @@ class TestSources:
             "relative to the store's folder, with its sha256.",
         ):
             assert said in text
-        assert "ID... The id of each source to remove. [required]" in help_of(run, "sources", "rm")
+        assert "ID The id of each source to remove. [required]" in help_of(run, "sources", "rm")
 
 
 class TestTags:
@@ -513,7 +515,7 @@ class TestTags:
         for said in (
             "List the tags the store's events use, with how many of the selected events have each.",
             "-y, --year YEAR Events that overlap this year (2023) or span of years (2020-2023).",
-            "--tag TAG Events with this tag. Repeatable.",
+            "--tag TAG Events with this tag (any case). Repeatable.",
         ):
             assert said in text
 

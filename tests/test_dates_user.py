@@ -24,6 +24,10 @@ class TestUserDates:
             ("10.11.2020", date(2020, 11, 10), date(2020, 11, 10)),  # day first, as extract
             ("10/11/2020", date(2020, 11, 10), date(2020, 11, 10)),
             ("11/30/2020", date(2020, 11, 30), date(2020, 11, 30)),  # 30 cannot be a month
+            ("10-11-2020", date(2020, 11, 10), date(2020, 11, 10)),
+            ("2020/11/10", date(2020, 11, 10), date(2020, 11, 10)),  # year first: y, m, d
+            ("10.2020", date(2020, 10, 1), date(2020, 10, 31)),  # a month
+            ("2/2024", date(2024, 2, 1), date(2024, 2, 29)),
         ],
     )
     def test_user_dates_cover_what_they_name(self, text: str, first: date, last: date) -> None:
@@ -36,6 +40,12 @@ class TestUserDates:
             ("Sept 27", "it has no year; write it with one, such as 'Sept 2020'"),
             ("yesterday-ish", "cannot read it as a date"),
             ("2020-13-01", "cannot read it as a date"),
+            ("31.02.2020", "cannot read it as a date"),
+            ("13.2020", "cannot read it as a date"),
+            # Numbers alone that the rule does not read are refused, not guessed at.
+            ("10.11.20", "write it as 2020-11-10 or 10.11.2020 (day, month, year)"),
+            ("10 11 2020", "write it as 2020-11-10 or 10.11.2020 (day, month, year)"),
+            ("10.11", "write it as 2020-11-10 or 10.11.2020 (day, month, year)"),
             ("0", "cannot read it as a date"),
             ("0000", "there is no year 0"),
             ("٢٠٢٣", "write it with the digits 0-9"),

@@ -26,10 +26,44 @@ def test_every_format_module_is_registered() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "expected"), [("markdown", "markdown"), ("JSON", "json"), ("json", "json")]
+    ("name", "expected"),
+    [
+        ("markdown", "markdown"),
+        ("JSON", "json"),
+        ("json", "json"),
+        ("md", "markdown"),
+        ("MD", "markdown"),
+        ("htm", "html"),
+        ("ics", "ical"),
+        ("ICS", "ical"),
+        ("icalendar", "ical"),
+        ("mmd", "mermaid"),
+    ],
 )
 def test_by_name(name: str, expected: str) -> None:
+    """A format is found by its name or any of its aliases, in any case."""
     assert exporters.by_name(name).name == expected
+
+
+def test_the_aliases() -> None:
+    """Each format's other names, the usual ones for its files."""
+    assert {name: f.aliases for name, f in exporters.formats().items()} == {
+        "csv": (),
+        "html": ("htm",),
+        "ical": ("ics", "icalendar"),
+        "json": (),
+        "markdown": ("md",),
+        "mermaid": ("mmd",),
+        "timelinejs": (),
+    }
+
+
+def test_an_unknown_name_is_answered_with_the_formats_own_names() -> None:
+    """Suggestions and lists name the formats by their names, not their aliases."""
+    with pytest.raises(UnknownName) as raised:
+        exporters.by_name("icall")
+    assert str(raised.value) == "no format 'icall' (did you mean 'ical'?)"
+    assert raised.value.choices == tuple(exporters.formats())
 
 
 @pytest.mark.parametrize(
@@ -106,3 +140,26 @@ def test_a_format_named_unlike_its_module_is_refused(
     finally:
         exporters.formats.cache_clear()
         sys.modules.pop("timeline.exporters.misnamed", None)
+
+
+@pytest.mark.parametrize(
+    ("aliases", "taken"), [("('json',)", "json"), ("('md',)", "md"), ("('Ics',)", "Ics")]
+)
+def test_an_alias_taken_or_not_lower_case_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, aliases: str, taken: str
+) -> None:
+    """An alias is one format's only (the format found second is refused), and lower case
+    (names are looked up lower-cased)."""
+    (tmp_path / "zzz.py").write_text(
+        "from timeline.exporters import ExportFormat\n"
+        f"FORMAT = ExportFormat('zzz', ('.x',), 'a test', lambda *args: iter(()), {aliases})\n"
+    )
+    monkeypatch.setattr(exporters, "__path__", [*exporters.__path__, str(tmp_path)])
+    monkeypatch.syspath_prepend(str(tmp_path))
+    exporters.formats.cache_clear()
+    try:
+        with pytest.raises(TypeError, match=f"format 'zzz': alias '{taken}' is taken"):
+            exporters.formats()
+    finally:
+        exporters.formats.cache_clear()
+        sys.modules.pop("timeline.exporters.zzz", None)

@@ -155,6 +155,12 @@ class TestKnownAndHint:
             "n00, n01, n02, n03, n04, n05, n06, n07, n08, n09, n10, n11, … (and 14 more)"
         )
 
+    def test_one_more_is_named_not_counted(self) -> None:
+        """Thirteen names are all named: "(and 1 more)" would save nothing."""
+        names = [f"n{number:02d}" for number in range(13)]
+        assert known(names) == ", ".join(names)
+        assert known([*names, "n13"]).endswith("n11, … (and 2 more)")
+
     def test_hint_suggests_else_lists_sorted(self) -> None:
         """The hint names the suggestions; without any, the known names, sorted."""
         assert hint(["talks"], ["battle", "talks"]) == " (did you mean 'talks'?)"

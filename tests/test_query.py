@@ -9,7 +9,7 @@ import pytest
 from timeline.errors import BadValue, UnknownName
 from timeline.model import Store
 from timeline.names import fold
-from timeline.query import Query, find_event, parse_year, resolve_actor, select
+from timeline.query import Query, count_uses, find_event, parse_year, resolve_actor, select
 
 
 def ids(store: Store, **filters: object) -> list[str]:
@@ -76,6 +76,35 @@ class TestActors:
         """Northland's president acts for Northland: the truce is found under Northland."""
         assert ids(small_store, actors=("Capital City",)) == ["war", "truce", "clash"]
 
+    @pytest.mark.parametrize("store_name", ["small_store", "bundled_store"])
+    def test_an_actor_counts_the_events_selecting_it_finds(
+        self, store_name: str, request: pytest.FixtureRequest
+    ) -> None:
+        """count_uses counts for an actor the events that selecting it finds (its members'
+        included), in any selection: Northland counts the truce its president signed."""
+        store: Store = request.getfixturevalue(store_name)
+        for years in ((), (parse_year("2021"),), (parse_year("2023"),)):
+            events = select(store, Query(years=years)).events
+            counts = count_uses(store, events, "actors")
+            for actor_id in store.actors:
+                found = select(store, Query(years=years, actors=(actor_id,))).events
+                assert counts.get(actor_id, 0) == len(found), (actor_id, years)
+
+    def test_members_events_count_for_their_group(self, small_store: Store) -> None:
+        """Northland counts the war and the clash it is named in and the truce its president
+        signed; its president only the truce."""
+        counts = count_uses(small_store, list(small_store.events), "actors")
+        assert (counts["north"], counts["leader"], counts["south"]) == (3, 1, 3)
+
+    def test_part_of_cycles_are_counted_once(self, small_store: Store) -> None:
+        """Actors part of each other count an event once each, and the count ends. (A store
+        file with such a cycle is refused by check; a Store may still be built with one.)"""
+        actors = dict(small_store.actors)
+        actors["north"] = actors["north"]._replace(part_of=("leader",))
+        store = small_store._replace(actors=actors)
+        counts = count_uses(store, list(store.events), "actors")
+        assert (counts["north"], counts["leader"], counts["south"]) == (3, 3, 3)
+
     def test_accents_do_not_matter(self, small_store: Store) -> None:
         assert resolve_actor(small_store, "jana ərəbova") == {"leader"}
         assert resolve_actor(small_store, "JANA ƏRƏBOVA") == {"leader"}
@@ -109,6 +138,11 @@ class TestOtherFilters:
     def test_type(self, small_store: Store) -> None:
         assert ids(small_store, types=("battle",)) == ["war", "clash"]
 
+    def test_type_in_any_case(self, small_store: Store) -> None:
+        """A type matches whatever its case, as a tag or an actor does."""
+        assert ids(small_store, types=("BATTLE",)) == ["war", "clash"]
+        assert ids(small_store, types=("Talks", "battle")) == ["war", "truce", "talks", "clash"]
+
     def test_unknown_type_suggests(self, small_store: Store) -> None:
         """A type is suggested whatever the case of the name asked for."""
         for name in ("talk", "TALK", "Talk"):
@@ -126,11 +160,31 @@ class TestOtherFilters:
     def test_tag_in_any_case(self, small_store: Store) -> None:
         assert ids(small_store, tags=("BORDER",)) == ["clash"]
 
+    def test_unknown_tag_suggests(self, small_store: Store) -> None:
+        """A tag no event has is UnknownName("tag", …) with the closest tags, as an unknown
+        type or actor is; not an empty selection."""
+        with pytest.raises(UnknownName) as raised:
+            ids(small_store, tags=("bordr",))
+        assert str(raised.value) == "no tag 'bordr' (did you mean 'border'?)"
+        with pytest.raises(UnknownName) as raised:
+            ids(small_store, tags=("border", "zzz"))
+        assert str(raised.value) == "no tag 'zzz'; known: background, border"
+
+    def test_a_tag_outside_the_window_is_known(self, small_store: Store) -> None:
+        """A tag is known when any event of the store has it, not only the events in view:
+        the clash's tag in 1990 matches nothing, and is no error."""
+        assert ids(small_store, tags=("border",), years=(parse_year("1990"),)) == []
+
     def test_search_looks_in_title_summary_and_quotes(self, small_store: Store) -> None:
-        assert ids(small_store, text="TREATY") == ["truce"]  # in a quote
-        assert ids(small_store, text="both sides") == ["truce"]  # in the summary
-        assert ids(small_store, text="border") == ["clash"]  # in the title
-        assert ids(small_store, text="nothing like this") == []
+        assert ids(small_store, texts=("TREATY",)) == ["truce"]  # in a quote
+        assert ids(small_store, texts=("both sides",)) == ["truce"]  # in the summary
+        assert ids(small_store, texts=("border",)) == ["clash"]  # in the title
+        assert ids(small_store, texts=("nothing like this",)) == []
+
+    def test_texts_are_alternatives(self, small_store: Store) -> None:
+        """An event matches if it contains any of the texts, as for actors, types and tags."""
+        assert ids(small_store, texts=("treaty", "border")) == ["truce", "clash"]
+        assert ids(small_store, texts=("nothing like this", "MARCH")) == ["talks"]
 
     def test_filters_combine(self, small_store: Store) -> None:
         assert ids(small_store, types=("talks",), actors=("leader",)) == ["truce"]

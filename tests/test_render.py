@@ -141,7 +141,7 @@ class TestLiteralData:
     ) -> None:
         store = self.hostile_store(write_store)
         for color in (False, True):
-            output = render(store, Query(text="loud"), color=color, details=True, width=300)
+            output = render(store, Query(texts=("loud",)), color=color, details=True, width=300)
             plain = SGR.sub("", output)
             assert "\x1b" not in plain and "\r" not in plain and "\x08" not in plain
             assert "\u202e" not in plain and "\x9b" not in plain

@@ -196,6 +196,25 @@ def test_add_extends_the_cache_without_parsing(
     assert load(small_store_path, cache=False) == load(small_store_path)
 
 
+def test_tags_come_from_the_snapshot_and_the_journal_without_building_events(
+    small_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cached store lists its events' tags without building its snapshot's events; the same
+    tags, sorted, as the parsed store, also after events were appended."""
+    assert load(small_store_path, cache=False).events.tags() == ["background", "border"]
+    load(small_store_path)  # the snapshot
+    add(small_store_path, {**NEW, "tags": ["ceasefire", "border"]})
+    add(small_store_path, {**NEW, "id": "newer", "tags": ["Accord"]})
+    expected = ["Accord", "background", "border", "ceasefire"]
+    with monkeypatch.context() as patch:
+        # The snapshot's events are never built (the journal's are records already).
+        patch.setattr("timeline.store.cache._SnapshotEvents.all", None)
+        cached = load(small_store_path).events
+        assert type(cached) is not Events
+        assert cached.tags() == expected
+    assert load(small_store_path, cache=False).events.tags() == expected
+
+
 BAD = [
     {**NEW, "type": "nope"},
     {**NEW, "id": "TRUCE"},

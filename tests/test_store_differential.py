@@ -100,6 +100,12 @@ COMMANDS: list[tuple[str, ...]] = [
     ("types", "add", "riot", "--color", "#cc79a7", "--dry-run"),
     ("sources", "add", "article", "--title", "The article", "--file", "article.txt"),
     ("sources", "rm", "report"),
+    ("edit", "truce", "--title", "Truce", "--drop", "summary"),
+    ("edit", "truce", "--date", "2021-02-30", "--actor", "nobody"),
+    ("edit", "truce", "--id", "TALKS"),
+    ("edit", "truce", "--quote", "Not in the article"),
+    ("rm", "talks", "--yes"),
+    ("rm", "truce", "war", "--yes"),
 ]
 # Several writes in a row: the second add is checked against a journal of the first.
 SEQUENCES: dict[str, list[tuple[str, ...]]] = {
@@ -117,6 +123,15 @@ SEQUENCES: dict[str, list[tuple[str, ...]]] = {
         ("add", "--id", "riot-1", "--date", "2022", "--title", "Riot", "--type", "riot"),
         ("types", "rm", "riot"),
         ("actors", "rm", "east"),
+        ("check",),
+    ],
+    "rm, show, edit, export, check": [
+        ("rm", "war", "--yes"),
+        ("show", "--all"),
+        ("edit", "clash", "--title", "A clash", "--id", "border-clash"),
+        ("export", "--format", "json"),
+        ("edit", "border-clash", "--date", "2021-05-20"),
+        ("info", "border-clash"),
         ("check",),
     ],
 }

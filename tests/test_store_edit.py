@@ -311,3 +311,42 @@ def test_a_declarations_id_must_be_text(small_store_path: Path) -> None:
             Change(declarations=(("actors", "bad\udcff", {"name": "B"}),))
         )
     assert small_store_path.read_text() == SMALL_STORE
+
+
+EDITS: list[dict[str, object]] = [
+    {"removals": ("talks",)},
+    {"removals": ("war", "clash")},
+    {"edits": (("truce", {"title": "Truce", "summary": None}),)},
+    {"edits": (("clash", {"id": "border-clash", "date": "2021-05-20"}),), "removals": ("war",)},
+    {"edits": (("truce", {"id": "TALKS"}),)},
+    {"edits": (("truce", {"date": "2021-02-30", "actors": ["nobody"]}),)},
+    {"edits": (("truce", {"quotes": ["Not in the article"]}),)},
+    {"edits": (("truce", {"colour": "red"}),)},
+    {"rewrites": (("talks", TRUCE.replace('"truce"', '"peace"')),), "removals": ("war",)},
+    {"rewrites": (("talks", TRUCE),)},
+]
+
+
+@pytest.mark.parametrize("change", EDITS, ids=[str(i) for i in range(len(EDITS))])
+@pytest.mark.parametrize("article", [False, True])
+def test_edits_checked_without_a_parse_are_checked_as_a_parse_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, object], article: bool
+) -> None:
+    """Removals and edits of a valid store are checked against it, not by parsing the file
+    again: the store and the errors are those of the whole check."""
+    path = tmp_path / "events.toml"
+    text = SMALL_STORE
+    if article:
+        (tmp_path / "article.txt").write_text("We sign a treaty today, they said.")
+        text = text.replace('url = "https://example.org/report"', 'file = "article.txt"')
+    path.write_text(text)
+
+    def outcome() -> object:
+        try:
+            return StoreFile(path, cache=False).validate(Change(**change))  # type: ignore[arg-type]
+        except StoreError as error:
+            return error.lines()
+
+    fast = outcome()
+    monkeypatch.setattr(StoreFile, "_check_edits", lambda *arguments: None)
+    assert fast == outcome()

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
-from timeline import __version__
+from timeline import __version__, completion
 from timeline.errors import BadValue, ExitStatus, NoDateline, TimelineError, UnknownName, UsageError
+from timeline.shell import App
 
 if TYPE_CHECKING:
     from datetime import date
@@ -45,19 +46,20 @@ OPTION_FOR = {
     "year": "--year",
     "actor": "--actor",
     "type": "--type",
+    "tag": "--tag",
     "format": "--format",
     "source": "--source",
 }
 SEE_MORE = "--all shows every event, --limit N the first N, --year or --from/--to a period."
 
-app = typer.Typer(
+app = App(
     name="timeline",
     help="Keep a conflict's events in a plain TOML file; query, show and export them.",
-    add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # Help as wide as the terminal, up to 120 columns (click stops at 80).
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
 )
 
 
@@ -70,9 +72,15 @@ class Settings(NamedTuple):
     told: list[str]  # the notices shown already
 
 
-def _option(*names: str, metavar: str, help: str) -> Any:
-    """An option that takes a value, shown with its metavar and without a default."""
-    return typer.Option(*names, metavar=metavar, show_default=False, help=help)
+def _option(
+    *names: str, metavar: str, help: str, complete: "completion.Completer | None" = None
+) -> Any:
+    """An option that takes a value, shown with its metavar and without a default; complete
+    gives the values the shell offers for it."""
+    click_type = completion.Completing(complete) if complete is not None else None
+    return typer.Option(
+        *names, metavar=metavar, show_default=False, help=help, click_type=click_type
+    )
 
 
 def _version(value: bool) -> None:
@@ -127,19 +135,21 @@ YearOption = Annotated[
     ),
 ]
 FromOption = Annotated[
-    str | None,
+    list[str] | None,
     _option(
         "--from",
         metavar="DATE",
-        help="Events that reach this date or later: 2020, 'Sept 2020', 2020-09-27.",
+        help="Events that reach this date or later: 2020, 'Sept 2020', 2020-09-27. "
+        "Numeric dates are day first: 10.11.2020 is 10 November.",
     ),
 ]
 ToOption = Annotated[
-    str | None,
+    list[str] | None,
     _option(
         "--to",
         metavar="DATE",
-        help="Events that start by this date (inclusive: 'Sept 2020' includes 30 September).",
+        help="Events that start by this date (inclusive: 'Sept 2020' includes 30 September). "
+        "Numeric dates are day first: 10.11.2020 is 10 November.",
     ),
 ]
 ActorOption = Annotated[
@@ -149,23 +159,36 @@ ActorOption = Annotated[
         "-a",
         metavar="NAME",
         help="Events involving this actor (id, name or alias) or anyone part of it. Repeatable.",
+        complete=completion.actor_names,
     ),
 ]
 TypeOption = Annotated[
     list[str] | None,
-    _option("--type", "-t", metavar="TYPE", help="Events of this type. Repeatable."),
+    _option(
+        "--type",
+        "-t",
+        metavar="TYPE",
+        help="Events of this type (any case). Repeatable.",
+        complete=completion.type_ids,
+    ),
 ]
 TagOption = Annotated[
     list[str] | None,
-    _option("--tag", metavar="TAG", help="Events with this tag. Repeatable."),
+    _option(
+        "--tag",
+        metavar="TAG",
+        help="Events with this tag (any case). Repeatable.",
+        complete=completion.tags,
+    ),
 ]
 SearchOption = Annotated[
-    str | None,
+    list[str] | None,
     _option(
         "--search",
         "-q",
         metavar="TEXT",
-        help="Events whose title, summary or quotes contain this text (any case, any accents).",
+        help="Events whose title, summary or quotes contain this text (any case, any accents). "
+        "Repeatable.",
     ),
 ]
 LimitOption = Annotated[
@@ -191,29 +214,46 @@ ReverseOption = Annotated[
 
 def build_query(
     year: list[str] | None,
-    start: str | None,
-    end: str | None,
+    start: list[str] | None,
+    end: list[str] | None,
     actor: list[str] | None,
     type_: list[str] | None,
     tag: list[str] | None,
-    search: str | None,
+    search: list[str] | None,
     limit: int | None,
     reverse: bool,
 ) -> "Query":
     """The Query the options describe; bad values are usage errors."""
     from timeline.query import Query, parse_year
 
+    first_text, last_text = _once(start, "--from"), _once(end, "--to")
+    first = _user_date(first_text, "--from", first=True)
+    last = _user_date(last_text, "--to", first=False)
+    if first is not None and last is not None and first > last:
+        raise UsageError(
+            f"--from {first_text!r} is after --to {last_text!r}; give the earlier date first"
+        )
     return Query(
         years=tuple(parse_year(y) for y in year or ()),
-        start=_user_date(start, "--from", first=True),
-        end=_user_date(end, "--to", first=False),
+        start=first,
+        end=last,
         actors=tuple(actor or ()),
         types=tuple(type_ or ()),
         tags=tuple(tag or ()),
-        text=search or None,
+        texts=tuple(text for text in search or () if text),
         limit=limit,
         reverse=reverse,
     )
+
+
+def _once(values: list[str] | None, option: str) -> str | None:
+    """The one value of an option that makes no sense twice (typer would keep the last)."""
+    if not values:
+        return None
+    if len(values) > 1:
+        given = ", ".join(repr(value) for value in values)
+        raise UsageError(f"{option} given {len(values)} times ({given}); give it once")
+    return values[0]
 
 
 def _user_date(text: str | None, option: str, *, first: bool) -> "date | None":
@@ -335,10 +375,10 @@ def show(
             hidden = len(selection.events) - SHOW_AT_MOST
             kept = selection.events[:SHOW_AT_MOST] if reverse else selection.events[hidden:]
             selection = selection._replace(events=kept)
-        from timeline.render import no_events, timeline_view
+        from timeline.render import no_events, no_events_yet, timeline_view
 
-        view = (
-            timeline_view(
+        if selection.events:
+            view = timeline_view(
                 store,
                 selection.events,
                 view_start=query.view_start,
@@ -346,18 +386,35 @@ def show(
                 details=details,
                 advice="`timeline export` gives the whole text",
             )
-            if selection.events
-            else no_events()
-        )
+        elif not store.events:
+            view = no_events_yet(store, *_how_to_add(ctx))
+        else:
+            view = no_events()
         if svg is not None:
             _write_svg(svg, view, store.title, store.path)
             return
         console = _console()
-        console.print(view)
+        console.print(view, crop=bool(store.events))  # the command to add one is never cut
         if hidden:
             from timeline.render import not_shown
 
             console.print(not_shown(hidden, older=not reverse, advice=SEE_MORE))
+
+
+def _how_to_add(ctx: typer.Context) -> tuple[str, str]:
+    """The command that adds an event to the store in use (named again if --store named it),
+    and what else adds events."""
+    import shlex
+
+    settings: Settings = ctx.obj
+    command = "timeline"
+    if settings.store is not None:
+        command += f" --store {shlex.quote(str(settings.store))}"
+    return (
+        f"{command} add --date DATE --title TEXT --type TYPE",
+        "or draft events from an article with `timeline extract`, then file them with "
+        "`timeline add --from`.",
+    )
 
 
 def _write_svg(path: Path, view: "RenderableType", title: str, store_path: Path) -> None:
@@ -407,6 +464,7 @@ def export(
             metavar="FORMAT",
             help="The output format ('timeline formats' lists them). "
             "Default: from the extension of -o, else markdown.",
+            complete=completion.export_formats,
         ),
     ] = None,
     mermaid: Annotated[
@@ -454,7 +512,9 @@ def export(
         from timeline.query import select
 
         events = select(store, query).events
-        if not events:
+        if not store.events:
+            _warn(f"{store.path} has no events yet; writing an empty document")
+        elif not events:
             _warn("no events match these filters; writing an empty document")
         chunks = export_format.write(store, events, exporters.ExportOptions(mermaid=mermaid))
         if to_stdout:
@@ -485,7 +545,13 @@ def add(
     ] = None,
     type_: Annotated[
         str | None,
-        _option("--type", "-t", metavar="TYPE", help="One of the store's types."),
+        _option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            help="One of the store's types.",
+            complete=completion.type_ids,
+        ),
     ] = None,
     end: Annotated[
         str | None,
@@ -509,7 +575,13 @@ def add(
     ] = None,
     actor: Annotated[
         list[str] | None,
-        _option("--actor", "-a", metavar="ID", help="An actor id. Repeatable."),
+        _option(
+            "--actor",
+            "-a",
+            metavar="ID",
+            help="An actor id. Repeatable.",
+            complete=completion.actor_ids,
+        ),
     ] = None,
     location: Annotated[
         str | None,
@@ -517,7 +589,12 @@ def add(
     ] = None,
     source: Annotated[
         list[str] | None,
-        _option("--source", metavar="ID", help="A source id. Repeatable."),
+        _option(
+            "--source",
+            metavar="ID",
+            help="A source id. Repeatable.",
+            complete=completion.source_ids,
+        ),
     ] = None,
     quote: Annotated[
         list[str] | None,
@@ -525,7 +602,7 @@ def add(
     ] = None,
     tag: Annotated[
         list[str] | None,
-        _option("--tag", metavar="TAG", help="A tag. Repeatable."),
+        _option("--tag", metavar="TAG", help="A tag. Repeatable.", complete=completion.tags),
     ] = None,
     note: Annotated[
         str | None,
@@ -625,7 +702,8 @@ def extract(
         _option(
             "--published",
             metavar="DATE",
-            help="The day the article was published (2023-09-21). Default: its dateline.",
+            help="The day the article was published: 2023-09-21, or day first as the "
+            "article's numeric dates are read, 21.09.2023. Default: its dateline.",
         ),
     ] = None,
     format_name: Annotated[
@@ -639,6 +717,7 @@ def extract(
             metavar="ID",
             help="The store's source for the article. Default: the source whose file it is, "
             "else a new source drafted from the article.",
+            complete=completion.source_ids,
         ),
     ] = None,
     output: Annotated[
@@ -757,10 +836,251 @@ def _ask(missing: list[str], store: "Store") -> dict[str, str]:
     return answers
 
 
+# The fields `edit` sets, each with its option: (field, option, metavar, help).
+EDIT_FIELDS = (
+    ("id", "--id", "ID", "A new id for the event."),
+    ("date", "--date", "DATE", "When it happened, in the store's date syntax."),
+    ("end", "--end", "DATE", "For a period: when it ended, or '..' if it still goes on."),
+    ("when", "--when", "TEXT", "The date as the source writes it."),
+    ("title", "--title", "TEXT", "What happened, in one line."),
+    ("summary", "--summary", "TEXT", "A few sentences."),
+    ("type", "--type", "TYPE", "One of the store's types."),
+    ("location", "--location", "TEXT", "Where it happened."),
+    ("note", "--note", "TEXT", "What is inferred rather than stated, and how."),
+)
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The event to edit.",
+            click_type=completion.Completing(completion.event_ids),
+        ),
+    ],
+    new_id: Annotated[str | None, _option("--id", metavar="ID", help=EDIT_FIELDS[0][3])] = None,
+    date: Annotated[str | None, _option("--date", metavar="DATE", help=EDIT_FIELDS[1][3])] = None,
+    end: Annotated[str | None, _option("--end", metavar="DATE", help=EDIT_FIELDS[2][3])] = None,
+    when: Annotated[str | None, _option("--when", metavar="TEXT", help=EDIT_FIELDS[3][3])] = None,
+    title: Annotated[str | None, _option("--title", metavar="TEXT", help=EDIT_FIELDS[4][3])] = None,
+    summary: Annotated[
+        str | None, _option("--summary", metavar="TEXT", help=EDIT_FIELDS[5][3])
+    ] = None,
+    type_: Annotated[
+        str | None,
+        _option(
+            "--type", "-t", metavar="TYPE", help=EDIT_FIELDS[6][3], complete=completion.type_ids
+        ),
+    ] = None,
+    location: Annotated[
+        str | None, _option("--location", metavar="TEXT", help=EDIT_FIELDS[7][3])
+    ] = None,
+    note: Annotated[str | None, _option("--note", metavar="TEXT", help=EDIT_FIELDS[8][3])] = None,
+    actor: Annotated[
+        list[str] | None,
+        _option(
+            "--actor", "-a", metavar="ID", help="The event's actors (replaces them). Repeatable."
+        ),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        _option(
+            "--source",
+            metavar="ID",
+            help="The event's sources (replaces them). Repeatable.",
+            complete=completion.source_ids,
+        ),
+    ] = None,
+    quote: Annotated[
+        list[str] | None,
+        _option("--quote", metavar="TEXT", help="The event's quotes (replaces them). Repeatable."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        _option(
+            "--tag",
+            metavar="TAG",
+            help="The event's tags (replaces them). Repeatable.",
+            complete=completion.tags,
+        ),
+    ] = None,
+    drop: Annotated[
+        list[str] | None,
+        _option("--drop", metavar="FIELD", help="Remove this field from the event. Repeatable."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the event as it would be; write nothing.")
+    ] = False,
+) -> None:
+    """Edit one event: in your editor ($VISUAL, $EDITOR), or set fields with the options."""
+    with _reporting(ctx):
+        from timeline.store import Change
+
+        store_file = _store_file(ctx)
+        given = {
+            "id": new_id,
+            "date": date,
+            "end": end,
+            "when": when,
+            "title": title,
+            "summary": summary,
+            "type": type_,
+            "location": location,
+            "note": note,
+            "actors": actor,
+            "sources": source,
+            "quotes": quote,
+            "tags": tag,
+        }
+        fields: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
+        for name in drop or []:
+            if name not in DROPPABLE:
+                known = ", ".join(DROPPABLE)
+                raise UsageError(f"--drop {name!r}: not a field that can be dropped ({known})")
+            if name in fields:
+                raise UsageError(f"--drop {name}: the field is also given a value")
+            fields[name] = None
+        if fields:
+            change = Change(edits=((event_id, fields),))
+            if dry_run:
+                sys.stdout.write(store_file.validate(change).text)
+                return
+            store_file.apply(change)
+            _warn(f"edited event {fields.get('id') or event_id} in {store_file.path}")
+            return
+        if dry_run:
+            raise UsageError("--dry-run shows an edit made with options; give the fields to set")
+        if not _interactive():
+            raise UsageError(
+                "edit opens an editor, which needs a terminal; without one, give the fields "
+                "to set as options (--title TEXT, --date DATE, ...)"
+            )
+        _edit_in_editor(store_file, event_id)
+
+
+# The fields of an event that may be left out (the others every event has).
+DROPPABLE = ("end", "when", "summary", "actors", "location", "sources", "quotes", "tags", "note")
+
+
+def _edit_in_editor(store_file: "StoreFile", event_id: str) -> None:
+    """Open the event's TOML in the editor until it is saved without errors, or given up."""
+    from timeline import editor
+    from timeline.errors import StoreError
+    from timeline.store import Change, ChangedOnDisk
+
+    command = editor.editor_command(os.environ)
+    original = store_file.event_text(event_id)
+    scratch = editor.scratch_file(event_id, original.text.replace("\r\n", "\n"))
+    keep = False
+    try:
+        while True:
+            editor.run_editor(command, scratch)
+            text = editor.without_errors(scratch.read_text(encoding="utf-8"))
+            if editor.is_empty(text):
+                raise _GaveUp("the event was emptied: nothing was changed")
+            if text.replace("\r\n", "\n") == original.text.replace("\r\n", "\n"):
+                _warn(f"event {event_id} is unchanged")
+                return
+            change = Change(rewrites=((event_id, text),), expected=original.mark)
+            try:
+                store_file.apply(change)
+            except ChangedOnDisk as error:
+                keep = True
+                raise StoreError(
+                    [
+                        p._replace(message=f"{p.message}; your edit is kept in {scratch}")
+                        for p in error.problems
+                    ]
+                ) from None
+            except StoreError as error:
+                lines = [line.replace(f"{store_file.path}: ", "", 1) for line in error.lines()]
+                for line in error.lines():
+                    _warn(line)
+                if not typer.confirm("Edit again?", default=True, err=True):
+                    raise _GaveUp("nothing was changed") from None
+                editor.write(scratch, editor.with_errors(text, lines))
+                continue
+            _warn(f"edited event {event_id} in {store_file.path}")
+            return
+    finally:
+        if not keep:
+            editor.discard(scratch)
+
+
+class _GaveUp(TimelineError):
+    """The user left the editor without a valid event: the store is unchanged (exit 1)."""
+
+
+@app.command(name="rm")
+def remove(
+    ctx: typer.Context,
+    event_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="The events to remove.",
+            show_default=False,
+            click_type=completion.Completing(completion.event_ids),
+        ),
+    ],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Remove without asking.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the TOML that would be removed; write nothing.")
+    ] = False,
+) -> None:
+    """Remove events from the store (it asks first, unless --yes)."""
+    with _reporting(ctx):
+        from timeline.store import Change
+
+        store_file = _store_file(ctx)
+        texts = [store_file.event_text(event_id) for event_id in event_ids]
+        change = Change(removals=tuple(event_ids), expected=texts[0].mark)
+        store_file.validate(change)
+        if dry_run:
+            sys.stdout.write("\n".join(dict.fromkeys(text.text for text in texts)))
+            return
+        count = len(dict.fromkeys(text.text for text in texts))
+        noun = f"{count} event{'s' if count != 1 else ''}"
+        if not yes:
+            if not _interactive():
+                raise UsageError(
+                    f"rm asks before removing {noun}; give --yes to remove without asking"
+                )
+            for text in dict.fromkeys(t.text for t in texts):
+                _say(_first_lines(text))
+            if not typer.confirm(f"Remove {noun} from {store_file.path}?", default=False, err=True):
+                raise _GaveUp("nothing was removed")
+        store_file.apply(change)
+        _warn(f"removed {noun} from {store_file.path}")
+
+
+def _first_lines(text: str) -> str:
+    """An event's id, date and title, from its TOML, for the question before removing it."""
+    import tomllib
+
+    try:  # a [[events]] table, or an element of an `events = [...]` array
+        document = tomllib.loads(text if text.startswith("[") else f"events = [{text}]")
+        fields = document["events"][0]
+    except (tomllib.TOMLDecodeError, KeyError, IndexError):
+        fields = {}
+    shown = [str(fields.get(key, "")) for key in ("id", "date", "title")]
+    return "  ".join(part for part in shown if part)
+
+
 @app.command()
 def info(
     ctx: typer.Context,
-    event_id: Annotated[str, typer.Argument(metavar="ID", help="The event's id.")],
+    event_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The event's id.",
+            click_type=completion.Completing(completion.event_ids),
+        ),
+    ],
 ) -> None:
     """Show one event in full: summary, quotes, actors with their roles, sources."""
     with _reporting(ctx):
@@ -844,6 +1164,7 @@ def actors_add(
             metavar="ID",
             help="The id of an actor it acts for: --actor on that one finds this one too. "
             "Repeatable.",
+            complete=completion.actor_ids,
         ),
     ] = None,
     dry_run: DryRunDeclaration = False,
@@ -937,6 +1258,13 @@ def sources_add(
         _declare(ctx, "sources", source_id, fields, dry_run=dry_run, store_file=store_file)
 
 
+_DECLARED_IDS = {
+    "actors": completion.actor_ids,
+    "types": completion.type_ids,
+    "sources": completion.source_ids,
+}
+
+
 def _remover(section: str) -> Any:
     """The `rm` command of a section."""
     noun = SINGULAR[section]
@@ -946,7 +1274,10 @@ def _remover(section: str) -> Any:
         item_ids: Annotated[
             list[str],
             typer.Argument(
-                metavar="ID...", show_default=False, help=f"The id of each {noun} to remove."
+                metavar="ID",
+                show_default=False,
+                help=f"The id of each {noun} to remove.",
+                click_type=completion.Completing(_DECLARED_IDS[section]),
             ),
         ],
         dry_run: Annotated[
@@ -991,12 +1322,11 @@ def _declarations(kind: str, listing: Any) -> None:
     `KIND rm`."""
     import functools
 
-    group = typer.Typer(
+    group = App(
         name=kind,
         help=f"{listing.__doc__} `{kind} add` declares one, `{kind} rm` removes one.",
         invoke_without_command=True,
         no_args_is_help=False,
-        add_completion=False,
         rich_markup_mode=None,
     )
 
@@ -1035,11 +1365,16 @@ def _listing(kind: str) -> None:
             from timeline.render import declarations
 
             events = select(store, query).events
-            _console().print(declarations(store, kind, count_uses(events, kind)))
+            _console().print(declarations(store, kind, count_uses(store, events, kind)))
 
     listing.__doc__ = (
         f"List the {kind} the store declares, with how many of the selected events use each."
     )
+    if kind == "actors":
+        listing.__doc__ = (
+            "List the actors the store declares, with how many of the selected events involve "
+            "each. An actor's count takes in its members' events, as --actor does."
+        )
     _declarations(kind, listing)
 
 
@@ -1143,15 +1478,22 @@ def check(ctx: typer.Context) -> None:
 
 @app.command()
 def formats() -> None:
-    """List the export formats and the file extensions that select them."""
+    """List the export formats: the names --format takes and the file extensions that select
+    them."""
     from timeline.exporters import formats as all_formats
 
+    rows = []
     for export_format in all_formats().values():
+        names = ", ".join((export_format.name, *export_format.aliases))
         extensions = ", ".join(export_format.extensions)
         description = export_format.description
         if not extensions:  # only asked for by name
             description += f" (--format {export_format.name})"
-        typer.echo(f"{export_format.name:<10} {extensions:<18} {description}")
+        rows.append((names, extensions, description))
+    names_width = max(len(names) for names, _, _ in rows)
+    extensions_width = max(len(extensions) for _, extensions, _ in rows)
+    for names, extensions, description in rows:
+        typer.echo(f"{names:<{names_width}}  {extensions:<{extensions_width}}  {description}")
 
 
 def _console(*, stderr: bool = False) -> "Console":

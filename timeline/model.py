@@ -133,6 +133,10 @@ class Events(Sequence[Event]):
         """The events' ids in the file's order."""
         return [event.id for event in sorted(self.all(), key=attrgetter("number"))]
 
+    def tags(self) -> list[str]:
+        """Every tag the events carry, once, sorted."""
+        return sorted({tag for event in self.all() for tag in event.tags})
+
     def id_keys(self) -> dict[str, int]:
         """The id_key of every event, to its index in the file's order (computed once)."""
         if self._id_keys is None:

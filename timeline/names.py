@@ -72,12 +72,13 @@ def suggest(word: str, choices: Iterable[str]) -> list[str]:
 
 def known(choices: Iterable[str]) -> str:
     """choices in the order given (each once), KNOWN_AT_MOST of them, saying how many more
-    there are: "a, b, c" or "a, b, …, l, … (and 14 more)"."""
+    there are: "a, b, c" or "a, b, …, l, … (and 14 more)". One more is named, not counted:
+    its name is no longer than "(and 1 more)"."""
     names = list(dict.fromkeys(choices))
+    if len(names) <= KNOWN_AT_MOST + 1:
+        return ", ".join(names)
     listed = ", ".join(names[:KNOWN_AT_MOST])
-    if len(names) > KNOWN_AT_MOST:
-        listed += f", … (and {len(names) - KNOWN_AT_MOST} more)"
-    return listed
+    return f"{listed}, … (and {len(names) - KNOWN_AT_MOST} more)"
 
 
 def hint(suggestions: Sequence[str], choices: Iterable[str]) -> str:

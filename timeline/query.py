@@ -23,7 +23,7 @@ class Query(NamedTuple):
     actors: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    text: str | None = None
+    texts: tuple[str, ...] = ()  # text to find in the title, summary or quotes
     limit: int | None = None
     reverse: bool = False
 
@@ -73,6 +73,33 @@ def resolve_actor(store: Store, name: str) -> set[str]:
     return members
 
 
+def resolve_type(store: Store, name: str) -> set[str]:
+    """The ids of the types a name stands for, in any case and with or without accents, as
+    tags and actors are matched. An unknown name is UnknownName("type", …)."""
+    wanted = fold(name.strip())
+    found = {type_id for type_id in store.types if fold(type_id) == wanted}
+    if not found:
+        raise UnknownName("type", name, store.types)
+    return found
+
+
+def _check_tags(store: Store, tags: tuple[str, ...], candidates: list[Event]) -> None:
+    """Refuse a tag no event has with UnknownName("tag", …). The candidates are looked at
+    first: the whole store only for a tag none of them has (a cached big store builds every
+    event for that)."""
+    seen = {fold(tag) for event in candidates for tag in event.tags}
+    missing = [tag for tag in tags if fold(tag) not in seen]
+    if not missing:
+        return
+    known: dict[str, str] = {}
+    for event in store.events:
+        for tag in event.tags:
+            known.setdefault(fold(tag), tag)
+    for tag in missing:
+        if fold(tag) not in known:
+            raise UnknownName("tag", tag, known.values())
+
+
 def find_event(store: Store, event_id: str) -> Event:
     """The event with this id (case and Unicode normalisation aside); else
     UnknownName("event", …), which suggests the closest ids."""
@@ -83,16 +110,23 @@ def find_event(store: Store, event_id: str) -> Event:
     raise UnknownName("event", event_id, [event.id for event in store.events])
 
 
-def count_uses(events: list[Event], kind: str) -> dict[str, int]:
-    """How many of the events use each actor, type or source (one pass over the events)."""
+def count_uses(store: Store, events: list[Event], kind: str) -> dict[str, int]:
+    """How many of the events use each actor, type or source (one pass over the events). An
+    actor is counted as `select` finds events for it: an event counts for the actors it names
+    and for every actor they are part of, so an actor's count is what selecting it gives."""
     from collections import Counter
 
     counts: Counter[str] = Counter()
+    if kind == "actors":
+        counted_for = _counted_for(store)
+        for event in events:
+            counts.update(set().union(*(counted_for[actor_id] for actor_id in event.actors)))
+        return dict(counts)
     for event in events:
         if kind == "types":
             counts[event.type] += 1
         else:
-            counts.update(set(event.actors if kind == "actors" else event.sources))
+            counts.update(set(event.sources))
     return dict(counts)
 
 
@@ -112,6 +146,21 @@ def tag_counts(store: Store, events: list[Event]) -> list[tuple[str, int]]:
     return [(written[key], counts[key]) for key in sorted(written, key=lambda k: (k, written[k]))]
 
 
+def _counted_for(store: Store) -> dict[str, frozenset[str]]:
+    """Each actor's id, to the actors an event naming it is counted for: itself and every
+    actor it is part of, directly or through others (the reverse of Store.members_of)."""
+    counted_for = {}
+    for actor_id in store.actors:
+        found, todo = {actor_id}, [actor_id]
+        while todo:
+            for parent in store.actors[todo.pop()].part_of:
+                if parent not in found and parent in store.actors:
+                    found.add(parent)
+                    todo.append(parent)
+        counted_for[actor_id] = frozenset(found)
+    return counted_for
+
+
 class Selection(NamedTuple):
     """The events a query selects, and how many matched before the limit cut them."""
 
@@ -124,12 +173,9 @@ def select(store: Store, query: Query) -> Selection:
     actor_ids: set[str] | None = None
     if query.actors:
         actor_ids = set().union(*(resolve_actor(store, name) for name in query.actors))
-    for type_id in query.types:
-        if type_id not in store.types:
-            raise UnknownName("type", type_id, store.types)
-    types = set(query.types)
+    types = set().union(*(resolve_type(store, name) for name in query.types))
     tags = {fold(tag) for tag in query.tags}
-    text = fold(query.text) if query.text else None
+    texts = [fold(text) for text in query.texts]
     low = query.start or date.min
     high = query.end or date.max
     if query.years:  # only events within the years can match: the store finds those fast
@@ -147,12 +193,15 @@ def select(store: Store, query: Query) -> Selection:
             return False
         if tags and tags.isdisjoint(fold(tag) for tag in event.tags):
             return False
-        return text is None or any(
-            text in fold(part) for part in (event.title, event.summary, *event.quotes)
-        )
+        if not texts:
+            return True
+        parts = [fold(part) for part in (event.title, event.summary, *event.quotes)]
+        return any(text in part for text in texts for part in parts)
 
     candidates = store.events.overlapping(low, high) if low <= high else []
-    filtered = query.years or types or actor_ids is not None or tags or text is not None
+    if query.tags:
+        _check_tags(store, query.tags, candidates)
+    filtered = query.years or types or actor_ids is not None or tags or texts
     selected = [event for event in candidates if matches(event)] if filtered else candidates
     matched = len(selected)
     if query.reverse:

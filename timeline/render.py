@@ -305,6 +305,16 @@ def no_events() -> Text:
     return Text("No events match these filters.")
 
 
+def no_events_yet(store: Store, command: str, advice: str) -> RenderableType:
+    """What a store without a single event shows instead of a view: that it has none yet, the
+    command that adds one (on a line of its own, never broken, to be copied), then advice."""
+    return Group(
+        Wrapped(Text(f"{visible(str(store.path))} has no events yet. Add one with:")),
+        Text(f"  {visible(command)}", no_wrap=True, overflow="ignore"),
+        Wrapped(Text(advice)),
+    )
+
+
 def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableType:
     """One event in full: every field, actors with their roles, sources cited in full. advice
     ends the line under a field cut short: where to read the whole text."""

@@ -22,6 +22,7 @@ from timeline.dates.calendar import (
     add_months,
     month_number,
 )
+from timeline.dates.numeric import DAY_MONTH_YEAR, month_and_day
 from timeline.dates.syntax import OPEN_END, YEAR_PART_MONTHS, date_text
 
 NUMBERS = {
@@ -57,7 +58,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (name, cue, re.compile(pattern, re.IGNORECASE))
     for name, cue, pattern in [
         ("iso", "digit", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-        ("numeric", "digit", r"\b(?P<a>\d{1,2})[./](?P<b>\d{1,2})[./](?P<year>\d{4})\b"),
+        ("numeric", "digit", rf"\b{DAY_MONTH_YEAR}\b"),
         ("day-range", "digit",
          rf"\b(?P<first>[0-3]?\d)\s*(?:–|-|—|to|and)\s*{_D}\s+{_M}(?:,?\s+{_Y})?\b"),
         ("day-month-year", "digit", rf"\b(?:the\s+)?{_D}(?:\s+of)?\s+{_M},?\s+{_Y}\b"),
@@ -263,9 +264,7 @@ def _resolve(
             if name == "iso":
                 numbers = int(groups["month"]), int(groups["day"])
             else:
-                a, b = int(groups["a"]), int(groups["b"])
-                # Day first, as most of the world writes it, unless that cannot be.
-                numbers = (a, b) if b > 12 >= a else (b, a)
+                numbers = month_and_day(int(groups["first"]), int(groups["second"]))
             value = _Value(int(groups["year"]), *numbers, named_year=True)
             date(value.year, *numbers)
             return end, (value, None)

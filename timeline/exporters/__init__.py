@@ -2,7 +2,8 @@
 
 Adding a format is adding one module with a FORMAT = ExportFormat(...) named like the module,
 and its test; nothing else lists the formats. Modules are found without importing the rest of
-the program, and asking for a format by name imports only its module.
+the program, and asking for a format by its name imports only its module (by one of its other
+names, the aliases its FORMAT gives, imports them all).
 """
 
 from __future__ import annotations
@@ -36,19 +37,32 @@ class ExportFormat(NamedTuple):
     extensions: tuple[str, ...]
     description: str
     write: Writer
+    aliases: tuple[str, ...] = ()  # the other names it goes by (md for markdown), lower case
 
 
 @cache
 def formats() -> dict[str, ExportFormat]:
     """Every format, by name."""
     found = {name: _format_in(name) for name in _module_names()}
-    return {name: found_format for name, found_format in found.items() if found_format}
+    every = {name: found_format for name, found_format in found.items() if found_format}
+    taken = set(every)
+    for export_format in every.values():
+        for alias in export_format.aliases:
+            if alias in taken or alias != alias.lower():
+                raise TypeError(
+                    f"format {export_format.name!r}: alias {alias!r} is taken or not lower case"
+                )
+            taken.add(alias)
+    return every
 
 
 def by_name(name: str) -> ExportFormat:
-    """The format called name (in any case); else UnknownName("format", …)."""
+    """The format called name, or one of its aliases (in any case); else
+    UnknownName("format", …)."""
     wanted = name.lower()
     found = _format_in(wanted) if wanted in _module_names() else None
+    if found is None:
+        found = next((f for f in formats().values() if wanted in f.aliases), None)
     if found is None:
         raise UnknownName("format", name, formats())
     return found

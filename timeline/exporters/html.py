@@ -194,4 +194,5 @@ FORMAT = ExportFormat(
     extensions=(".html", ".htm"),
     description="one self-contained page to publish: a vertical timeline with type colours",
     write=write,
+    aliases=("htm",),
 )

@@ -122,4 +122,5 @@ FORMAT = ExportFormat(
     extensions=(".ics", ".ical"),
     description="a calendar (RFC 5545): one all-day event per event, spanning its dates",
     write=write,
+    aliases=("ics", "icalendar"),
 )

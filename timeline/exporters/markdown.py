@@ -205,4 +205,5 @@ FORMAT = ExportFormat(
     extensions=(".md", ".markdown"),
     description="a document to publish: events by year with summaries, quotes and sources",
     write=write,
+    aliases=("md",),
 )

@@ -54,4 +54,5 @@ FORMAT = ExportFormat(
     extensions=(".mmd", ".mermaid"),
     description="a Mermaid timeline diagram (sections by year), as GitHub renders it",
     write=write,
+    aliases=("mmd",),
 )

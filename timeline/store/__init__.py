@@ -372,6 +372,7 @@ class StoreFile:
     def _edited(self, change: Change, data: bytes, base: _Read | None) -> _Plan:
         """A change that edits, removes or declares: spliced into the file's text."""
         from timeline.store import edit
+        from timeline.store.positions import Layout
         from timeline.store.schema import EVENT_FIELDS
 
         text = decode(data, str(self.path))
@@ -384,15 +385,18 @@ class StoreFile:
             return _index_of(indexes, event_id)
 
         splices: list[edit.Splice] = []
+        touched: list[int] = []  # the events edited or rewritten
         try:
             removed = [index_of(event_id) for event_id in change.removals]
             splices += edit.remove_events(layout, removed)
             for event_id, fields in change.edits:
                 index = index_of(event_id)
+                touched.append(index)
                 old = _raw_events(data, self.path)[index] if layout.whole else {}
                 splices += edit.set_fields(layout, index, fields, old, tuple(EVENT_FIELDS))
             for event_id, new in change.rewrites:
                 index = index_of(event_id)
+                touched.append(index)
                 _check_rewrite(new, edit.event_block(layout, index)[2], self.path)
                 splices.append(edit.replace_event(layout, index, new))
             for section, item_id in change.retractions:
@@ -410,6 +414,14 @@ class StoreFile:
         except edit.CannotEdit as error:
             raise StoreError([Problem(str(self.path), None, str(error))]) from None
         shown = [toml.declaration_table(s, i, f) for s, i, f in change.declarations]
+        gone = sorted(set(removed))
+        blocks: list[tuple[int, str]] = []  # (index, TOML) of each event edited, as it now is
+        if touched:
+            # The edited events as the new text has them (events removed before them shift).
+            after = Layout(new_text, len(indexes.ids) - len(gone))
+            places = [k - sum(1 for g in gone if g < k) for k in dict.fromkeys(touched)]
+            blocks = [(k, edit.block_text(after, k)) for k in places]
+            shown = [block.replace("\r\n", "\n") for _, block in blocks] + shown
         new_tables = event_tables(events)
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         edited = bom + new_text.encode("utf-8")
@@ -418,7 +430,15 @@ class StoreFile:
         if new_tables:
             end = len(data)
             changed.append(_Changed(end, end, len(edited), len(edited) + len(chunks[1])))
-        store, audited = self._checked(b"".join(chunks), data, changed)
+        fast = (
+            base is not None
+            and not (change.declarations or change.retractions or new_tables or layout.whole)
+            and self._check_edits(base, gone, dict.fromkeys(touched), blocks)
+        )
+        if fast:
+            store, audited = fast
+        else:
+            store, audited = self._checked(b"".join(chunks), data, changed)
         ids = tuple(event["id"] for event in events)
         return _Plan(
             Outcome(store, ids, "\n".join([*new_tables, *shown])), base, chunks, None, audited
@@ -458,6 +478,51 @@ class StoreFile:
         # No error: every quote is in the source files, as they are now.
         store = whole.store
         return store, audit.source_texts(audit.store_files(store), self.path).digest()
+
+    def _check_edits(
+        self, base: _Read, gone: list[int], touched: dict[int, None], blocks: list[tuple[int, str]]
+    ) -> tuple[Store, bytes] | None:
+        """The store after events of a valid store are removed or edited, checked without
+        parsing the store again: removing an event cannot make an error, and each edited
+        event is checked against the store's declarations and the other events' ids, and its
+        quotes against the sources. None when that cannot tell what the whole check would
+        (quotes of the store that do not hold)."""
+        from bisect import bisect_left
+
+        from timeline.model import Events, in_calendar_order
+        from timeline.store import audit, schema
+
+        sources = audit.source_texts(audit.store_files(base.store), self.path)
+        digest = sources.digest()
+        if base.audited != digest and not audit.quotes_hold(base.store, sources):
+            return None  # the full check reports the store's own quote errors
+        old = set(gone) | set(touched)
+        known = {key: k for key, k in base.store.events.id_keys().items() if k not in old}
+        text = "".join(block for _, block in blocks)
+        fields = [toml.parse(block, self.path)["events"][0] for _, block in blocks]
+        if not all(isinstance(event.get("id"), str) for event in fields):
+            return None  # the whole check names an event without an id by its place
+        keys = [id_key(event["id"]) for event in fields]
+        if len(set(keys)) < len(keys) or any(key in known for key in keys):
+            return None  # the whole check names the later of two events with one id
+        new_events, findings = schema.analyse_addition(base.store, fields, self.path, known=known)
+        findings += audit.event_findings(fields, sources)
+        errors = [finding for finding in findings if finding.severity == "error"]
+        if errors:
+            # Named by their event and field: the lines are the edit's, not the file's yet.
+            problems = schema.place(errors, text, self.path)
+            raise StoreError([p._replace(line=None, column=None) for p in problems])
+        edited = {k: event for (k, _), event in zip(blocks, new_events, strict=True)}
+        kept = []
+        for event in base.store.events.all():
+            index = event.number - 1
+            if index in old:
+                continue
+            place = index - bisect_left(gone, index)
+            kept.append(event if place == index else event._replace(number=place + 1))
+        kept += [event._replace(number=k + 1) for k, event in edited.items()]
+        store = base.store._replace(events=Events(in_calendar_order(kept)))
+        return store, digest
 
     def _check_addition(
         self, base: _Read, data: bytes, added: bytes

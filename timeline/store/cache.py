@@ -1,9 +1,10 @@
 """A cache of parsed, validated stores, so a big store is parsed once, not on every command.
 
 An entry is a snapshot of the store as it was when last parsed, plus a journal of the events
-`add` has appended since. The snapshot holds the declarations, the ids, and the events as rows
-of plain tuples (marshal) in blocks that are decoded only when a command asks for their events,
-with an index of every event's first and last possible day to find them. It is keyed by a
+`add` has appended since. The snapshot holds the declarations, the ids, the tags (for shell
+completion, which would otherwise build every event), and the events as rows of plain tuples
+(marshal) in blocks that are decoded only when a command asks for their events, with an index
+of every event's first and last possible day to find them. It is keyed by a
 digest of the file's bytes, checked on every read, so it can never serve stale data: a file
 edited by hand no longer matches and is parsed again.
 
@@ -42,7 +43,7 @@ from timeline.model import Actor, Event, Events, EventType, Source, Store, in_ca
 CACHE_ENV = "TIMELINE_CACHE_DIR"
 # The arrangement of an entry: its header, its rows (_row), its index and its trailer. Bump it
 # whenever one of them changes; changes to the records themselves change the key on their own.
-LAYOUT = 2
+LAYOUT = 3
 _SNAPSHOT = b"timeline snapshot\n"  # how a snapshot begins, before the format key
 _JOURNAL = b"timeline journal\n"  # how a journal begins, before the format key
 _HEAD = len(_SNAPSHOT) + hashlib.sha256().digest_size  # bytes before a snapshot's first block
@@ -144,7 +145,7 @@ class Cache:
                 return None
             with _no_gc():
                 entry = marshal.loads(snapshot[index_start:index_end])
-            length, expected, header, ids, earliest, latest, ends, appendable, audited = entry
+            length, expected, header, ids, tags, earliest, latest, ends, appendable, audited = entry
             if (ends[-1] if ends else _HEAD) != index_start:
                 return None
             starts = [_HEAD, *ends]
@@ -164,7 +165,7 @@ class Cache:
                 len(first_days) == len(last_days) == count and -(-count // BLOCK) == len(blocks)
             ):
                 return None  # blocks of another size than BLOCK: not to be indexed with it
-            events = _SnapshotEvents(ids, first_days, last_days, blocks, added)
+            events = _SnapshotEvents(ids, tags, first_days, last_days, blocks, added)
             store = _store(path, header, events)
             return Cached(store, appendable, running, len(data), expected, entries, audited)
         except (OSError, RuntimeError, ValueError, EOFError, TypeError, IndexError, _Unusable):
@@ -209,6 +210,7 @@ class Cache:
                 *mark,
                 header,
                 store.events.ids(),
+                store.events.tags(),
                 array("i", [event.span.earliest.toordinal() for event in events]).tobytes(),
                 array("i", [(e.span.latest or date.max).toordinal() for e in events]).tobytes(),
                 ends,
@@ -549,6 +551,7 @@ class _SnapshotEvents(Events):
     def __init__(
         self,
         ids: list[str],
+        tags: list[str],
         earliest: array[int],
         latest: array[int],
         blocks: list[memoryview],
@@ -556,6 +559,7 @@ class _SnapshotEvents(Events):
     ) -> None:
         super().__init__()
         self._ids = ids
+        self._tags = tags
         self._earliest = earliest
         self._latest = latest
         self._blocks = blocks
@@ -603,8 +607,19 @@ class _SnapshotEvents(Events):
         """The ids in the file's order, without building the events."""
         return [*self._ids, *(event.id for event in self._added)]
 
+    def tags(self) -> list[str]:
+        """The tags, from the snapshot's list of them, without building the events."""
+        if not self._added:
+            return list(self._tags)
+        return sorted({*self._tags, *(tag for event in self._added for tag in event.tags)})
+
     def plus(self, added: Iterable[Event]) -> Events:
         """These events and the added ones, the snapshot's still undecoded."""
         return _SnapshotEvents(
-            self._ids, self._earliest, self._latest, self._blocks, [*self._added, *added]
+            self._ids,
+            self._tags,
+            self._earliest,
+            self._latest,
+            self._blocks,
+            [*self._added, *added],
         )

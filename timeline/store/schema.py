@@ -76,9 +76,12 @@ def analyse(document: dict[str, Any], path: Path) -> tuple[Store | None, list[Fi
     return store, checker.findings
 
 
-def analyse_addition(store: Store, events: Any, path: Path) -> tuple[list[Event], list[Finding]]:
+def analyse_addition(
+    store: Store, events: Any, path: Path, *, known: dict[str, int] | None = None
+) -> tuple[list[Event], list[Finding]]:
     """Validate events to be appended to a valid store as validating the whole store would,
-    without its text: against its declarations and its ids."""
+    without its text: against its declarations and its ids (known: the id keys the events
+    must not take, if not all of the store's)."""
     document = {
         "timeline": {"title": store.title, "description": store.description},
         "types": {t.id: _fields_of(t) for t in store.types.values()},
@@ -86,7 +89,7 @@ def analyse_addition(store: Store, events: Any, path: Path) -> tuple[list[Event]
         "sources": {s.id: _fields_of(s) for s in store.sources.values()},
         "events": events,
     }
-    known = store.events.id_keys()
+    known = store.events.id_keys() if known is None else known
     checker = _Checker(document, known_ids=known, first_index=len(store.events))
     added = checker.run(path)
     findings = [f for f in checker.findings if f.path[:1] == ("events",)]

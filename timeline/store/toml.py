@@ -36,9 +36,10 @@ def parse(text: str, path: Path) -> dict[str, Any]:
             line, column = int(match[1]), int(match[2])
             message = message[: match.start()]
         elif message.endswith("(at end of document)"):
-            line = text.count("\n") + 1
-            column = len(text) - (text.rfind("\n") + 1) + 1
+            line, column = _end_of(text)
             message = message.removesuffix(" (at end of document)") + " at the end of the file"
+        if line is not None and (line, column or 1) > _end_of(text):
+            line, column = _end_of(text)  # never past the end of the file
         problem = Problem(
             str(path), line, f"TOML syntax: {message[:1].lower()}{message[1:]}", column=column
         )
@@ -46,6 +47,15 @@ def parse(text: str, path: Path) -> dict[str, Any]:
     except RecursionError:
         problem = Problem(str(path), 1, "TOML syntax: values are nested too deeply", column=1)
         raise StoreError([problem]) from None
+
+
+def _end_of(text: str) -> tuple[int, int]:
+    """The line and column just after the last character of the text: on its last line
+    (a final line break does not start a line an editor shows)."""
+    body = text[:-1] if text.endswith("\n") else text
+    body = body.removesuffix("\r") if text.endswith("\r\n") else body
+    start = body.rfind("\n") + 1
+    return body.count("\n") + 1, len(body) - start + 1
 
 
 def appendable(text: str) -> bool:

@@ -1,0 +1,255 @@
+"""`timeline edit` and `timeline rm`: an event changed in the editor or with options, events
+removed; what they do not change stays byte for byte, and what they refuse leaves the file as
+it was."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from conftest import REPO, SMALL_STORE
+
+TRUCE = """\
+[[events]]
+id = "truce"
+date = "2021-03-05"
+title = "A truce is signed"
+summary = "Both sides sign."
+type = "talks"
+actors = ["leader", "south"]
+location = "Geneva"
+sources = ["report"]
+quotes = ["We sign a treaty today."]
+"""
+
+# An editor for the tests: each run takes the next step of a script (replace a text, write
+# a text, run a command, fail) and logs the text it was given.
+FAKE_EDITOR = """\
+import json, subprocess, sys
+from pathlib import Path
+script = Path(sys.argv[1])
+steps = json.loads(script.read_text())
+path = Path(sys.argv[2])
+text = path.read_text()
+log = script.with_suffix(".log")
+log.write_text(log.read_text() + text + "\\0" if log.exists() else text + "\\0")
+step = steps.pop(0)
+script.write_text(json.dumps(steps))
+for command in step.get("run", []):
+    subprocess.run(command, check=True)
+if "replace" in step:
+    text = text.replace(*step["replace"])
+if "write" in step:
+    text = step["write"]
+path.write_text(text)
+sys.exit(step.get("exit", 0))
+"""
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "events.toml"
+    path.write_text(SMALL_STORE)
+    return path
+
+
+@pytest.fixture
+def editor(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Callable[[], list[str]]]:
+    """Set $VISUAL to the fake editor with these steps, at a terminal; returns what gives the
+    texts the editor was shown."""
+
+    def with_steps(*steps: dict[str, object]) -> Callable[[], list[str]]:
+        program = tmp_path / "editor.py"
+        program.write_text(FAKE_EDITOR)
+        script = tmp_path / "steps.json"
+        script.write_text(json.dumps(list(steps)))
+        monkeypatch.setenv("VISUAL", f"{sys.executable} {program} {script}")
+        monkeypatch.setattr("timeline.cli._interactive", lambda: True)
+        log = script.with_suffix(".log")
+        return lambda: log.read_text().split("\0")[:-1] if log.exists() else []
+
+    return with_steps
+
+
+def errors(result: Result, store: Path) -> str:
+    return result.stderr.replace(str(store), "STORE")
+
+
+def test_an_edit_with_options_changes_those_fields_only(
+    run: Callable[..., Result], store: Path
+) -> None:
+    result = run("--store", str(store), "edit", "truce", "--title", "Truce", "--drop", "summary")
+    assert (result.exit_code, errors(result, store)) == (
+        0,
+        "timeline: edited event truce in STORE\n",
+    )
+    expected = SMALL_STORE.replace(
+        'title = "A truce is signed"\nsummary = "Both sides sign."\n', 'title = "Truce"\n'
+    )
+    assert store.read_text() == expected
+
+
+def test_a_dry_run_prints_the_event_as_it_would_be(run: Callable[..., Result], store: Path) -> None:
+    result = run("--store", str(store), "edit", "truce", "--location", "Bern", "--dry-run")
+    assert (result.exit_code, result.stdout) == (0, TRUCE.replace("Geneva", "Bern"))
+    assert store.read_text() == SMALL_STORE
+
+
+def test_an_edit_that_breaks_the_store_is_refused(run: Callable[..., Result], store: Path) -> None:
+    result = run("--store", str(store), "edit", "truce", "--type", "party")
+    assert (result.exit_code, errors(result, store)) == (
+        1,
+        "timeline: STORE: event truce: type: unknown type 'party'\n",
+    )
+    assert store.read_text() == SMALL_STORE
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("truse", "--title", "x"), "no event 'truse' (did you mean 'truce'?)"),
+        (("truce", "--drop", "title"), "--drop 'title': not a field that can be dropped"),
+        (
+            ("truce", "--drop", "note", "--note", "x"),
+            "--drop note: the field is also given a value",
+        ),
+        (("truce",), "edit opens an editor, which needs a terminal; without one, give the fields"),
+    ],
+)
+def test_a_wrong_edit_is_a_usage_error(
+    run: Callable[..., Result], store: Path, arguments: tuple[str, ...], message: str
+) -> None:
+    result = run("--store", str(store), "edit", *arguments)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"timeline: {message}")
+    assert store.read_text() == SMALL_STORE
+
+
+def test_the_editor_shows_the_event_and_its_changes_are_saved(
+    run: Callable[..., Result], store: Path, editor: Callable[..., Callable[[], list[str]]]
+) -> None:
+    shown = editor({"replace": ['location = "Geneva"', 'location = "Bern"  # moved']})
+    result = run("--store", str(store), "edit", "truce")
+    assert (result.exit_code, errors(result, store)) == (
+        0,
+        "timeline: edited event truce in STORE\n",
+    )
+    assert shown() == [TRUCE]
+    assert store.read_text() == SMALL_STORE.replace(
+        'location = "Geneva"', 'location = "Bern"  # moved'
+    )
+
+
+def test_errors_reopen_the_editor_with_them_at_the_top(
+    run: Callable[..., Result], store: Path, editor: Callable[..., Callable[[], list[str]]]
+) -> None:
+    shown = editor(
+        {"replace": ['date = "2021-03-05"', 'date = "2021-03-35"']},
+        {"replace": ['date = "2021-03-35"', 'date = "2021-03-25"']},
+    )
+    result = run("--store", str(store), "edit", "truce", input="y\n")
+    assert result.exit_code == 0
+    assert shown()[1] == (
+        "# timeline: this event was not saved: fix what these lines say, then save and quit\n"
+        "# timeline: event truce: date: '2021-03-35': March 2021 has no day 35\n"
+        "# timeline: (to give up, delete everything and save; these lines are taken off)\n"
+        + TRUCE.replace("2021-03-05", "2021-03-35")
+    )
+    assert store.read_text() == SMALL_STORE.replace("2021-03-05", "2021-03-25")
+
+
+@pytest.mark.parametrize(
+    ("steps", "answer", "message"),
+    [
+        ([{"replace": ["2021-03-05", "2021-03-35"]}], "n\n", "nothing was changed"),
+        ([{"write": ""}], None, "the event was emptied: nothing was changed"),
+        ([{"exit": 3}], None, "ended with status 3; nothing was changed"),
+    ],
+)
+def test_giving_up_leaves_the_store_as_it_was(
+    run: Callable[..., Result],
+    store: Path,
+    editor: Callable[..., Callable[[], list[str]]],
+    steps: list[dict[str, object]],
+    answer: str | None,
+    message: str,
+) -> None:
+    editor(*steps)
+    result = run("--store", str(store), "edit", "truce", input=answer)
+    assert result.exit_code == 1
+    assert result.stderr.rstrip("\n").endswith(message)
+    assert store.read_bytes() == SMALL_STORE.encode()
+
+
+def test_an_unchanged_event_writes_nothing(
+    run: Callable[..., Result], store: Path, editor: Callable[..., Callable[[], list[str]]]
+) -> None:
+    editor({})
+    before = store.stat().st_mtime_ns
+    result = run("--store", str(store), "edit", "truce")
+    assert (result.exit_code, result.stderr) == (0, "timeline: event truce is unchanged\n")
+    assert store.stat().st_mtime_ns == before
+
+
+def test_an_edit_racing_an_add_keeps_the_add_and_refuses_the_edit(
+    run: Callable[..., Result], store: Path, editor: Callable[..., Callable[[], list[str]]]
+) -> None:
+    """An event added while the editor is open: the edit is refused (the file changed), the
+    added event stays, and the edit is kept in a file the message names."""
+    add = [sys.executable, "-m", "timeline", "--store", str(store), "add", "--date", "2022"]
+    add += ["--title", "Added meanwhile", "--type", "talks"]
+    editor({"run": [add], "replace": ["Geneva", "Bern"]})
+    result = run("--store", str(store), "edit", "truce", env={"PYTHONPATH": str(REPO)})
+    assert result.exit_code == 1
+    assert 'title = "Added meanwhile"' in store.read_text()
+    assert "Geneva" in store.read_text() and "Bern" not in store.read_text()
+    kept = Path(result.stderr.rstrip("\n").rsplit("your edit is kept in ", 1)[1])
+    assert kept.read_text() == TRUCE.replace("Geneva", "Bern")
+
+
+def test_rm_asks_first_and_removes(
+    run: Callable[..., Result], store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("timeline.cli._interactive", lambda: True)
+    kept = run("--store", str(store), "rm", "truce", input="n\n")
+    assert (kept.exit_code, store.read_text()) == (1, SMALL_STORE)
+    assert errors(kept, store) == (
+        "timeline: truce  2021-03-05  A truce is signed\n"
+        "Remove 1 event from STORE? [y/N]:"  # the answer is echoed on standard output
+        "timeline: nothing was removed\n"
+    )
+    removed = run("--store", str(store), "rm", "truce", input="y\n")
+    assert removed.exit_code == 0
+    assert store.read_text() == SMALL_STORE.replace(TRUCE + "\n", "")
+
+
+def test_rm_without_a_terminal_needs_yes(run: Callable[..., Result], store: Path) -> None:
+    refused = run("--store", str(store), "rm", "truce")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(
+        "timeline: rm asks before removing 1 event; give --yes to remove without asking\n"
+    )
+    done = run("--store", str(store), "rm", "talks", "TRUCE", "--yes")
+    assert (done.exit_code, errors(done, store)) == (0, "timeline: removed 2 events from STORE\n")
+    talks = '[[events]]\nid = "talks"\ndate = "mid 2021-03"\ntitle = "Talks in March"\n'
+    talks += 'type = "talks"\nactors = ["south"]\nsources = ["report"]\n\n'
+    assert store.read_text() == SMALL_STORE.replace(TRUCE + "\n" + talks, "")
+
+
+def test_rm_dry_run_prints_what_it_would_remove(run: Callable[..., Result], store: Path) -> None:
+    result = run("--store", str(store), "rm", "truce", "--dry-run")
+    assert (result.exit_code, result.stdout, store.read_text()) == (0, TRUCE, SMALL_STORE)
+
+
+def test_rm_of_an_unknown_event_is_a_usage_error(run: Callable[..., Result], store: Path) -> None:
+    result = run("--store", str(store), "rm", "truce", "peace", "--yes")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("timeline: no event 'peace'")
+    assert store.read_text() == SMALL_STORE
