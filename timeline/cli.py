@@ -1020,7 +1020,7 @@ def remove(
     event_ids: Annotated[
         list[str],
         typer.Argument(
-            metavar="ID...",
+            metavar="ID",
             help="The events to remove.",
             show_default=False,
             click_type=completion.Completing(completion.event_ids),
