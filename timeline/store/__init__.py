@@ -272,6 +272,10 @@ class StoreFile:
             base: _Read | None = self._read(data)
         except StoreError:
             base = None  # the full check below reports the store's own errors
+        if base is not None and not change.allow_duplicate:
+            from timeline.store.duplicates import refuse
+
+            refuse(base.store, change.events)  # before the errors of a file added twice
         taken = set(base.store.events.id_keys()) if base else _raw_ids(data, self.path)
         events = with_ids(change.events, taken)
         check_text(change, events)

@@ -1,5 +1,5 @@
 """What the schema cannot see: quotes missing from their sources' files (an error), and
-declarations nothing uses or events that cite no source (warnings)."""
+declarations nothing uses, events that cite no source and likely duplicates (warnings)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from timeline.errors import Finding, StoreError
 from timeline.model import Store
+from timeline.store import duplicates
 from timeline.store.files import read_text, source_path
 
 _SPACE = re.compile(r"\s+")
@@ -93,6 +94,7 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
     sources = source_texts(declared_files(document.get("sources")), store_path)
     findings += sources.findings()
     findings += event_findings(_list(document.get("events")), sources)
+    findings += duplicates.findings(_list(document.get("events")))
     return findings
 
 

@@ -38,11 +38,12 @@ from typing import Any, NamedTuple
 from timeline import __version__
 from timeline.dates.syntax import FuzzyDate, Precision, Span
 from timeline.model import Actor, Event, Events, EventType, Source, Store, in_calendar_order
+from timeline.store import duplicates
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
 # The arrangement of an entry: its header, its rows (_row), its index and its trailer. Bump it
 # whenever one of them changes; changes to the records themselves change the key on their own.
-LAYOUT = 2
+LAYOUT = 3
 _SNAPSHOT = b"timeline snapshot\n"  # how a snapshot begins, before the format key
 _JOURNAL = b"timeline journal\n"  # how a journal begins, before the format key
 _HEAD = len(_SNAPSHOT) + hashlib.sha256().digest_size  # bytes before a snapshot's first block
@@ -74,6 +75,7 @@ def format_key() -> bytes:
     records = (Event, Span, FuzzyDate, EventType, Actor, Source)
     described = (
         LAYOUT,
+        duplicates.RULE,
         __version__,
         marshal.version,
         sys.implementation.cache_tag,
@@ -144,7 +146,9 @@ class Cache:
                 return None
             with _no_gc():
                 entry = marshal.loads(snapshot[index_start:index_end])
-            length, expected, header, ids, earliest, latest, ends, appendable, audited = entry
+            (length, expected, header, ids, earliest, latest, ends, appendable, audited, table) = (
+                entry
+            )
             if (ends[-1] if ends else _HEAD) != index_start:
                 return None
             starts = [_HEAD, *ends]
@@ -164,7 +168,9 @@ class Cache:
                 len(first_days) == len(last_days) == count and -(-count // BLOCK) == len(blocks)
             ):
                 return None  # blocks of another size than BLOCK: not to be indexed with it
-            events = _SnapshotEvents(ids, first_days, last_days, blocks, added)
+            if not (isinstance(table, tuple) and len(table) == 2):
+                return None
+            events = _SnapshotEvents(ids, first_days, last_days, blocks, added, table)
             store = _store(path, header, events)
             return Cached(store, appendable, running, len(data), expected, entries, audited)
         except (OSError, RuntimeError, ValueError, EOFError, TypeError, IndexError, _Unusable):
@@ -214,6 +220,7 @@ class Cache:
                 ends,
                 appendable,
                 audited,
+                _duplicates_table(events),
             )
             packed = marshal.dumps(index)  # type: ignore[arg-type]
             yield packed
@@ -532,6 +539,28 @@ def _store(path: Path, header: tuple[Any, ...], events: Events) -> Store:
     )
 
 
+def _duplicates_table(events: tuple[Event, ...]) -> tuple[bytes, bytes]:
+    """The digests of the events' duplicate keys (duplicates.digests), sorted, and the place
+    of the event each is of: a write looks its new events' keys up here, not in every event."""
+    table = sorted(
+        (number, index)
+        for index, event in enumerate(events)
+        for number in duplicates.digests(duplicates.of_event(event))
+    )
+    numbers = array("Q", [number for number, _ in table])
+    places = array("I", [index for _, index in table])
+    return numbers.tobytes(), places.tobytes()
+
+
+def sharing(events: Events, wanted: set[int]) -> list[Event] | None:
+    """The events of a cached store that have one of the wanted duplicate digests (and those
+    appended since its snapshot: all of them), or None when the events are not a cached
+    store's (then every event is to be looked at)."""
+    if not isinstance(events, _SnapshotEvents):
+        return None
+    return events.sharing(wanted)
+
+
 def _ordinals(data: bytes) -> array[int]:
     """An index's days (as ordinals) back from its bytes."""
     ordinals = array("i")
@@ -553,8 +582,10 @@ class _SnapshotEvents(Events):
         latest: array[int],
         blocks: list[memoryview],
         added: list[Event],
+        table: tuple[bytes, bytes],
     ) -> None:
         super().__init__()
+        self._table = table  # see _duplicates_table
         self._ids = ids
         self._earliest = earliest
         self._latest = latest
@@ -606,5 +637,31 @@ class _SnapshotEvents(Events):
     def plus(self, added: Iterable[Event]) -> Events:
         """These events and the added ones, the snapshot's still undecoded."""
         return _SnapshotEvents(
-            self._ids, self._earliest, self._latest, self._blocks, [*self._added, *added]
+            self._ids,
+            self._earliest,
+            self._latest,
+            self._blocks,
+            [*self._added, *added],
+            self._table,
         )
+
+    def sharing(self, wanted: set[int]) -> list[Event]:
+        """The snapshot's events that have one of the wanted duplicate digests, found in its
+        table and built alone, and every event appended since."""
+        from bisect import bisect_left
+
+        numbers, places = array("Q"), array("I")
+        numbers.frombytes(self._table[0])
+        places.frombytes(self._table[1])
+        found: set[int] = set()
+        for number in wanted:
+            at = bisect_left(numbers, number)
+            while at < len(numbers) and numbers[at] == number:
+                found.add(places[at])
+                at += 1
+        events: list[Event] = []
+        with _no_gc():
+            for block, indices in groupby(sorted(found), lambda index: index // BLOCK):
+                rows = marshal.loads(self._blocks[block])
+                events += [_event(rows[index % BLOCK]) for index in indices]
+        return events + self._added

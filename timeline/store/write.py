@@ -18,10 +18,13 @@ from timeline.store import toml
 class Change(NamedTuple):
     """What a write adds: source declarations (id, fields), then events (their fields as the
     store spells them). An event without an id is given one, made from its date and title,
-    when the change is applied: under the lock, so that concurrent writers never pick the same."""
+    when the change is applied: under the lock, so that concurrent writers never pick the same.
+    An event that is a likely duplicate of one in the store, or of one added before it, is
+    refused (errors.Duplicates) unless allow_duplicate is true."""
 
     sources: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     events: tuple[Mapping[str, Any], ...] = ()
+    allow_duplicate: bool = False
 
 
 class Outcome(NamedTuple):
