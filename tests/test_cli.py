@@ -471,6 +471,20 @@ class TestAdd:
         assert result.exit_code == 0, result.output
         assert "added event 2022-03-asked" in result.stderr
 
+    def test_an_event_the_store_has_is_refused(self, run: Run, small_store_path: Path) -> None:
+        before = small_store_path.read_bytes()
+        truce = ("--date", "2021-03-05", "--title", "A truce is signed", "--type", "talks")
+        result = run("--store", str(small_store_path), "add", *truce)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "timeline: already in the store as event truce (same date and title): not added; "
+            "--allow-duplicate adds it anyway\n"
+        )
+        assert small_store_path.read_bytes() == before
+        allowed = run("--store", str(small_store_path), "add", *truce, "--allow-duplicate")
+        assert allowed.exit_code == 0, allowed.output
+        assert "added event 2021-03-05-a-truce-is-signed" in allowed.stderr
+
     def test_the_bundled_store_is_not_changed(self, run: Run) -> None:
         result = run("add", "--date", "2022", "--title", "X", "--type", "conflict")
         assert result.exit_code == 2
@@ -704,14 +718,96 @@ class TestAddFrom:
         assert "unknown type 'nope-" in result.stderr
         assert small_store_path.read_bytes() == before
 
-    def test_filing_twice_is_refused(self, run: Run, small_store_path: Path) -> None:
+    def test_filing_twice_adds_nothing(self, run: Run, small_store_path: Path) -> None:
         draft = self.drafts(run, small_store_path)
         assert run("--store", str(small_store_path), "add", "--from", str(draft)).exit_code == 0
         before = small_store_path.read_bytes()
         again = run("--store", str(small_store_path), "add", "--from", str(draft))
-        assert again.exit_code == 1
-        assert "duplicate id" in again.stderr
+        assert again.exit_code == 0, again.output
+        assert again.stderr == "timeline: all 2 drafts are already in the store: nothing added\n"
         assert small_store_path.read_bytes() == before
+
+    def test_drafts_filed_already_are_skipped_and_named(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        draft = self.drafts(run, small_store_path)
+        store = str(small_store_path)
+        assert run("--store", store, "add", "--from", str(draft)).exit_code == 0
+        filed = tomllib.loads(draft.read_text(encoding="utf-8"))["events"]
+        again = self.drafts(run, small_store_path)  # new ids: the store has the old ones
+        text = again.read_text(encoding="utf-8")
+        assert text.count("[[events]]") == 2
+        second = tomllib.loads(text)["events"][1]
+        # The second draft, dated otherwise on review: no longer the event filed.
+        text = text.replace(f'date = "{second["date"]}"', 'date = "2020"')
+        again.write_text(text, encoding="utf-8")
+        before = small_store_path.read_bytes()
+        dry = run("--store", store, "add", "--from", str(again), "--dry-run")
+        assert dry.exit_code == 0 and small_store_path.read_bytes() == before
+        assert dry.stdout.startswith(f'[[events]]\nid = "{second["id"]}"\ndate = "2020"\n')
+        result = run("--store", store, "add", "--from", str(again))
+        assert result.exit_code == 0, result.output
+        assert result.stderr == (
+            f"timeline: draft 1 is already in the store as event {filed[0]['id']} "
+            "(same date and title): skipped\n"
+            f"timeline: added 1 event to {store}\n"
+        )
+
+    def test_allow_duplicate_files_them_again(self, run: Run, small_store_path: Path) -> None:
+        draft = self.drafts(run, small_store_path)
+        store = str(small_store_path)
+        assert run("--store", store, "add", "--from", str(draft)).exit_code == 0
+        again = self.drafts(run, small_store_path)
+        result = run("--store", store, "add", "--from", str(again), "--allow-duplicate")
+        assert result.exit_code == 0, result.output
+        assert result.stderr == f"timeline: added 2 events to {small_store_path}\n"
+
+    def test_a_draft_file_that_repeats_a_draft_is_refused(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        draft = self.drafts(run, small_store_path)
+        first = draft.read_text(encoding="utf-8").split("[[events]]")[1]
+        copy = first.replace('id = "', 'id = "copy-', 1)
+        draft.write_text(draft.read_text(encoding="utf-8") + "[[events]]" + copy, "utf-8")
+        before = small_store_path.read_bytes()
+        result = run("--store", str(small_store_path), "add", "--from", str(draft))
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"timeline: {draft}: draft 3 repeats draft 1 (same date and title); remove one, "
+            "or give --allow-duplicate to add both\n"
+        )
+        assert small_store_path.read_bytes() == before
+
+    def test_json_drafts_are_filed_like_toml_ones(self, run: Run, small_store_path: Path) -> None:
+        (small_store_path.parent / "article.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+        store = str(small_store_path)
+        article = str(small_store_path.parent / "article.txt")
+        options = ("extract", article, "--published", "2021-07-01")
+        assert run("--store", store, *options, "-o", "d.toml").exit_code == 0
+        assert run("--store", store, *options, "-f", "json", "-o", "d.json").exit_code == 0
+        toml_dry = run("--store", store, "add", "--from", "d.toml", "--dry-run")
+        json_dry = run("--store", store, "add", "--from", "d.json", "--dry-run")
+        assert json_dry.exit_code == 0, json_dry.output
+        assert json_dry.stdout == toml_dry.stdout
+        result = run("--store", store, "add", "--from", "d.json")
+        assert result.stderr == f"timeline: added 2 events and 1 source to {store}\n"
+        again = run("--store", store, "add", "--from", "d.json")
+        assert again.exit_code == 0
+        assert again.stderr == "timeline: all 2 drafts are already in the store: nothing added\n"
+
+    def test_a_broken_json_draft_file_names_its_line(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        draft = small_store_path.parent / "d.json"
+        draft.write_text('{"events": [\n  {"id": }\n]}\n', encoding="utf-8")
+        result = run("--store", str(small_store_path), "add", "--from", str(draft))
+        assert result.exit_code == 1
+        assert result.stderr == f"timeline: {draft}:2:10: JSON syntax: Expecting value\n"
+        draft.write_text('{"drafts": []}\n', encoding="utf-8")
+        result = run("--store", str(small_store_path), "add", "--from", str(draft))
+        assert result.stderr == (
+            f"timeline: {draft}: not the JSON of timeline extract: no list of events\n"
+        )
 
     def test_a_broken_draft_file_names_its_line(self, run: Run, small_store_path: Path) -> None:
         draft = small_store_path.parent / "draft.toml"

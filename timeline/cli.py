@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 import typer
 
 from timeline import __version__
-from timeline.errors import BadValue, ExitStatus, NoDateline, TimelineError, UnknownName, UsageError
+from timeline.errors import (
+    BadValue,
+    Duplicates,
+    ExitStatus,
+    NoDateline,
+    TimelineError,
+    UnknownName,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -549,10 +557,18 @@ def add(
         _option(
             "--from",
             metavar="FILE",
-            help="Add every event of a draft file (as `timeline extract` writes it), all or "
-            "none, instead of one event from the options.",
+            help="Add every event of a draft file (as `timeline extract` writes it, TOML or "
+            "JSON) that the store does not have yet, instead of one event from the options.",
         ),
     ] = None,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate",
+            help="Add events even when the store has them already (the same date and title, "
+            "or the same source and quote).",
+        ),
+    ] = False,
 ) -> None:
     """Add one event to the store, validated first; the rest of the file is kept as it is."""
     with _reporting(ctx):
@@ -563,7 +579,7 @@ def add(
             given_fields = [date, title, type_, end, when, summary, actor, location, source]
             if any([*given_fields, quote, tag, note, event_id]):
                 raise UsageError("--from adds the file's events; give no event fields with it")
-            _add_drafts(store_file, from_file, dry_run=dry_run)
+            _add_drafts(store_file, from_file, dry_run=dry_run, allow_duplicate=allow_duplicate)
             return
         given = {"date": date, "title": title, "type": type_}
         missing = [name for name, value in given.items() if not value]
@@ -587,26 +603,79 @@ def add(
             "tags": tag,
             "note": note,
         }
-        change = Change(events=({key: value for key, value in fields.items() if value},))
-        outcome = store_file.validate(change) if dry_run else store_file.apply(change)
+        change = Change(
+            events=({key: value for key, value in fields.items() if value},),
+            allow_duplicate=allow_duplicate,
+        )
+        try:
+            outcome = store_file.validate(change) if dry_run else store_file.apply(change)
+        except Duplicates as error:
+            found = error.found[0]
+            raise TimelineError(
+                f"already in the store as event {found.existing} ({found.reason}): not added; "
+                "--allow-duplicate adds it anyway"
+            ) from None
         if dry_run:
             sys.stdout.write(outcome.text)
         else:
             _warn(f"added event {outcome.ids[0]} to {store_file.path}")
 
 
-def _add_drafts(store_file: "StoreFile", drafts_path: Path, *, dry_run: bool) -> None:
-    from timeline.drafts import change_of
-    from timeline.store import read_document
+def _add_drafts(
+    store_file: "StoreFile", drafts_path: Path, *, dry_run: bool, allow_duplicate: bool
+) -> None:
+    """Add a draft file's events, skipping those the store has already (and saying which)."""
+    from timeline.drafts import change_of, read_drafts
+    from timeline.errors import Problem, StoreError
 
-    change = change_of(read_document(drafts_path), _read(store_file), drafts_path)
-    outcome = store_file.validate(change) if dry_run else store_file.apply(change)
+    change = change_of(read_drafts(drafts_path), _read(store_file), drafts_path)
+    change = change._replace(allow_duplicate=allow_duplicate)
+    drafts = list(range(len(change.events)))  # the draft each event of the change is
+    skipped: list[str] = []
+    while True:
+        try:
+            outcome = store_file.validate(change) if dry_run else store_file.apply(change)
+            break
+        except Duplicates as error:
+            repeated = [found for found in error.found if found.added is not None]
+            if repeated:
+                raise StoreError(
+                    [
+                        Problem(
+                            str(drafts_path),
+                            None,
+                            f"draft {drafts[found.place] + 1} repeats draft "
+                            f"{drafts[found.added] + 1} ({found.reason}); remove one, or give "
+                            "--allow-duplicate to add both",
+                        )
+                        for found in repeated
+                        if found.added is not None
+                    ]
+                ) from None
+            filed = {found.place: found for found in error.found}
+            skipped += [
+                f"draft {drafts[place] + 1} is already in the store as event "
+                f"{found.existing} ({found.reason})"
+                for place, found in sorted(filed.items())
+            ]
+            drafts = [draft for place, draft in enumerate(drafts) if place not in filed]
+            events = tuple(e for place, e in enumerate(change.events) if place not in filed)
+            if not events:
+                if len(skipped) == 1:
+                    _warn(f"{skipped[0]}: nothing added")
+                else:
+                    _warn(f"all {len(skipped)} drafts are already in the store: nothing added")
+                return
+            change = change._replace(events=events)
+    for line in skipped:
+        _warn(f"{line}: skipped")
     if dry_run:
         sys.stdout.write(outcome.text)
         return
-    events, sources = len(change.events), len(change.sources)
+    events_added, sources = len(change.events), len(change.sources)
     also = f" and {sources} source{'s' if sources != 1 else ''}" if sources else ""
-    _warn(f"added {events} event{'s' if events != 1 else ''}{also} to {store_file.path}")
+    plural = "s" if events_added != 1 else ""
+    _warn(f"added {events_added} event{plural}{also} to {store_file.path}")
 
 
 @app.command()

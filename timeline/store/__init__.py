@@ -56,6 +56,7 @@ __all__ = [
     "load",
     "locate_store",
     "read_document",
+    "read_json",
     "read_text",
     "source_name",
     "source_path",
@@ -110,6 +111,17 @@ def load(path: Path, *, cache: bool | None = None) -> Store:
 def read_document(path: Path) -> dict[str, Any]:
     """A TOML file that is not a store (a draft file), parsed; problems as a store's."""
     return toml.parse(read_text(path), path)
+
+
+def read_json(path: Path) -> Any:
+    """A JSON file (drafts, as extract writes them), parsed; problems as a store's."""
+    import json
+
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as error:
+        message = f"JSON syntax: {error.msg}"
+        raise StoreError([Problem(str(path), error.lineno, message, error.colno)]) from None
 
 
 class _Read(NamedTuple):
