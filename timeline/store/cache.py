@@ -545,7 +545,7 @@ def _duplicates_table(events: tuple[Event, ...]) -> tuple[bytes, bytes]:
     table = sorted(
         (number, index)
         for index, event in enumerate(events)
-        for number in duplicates.digests(duplicates.of_event(event))
+        for number in duplicates.event_digests(event)
     )
     numbers = array("Q", [number for number, _ in table])
     places = array("I", [index for _, index in table])

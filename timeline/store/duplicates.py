@@ -13,7 +13,7 @@ title, or a source and quote), and a write looks its keys up in the cache's tabl
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -75,10 +75,24 @@ def digests(filed: Filed) -> set[int]:
     return {_digest("\0".join(key)) for key in keys(filed)}
 
 
+def event_digests(event: Event) -> set[int]:
+    """digests(of_event(event)), made faster: the cache's table has them for every event."""
+    found = set()
+    title = _folded(event.title)
+    if event.date_text and title:
+        found.add(_digest(f"title\0{event.date_text}\0{title}"))
+    for quote in event.quotes:
+        if folded := _folded(quote):
+            found.update(_digest(f"quote\0{source}\0{folded}") for source in event.sources)
+    return found
+
+
 def _digest(key: str) -> int:
+    """A key as a 64-bit number: the CRC-32 and Adler-32 of its bytes. Two keys with one
+    number only make a write look at one more event: candidates are compared in full."""
     # surrogatepass: a value of the command line's that is not UTF-8 (refused later, not here)
     data = key.encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+    return zlib.crc32(data) | zlib.adler32(data) << 32
 
 
 def reason(earlier: Filed, later: Filed) -> str | None:
@@ -125,7 +139,7 @@ def refuse(store: Store, events: Sequence[Mapping[str, Any]]) -> None:
     new = [of_fields(fields, "") for fields in events]
     wanted = set().union(*(digests(filed) for filed in new))
     by_key: dict[Key, list[Filed]] = {}
-    for event in _sharing(store.events, wanted):
+    for event in _sharing(store.events, new, wanted):
         filed = of_event(event)
         for key in keys(filed):
             by_key.setdefault(key, []).append(filed)
@@ -153,14 +167,40 @@ def refuse(store: Store, events: Sequence[Mapping[str, Any]]) -> None:
         raise Duplicates(found)
 
 
-def _sharing(events: Events, wanted: set[int]) -> Iterable[Event]:
-    """The events that have one of the wanted digests (and perhaps some that do not)."""
+def _sharing(events: Events, new: list[Filed], wanted: set[int]) -> Iterable[Event]:
+    """The events that may share a key with the new ones: found in the cache's table by
+    their digests, else those of the same date, or of a date that can meet a new one's and a
+    source in common (the rest cannot be duplicates: no need to fold their text)."""
     from timeline.store.cache import sharing
 
     found = sharing(events, wanted)
     if found is not None:
         return found
-    return (event for event in events if not wanted.isdisjoint(digests(of_event(event))))
+    from timeline.dates.syntax import DateSyntaxError, parse_date
+
+    dates = {filed.date for filed in new}
+    windows = []
+    for filed in new:
+        if filed.quotes and filed.sources:
+            try:
+                day = parse_date(filed.date)
+            except DateSyntaxError:
+                continue
+            windows.append((day.earliest, day.latest, set(filed.sources)))
+    return (
+        event
+        for event in events
+        if event.date_text in dates
+        or (
+            event.quotes
+            and any(
+                low <= event.span.start.latest
+                and event.span.start.earliest <= high
+                and not sources.isdisjoint(event.sources)
+                for low, high, sources in windows
+            )
+        )
+    )
 
 
 def _folded(text: str) -> str:
