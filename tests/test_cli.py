@@ -466,10 +466,70 @@ class TestAdd:
         result = CliRunner().invoke(
             app,
             ["--store", str(small_store_path), "add", "--title", "Asked"],
-            input="2022-03\nnot-a-type\ntalks\n",
+            input="2022-03\nnot-a-type\ntalks\n\n",
         )
         assert result.exit_code == 0, result.output
         assert "added event 2022-03-asked" in result.stderr
+
+    def test_each_answer_is_checked_as_it_is_typed(
+        self, run: Run, small_store_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("timeline.cli._interactive", lambda: True)
+        answers = [
+            "2022-02-30", "2022-03",  # an impossible day, asked again at once
+            "", "Asked",
+            "talk", "TALKS",  # any case, as the store spells it
+            "zzz", "Capital City, leader",  # an alias, an id
+        ]  # fmt: skip
+        result = run("--store", str(small_store_path), "add", input="\n".join(answers) + "\n")
+        assert result.exit_code == 0, result.output
+        date = "Date (2023-05-17, 2020-09, 'late 2023-05', 1988): "
+        kinds = "Type (battle, talks): "
+        actors = (
+            "Actors, separated by commas (Jana Ərəbova, Northland, Southland; Enter for none): "
+        )
+        assert result.stderr == (
+            f"{date}  '2022-02-30': February 2022 has no day 30; try again\n"
+            f"{date}Title:   every event needs a title; try again\n"
+            f"Title: {kinds}  no type 'talk' (did you mean 'talks'?); try again\n"
+            f"{kinds}{actors}  no actor 'zzz'; known: Capital City, Jana Ərəbova, Northland, "
+            "Southland, leader, north, south; try again\n"
+            f"{actors}timeline: added event 2022-03-asked to {small_store_path}\n"
+        )
+        added = tomllib.loads(small_store_path.read_text(encoding="utf-8"))["events"][-1]
+        assert added == {
+            "id": "2022-03-asked",
+            "date": "2022-03",
+            "title": "Asked",
+            "type": "talks",
+            "actors": ["north", "leader"],
+        }
+
+    def test_input_that_ends_before_an_answer_is_a_usage_error(
+        self, run: Run, small_store_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("timeline.cli._interactive", lambda: True)
+        before = small_store_path.read_bytes()
+        result = run("--store", str(small_store_path), "add", "--title", "X", input="soon\n")
+        assert result.exit_code == 2
+        assert "timeline: no answer for --date\n" in result.stderr
+        assert small_store_path.read_bytes() == before
+
+    def test_actors_by_name_and_alias_are_written_as_ids(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        event = ("--date", "2022", "--title", "X", "--type", "talks", "--id", "x", "--dry-run")
+        result = run(
+            "--store", str(small_store_path), "add", *event,
+            "-a", "capital city", "--actor", "JANA ƏRƏBOVA", "--actor", "south",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert 'actors = [\n    "north",\n    "leader",\n    "south",\n]\n' in result.stdout
+        unknown = run("--store", str(small_store_path), "add", *event, "--actor", "Nordland")
+        assert unknown.exit_code == 2
+        assert unknown.stderr.startswith(
+            "timeline: --actor 'Nordland': no such actor (did you mean 'Northland'?)\n"
+        )
 
     def test_an_event_the_store_has_is_refused(self, run: Run, small_store_path: Path) -> None:
         before = small_store_path.read_bytes()

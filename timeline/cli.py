@@ -517,7 +517,12 @@ def add(
     ] = None,
     actor: Annotated[
         list[str] | None,
-        _option("--actor", "-a", metavar="ID", help="An actor id. Repeatable."),
+        _option(
+            "--actor",
+            "-a",
+            metavar="NAME",
+            help="An actor: its id, name or alias (written as its id). Repeatable.",
+        ),
     ] = None,
     location: Annotated[
         str | None,
@@ -581,13 +586,20 @@ def add(
                 raise UsageError("--from adds the file's events; give no event fields with it")
             _add_drafts(store_file, from_file, dry_run=dry_run, allow_duplicate=allow_duplicate)
             return
-        given = {"date": date, "title": title, "type": type_}
+        given: dict[str, Any] = {"date": date, "title": title, "type": type_}
         missing = [name for name, value in given.items() if not value]
         if missing and _interactive():
-            given.update(_ask(missing, _read(store_file)))
+            store = _read(store_file)
+            given.update(_ask([*missing, *([] if actor else ["actors"])], store))
+            actor = given.get("actors") or actor
         elif missing:
             options = ", ".join(f"--{name}" for name in missing)
             raise UsageError(f"missing {options} (needed for every event)")
+        if actor:  # names and aliases written as the ids they stand for, as show finds them
+            from timeline.query import actor_id
+
+            store = _read(store_file)
+            actor = [actor_id(store, name) for name in actor]
         fields = {
             "id": event_id,
             "date": given["date"],
@@ -809,21 +821,64 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(missing: list[str], store: "Store") -> dict[str, str]:
-    """Ask for the required fields that the options left out (only on a terminal)."""
+def _ask(missing: list[str], store: "Store") -> dict[str, Any]:
+    """Ask for the fields the options left out (only on a terminal): each answer is checked
+    as it is typed, and asked again with what is wrong until it is right."""
     from rich.prompt import Prompt
+    from rich.text import Text
 
+    from timeline.names import known
+
+    types = sorted(store.types)
+    actors = sorted(actor.name for actor in store.actors.values())
     questions = {
         "date": "Date (2023-05-17, 2020-09, 'late 2023-05', 1988)",
         "title": "Title",
-        "type": "Type",
+        "type": f"Type ({known(types)})",
+        "actors": f"Actors, separated by commas ({known(actors)}; Enter for none)",
     }
-    answers = {}
+    console = _console(stderr=True)
+    answers: dict[str, Any] = {}
     for name in missing:
-        choices = sorted(store.types) if name == "type" else None
-        answer = Prompt.ask(questions[name], choices=choices, console=_console(stderr=True))
-        answers[name] = answer.strip()
+        while True:
+            try:
+                # As Text, not markup: a type or a name shows as it is written.
+                answer = Prompt.ask(Text(questions[name]), console=console).strip()
+            except EOFError:
+                raise UsageError(f"no answer for --{name.rstrip('s')}") from None
+            try:
+                answers[name] = _answer(name, answer, store)
+                break
+            except TimelineError as error:
+                console.print(f"  {error}; try again", soft_wrap=True)
     return answers
+
+
+def _answer(name: str, answer: str, store: "Store") -> Any:
+    """An answer to _ask's question for a field, as the field takes it; TimelineError when
+    the store would refuse it."""
+    if name == "date":
+        from timeline.dates.syntax import DateSyntaxError, parse_date
+
+        try:
+            parse_date(answer)
+        except DateSyntaxError as error:
+            raise TimelineError(str(error)) from None
+        return answer
+    if name == "title":
+        if not answer:
+            raise TimelineError("every event needs a title")
+        return answer
+    if name == "type":
+        from timeline.names import fold
+
+        by_fold = {fold(type_id): type_id for type_id in store.types}
+        if fold(answer) not in by_fold:
+            raise UnknownName("type", answer, store.types)
+        return by_fold[fold(answer)]
+    from timeline.query import actor_id
+
+    return [actor_id(store, part.strip()) for part in answer.split(",") if part.strip()]
 
 
 @app.command()
