@@ -40,6 +40,11 @@ STORES: dict[str, bytes] = {
     .replace('date = "late 2021-05"', 'date = "2021-02-30"')
     .replace('actors = ["north"]', 'actors = ["norht"]')
     .encode(),
+    "likely duplicates": (
+        SMALL_STORE
+        + '\n[[events]]\nid = "truce-again"\ndate = "2021-03-05"\ntitle = "A TRUCE is signed"\n'
+        'type = "talks"\nsources = ["report"]\n'
+    ).encode(),
     "a TOML syntax error": SMALL_STORE.replace("[types.talks]", "[types.talks").encode(),
     "not UTF-8": SMALL_STORE.replace("Geneva", "Gen\udcffva").encode("utf-8", "surrogateescape"),
     "UTF-16": SMALL_STORE.encode("utf-16"),
@@ -72,6 +77,7 @@ quotes = ["Not in the article."]
 """
 
 NEW = ("--date", "2022-01-02", "--title", "A new event", "--type", "talks")
+QUOTING = ("--source", "report", "--quote", "We sign a treaty today.")
 COMMANDS: list[tuple[str, ...]] = [
     ("show",),
     ("show", "--details", "--all"),
@@ -91,6 +97,8 @@ COMMANDS: list[tuple[str, ...]] = [
     ("add", "--id", "truce", *NEW),
     ("add", *NEW, "--source", "report", "--quote", "Not in the article"),
     ("add", *NEW, "--source", "report", "--quote", "We  sign a treaty\ntoday."),
+    ("add", "--date", "2021-03-05", "--title", "A truce is  SIGNED", "--type", "talks"),
+    ("add", "--date", "2021-03", "--title", "Signed", "--type", "talks", *QUOTING),
     ("add", "--from", "drafts.toml"),
     ("add", "--dry-run", "--from", "drafts.toml"),
     ("extract", "article.txt", "--published", "2022-01-05"),
@@ -104,6 +112,13 @@ SEQUENCES: dict[str, list[tuple[str, ...]]] = {
         ("add", "--id", "A-NEW-EVENT", "--date", "2023", "--title", "Clash", "--type", "talks"),
         ("check",),
         ("export", "--format", "json"),
+    ],
+    "the same add twice, the same drafts twice": [
+        ("add", *NEW),
+        ("add", *NEW),
+        ("add", "--from", "drafts.toml"),
+        ("add", "--from", "drafts.toml"),
+        ("check",),
     ],
 }
 

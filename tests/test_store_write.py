@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from conftest import REPO, SMALL_STORE, add
 from timeline.errors import Duplicates, LikelyDuplicate, StoreError
-from timeline.store import Change, StoreFile, event_table, load
+from timeline.names import fold
+from timeline.store import Change, StoreFile, duplicates, event_table, load
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
 
@@ -394,3 +395,8 @@ class TestDuplicates:
                 add(path, {**NEW, "id": "newer"})
             assert refused.value.found[0].existing == "new"
             assert add(path, {**NEW, "id": "another", "title": "Another"}).ids == ("another",)
+
+
+@given(st.text())
+def test_titles_are_folded_word_by_word_as_fold_folds_them_whole(text: str) -> None:
+    assert duplicates._folded(text) == " ".join(fold(text).split())

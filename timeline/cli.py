@@ -588,6 +588,7 @@ def add(
             return
         given: dict[str, Any] = {"date": date, "title": title, "type": type_}
         missing = [name for name, value in given.items() if not value]
+        store: Store | None = None
         if missing and _interactive():
             store = _read(store_file)
             given.update(_ask([*missing, *([] if actor else ["actors"])], store))
@@ -598,7 +599,7 @@ def add(
         if actor:  # names and aliases written as the ids they stand for, as show finds them
             from timeline.query import actor_id
 
-            store = _read(store_file)
+            store = _read(store_file) if store is None else store
             actor = [actor_id(store, name) for name in actor]
         fields = {
             "id": event_id,

@@ -23,23 +23,10 @@ def id_key(event_id: str) -> str:
 def fold(text: str) -> str:
     """Text for matching: case-folded, accents removed ("Əliyev" and "əliyev" match "eliyev"
     only through their letters, not their marks)."""
-    # Fast, as every title and quote of a big store is folded when it is cached: nothing to
-    # decompose in ASCII, and the marks are dropped by one translate(), not char by char.
-    if text.isascii():
+    if text.isascii():  # nothing to decompose: fast, for a big store's titles
         return text.casefold()
-    return unicodedata.normalize("NFKD", text.casefold()).translate(_UNMARKED)
-
-
-class _Unmarked(dict[int, int | None]):
-    """The table of str.translate() that drops combining marks, filled as characters come."""
-
-    def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
-        self[code] = kept
-        return kept
-
-
-_UNMARKED = _Unmarked()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def slug(lead: str, text: str) -> str:

@@ -3,17 +3,13 @@ declarations nothing uses, events that cite no source and likely duplicates (war
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from timeline.errors import Finding, StoreError
 from timeline.model import Store
-from timeline.store import duplicates
 from timeline.store.files import read_text, source_path
-
-_SPACE = re.compile(r"\s+")
 
 
 class SourceTexts(NamedTuple):
@@ -47,7 +43,7 @@ def source_texts(files: Mapping[str, str], store_path: Path) -> SourceTexts:
     unreadable: dict[str, tuple[str, str]] = {}
     for source_id, name in files.items():
         try:
-            texts[source_id] = _normalise(read_text(source_path(store_path, name)))
+            texts[source_id] = normalise(read_text(source_path(store_path, name)))
         except StoreError as error:
             unreadable[source_id] = (name, error.problems[0].message)
     return SourceTexts(texts, unreadable)
@@ -94,6 +90,8 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
     sources = source_texts(declared_files(document.get("sources")), store_path)
     findings += sources.findings()
     findings += event_findings(_list(document.get("events")), sources)
+    from timeline.store import duplicates  # which imports this module
+
     findings += duplicates.findings(_list(document.get("events")))
     return findings
 
@@ -126,7 +124,7 @@ def missing_quotes(
     if not files:
         return
     for number, quote in enumerate(quotes):
-        wanted = _normalise(quote)
+        wanted = normalise(quote)
         if not any(wanted in text for text in files):
             names = ", ".join(s for s in cited if s in sources.texts)
             yield number, f"quote {number + 1} is not in the text of its source ({names})"
@@ -145,8 +143,11 @@ def quotes_hold(store: Store, sources: SourceTexts) -> bool:
     )
 
 
-def _normalise(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+def normalise(text: str) -> str:
+    """Text with its white space aside: every run of it one space, none at the ends (a quote
+    is in its source, and two quotes are the same, white space aside)."""
+    # str.split() splits at exactly the characters r"\s" matches, six times as fast.
+    return " ".join(text.split())
 
 
 def _list(value: Any) -> list[Any]:

@@ -168,7 +168,7 @@ class Cache:
                 len(first_days) == len(last_days) == count and -(-count // BLOCK) == len(blocks)
             ):
                 return None  # blocks of another size than BLOCK: not to be indexed with it
-            if not (isinstance(table, tuple) and len(table) == 2):
+            if not isinstance(table, bytes) or len(table) % 8:
                 return None
             events = _SnapshotEvents(ids, first_days, last_days, blocks, added, table)
             store = _store(path, header, events)
@@ -539,17 +539,34 @@ def _store(path: Path, header: tuple[Any, ...], events: Events) -> Store:
     )
 
 
-def _duplicates_table(events: tuple[Event, ...]) -> tuple[bytes, bytes]:
-    """The digests of the events' duplicate keys (duplicates.digests), sorted, and the place
-    of the event each is of: a write looks its new events' keys up here, not in every event."""
-    table = sorted(
-        (number, index)
-        for index, event in enumerate(events)
-        for number in duplicates.event_digests(event)
+# The digests of the events of the last table made, by the events' identities: a write to a
+# store that was not cached saves the store twice (as read, then as written), and its second
+# table would otherwise fold every title and quote again (a second or more for 100,000 events).
+_made: dict[int, tuple[Event, tuple[int, ...]]] = {}
+
+
+def _duplicates_table(events: tuple[Event, ...]) -> bytes:
+    """The digests of the events' duplicate keys (duplicates.digests, 32 bits), each with the
+    place of its event in the low 32 bits, sorted: a write looks its new events' keys up
+    here, not in every event."""
+    global _made
+    made = {}
+    for event in events:
+        known = _made.get(id(event))
+        if known is not None and known[0] is event:
+            made[id(event)] = known
+        else:
+            made[id(event)] = (event, tuple(duplicates.event_digests(event)))
+    _made = made
+    table = array(
+        "Q",
+        sorted(
+            number << 32 | index
+            for index, event in enumerate(events)
+            for number in made[id(event)][1]
+        ),
     )
-    numbers = array("Q", [number for number, _ in table])
-    places = array("I", [index for _, index in table])
-    return numbers.tobytes(), places.tobytes()
+    return table.tobytes()
 
 
 def sharing(events: Events, wanted: set[int]) -> list[Event] | None:
@@ -582,7 +599,7 @@ class _SnapshotEvents(Events):
         latest: array[int],
         blocks: list[memoryview],
         added: list[Event],
-        table: tuple[bytes, bytes],
+        table: bytes,
     ) -> None:
         super().__init__()
         self._table = table  # see _duplicates_table
@@ -650,14 +667,13 @@ class _SnapshotEvents(Events):
         table and built alone, and every event appended since."""
         from bisect import bisect_left
 
-        numbers, places = array("Q"), array("I")
-        numbers.frombytes(self._table[0])
-        places.frombytes(self._table[1])
+        table = array("Q")
+        table.frombytes(self._table)
         found: set[int] = set()
         for number in wanted:
-            at = bisect_left(numbers, number)
-            while at < len(numbers) and numbers[at] == number:
-                found.add(places[at])
+            at = bisect_left(table, number << 32)
+            while at < len(table) and table[at] >> 32 == number:
+                found.add(table[at] & 0xFFFFFFFF)
                 at += 1
         events: list[Event] = []
         with _no_gc():
