@@ -209,6 +209,8 @@ def _folded(text: str) -> str:
     """ " ".join(fold(text).split()), a word at a time: folding never joins two words (nothing
     reorders or composes across white space), and the words of titles come again and again,
     so folding each once keeps the table of a big store's titles cheap to make."""
+    if text.isascii():
+        return " ".join(fold(text).split())
     return " ".join(part for word in text.split() for part in _fold_word(word).split())
 
 
