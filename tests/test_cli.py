@@ -549,10 +549,84 @@ class TestAdd:
         result = CliRunner().invoke(
             app,
             ["--store", str(small_store_path), "add", "--title", "Asked"],
-            input="2022-03\nnot-a-type\ntalks\n",
+            input="2022-03\nnot-a-type\ntalks\n\n",
         )
         assert result.exit_code == 0, result.output
         assert "added event 2022-03-asked" in result.stderr
+
+    def test_each_answer_is_checked_as_it_is_typed(
+        self, run: Run, small_store_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("timeline.cli._interactive", lambda: True)
+        answers = [
+            "2022-02-30", "2022-03",  # an impossible day, asked again at once
+            "", "Asked",
+            "talk", "TALKS",  # any case, as the store spells it
+            "zzz", "Capital City, leader",  # an alias, an id
+        ]  # fmt: skip
+        result = run("--store", str(small_store_path), "add", input="\n".join(answers) + "\n")
+        assert result.exit_code == 0, result.output
+        date = "Date (2023-05-17, 2020-09, 'late 2023-05', 1988): "
+        kinds = "Type (battle, talks): "
+        actors = (
+            "Actors, separated by commas (Jana Ərəbova, Northland, Southland; Enter for none): "
+        )
+        assert result.stderr == (
+            f"{date}  '2022-02-30': February 2022 has no day 30; try again\n"
+            f"{date}Title:   every event needs a title; try again\n"
+            f"Title: {kinds}  no type 'talk' (did you mean 'talks'?); try again\n"
+            f"{kinds}{actors}  no actor 'zzz'; known: Capital City, Jana Ərəbova, Northland, "
+            "Southland, leader, north, south; try again\n"
+            f"{actors}timeline: added event 2022-03-asked to {small_store_path}\n"
+        )
+        added = tomllib.loads(small_store_path.read_text(encoding="utf-8"))["events"][-1]
+        assert added == {
+            "id": "2022-03-asked",
+            "date": "2022-03",
+            "title": "Asked",
+            "type": "talks",
+            "actors": ["north", "leader"],
+        }
+
+    def test_input_that_ends_before_an_answer_is_a_usage_error(
+        self, run: Run, small_store_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("timeline.cli._interactive", lambda: True)
+        before = small_store_path.read_bytes()
+        result = run("--store", str(small_store_path), "add", "--title", "X", input="soon\n")
+        assert result.exit_code == 2
+        assert "timeline: no answer for --date\n" in result.stderr
+        assert small_store_path.read_bytes() == before
+
+    def test_actors_by_name_and_alias_are_written_as_ids(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        event = ("--date", "2022", "--title", "X", "--type", "talks", "--id", "x", "--dry-run")
+        result = run(
+            "--store", str(small_store_path), "add", *event,
+            "-a", "capital city", "--actor", "JANA ƏRƏBOVA", "--actor", "south",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert 'actors = [\n    "north",\n    "leader",\n    "south",\n]\n' in result.stdout
+        unknown = run("--store", str(small_store_path), "add", *event, "--actor", "Nordland")
+        assert unknown.exit_code == 2
+        assert unknown.stderr.startswith(
+            "timeline: --actor 'Nordland': no such actor (did you mean 'Northland'?)\n"
+        )
+
+    def test_an_event_the_store_has_is_refused(self, run: Run, small_store_path: Path) -> None:
+        before = small_store_path.read_bytes()
+        truce = ("--date", "2021-03-05", "--title", "A truce is signed", "--type", "talks")
+        result = run("--store", str(small_store_path), "add", *truce)
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "timeline: already in the store as event truce (same date and title): not added; "
+            "--allow-duplicate adds it anyway\n"
+        )
+        assert small_store_path.read_bytes() == before
+        allowed = run("--store", str(small_store_path), "add", *truce, "--allow-duplicate")
+        assert allowed.exit_code == 0, allowed.output
+        assert "added event 2021-03-05-a-truce-is-signed" in allowed.stderr
 
     def test_the_bundled_store_is_not_changed(self, run: Run) -> None:
         result = run("add", "--date", "2022", "--title", "X", "--type", "conflict")
@@ -805,14 +879,96 @@ class TestAddFrom:
         assert "unknown type 'nope-" in result.stderr
         assert small_store_path.read_bytes() == before
 
-    def test_filing_twice_is_refused(self, run: Run, small_store_path: Path) -> None:
+    def test_filing_twice_adds_nothing(self, run: Run, small_store_path: Path) -> None:
         draft = self.drafts(run, small_store_path)
         assert run("--store", str(small_store_path), "add", "--from", str(draft)).exit_code == 0
         before = small_store_path.read_bytes()
         again = run("--store", str(small_store_path), "add", "--from", str(draft))
-        assert again.exit_code == 1
-        assert "duplicate id" in again.stderr
+        assert again.exit_code == 0, again.output
+        assert again.stderr == "timeline: all 2 drafts are already in the store: nothing added\n"
         assert small_store_path.read_bytes() == before
+
+    def test_drafts_filed_already_are_skipped_and_named(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        draft = self.drafts(run, small_store_path)
+        store = str(small_store_path)
+        assert run("--store", store, "add", "--from", str(draft)).exit_code == 0
+        filed = tomllib.loads(draft.read_text(encoding="utf-8"))["events"]
+        again = self.drafts(run, small_store_path)  # new ids: the store has the old ones
+        text = again.read_text(encoding="utf-8")
+        assert text.count("[[events]]") == 2
+        second = tomllib.loads(text)["events"][1]
+        # The second draft, dated otherwise on review: no longer the event filed.
+        text = text.replace(f'date = "{second["date"]}"', 'date = "2020"')
+        again.write_text(text, encoding="utf-8")
+        before = small_store_path.read_bytes()
+        dry = run("--store", store, "add", "--from", str(again), "--dry-run")
+        assert dry.exit_code == 0 and small_store_path.read_bytes() == before
+        assert dry.stdout.startswith(f'[[events]]\nid = "{second["id"]}"\ndate = "2020"\n')
+        result = run("--store", store, "add", "--from", str(again))
+        assert result.exit_code == 0, result.output
+        assert result.stderr == (
+            f"timeline: draft 1 is already in the store as event {filed[0]['id']} "
+            "(same date and title): skipped\n"
+            f"timeline: added 1 event to {store}\n"
+        )
+
+    def test_allow_duplicate_files_them_again(self, run: Run, small_store_path: Path) -> None:
+        draft = self.drafts(run, small_store_path)
+        store = str(small_store_path)
+        assert run("--store", store, "add", "--from", str(draft)).exit_code == 0
+        again = self.drafts(run, small_store_path)
+        result = run("--store", store, "add", "--from", str(again), "--allow-duplicate")
+        assert result.exit_code == 0, result.output
+        assert result.stderr == f"timeline: added 2 events to {small_store_path}\n"
+
+    def test_a_draft_file_that_repeats_a_draft_is_refused(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        draft = self.drafts(run, small_store_path)
+        first = draft.read_text(encoding="utf-8").split("[[events]]")[1]
+        copy = first.replace('id = "', 'id = "copy-', 1)
+        draft.write_text(draft.read_text(encoding="utf-8") + "[[events]]" + copy, "utf-8")
+        before = small_store_path.read_bytes()
+        result = run("--store", str(small_store_path), "add", "--from", str(draft))
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"timeline: {draft}: draft 3 repeats draft 1 (same date and title); remove one, "
+            "or give --allow-duplicate to add both\n"
+        )
+        assert small_store_path.read_bytes() == before
+
+    def test_json_drafts_are_filed_like_toml_ones(self, run: Run, small_store_path: Path) -> None:
+        (small_store_path.parent / "article.txt").write_text(ARTICLE_TEXT, encoding="utf-8")
+        store = str(small_store_path)
+        article = str(small_store_path.parent / "article.txt")
+        options = ("extract", article, "--published", "2021-07-01")
+        assert run("--store", store, *options, "-o", "d.toml").exit_code == 0
+        assert run("--store", store, *options, "-f", "json", "-o", "d.json").exit_code == 0
+        toml_dry = run("--store", store, "add", "--from", "d.toml", "--dry-run")
+        json_dry = run("--store", store, "add", "--from", "d.json", "--dry-run")
+        assert json_dry.exit_code == 0, json_dry.output
+        assert json_dry.stdout == toml_dry.stdout
+        result = run("--store", store, "add", "--from", "d.json")
+        assert result.stderr == f"timeline: added 2 events and 1 source to {store}\n"
+        again = run("--store", store, "add", "--from", "d.json")
+        assert again.exit_code == 0
+        assert again.stderr == "timeline: all 2 drafts are already in the store: nothing added\n"
+
+    def test_a_broken_json_draft_file_names_its_line(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        draft = small_store_path.parent / "d.json"
+        draft.write_text('{"events": [\n  {"id": }\n]}\n', encoding="utf-8")
+        result = run("--store", str(small_store_path), "add", "--from", str(draft))
+        assert result.exit_code == 1
+        assert result.stderr == f"timeline: {draft}:2:10: JSON syntax: Expecting value\n"
+        draft.write_text('{"drafts": []}\n', encoding="utf-8")
+        result = run("--store", str(small_store_path), "add", "--from", str(draft))
+        assert result.stderr == (
+            f"timeline: {draft}: not the JSON of timeline extract: no list of events\n"
+        )
 
     def test_a_broken_draft_file_names_its_line(self, run: Run, small_store_path: Path) -> None:
         draft = small_store_path.parent / "draft.toml"

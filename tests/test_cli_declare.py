@@ -194,7 +194,7 @@ class TestActors:
                 1,
                 "STORE: actors.east.part_of: makes a cycle: east → east",
             ),
-            (["South", "--name", "S"], 1, "STORE: actor 'South' is declared already"),
+            (["South", "--name", "S"], 1, "STORE: actors.South: differs from 'south' only in case"),
             (["east"], 2, "missing --name (needed for every actor)"),
             (["", "--name", "E"], 2, "ID must not be empty"),
         ],

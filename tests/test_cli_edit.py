@@ -253,3 +253,25 @@ def test_rm_of_an_unknown_event_is_a_usage_error(run: Callable[..., Result], sto
     assert result.exit_code == 2
     assert result.stderr.startswith("timeline: no event 'peace'")
     assert store.read_text() == SMALL_STORE
+
+
+def test_an_edit_takes_actors_by_name_or_alias_and_writes_their_ids(
+    run: Callable[..., Result], store: Path
+) -> None:
+    result = run(
+        "--store", str(store), "edit", "truce", "--actor", "Capital City", "-a", "southland"
+    )
+    assert result.exit_code == 0
+    assert store.read_text() == SMALL_STORE.replace(
+        'actors = ["leader", "south"]', 'actors = ["north", "south"]'
+    )
+
+
+def test_the_bundled_store_is_refused_before_the_editor_opens(
+    run: Callable[..., Result], editor: Callable[..., Callable[[], list[str]]]
+) -> None:
+    shown = editor({"replace": ["1988", "1989"]})
+    result = run("edit", "territorial-dispute-since-1988")
+    assert result.exit_code == 2
+    assert "the bundled store" in result.stderr and "timeline init" in result.stderr
+    assert shown() == []

@@ -96,9 +96,10 @@ class TestTheBundledStore:
         # A word typed with an escaped space, as bash passes it on.
         assert offered(complete("show --actor Vladimir\\ P")) == ["Vladimir\\ Putin"]
 
-    def test_add_offers_actor_ids(self, complete: Complete) -> None:
-        """add's --actor takes ids."""
-        assert offered(complete("add --actor p")) == ["putin", "pashinyan"]
+    def test_add_and_edit_offer_actors_by_id_name_and_alias(self, complete: Complete) -> None:
+        """add's and edit's --actor take an id, a name or an alias, as show's does."""
+        assert offered(complete("add --actor Pu")) == ["Putin"]
+        assert offered(complete("edit x --actor pu")) == ["putin"]
 
     def test_types_tags_sources_and_formats(self, complete: Complete) -> None:
         assert offered(complete("show --type ")) == BUNDLED_TYPES

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import HOSTILE_TEXT
-from timeline.drafts import change_of, to_json, to_toml
+from timeline.drafts import change_of, read_drafts, to_json, to_toml
 from timeline.errors import StoreError, UsageError
 from timeline.extract import extract
 from timeline.model import Store
@@ -93,3 +93,25 @@ def test_a_source_that_differs_from_the_stores_is_refused(
     document = {"events": [{}], "sources": {"report": {"title": "Something else"}}}
     with pytest.raises(StoreError, match="different source"):
         change_of(document, small_store, tmp_path / "d.toml")
+
+
+@pytest.mark.parametrize("source", [None, "report"])
+def test_json_drafts_read_back_as_the_toml_ones(
+    small_store: Store, tmp_path: Path, source: str | None
+) -> None:
+    """Whether the article's source is new (declared in the drafts) or the store's."""
+    known = small_store.sources[source] if source else None
+    extraction = extract(TEXT, small_store, published=date(2021, 7, 1), source=known, name="a")
+    (tmp_path / "d.toml").write_text(to_toml(extraction, "a"), encoding="utf-8")
+    (tmp_path / "d.json").write_text(to_json(extraction), encoding="utf-8")
+    from_toml = read_drafts(tmp_path / "d.toml")
+    assert read_drafts(tmp_path / "d.json") == from_toml
+    assert ("sources" in from_toml) is (source is None)
+
+
+def test_a_json_draft_of_another_shape_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "d.JSON"
+    path.write_text('[{"id": "x"}]', encoding="utf-8")
+    with pytest.raises(StoreError) as refused:
+        read_drafts(path)
+    assert refused.value.lines() == [f"{path}: not the JSON of timeline extract: no list of events"]

@@ -75,7 +75,7 @@ def test_concurrent_adds_with_ids_all_land(write_store: Callable[..., Path]) -> 
 def test_concurrent_adds_of_one_title_get_one_id_each(write_store: Callable[..., Path]) -> None:
     """Ids are made under the lock: sixteen adds of the same title at once get sixteen ids."""
     path = write_store(SMALL_STORE)
-    same = ["--date", "2022", "--title", "Same title", "--type", "talks"]
+    same = ["--date", "2022", "--title", "Same title", "--type", "talks", "--allow-duplicate"]
     processes = [start_add(path, *same) for _ in range(16)]
     for process in processes:
         _, error = process.communicate(timeout=120)
@@ -85,6 +85,29 @@ def test_concurrent_adds_of_one_title_get_one_id_each(write_store: Callable[...,
         ["2022-same-title", *(f"2022-same-title-{n}" for n in range(2, 17))]
     )
     assert_sound(path, set(ids))
+
+
+def test_concurrent_adds_of_one_event_file_it_once(write_store: Callable[..., Path]) -> None:
+    """Duplicates are looked for under the lock: of sixteen adds of one event at once, one
+    lands and fifteen are refused, naming it."""
+    path = write_store(SMALL_STORE)
+    same = ["--date", "2022", "--title", "Same title", "--type", "talks"]
+    processes = [start_add(path, *same) for _ in range(16)]
+    codes, errors = [], []
+    for process in processes:
+        _, error = process.communicate(timeout=120)
+        codes.append(process.returncode)
+        errors.append(error.decode())
+    assert sorted(codes) == [0] + [1] * 15
+    refusal = (
+        "timeline: already in the store as event 2022-same-title (same date and title): "
+        "not added; --allow-duplicate adds it anyway\n"
+    )
+    assert errors.count(refusal) == 15
+    assert [event.id for event in load(path).events if event.title == "Same title"] == [
+        "2022-same-title"
+    ]
+    assert_sound(path, {"2022-same-title"})
 
 
 def test_an_editor_saving_while_adds_run_loses_nothing(write_store: Callable[..., Path]) -> None:

@@ -9,7 +9,15 @@ import pytest
 from timeline.errors import BadValue, UnknownName
 from timeline.model import Store
 from timeline.names import fold
-from timeline.query import Query, count_uses, find_event, parse_year, resolve_actor, select
+from timeline.query import (
+    Query,
+    actor_id,
+    count_uses,
+    find_event,
+    parse_year,
+    resolve_actor,
+    select,
+)
 
 
 def ids(store: Store, **filters: object) -> list[str]:
@@ -86,9 +94,9 @@ class TestActors:
         for years in ((), (parse_year("2021"),), (parse_year("2023"),)):
             events = select(store, Query(years=years)).events
             counts = count_uses(store, events, "actors")
-            for actor_id in store.actors:
-                found = select(store, Query(years=years, actors=(actor_id,))).events
-                assert counts.get(actor_id, 0) == len(found), (actor_id, years)
+            for declared in store.actors:
+                found = select(store, Query(years=years, actors=(declared,))).events
+                assert counts.get(declared, 0) == len(found), (declared, years)
 
     def test_members_events_count_for_their_group(self, small_store: Store) -> None:
         """Northland counts the war and the clash it is named in and the truce its president
@@ -109,6 +117,25 @@ class TestActors:
         assert resolve_actor(small_store, "jana ərəbova") == {"leader"}
         assert resolve_actor(small_store, "JANA ƏRƏBOVA") == {"leader"}
         assert fold("Ərəbova") == fold("ərəbova")
+
+    def test_one_actor_by_id_name_or_alias(self, small_store: Store) -> None:
+        """What add writes for an actor's name: the id of the one actor it names, not of
+        those that are part of it."""
+        for name in ("north", "NORTHLAND", " capital city "):
+            assert actor_id(small_store, name) == "north"
+        with pytest.raises(UnknownName):
+            actor_id(small_store, "Nortland")
+
+    def test_a_name_of_several_actors_is_refused_unless_it_is_an_id(
+        self, small_store: Store
+    ) -> None:
+        north = small_store.actors["north"]._replace(aliases=("south", "The Land"))
+        south = small_store.actors["south"]._replace(aliases=("the land",))
+        store = small_store._replace(actors={**small_store.actors, "north": north, "south": south})
+        assert actor_id(store, "south") == "south"
+        with pytest.raises(BadValue) as raised:
+            actor_id(store, "The Land")
+        assert str(raised.value) == "actor 'The Land': names 2 actors (north, south); give one's id"
 
     def test_actors_are_alternatives(self, small_store: Store) -> None:
         assert ids(small_store, actors=("leader", "south")) == ["war", "truce", "talks"]

@@ -28,6 +28,7 @@ from timeline.store.audit import source_texts
 from timeline.store.cache import Cache, fingerprint, format_key
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
+NEWER = {**NEW, "id": "newer", "title": "A newer event"}
 
 
 @pytest.fixture(autouse=True)
@@ -190,7 +191,7 @@ def test_add_extends_the_cache_without_parsing(
     with monkeypatch.context() as patch:
         patch.setattr("timeline.store.schema.analyse", None)  # the whole store is never rebuilt
         add(small_store_path, NEW)
-        add(small_store_path, {**NEW, "id": "newer"})
+        add(small_store_path, NEWER)
         ids = [event.id for event in load(small_store_path).events]
         assert ids[-2:] == ["new", "newer"]
     assert load(small_store_path, cache=False) == load(small_store_path)
@@ -204,7 +205,7 @@ def test_tags_come_from_the_snapshot_and_the_journal_without_building_events(
     assert load(small_store_path, cache=False).events.tags() == ["background", "border"]
     load(small_store_path)  # the snapshot
     add(small_store_path, {**NEW, "tags": ["ceasefire", "border"]})
-    add(small_store_path, {**NEW, "id": "newer", "tags": ["Accord"]})
+    add(small_store_path, {**NEW, "id": "newer", "title": "Newer", "tags": ["Accord"]})
     expected = ["Accord", "background", "border", "ceasefire"]
     with monkeypatch.context() as patch:
         # The snapshot's events are never built (the journal's are records already).
@@ -251,7 +252,7 @@ def test_a_journal_is_never_read_on_top_of_another_snapshot(small_store_path: Pa
     cached = Cache().fetch(small_store_path, first)
     assert cached is not None
     Cache().save(small_store_path, fingerprint(first), cached.store, appendable=True)
-    added = b"\n" + event_table({**NEW, "id": "newer"}).encode()
+    added = b"\n" + event_table(NEWER).encode()
     small_store_path.write_bytes(first + added)
     newer = load(small_store_path, cache=False).events[-1]
     Cache().extend(small_store_path, cached, added, [newer])
@@ -509,7 +510,7 @@ def test_an_entry_replaced_by_a_symbolic_link_is_never_followed(
     entry.unlink(missing_ok=True)
     entry.symlink_to(precious)
     # Writes this entry again: the snapshot after a miss, or the journal after a hit.
-    add(small_store_path, {**NEW, "id": "newer"})
+    add(small_store_path, NEWER)
     assert precious.read_bytes() == b"the test's own bytes\n"
     assert stat.S_ISREG(entry.lstat().st_mode)
     assert load(small_store_path) == load(small_store_path, cache=False)

@@ -121,3 +121,79 @@ def test_a_sha256_must_be_64_lowercase_hex_digits(write_store: Callable[..., Pat
         f"{path}:{line}:1: sources.report.sha256: '{upper}' is not a sha256 digest "
         "(64 hexadecimal digits, 0-9 a-f)"
     ]
+
+
+# The truce again (its title in other case, accents and spacing), the truce's quote in a
+# month that holds its day, and the same quote for another month: one sentence, two dates.
+DUPLICATES = """
+[[events]]
+id = "truce-again"
+date = "2021-03-05"
+title = "A  TRUCE is sígned"
+type = "talks"
+sources = ["report"]
+
+[[events]]
+id = "signing"
+date = "2021-03"
+title = "Signing"
+type = "talks"
+sources = ["report"]
+quotes = ["We sign a\\ntreaty today."]
+
+[[events]]
+id = "signing-in-april"
+date = "2021-04"
+title = "Signing again"
+type = "talks"
+sources = ["report"]
+quotes = ["We sign a treaty today."]
+"""
+
+
+def test_likely_duplicates_are_warned_about_at_the_later_event(
+    write_store: Callable[..., Path],
+) -> None:
+    path = write_store(SMALL_STORE + DUPLICATES)
+    lines = [str(problem) for problem in check(path).problems]
+    start = SMALL_STORE.count("\n") + 2  # the line of the first [[events]] added
+    assert lines == [
+        f"{path}:{start}:1: event truce-again: warning: likely duplicate of event truce "
+        "(same date and title)",
+        f"{path}:{start + 7}:1: event signing: warning: likely duplicate of event truce "
+        "(same source report and quote)",
+    ]
+    assert check(path).summary == f"{path}: 7 events, 0 errors, 2 warnings"
+
+
+def test_every_pair_of_duplicates_is_one_warning(write_store: Callable[..., Path]) -> None:
+    copy = '\n[[events]]\nid = "{}"\ndate = "2021"\ntitle = "Same"\ntype = "talks"\n'
+    path = write_store(SMALL_STORE + "".join(copy.format(name) for name in "abc"))
+    messages = [(p.event, p.message) for p in check(path).problems if p.severity == "warning"]
+    duplicates = [(event, message) for event, message in messages if "duplicate" in message]
+    assert duplicates == [
+        ("b", "likely duplicate of event a (same date and title)"),
+        ("c", "likely duplicate of event a (same date and title)"),
+        ("c", "likely duplicate of event b (same date and title)"),
+    ]
+
+
+def test_duplicates_are_found_in_a_store_with_errors(write_store: Callable[..., Path]) -> None:
+    path = write_store(SMALL_STORE + DUPLICATES.replace('type = "talks"', 'type = "nope"', 1))
+    report = check(path)
+    assert report.errors == 1
+    assert "likely duplicate of event truce (same date and title)" in [
+        problem.message for problem in report.problems
+    ]
+
+
+def test_declared_ids_that_differ_only_in_case_are_an_error(
+    write_store: Callable[..., Path],
+) -> None:
+    text = SMALL_STORE.replace("[types.talks]", '[types.Battle]\ncolor = "red"\n\n[types.talks]')
+    path = write_store(text)
+    line = text.splitlines().index("[types.Battle]") + 1
+    assert [str(p) for p in check(path).problems] == [
+        f"{path}:{line}:1: types.Battle: differs from 'battle' only in case",
+        f"{path}:{line}:1: types.Battle: warning: type 'Battle' is declared but no event uses it",
+    ]

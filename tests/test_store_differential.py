@@ -40,6 +40,11 @@ STORES: dict[str, bytes] = {
     .replace('date = "late 2021-05"', 'date = "2021-02-30"')
     .replace('actors = ["north"]', 'actors = ["norht"]')
     .encode(),
+    "likely duplicates": (
+        SMALL_STORE
+        + '\n[[events]]\nid = "truce-again"\ndate = "2021-03-05"\ntitle = "A TRUCE is signed"\n'
+        'type = "talks"\nsources = ["report"]\n'
+    ).encode(),
     "a TOML syntax error": SMALL_STORE.replace("[types.talks]", "[types.talks").encode(),
     "not UTF-8": SMALL_STORE.replace("Geneva", "Gen\udcffva").encode("utf-8", "surrogateescape"),
     "UTF-16": SMALL_STORE.encode("utf-16"),
@@ -72,6 +77,7 @@ quotes = ["Not in the article."]
 """
 
 NEW = ("--date", "2022-01-02", "--title", "A new event", "--type", "talks")
+QUOTING = ("--source", "report", "--quote", "We sign a treaty today.")
 COMMANDS: list[tuple[str, ...]] = [
     ("show",),
     ("show", "--details", "--all"),
@@ -91,6 +97,8 @@ COMMANDS: list[tuple[str, ...]] = [
     ("add", "--id", "truce", *NEW),
     ("add", *NEW, "--source", "report", "--quote", "Not in the article"),
     ("add", *NEW, "--source", "report", "--quote", "We  sign a treaty\ntoday."),
+    ("add", "--date", "2021-03-05", "--title", "A truce is  SIGNED", "--type", "talks"),
+    ("add", "--date", "2021-03", "--title", "Signed", "--type", "talks", *QUOTING),
     ("add", "--from", "drafts.toml"),
     ("add", "--dry-run", "--from", "drafts.toml"),
     ("extract", "article.txt", "--published", "2022-01-05"),
@@ -132,6 +140,22 @@ SEQUENCES: dict[str, list[tuple[str, ...]]] = {
         ("export", "--format", "json"),
         ("edit", "border-clash", "--date", "2021-05-20"),
         ("info", "border-clash"),
+        ("check",),
+    ],
+    "events of one date, one edited": [
+        ("add", "--id", "first", "--date", "2022-02-02", "--title", "First", "--type", "talks"),
+        ("add", "--id", "second", "--date", "2022-02-02", "--title", "Second", "--type", "talks"),
+        ("show", "--all"),
+        ("edit", "first", "--title", "First, edited"),
+        ("show", "--all"),
+        ("rm", "second", "--yes"),
+        ("export", "--format", "json"),
+    ],
+    "the same add twice, the same drafts twice": [
+        ("add", *NEW),
+        ("add", *NEW),
+        ("add", "--from", "drafts.toml"),
+        ("add", "--from", "drafts.toml"),
         ("check",),
     ],
 }

@@ -183,8 +183,12 @@ def test_a_first_declaration_goes_before_the_events(write_store: Callable[[str],
 
 
 def test_declaring_an_id_twice_is_refused(small_store_path: Path) -> None:
+    assert refused(small_store_path, declarations=(("actors", "north", {"name": "N"}),)) == [
+        "STORE: actor 'north' is declared already"
+    ]
+    # Ids that differ only in case are one id to --actor and to references: check's error.
     assert refused(small_store_path, declarations=(("actors", "North", {"name": "N"}),)) == [
-        "STORE: actor 'North' is declared already"
+        "STORE: actors.North: differs from 'north' only in case"
     ]
 
 
@@ -350,3 +354,73 @@ def test_edits_checked_without_a_parse_are_checked_as_a_parse_would(
     fast = outcome()
     monkeypatch.setattr(StoreFile, "_check_edits", lambda *arguments: None)
     assert fast == outcome()
+
+
+# A summary whose lines look like table headers: "[...]" and "[Not]" start lines inside it.
+BRACKETED = 'summary = """The army said:\n[...] the shelling began.\n[Not] a battle."""\n'
+
+
+def test_a_header_like_line_in_a_multiline_string_is_text(
+    write_store: Callable[[str], Path],
+) -> None:
+    text = SMALL_STORE.replace('summary = "Both sides sign."\n', BRACKETED)
+    text = text.replace(
+        '[types.talks]\ncolor = "cyan"\n',
+        '[types.talks]\ncolor = "cyan"\n' + BRACKETED.replace("summary", "description"),
+    )
+    path = write_store(text)
+    assert Layout(text, 4).whole
+    truce = TRUCE.replace('summary = "Both sides sign."\n', BRACKETED)
+    assert StoreFile(path).event_text("truce").text == truce
+    declared = apply(path, declarations=(("types", "riot", {"color": "red"}),))
+    assert declared == text.replace(
+        "[sources.report]", '[types.riot]\ncolor = "red"\n\n[sources.report]'
+    ).encode() or declared.decode().index("[types.riot]") > declared.decode().index(
+        "[Not] a battle"
+    )
+    assert tomllib.loads(declared.decode())["types"]["riot"] == {"color": "red"}
+    removed = apply(path, removals=("truce",))
+    assert tomllib.loads(removed.decode())["events"] == [
+        e for e in tomllib.loads(declared.decode())["events"] if e["id"] != "truce"
+    ]
+
+
+def test_a_bracketed_line_in_the_description_does_not_stop_a_write(
+    write_store: Callable[[str], Path],
+) -> None:
+    text = SMALL_STORE.replace(
+        'description = "A store for tests."',
+        'description = """A store for tests.\n["Peace now", they shouted]"""',
+    )
+    path = write_store(text)
+    result = apply(path, declarations=(("types", "riot", {"color": "red"}),))
+    assert tomllib.loads(result.decode())["types"]["riot"] == {"color": "red"}
+    assert tomllib.loads(result.decode())["timeline"] == tomllib.loads(text)["timeline"]
+
+
+def test_a_field_added_at_the_end_of_a_file_without_a_final_line_break(
+    write_store: Callable[[str], Path],
+) -> None:
+    path = write_store(SMALL_STORE.rstrip("\n"))
+    result = apply(path, edits=(("clash", {"note": "Reported once."}),))
+    assert result == (SMALL_STORE.rstrip("\n") + '\nnote = "Reported once."').encode()
+
+
+def test_an_inline_table_over_several_lines_is_not_rewritten(
+    write_store: Callable[[str], Path],
+) -> None:
+    text = 'events = [\n  { id = "a", date = "2020", title = "A", type = "talks", tags = [\n    "x", # the first\n    "y",\n  ] },\n]\n[timeline]\ntitle = "T"\n[types.talks]\ncolor = "cyan"\n'
+    path = write_store(text)
+    assert refused(path, edits=(("a", {"title": "A2"}),)) == [
+        "STORE: this event is an inline table over several lines: change its text instead"
+    ]
+
+
+def test_an_edited_event_keeps_its_place_among_events_of_its_date(
+    write_store: Callable[[str], Path],
+) -> None:
+    same_day = '\n[[events]]\nid = "{}"\ndate = "2022-02-02"\ntitle = "{}"\ntype = "talks"\n'
+    path = write_store(SMALL_STORE + same_day.format("a", "First") + same_day.format("b", "Second"))
+    edited = StoreFile(path).apply(Change(edits=(("a", {"title": "First, edited"}),))).store
+    assert [event.id for event in edited.events][-2:] == ["a", "b"]
+    assert edited == StoreFile(path, cache=False).read()

@@ -17,8 +17,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO, SMALL_STORE, add
-from timeline.errors import StoreError
-from timeline.store import StoreFile, event_table, load
+from timeline.errors import Duplicates, LikelyDuplicate, StoreError
+from timeline.names import fold
+from timeline.store import Change, StoreFile, duplicates, event_table, load
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
 
@@ -318,3 +319,84 @@ class TestQuotesAgainstCachedStores:
         assert str(error).endswith(
             "event truce: quotes: quote 1 is not in the text of its source (report)"
         )
+
+
+TRUCE_AGAIN = {"date": "2021-03-05", "title": "a truce is  SIGNED", "type": "talks"}
+
+
+class TestDuplicates:
+    @pytest.mark.parametrize("cache", [False, True])
+    def test_an_event_the_store_has_is_refused(
+        self, write_store: Callable[..., Path], cache: bool
+    ) -> None:
+        path = write_store(SMALL_STORE)
+        load(path)  # a warm cache, when it is on
+        before = path.read_bytes()
+        with pytest.raises(Duplicates) as refused:
+            add(path, TRUCE_AGAIN, cache=cache)
+        assert refused.value.found == [
+            LikelyDuplicate(0, "a truce is  SIGNED", "2021-03-05", "truce", "same date and title")
+        ]
+        assert refused.value.lines() == [
+            "event 'a truce is  SIGNED' (2021-03-05) is already in the store as truce "
+            "(same date and title)"
+        ]
+        assert path.read_bytes() == before
+
+    def test_allow_duplicate_adds_it(self, write_store: Callable[..., Path]) -> None:
+        path = write_store(SMALL_STORE)
+        outcome = StoreFile(path).apply(Change(events=(TRUCE_AGAIN,), allow_duplicate=True))
+        assert outcome.ids == ("2021-03-05-a-truce-is-signed",)
+
+    def test_an_event_the_same_change_adds_twice_is_refused(
+        self, write_store: Callable[..., Path]
+    ) -> None:
+        path = write_store(SMALL_STORE)
+        before = path.read_bytes()
+        change = Change(events=(NEW, {**NEW, "id": "new-again"}))
+        with pytest.raises(Duplicates) as refused:
+            StoreFile(path).apply(change)
+        assert refused.value.found == [
+            LikelyDuplicate(1, "A new event", "2022-01-02", "new", "same date and title", added=0)
+        ]
+        assert path.read_bytes() == before
+
+    def test_a_change_applied_twice_is_refused_as_a_duplicate_not_for_its_ids(
+        self, write_store: Callable[..., Path]
+    ) -> None:
+        path = write_store(SMALL_STORE)
+        add(path, NEW)
+        with pytest.raises(Duplicates):
+            add(path, NEW)
+
+    def test_a_shared_quote_counts_when_the_dates_can_meet(
+        self, write_store: Callable[..., Path]
+    ) -> None:
+        path = write_store(SMALL_STORE)
+        quoted = {"type": "talks", "sources": ["report"], "quotes": ["We sign a treaty today."]}
+        with pytest.raises(Duplicates) as refused:
+            add(path, {**quoted, "date": "2021-03", "title": "Signing"})
+        assert refused.value.found[0].reason == "same source report and quote"
+        # One sentence that names two dates tells two events.
+        assert add(path, {**quoted, "date": "2021-04", "title": "Signing"}).ids
+
+    def test_a_warm_cache_looks_the_keys_up_without_building_every_event(
+        self, write_store: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        path = write_store(SMALL_STORE)
+        load(path)
+        add(path, NEW)  # a journal on top of the snapshot
+        with monkeypatch.context() as patch:
+            patch.setattr("timeline.store.cache._SnapshotEvents.all", None)
+            with pytest.raises(Duplicates) as refused:
+                add(path, TRUCE_AGAIN)
+            assert refused.value.found[0].existing == "truce"
+            with pytest.raises(Duplicates) as refused:
+                add(path, {**NEW, "id": "newer"})
+            assert refused.value.found[0].existing == "new"
+            assert add(path, {**NEW, "id": "another", "title": "Another"}).ids == ("another",)
+
+
+@given(st.text())
+def test_titles_are_folded_word_by_word_as_fold_folds_them_whole(text: str) -> None:
+    assert duplicates._folded(text) == " ".join(fold(text).split())

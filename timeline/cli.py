@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 import typer
 
 from timeline import __version__, completion
-from timeline.errors import BadValue, ExitStatus, NoDateline, TimelineError, UnknownName, UsageError
+from timeline.errors import (
+    BadValue,
+    Duplicates,
+    ExitStatus,
+    NoDateline,
+    TimelineError,
+    UnknownName,
+    UsageError,
+)
 from timeline.shell import App
 
 if TYPE_CHECKING:
@@ -209,6 +217,76 @@ ReverseOption = Annotated[
         "-r",
         help="Newest first.",
     ),
+]
+
+
+# The options that give an event's fields, shared by add and edit.
+DateField = Annotated[
+    str | None,
+    _option(
+        "--date",
+        metavar="DATE",
+        help="When it happened, in the store's date syntax: 2023-05-17, 'late 2023-05', 1988.",
+    ),
+]
+TitleField = Annotated[
+    str | None, _option("--title", metavar="TEXT", help="What happened, in one line.")
+]
+TypeField = Annotated[
+    str | None,
+    _option(
+        "--type",
+        "-t",
+        metavar="TYPE",
+        help="One of the store's types.",
+        complete=completion.type_ids,
+    ),
+]
+EndField = Annotated[
+    str | None,
+    _option(
+        "--end", metavar="DATE", help="For a period: when it ended, or '..' if it still goes on."
+    ),
+]
+WhenField = Annotated[
+    str | None,
+    _option(
+        "--when",
+        metavar="TEXT",
+        help="The date as the source writes it: 'in mid-March of this year'.",
+    ),
+]
+SummaryField = Annotated[str | None, _option("--summary", metavar="TEXT", help="A few sentences.")]
+ActorsField = Annotated[
+    list[str] | None,
+    _option(
+        "--actor",
+        "-a",
+        metavar="NAME",
+        help="An actor: its id, name or alias (written as its id). Repeatable.",
+        complete=completion.actor_names,
+    ),
+]
+LocationField = Annotated[
+    str | None, _option("--location", metavar="TEXT", help="Where it happened.")
+]
+SourcesField = Annotated[
+    list[str] | None,
+    _option(
+        "--source", metavar="ID", help="A source id. Repeatable.", complete=completion.source_ids
+    ),
+]
+QuotesField = Annotated[
+    list[str] | None,
+    _option("--quote", metavar="TEXT", help="A sentence of the source, verbatim. Repeatable."),
+]
+TagsField = Annotated[
+    list[str] | None,
+    _option("--tag", metavar="TAG", help="A tag. Repeatable.", complete=completion.tags),
+]
+NoteField = Annotated[
+    str | None,
+    _option("--note", metavar="TEXT", help="What is inferred rather than stated, and how."),
 ]
 
 
@@ -531,83 +609,18 @@ def export(
 @app.command()
 def add(
     ctx: typer.Context,
-    date: Annotated[
-        str | None,
-        _option(
-            "--date",
-            metavar="DATE",
-            help="When it happened, in the store's date syntax: 2023-05-17, 'late 2023-05', 1988.",
-        ),
-    ] = None,
-    title: Annotated[
-        str | None,
-        _option("--title", metavar="TEXT", help="What happened, in one line."),
-    ] = None,
-    type_: Annotated[
-        str | None,
-        _option(
-            "--type",
-            "-t",
-            metavar="TYPE",
-            help="One of the store's types.",
-            complete=completion.type_ids,
-        ),
-    ] = None,
-    end: Annotated[
-        str | None,
-        _option(
-            "--end",
-            metavar="DATE",
-            help="For a period: when it ended, or '..' if it still goes on.",
-        ),
-    ] = None,
-    when: Annotated[
-        str | None,
-        _option(
-            "--when",
-            metavar="TEXT",
-            help="The date as the source writes it: 'in mid-March of this year'.",
-        ),
-    ] = None,
-    summary: Annotated[
-        str | None,
-        _option("--summary", metavar="TEXT", help="A few sentences."),
-    ] = None,
-    actor: Annotated[
-        list[str] | None,
-        _option(
-            "--actor",
-            "-a",
-            metavar="ID",
-            help="An actor id. Repeatable.",
-            complete=completion.actor_ids,
-        ),
-    ] = None,
-    location: Annotated[
-        str | None,
-        _option("--location", metavar="TEXT", help="Where it happened."),
-    ] = None,
-    source: Annotated[
-        list[str] | None,
-        _option(
-            "--source",
-            metavar="ID",
-            help="A source id. Repeatable.",
-            complete=completion.source_ids,
-        ),
-    ] = None,
-    quote: Annotated[
-        list[str] | None,
-        _option("--quote", metavar="TEXT", help="A sentence of the source, verbatim. Repeatable."),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        _option("--tag", metavar="TAG", help="A tag. Repeatable.", complete=completion.tags),
-    ] = None,
-    note: Annotated[
-        str | None,
-        _option("--note", metavar="TEXT", help="What is inferred rather than stated, and how."),
-    ] = None,
+    date: DateField = None,
+    title: TitleField = None,
+    type_: TypeField = None,
+    end: EndField = None,
+    when: WhenField = None,
+    summary: SummaryField = None,
+    actor: ActorsField = None,
+    location: LocationField = None,
+    source: SourcesField = None,
+    quote: QuotesField = None,
+    tag: TagsField = None,
+    note: NoteField = None,
     event_id: Annotated[
         str | None,
         _option(
@@ -626,10 +639,18 @@ def add(
         _option(
             "--from",
             metavar="FILE",
-            help="Add every event of a draft file (as `timeline extract` writes it), all or "
-            "none, instead of one event from the options.",
+            help="Add every event of a draft file (as `timeline extract` writes it, TOML or "
+            "JSON) that the store does not have yet, instead of one event from the options.",
         ),
     ] = None,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate",
+            help="Add events even when the store has them already (the same date and title, "
+            "or the same source and quote).",
+        ),
+    ] = False,
 ) -> None:
     """Add one event to the store, validated first; the rest of the file is kept as it is."""
     with _reporting(ctx):
@@ -640,15 +661,20 @@ def add(
             given_fields = [date, title, type_, end, when, summary, actor, location, source]
             if any([*given_fields, quote, tag, note, event_id]):
                 raise UsageError("--from adds the file's events; give no event fields with it")
-            _add_drafts(store_file, from_file, dry_run=dry_run)
+            _add_drafts(store_file, from_file, dry_run=dry_run, allow_duplicate=allow_duplicate)
             return
-        given = {"date": date, "title": title, "type": type_}
+        given: dict[str, Any] = {"date": date, "title": title, "type": type_}
         missing = [name for name, value in given.items() if not value]
+        store: Store | None = None
         if missing and _interactive():
-            given.update(_ask(missing, _read(store_file)))
+            store = _read(store_file)
+            given.update(_ask([*missing, *([] if actor else ["actors"])], store))
+            actor = given.get("actors") or actor
         elif missing:
             options = ", ".join(f"--{name}" for name in missing)
             raise UsageError(f"missing {options} (needed for every event)")
+        if actor:
+            actor = _actor_ids(store_file, actor, store)
         fields = {
             "id": event_id,
             "date": given["date"],
@@ -664,26 +690,90 @@ def add(
             "tags": tag,
             "note": note,
         }
-        change = Change(events=({key: value for key, value in fields.items() if value},))
-        outcome = store_file.validate(change) if dry_run else store_file.apply(change)
+        change = Change(
+            events=({key: value for key, value in fields.items() if value},),
+            allow_duplicate=allow_duplicate,
+        )
+        try:
+            outcome = store_file.validate(change) if dry_run else store_file.apply(change)
+        except Duplicates as error:
+            found = error.found[0]
+            raise TimelineError(
+                f"already in the store as event {found.existing} ({found.reason}): not added; "
+                "--allow-duplicate adds it anyway"
+            ) from None
         if dry_run:
             sys.stdout.write(outcome.text)
         else:
             _warn(f"added event {outcome.ids[0]} to {store_file.path}")
 
 
-def _add_drafts(store_file: "StoreFile", drafts_path: Path, *, dry_run: bool) -> None:
-    from timeline.drafts import change_of
-    from timeline.store import read_document
+def _actor_ids(
+    store_file: "StoreFile", names: list[str], store: "Store | None" = None
+) -> list[str]:
+    """Actors given by id, name or alias, as the ids they stand for (as show --actor finds
+    them): what add and edit write."""
+    from timeline.query import actor_id
 
-    change = change_of(read_document(drafts_path), _read(store_file), drafts_path)
-    outcome = store_file.validate(change) if dry_run else store_file.apply(change)
+    store = _read(store_file) if store is None else store
+    return [actor_id(store, name) for name in names]
+
+
+def _add_drafts(
+    store_file: "StoreFile", drafts_path: Path, *, dry_run: bool, allow_duplicate: bool
+) -> None:
+    """Add a draft file's events, skipping those the store has already (and saying which)."""
+    from timeline.drafts import change_of, read_drafts
+    from timeline.errors import Problem, StoreError
+
+    change = change_of(read_drafts(drafts_path), _read(store_file), drafts_path)
+    change = change._replace(allow_duplicate=allow_duplicate)
+    drafts = list(range(len(change.events)))  # the draft each event of the change is
+    skipped: list[str] = []
+    while True:
+        try:
+            outcome = store_file.validate(change) if dry_run else store_file.apply(change)
+            break
+        except Duplicates as error:
+            repeated = [found for found in error.found if found.added is not None]
+            if repeated:
+                raise StoreError(
+                    [
+                        Problem(
+                            str(drafts_path),
+                            None,
+                            f"draft {drafts[found.place] + 1} repeats draft "
+                            f"{drafts[found.added] + 1} ({found.reason}); remove one, or give "
+                            "--allow-duplicate to add both",
+                        )
+                        for found in repeated
+                        if found.added is not None
+                    ]
+                ) from None
+            filed = {found.place: found for found in error.found}
+            skipped += [
+                f"draft {drafts[place] + 1} is already in the store as event "
+                f"{found.existing} ({found.reason})"
+                for place, found in sorted(filed.items())
+            ]
+            drafts = [draft for place, draft in enumerate(drafts) if place not in filed]
+            events = tuple(e for place, e in enumerate(change.events) if place not in filed)
+            if not events:
+                if len(skipped) == 1:
+                    _warn(f"{skipped[0]}: nothing added")
+                else:
+                    _warn(f"all {len(skipped)} drafts are already in the store: nothing added")
+                return
+            change = change._replace(events=events)
+    for line in skipped:
+        _warn(f"{line}: skipped")
     if dry_run:
         sys.stdout.write(outcome.text)
         return
-    events, sources = len(change.events), len(change.declarations)
+    events_added, sources = len(change.events), len(change.declarations)
     also = f" and {sources} source{'s' if sources != 1 else ''}" if sources else ""
-    _warn(f"added {events} event{'s' if events != 1 else ''}{also} to {store_file.path}")
+    plural = "s" if events_added != 1 else ""
+    _warn(f"added {events_added} event{plural}{also} to {store_file.path}")
 
 
 @app.command()
@@ -819,35 +909,64 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(missing: list[str], store: "Store") -> dict[str, str]:
-    """Ask for the required fields that the options left out (only on a terminal)."""
+def _ask(missing: list[str], store: "Store") -> dict[str, Any]:
+    """Ask for the fields the options left out (only on a terminal): each answer is checked
+    as it is typed, and asked again with what is wrong until it is right."""
     from rich.prompt import Prompt
+    from rich.text import Text
 
+    from timeline.names import known
+
+    types = sorted(store.types)
+    actors = sorted(actor.name for actor in store.actors.values())
     questions = {
         "date": "Date (2023-05-17, 2020-09, 'late 2023-05', 1988)",
         "title": "Title",
-        "type": "Type",
+        "type": f"Type ({known(types)})",
+        "actors": f"Actors, separated by commas ({known(actors)}; Enter for none)",
     }
-    answers = {}
+    console = _console(stderr=True)
+    answers: dict[str, Any] = {}
     for name in missing:
-        choices = sorted(store.types) if name == "type" else None
-        answer = Prompt.ask(questions[name], choices=choices, console=_console(stderr=True))
-        answers[name] = answer.strip()
+        while True:
+            try:
+                # As Text, not markup: a type or a name shows as it is written.
+                answer = Prompt.ask(Text(questions[name]), console=console).strip()
+            except EOFError:
+                raise UsageError(f"no answer for --{name.rstrip('s')}") from None
+            try:
+                answers[name] = _answer(name, answer, store)
+                break
+            except TimelineError as error:
+                console.print(f"  {error}; try again", soft_wrap=True)
     return answers
 
 
-# The fields `edit` sets, each with its option: (field, option, metavar, help).
-EDIT_FIELDS = (
-    ("id", "--id", "ID", "A new id for the event."),
-    ("date", "--date", "DATE", "When it happened, in the store's date syntax."),
-    ("end", "--end", "DATE", "For a period: when it ended, or '..' if it still goes on."),
-    ("when", "--when", "TEXT", "The date as the source writes it."),
-    ("title", "--title", "TEXT", "What happened, in one line."),
-    ("summary", "--summary", "TEXT", "A few sentences."),
-    ("type", "--type", "TYPE", "One of the store's types."),
-    ("location", "--location", "TEXT", "Where it happened."),
-    ("note", "--note", "TEXT", "What is inferred rather than stated, and how."),
-)
+def _answer(name: str, answer: str, store: "Store") -> Any:
+    """An answer to _ask's question for a field, as the field takes it; TimelineError when
+    the store would refuse it."""
+    if name == "date":
+        from timeline.dates.syntax import DateSyntaxError, parse_date
+
+        try:
+            parse_date(answer)
+        except DateSyntaxError as error:
+            raise TimelineError(str(error)) from None
+        return answer
+    if name == "title":
+        if not answer:
+            raise TimelineError("every event needs a title")
+        return answer
+    if name == "type":
+        from timeline.names import fold
+
+        by_fold = {fold(type_id): type_id for type_id in store.types}
+        if fold(answer) not in by_fold:
+            raise UnknownName("type", answer, store.types)
+        return by_fold[fold(answer)]
+    from timeline.query import actor_id
+
+    return [actor_id(store, part.strip()) for part in answer.split(",") if part.strip()]
 
 
 @app.command()
@@ -861,52 +980,21 @@ def edit(
             click_type=completion.Completing(completion.event_ids),
         ),
     ],
-    new_id: Annotated[str | None, _option("--id", metavar="ID", help=EDIT_FIELDS[0][3])] = None,
-    date: Annotated[str | None, _option("--date", metavar="DATE", help=EDIT_FIELDS[1][3])] = None,
-    end: Annotated[str | None, _option("--end", metavar="DATE", help=EDIT_FIELDS[2][3])] = None,
-    when: Annotated[str | None, _option("--when", metavar="TEXT", help=EDIT_FIELDS[3][3])] = None,
-    title: Annotated[str | None, _option("--title", metavar="TEXT", help=EDIT_FIELDS[4][3])] = None,
-    summary: Annotated[
-        str | None, _option("--summary", metavar="TEXT", help=EDIT_FIELDS[5][3])
+    new_id: Annotated[
+        str | None, _option("--id", metavar="ID", help="A new id for the event.")
     ] = None,
-    type_: Annotated[
-        str | None,
-        _option(
-            "--type", "-t", metavar="TYPE", help=EDIT_FIELDS[6][3], complete=completion.type_ids
-        ),
-    ] = None,
-    location: Annotated[
-        str | None, _option("--location", metavar="TEXT", help=EDIT_FIELDS[7][3])
-    ] = None,
-    note: Annotated[str | None, _option("--note", metavar="TEXT", help=EDIT_FIELDS[8][3])] = None,
-    actor: Annotated[
-        list[str] | None,
-        _option(
-            "--actor", "-a", metavar="ID", help="The event's actors (replaces them). Repeatable."
-        ),
-    ] = None,
-    source: Annotated[
-        list[str] | None,
-        _option(
-            "--source",
-            metavar="ID",
-            help="The event's sources (replaces them). Repeatable.",
-            complete=completion.source_ids,
-        ),
-    ] = None,
-    quote: Annotated[
-        list[str] | None,
-        _option("--quote", metavar="TEXT", help="The event's quotes (replaces them). Repeatable."),
-    ] = None,
-    tag: Annotated[
-        list[str] | None,
-        _option(
-            "--tag",
-            metavar="TAG",
-            help="The event's tags (replaces them). Repeatable.",
-            complete=completion.tags,
-        ),
-    ] = None,
+    date: DateField = None,
+    title: TitleField = None,
+    type_: TypeField = None,
+    end: EndField = None,
+    when: WhenField = None,
+    summary: SummaryField = None,
+    actor: ActorsField = None,
+    location: LocationField = None,
+    source: SourcesField = None,
+    quote: QuotesField = None,
+    tag: TagsField = None,
+    note: NoteField = None,
     drop: Annotated[
         list[str] | None,
         _option("--drop", metavar="FIELD", help="Remove this field from the event. Repeatable."),
@@ -915,11 +1003,16 @@ def edit(
         bool, typer.Option("--dry-run", help="Print the event as it would be; write nothing.")
     ] = False,
 ) -> None:
-    """Edit one event: in your editor ($VISUAL, $EDITOR), or set fields with the options."""
+    """Edit one event: in your editor ($VISUAL, $EDITOR), or set fields with the options.
+
+    An option sets its field (a repeatable one replaces the whole list); --drop removes one.
+    """
     with _reporting(ctx):
         from timeline.store import Change
 
         store_file = _store_file(ctx)
+        if actor:
+            actor = _actor_ids(store_file, actor)
         given = {
             "id": new_id,
             "date": date,
@@ -937,8 +1030,10 @@ def edit(
         }
         fields: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
         for name in drop or []:
-            if name not in DROPPABLE:
-                known = ", ".join(DROPPABLE)
+            from timeline.store import OPTIONAL_EVENT_FIELDS
+
+            if name not in OPTIONAL_EVENT_FIELDS:
+                known = ", ".join(OPTIONAL_EVENT_FIELDS)
                 raise UsageError(f"--drop {name!r}: not a field that can be dropped ({known})")
             if name in fields:
                 raise UsageError(f"--drop {name}: the field is also given a value")
@@ -958,11 +1053,8 @@ def edit(
                 "edit opens an editor, which needs a terminal; without one, give the fields "
                 "to set as options (--title TEXT, --date DATE, ...)"
             )
+        store_file.check_writable()  # before the user spends work in the editor
         _edit_in_editor(store_file, event_id)
-
-
-# The fields of an event that may be left out (the others every event has).
-DROPPABLE = ("end", "when", "summary", "actors", "location", "sources", "quotes", "tags", "note")
 
 
 def _edit_in_editor(store_file: "StoreFile", event_id: str) -> None:
@@ -1036,38 +1128,39 @@ def remove(
         from timeline.store import Change
 
         store_file = _store_file(ctx)
-        texts = [store_file.event_text(event_id) for event_id in event_ids]
-        change = Change(removals=tuple(event_ids), expected=texts[0].mark)
+        found = store_file.event_texts(event_ids)
+        change = Change(removals=tuple(event_ids), expected=found.mark)
         store_file.validate(change)
         if dry_run:
-            sys.stdout.write("\n".join(dict.fromkeys(text.text for text in texts)))
+            sys.stdout.write("\n".join(found.texts))
             return
-        count = len(dict.fromkeys(text.text for text in texts))
+        count = len(found.ids)
         noun = f"{count} event{'s' if count != 1 else ''}"
         if not yes:
             if not _interactive():
                 raise UsageError(
                     f"rm asks before removing {noun}; give --yes to remove without asking"
                 )
-            for text in dict.fromkeys(t.text for t in texts):
-                _say(_first_lines(text))
+            for line in _event_lines(store_file, found.ids):
+                _say(line)
             if not typer.confirm(f"Remove {noun} from {store_file.path}?", default=False, err=True):
                 raise _GaveUp("nothing was removed")
         store_file.apply(change)
         _warn(f"removed {noun} from {store_file.path}")
 
 
-def _first_lines(text: str) -> str:
-    """An event's id, date and title, from its TOML, for the question before removing it."""
-    import tomllib
+def _event_lines(store_file: "StoreFile", event_ids: list[str]) -> list[str]:
+    """Each event's id, date and title, for the question before removing them (the ids
+    alone when the store cannot be read)."""
+    from timeline.errors import StoreError
+    from timeline.query import find_event
 
-    try:  # a [[events]] table, or an element of an `events = [...]` array
-        document = tomllib.loads(text if text.startswith("[") else f"events = [{text}]")
-        fields = document["events"][0]
-    except (tomllib.TOMLDecodeError, KeyError, IndexError):
-        fields = {}
-    shown = [str(fields.get(key, "")) for key in ("id", "date", "title")]
-    return "  ".join(part for part in shown if part)
+    try:
+        store = _read(store_file)
+    except StoreError:
+        return event_ids
+    events = [find_event(store, event_id) for event_id in event_ids]
+    return [f"{event.id}  {event.date_text}  {event.title}" for event in events]
 
 
 @app.command()

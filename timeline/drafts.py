@@ -54,6 +54,28 @@ def to_json(extraction: Extraction) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def read_drafts(path: Path) -> dict[str, Any]:
+    """A draft file as a document of [[events]] and [sources.*]: TOML as to_toml writes it,
+    or JSON as to_json does (a name ending in .json)."""
+    from timeline.store import read_document, read_json
+
+    if path.suffix.lower() != ".json":
+        return read_document(path)
+    data = read_json(path)
+    events = data.get("events") if isinstance(data, dict) else None
+    source = data.get("source") if isinstance(data, dict) else None
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        message = "not the JSON of timeline extract: no list of events"
+        raise StoreError([Problem(str(path), None, message)])
+    document: dict[str, Any] = {
+        "events": [{k: v for k, v in e.items() if k != "suggestions"} for e in events]
+    }
+    if data.get("source_is_new") and isinstance(source, dict) and isinstance(source.get("id"), str):
+        fields = {key: source[key] for key in SOURCE_FIELDS if source.get(key)}
+        document["sources"] = {source["id"]: fields}
+    return document
+
+
 def change_of(document: dict[str, Any], store: Store, path: Path) -> Change:
     """What a parsed draft file adds to the store: its sources the store does not have, then
     its events. The events are validated when the change is."""

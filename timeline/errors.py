@@ -147,3 +147,36 @@ class StoreError(TimelineError):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+
+class LikelyDuplicate(NamedTuple):
+    """An event a change adds that the store has already (see store/duplicates.py)."""
+
+    place: int  # its place among the change's events, from 0
+    title: str
+    date: str
+    existing: str  # the id of the event it repeats
+    reason: str  # "same date and title", "same source tass and quote"
+    added: int | None = None  # when that event is added by the same change: its place there
+
+
+class Duplicates(TimelineError):
+    """A change that would file again what the store has: nothing is written."""
+
+    def __init__(self, found: list[LikelyDuplicate]) -> None:
+        self.found = found
+        super().__init__("\n".join(describe(duplicate) for duplicate in found))
+
+    def lines(self) -> list[str]:
+        return [describe(duplicate) for duplicate in self.found]
+
+
+def describe(duplicate: LikelyDuplicate) -> str:
+    """A likely duplicate in words, naming the event it repeats."""
+    what = f"event {duplicate.title!r} ({duplicate.date})"
+    if duplicate.added is not None:
+        return (
+            f"{what} repeats event {duplicate.added + 1} of the same change, "
+            f"{duplicate.existing} ({duplicate.reason})"
+        )
+    return f"{what} is already in the store as {duplicate.existing} ({duplicate.reason})"

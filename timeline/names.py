@@ -23,6 +23,8 @@ def id_key(event_id: str) -> str:
 def fold(text: str) -> str:
     """Text for matching: case-folded, accents removed ("Əliyev" and "əliyev" match "eliyev"
     only through their letters, not their marks)."""
+    if text.isascii():  # nothing to decompose: fast, for a big store's titles
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

@@ -58,6 +58,15 @@ def parse_year(text: str) -> Window:
 def resolve_actor(store: Store, name: str) -> set[str]:
     """The ids an actor's name stands for: the actors whose id, name or alias it matches, and
     every actor that is part of them. An unknown name is UnknownName("actor", …)."""
+    members: set[str] = set()
+    for actor_id in named_actors(store, name):
+        members |= store.members_of(actor_id)
+    return members
+
+
+def named_actors(store: Store, name: str) -> set[str]:
+    """The ids of the actors whose id, name or alias the name matches (case and accents
+    aside); an unknown name is UnknownName("actor", …)."""
     wanted = fold(name.strip())
     found = {
         actor.id
@@ -67,10 +76,19 @@ def resolve_actor(store: Store, name: str) -> set[str]:
     if not found:
         names = [n for a in store.actors.values() for n in (a.id, a.name, *a.aliases)]
         raise UnknownName("actor", name, names)
-    members: set[str] = set()
-    for actor_id in found:
-        members |= store.members_of(actor_id)
-    return members
+    return found
+
+
+def actor_id(store: Store, name: str) -> str:
+    """The id of the one actor the name (an id, name or alias) stands for; UnknownName when
+    none, BadValue when it names several (and is none's id)."""
+    if name in store.actors:
+        return name
+    found = named_actors(store, name)
+    if len(found) > 1:
+        reason = f"names {len(found)} actors ({', '.join(sorted(found))}); give one's id"
+        raise BadValue("actor", name, reason)
+    return found.pop()
 
 
 def resolve_type(store: Store, name: str) -> set[str]:

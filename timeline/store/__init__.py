@@ -44,11 +44,13 @@ __all__ = [
     "EVENT_FIELDS",
     "MAX_STORE_BYTES",
     "NO_CACHE_ENV",
+    "OPTIONAL_EVENT_FIELDS",
     "SOURCE_FIELDS",
     "STORE_ENV",
     "Change",
     "ChangedOnDisk",
     "EventText",
+    "EventTexts",
     "Outcome",
     "Report",
     "StoreExists",
@@ -61,6 +63,7 @@ __all__ = [
     "locate_store",
     "new_store_text",
     "read_document",
+    "read_json",
     "read_text",
     "source_name",
     "source_path",
@@ -71,13 +74,13 @@ if TYPE_CHECKING:
     from timeline.store.check import Report
     from timeline.store.new import DEFAULT_TYPES, new_store_text
     from timeline.store.positions import Layout
-    from timeline.store.schema import EVENT_FIELDS, SOURCE_FIELDS
+    from timeline.store.schema import EVENT_FIELDS, OPTIONAL_EVENT_FIELDS, SOURCE_FIELDS
 
 
 def __getattr__(name: str) -> Any:
     """The names whose modules a command that only reads a cached store never needs:
     imported when first asked for (start-up time)."""
-    if name in ("EVENT_FIELDS", "SOURCE_FIELDS"):
+    if name in ("EVENT_FIELDS", "SOURCE_FIELDS", "OPTIONAL_EVENT_FIELDS"):
         from timeline.store import schema
 
         return getattr(schema, name)
@@ -129,6 +132,17 @@ def file_sha256(path: Path) -> str:
 def read_document(path: Path) -> dict[str, Any]:
     """A TOML file that is not a store (a draft file), parsed; problems as a store's."""
     return toml.parse(read_text(path), path)
+
+
+def read_json(path: Path) -> Any:
+    """A JSON file (drafts, as extract writes them), parsed; problems as a store's."""
+    import json
+
+    try:
+        return json.loads(read_text(path))
+    except json.JSONDecodeError as error:
+        message = f"JSON syntax: {error.msg}"
+        raise StoreError([Problem(str(path), error.lineno, message, error.colno)]) from None
 
 
 class _Read(NamedTuple):
@@ -209,16 +223,29 @@ class StoreFile:
             raise StoreError([Problem(str(self.path), None, f"cannot create: {reason}")]) from None
         return checked.store
 
+    def check_writable(self) -> None:
+        """ReadOnlyStore for a store that is not the user's to change (the bundled one): what
+        every write refuses, to ask before the user spends work on a change."""
+        if Path(os.path.realpath(self.path)) == Path(os.path.realpath(BUNDLED_STORE)):
+            raise ReadOnlyStore(self.path)
+
     def event_text(self, event_id: str) -> EventText:
         """An event's TOML as the file has it (to edit and give back as a rewrite), and the
         mark of the file's bytes (to refuse the rewrite if the file changes meanwhile)."""
+        texts = self.event_texts([event_id])
+        return EventText(texts.texts[0], texts.mark)
+
+    def event_texts(self, event_ids: list[str]) -> EventTexts:
+        """The TOML of each event, as the file has it, from one read of the file; an event
+        named twice (in any case) is given once."""
         from timeline.store import edit
         from timeline.store.cache import fingerprint
 
         data = read_bytes(self.path)
         indexes, layout = self._indexed(data)
-        index = _index_of(indexes, event_id)
-        return EventText(edit.block_text(layout, index), fingerprint(data))
+        places = dict.fromkeys(_index_of(indexes, event_id) for event_id in event_ids)
+        texts = [edit.block_text(layout, index) for index in places]
+        return EventTexts(texts, [indexes.ids[index] for index in places], fingerprint(data))
 
     def declaration_text(self, section: str, item_id: str) -> str:
         """A declaration's TOML as the file has it (what removing it would take away);
@@ -306,9 +333,8 @@ class StoreFile:
         return sources.digest() if audit.quotes_hold(store, sources) else None
 
     def _change(self, change: Change, *, write: bool) -> Outcome:
+        self.check_writable()
         target = Path(os.path.realpath(self.path))
-        if target == Path(os.path.realpath(BUNDLED_STORE)):
-            raise ReadOnlyStore(self.path)
         if not write:
             return self._planned(change, read_bytes(self.path)).outcome
         from timeline.atomic import ChangedMeanwhile
@@ -342,6 +368,10 @@ class StoreFile:
             base: _Read | None = self._read(data)
         except StoreError:
             base = None  # the full check below reports the store's own errors
+        if base is not None and not change.allow_duplicate:
+            from timeline.store.duplicates import refuse
+
+            refuse(base.store, change.events)  # before the errors of a file added twice
         if change.appends_only:
             return self._appended(change, data, base)
         return self._edited(change, data, base)
@@ -403,7 +433,7 @@ class StoreFile:
                 _check_retraction(base, declared, section, item_id, self.path, change)
                 splices += edit.remove_declaration(layout, section, item_id)
             for section, item_id, fields in change.declarations:
-                if id_key(item_id) in {id_key(known) for known in declared.get(section, ())}:
+                if item_id in declared.get(section, ()):  # TOML's error would say less
                     what = _SECTION_ITEM.get(section, section)
                     problem = Problem(
                         str(self.path), None, f"{what} {item_id!r} is declared already"
@@ -488,6 +518,7 @@ class StoreFile:
         quotes against the sources. None when that cannot tell what the whole check would
         (quotes of the store that do not hold)."""
         from bisect import bisect_left
+        from operator import attrgetter
 
         from timeline.model import Events, in_calendar_order
         from timeline.store import audit, schema
@@ -499,7 +530,10 @@ class StoreFile:
         old = set(gone) | set(touched)
         known = {key: k for key, k in base.store.events.id_keys().items() if k not in old}
         text = "".join(block for _, block in blocks)
-        fields = [toml.parse(block, self.path)["events"][0] for _, block in blocks]
+        try:
+            fields = [toml.parse(block, self.path)["events"][0] for _, block in blocks]
+        except StoreError:
+            return None  # the whole check places the syntax error in the file
         if not all(isinstance(event.get("id"), str) for event in fields):
             return None  # the whole check names an event without an id by its place
         keys = [id_key(event["id"]) for event in fields]
@@ -521,6 +555,7 @@ class StoreFile:
             place = index - bisect_left(gone, index)
             kept.append(event if place == index else event._replace(number=place + 1))
         kept += [event._replace(number=k + 1) for k, event in edited.items()]
+        kept.sort(key=attrgetter("number"))  # events of one date stay in the file's order
         store = base.store._replace(events=Events(in_calendar_order(kept)))
         return store, digest
 
@@ -591,6 +626,15 @@ class EventText(NamedTuple):
     """An event's TOML as its store's file has it, and the mark of the file's bytes."""
 
     text: str
+    mark: tuple[int, bytes]
+
+
+class EventTexts(NamedTuple):
+    """Events' TOML as their store's file has it, their ids, and the mark of the file's
+    bytes."""
+
+    texts: list[str]
+    ids: list[str]
     mark: tuple[int, bytes]
 
 

@@ -1,9 +1,8 @@
 """What the schema cannot see: quotes missing from their sources' files (an error), and
-declarations nothing uses or events that cite no source (warnings)."""
+declarations nothing uses, events that cite no source and likely duplicates (warnings)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -11,8 +10,6 @@ from typing import Any, NamedTuple
 from timeline.errors import Finding, StoreError
 from timeline.model import Store
 from timeline.store.files import decode, read_bytes, source_path
-
-_SPACE = re.compile(r"\s+")
 
 
 class SourceTexts(NamedTuple):
@@ -52,7 +49,7 @@ def source_texts(files: Mapping[str, str], store_path: Path) -> SourceTexts:
         path = source_path(store_path, name)
         try:
             data = read_bytes(path)
-            texts[source_id] = _normalise(decode(data, str(path)))
+            texts[source_id] = normalise(decode(data, str(path)))
         except StoreError as error:
             unreadable[source_id] = (name, error.problems[0].message)
             continue
@@ -105,6 +102,9 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
     findings += sources.findings()
     findings += changed_files(document.get("sources"), sources)
     findings += event_findings(_list(document.get("events")), sources)
+    from timeline.store import duplicates  # which imports this module
+
+    findings += duplicates.findings(_list(document.get("events")))
     return findings
 
 
@@ -161,7 +161,7 @@ def missing_quotes(
     if not files:
         return
     for number, quote in enumerate(quotes):
-        wanted = _normalise(quote)
+        wanted = normalise(quote)
         if not any(wanted in text for text in files):
             names = ", ".join(s for s in cited if s in sources.texts)
             yield number, f"quote {number + 1} is not in the text of its source ({names})"
@@ -180,8 +180,11 @@ def quotes_hold(store: Store, sources: SourceTexts) -> bool:
     )
 
 
-def _normalise(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+def normalise(text: str) -> str:
+    """Text with its white space aside: every run of it one space, none at the ends (a quote
+    is in its source, and two quotes are the same, white space aside)."""
+    # str.split() splits at exactly the characters r"\s" matches, six times as fast.
+    return " ".join(text.split())
 
 
 def _list(value: Any) -> list[Any]:

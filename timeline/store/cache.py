@@ -39,11 +39,12 @@ from typing import Any, NamedTuple
 from timeline import __version__
 from timeline.dates.syntax import FuzzyDate, Precision, Span
 from timeline.model import Actor, Event, Events, EventType, Source, Store, in_calendar_order
+from timeline.store import duplicates
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
 # The arrangement of an entry: its header, its rows (_row), its index and its trailer. Bump it
 # whenever one of them changes; changes to the records themselves change the key on their own.
-LAYOUT = 3
+LAYOUT = 4
 _SNAPSHOT = b"timeline snapshot\n"  # how a snapshot begins, before the format key
 _JOURNAL = b"timeline journal\n"  # how a journal begins, before the format key
 _HEAD = len(_SNAPSHOT) + hashlib.sha256().digest_size  # bytes before a snapshot's first block
@@ -75,6 +76,7 @@ def format_key() -> bytes:
     records = (Event, Span, FuzzyDate, EventType, Actor, Source)
     described = (
         LAYOUT,
+        duplicates.RULE,
         __version__,
         marshal.version,
         sys.implementation.cache_tag,
@@ -145,7 +147,19 @@ class Cache:
                 return None
             with _no_gc():
                 entry = marshal.loads(snapshot[index_start:index_end])
-            length, expected, header, ids, tags, earliest, latest, ends, appendable, audited = entry
+            (
+                length,
+                expected,
+                header,
+                ids,
+                tags,
+                earliest,
+                latest,
+                ends,
+                appendable,
+                audited,
+                table,
+            ) = entry
             if (ends[-1] if ends else _HEAD) != index_start:
                 return None
             starts = [_HEAD, *ends]
@@ -165,7 +179,9 @@ class Cache:
                 len(first_days) == len(last_days) == count and -(-count // BLOCK) == len(blocks)
             ):
                 return None  # blocks of another size than BLOCK: not to be indexed with it
-            events = _SnapshotEvents(ids, tags, first_days, last_days, blocks, added)
+            if not isinstance(table, bytes) or len(table) % 8:
+                return None
+            events = _SnapshotEvents(ids, tags, first_days, last_days, blocks, added, table)
             store = _store(path, header, events)
             return Cached(store, appendable, running, len(data), expected, entries, audited)
         except (OSError, RuntimeError, ValueError, EOFError, TypeError, IndexError, _Unusable):
@@ -216,6 +232,7 @@ class Cache:
                 ends,
                 appendable,
                 audited,
+                _duplicates_table(events),
             )
             packed = marshal.dumps(index)  # type: ignore[arg-type]
             yield packed
@@ -534,6 +551,45 @@ def _store(path: Path, header: tuple[Any, ...], events: Events) -> Store:
     )
 
 
+# The digests of the events of the last table made, by the events' identities: a write to a
+# store that was not cached saves the store twice (as read, then as written), and its second
+# table would otherwise fold every title and quote again (a second or more for 100,000 events).
+_made: dict[int, tuple[Event, tuple[int, ...]]] = {}
+
+
+def _duplicates_table(events: tuple[Event, ...]) -> bytes:
+    """The digests of the events' duplicate keys (duplicates.digests, 32 bits), each with the
+    place of its event in the low 32 bits, sorted: a write looks its new events' keys up
+    here, not in every event."""
+    global _made
+    made = {}
+    for event in events:
+        known = _made.get(id(event))
+        if known is not None and known[0] is event:
+            made[id(event)] = known
+        else:
+            made[id(event)] = (event, tuple(duplicates.event_digests(event)))
+    _made = made
+    table = array(
+        "Q",
+        sorted(
+            number << 32 | index
+            for index, event in enumerate(events)
+            for number in made[id(event)][1]
+        ),
+    )
+    return table.tobytes()
+
+
+def sharing(events: Events, wanted: set[int]) -> list[Event] | None:
+    """The events of a cached store that have one of the wanted duplicate digests (and those
+    appended since its snapshot: all of them), or None when the events are not a cached
+    store's (then every event is to be looked at)."""
+    if not isinstance(events, _SnapshotEvents):
+        return None
+    return events.sharing(wanted)
+
+
 def _ordinals(data: bytes) -> array[int]:
     """An index's days (as ordinals) back from its bytes."""
     ordinals = array("i")
@@ -556,8 +612,10 @@ class _SnapshotEvents(Events):
         latest: array[int],
         blocks: list[memoryview],
         added: list[Event],
+        table: bytes,
     ) -> None:
         super().__init__()
+        self._table = table  # see _duplicates_table
         self._ids = ids
         self._tags = tags
         self._earliest = earliest
@@ -622,4 +680,25 @@ class _SnapshotEvents(Events):
             self._latest,
             self._blocks,
             [*self._added, *added],
+            self._table,
         )
+
+    def sharing(self, wanted: set[int]) -> list[Event]:
+        """The snapshot's events that have one of the wanted duplicate digests, found in its
+        table and built alone, and every event appended since."""
+        from bisect import bisect_left
+
+        table = array("Q")
+        table.frombytes(self._table)
+        found: set[int] = set()
+        for number in wanted:
+            at = bisect_left(table, number << 32)
+            while at < len(table) and table[at] >> 32 == number:
+                found.add(table[at] & 0xFFFFFFFF)
+                at += 1
+        events: list[Event] = []
+        with _no_gc():
+            for block, indices in groupby(sorted(found), lambda index: index // BLOCK):
+                rows = marshal.loads(self._blocks[block])
+                events += [_event(rows[index % BLOCK]) for index in indices]
+        return events + self._added

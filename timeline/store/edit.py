@@ -111,6 +111,11 @@ def set_fields(
     before it in order. old: the event's fields as parsed."""
     start, end, table = event_block(layout, index)
     if not table:
+        if "\n" in layout.text[start:end]:
+            # Rewriting it would lose its comments and layout: the user edits it as it is.
+            raise CannotEdit(
+                "this event is an inline table over several lines: change its text instead"
+            )
         merged = {**old, **fields}
         written = {key: merged[key] for key in _ordered(merged, order) if merged[key] is not None}
         return [Splice(start, end, toml.inline_table(written))]
@@ -130,9 +135,10 @@ def set_fields(
                 splices.append(Splice(value_start, value_end, toml.inline_value(value)))
         elif value is not None:
             at = _after_fields_before(layout, index, key, order)
-            splices.append(
-                Splice(at, at, f"{toml.written_key(key)} = {toml.inline_value(value)}{newline}")
-            )
+            line = f"{toml.written_key(key)} = {toml.inline_value(value)}"
+            # At the end of a file without a final line break, the line break goes first.
+            added = line + newline if text[:at].endswith("\n") else newline + line
+            splices.append(Splice(at, at, added))
     return splices
 
 

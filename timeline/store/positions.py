@@ -256,25 +256,27 @@ class Layout:
         self._event_segments = [
             k for k, start in enumerate(starts) if _EVENTS_HEADER.match(text, start)
         ]
-        self.whole = len(self._event_segments) != events
         self.tables: dict[Path, tuple[int, int]] = {}
         self.entries: dict[Path, tuple[int, int]] = {}
         self.value_starts: dict[Path, int] = {}
         self.array_ends: dict[Path, tuple[int, bool]] = {}
-        if self.whole:
-            self._add(_scanned(text), 0, {})
+        self.whole = False
+        if len(self._event_segments) != events:
+            self._scan_whole()
             return
-        # Everything but the events: the top-level keys and the declarations' tables.
+        # Everything but the events: the top-level keys and the declarations' tables. Each
+        # part must be TOML on its own: a part cut where a string or an array goes on over a
+        # header-like line is not, and then the whole text is scanned.
         in_events = set(self._event_segments)
+        parts = [(0, self._bounds[0])]
         for k in range(len(starts)):
-            if k in in_events:
-                continue
-            start = starts[k]
-            if _EVENTS_SUBTABLE.match(text, start):
-                continue  # a table inside an event: scanned with its event
-            end = self._bounds[k + 1]
+            if k not in in_events and not _EVENTS_SUBTABLE.match(text, starts[k]):
+                parts.append((starts[k], self._bounds[k + 1]))
+        if not all(_is_toml(text[start:end]) for start, end in parts):
+            self._scan_whole()
+            return
+        for start, end in parts:
             self._add(_scanned(text[start:end]), start, {})
-        self._add(_scanned(text[: self._bounds[0]]), 0, {})
 
     def event(self, index: int) -> None:
         """Scan the event at index (its table, and tables inside it) if not yet done."""
@@ -286,7 +288,17 @@ class Layout:
         while k + 1 < len(self._bounds) - 1 and _EVENTS_SUBTABLE.match(self.text, end):
             k += 1
             end = self._bounds[k + 1]
-        self._add(_scanned(self.text[start:end]), start, {("events", 0): ("events", index)})
+        part = self.text[start:end]
+        if not _is_toml(part, events=1):
+            self._scan_whole()  # the event goes on past a header-like line in a string
+            return
+        self._add(_scanned(part), start, {("events", 0): ("events", index)})
+
+    def _scan_whole(self) -> None:
+        self.whole = True
+        for spans in (self.tables, self.entries, self.value_starts, self.array_ends):
+            spans.clear()
+        self._add(_scanned(self.text), 0, {})
 
     def first_event(self) -> int | None:
         """Where the first `[[events]]` header starts, if events are written as tables."""
@@ -320,6 +332,19 @@ class Layout:
             self.value_starts[moved(path)] = start + offset
         for path, (end, value_last) in scanner.array_ends.items():
             self.array_ends[moved(path)] = (end + offset, value_last)
+
+
+def _is_toml(text: str, *, events: int = 0) -> bool:
+    """Whether text is TOML on its own (with this many [[events]] tables)."""
+    from timeline.store.toml import parser as toml_parser
+
+    parser = toml_parser()
+    try:
+        document = parser.loads(text)
+    except parser.TOMLDecodeError:
+        return False
+    found = document.get("events", [])
+    return not events or (isinstance(found, list) and len(found) == events)
 
 
 def _scanned(text: str) -> _Scanner:

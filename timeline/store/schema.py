@@ -65,6 +65,8 @@ REQUIRED = {
     "sources": ("title",),
     "events": ("id", "date", "title", "type"),
 }
+# The fields an event may leave out.
+OPTIONAL_EVENT_FIELDS = tuple(key for key in EVENT_FIELDS if key not in REQUIRED["events"])
 
 
 def analyse(document: dict[str, Any], path: Path) -> tuple[Store | None, list[Finding]]:
@@ -318,7 +320,17 @@ class _Checker:
             )
             return []
         found = []
+        seen: dict[str, str] = {}  # id_key -> the id that has it first
         for item_id, fields in value.items():
+            key = id_key(item_id)
+            if key in seen:
+                # --type, --actor and the references match in any case: two would be one.
+                self.problem(
+                    (section, item_id),
+                    f"differs from {seen[key]!r} only in case",
+                    field=f"{section}.{item_id}",
+                )
+            seen.setdefault(key, item_id)
             if not isinstance(fields, dict):
                 self.problem(
                     (section, item_id),

@@ -13,7 +13,7 @@ from timeline.errors import Problem, StoreError
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-def _parser() -> ModuleType:
+def parser() -> ModuleType:
     """The TOML parser, imported only when a store is parsed (a cached store is not)."""
     try:  # the compiled parser, about 1.8x faster than tomllib on big stores (measured)
         import tomli
@@ -26,10 +26,10 @@ def _parser() -> ModuleType:
 
 def parse(text: str, path: Path) -> dict[str, Any]:
     """Parse TOML; a syntax error becomes one problem at the line and column the parser names."""
-    parser = _parser()
+    reader = parser()
     try:
-        return parser.loads(text)  # type: ignore[no-any-return]
-    except parser.TOMLDecodeError as error:
+        return reader.loads(text)  # type: ignore[no-any-return]
+    except reader.TOMLDecodeError as error:
         message = str(error)
         line = column = None
         if match := _TOML_POSITION.search(message):
@@ -64,10 +64,10 @@ def appendable(text: str) -> bool:
     table header, so parsing the text before that header tells."""
     first_header = re.search(r"^[ \t]*\[", text, re.MULTILINE)
     head = text[: first_header.start()] if first_header else text
-    parser = _parser()
+    reader = parser()
     try:
-        return "events" not in parser.loads(head)
-    except parser.TOMLDecodeError:
+        return "events" not in reader.loads(head)
+    except reader.TOMLDecodeError:
         return False  # a header-like line inside a string: do not guess
 
 

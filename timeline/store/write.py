@@ -27,7 +27,9 @@ class Change(NamedTuple):
     - removals: the ids of events removed;
     - retractions: (section, id) declarations removed;
     - expected: the mark of the file's bytes the change was made from (event_text gives it):
-      the change is refused when the file no longer has them.
+      the change is refused when the file no longer has them;
+    - allow_duplicate: file new events that are likely duplicates of the store's, or of each
+      other; otherwise such an event is refused (errors.Duplicates).
     """
 
     declarations: tuple[tuple[str, str, Mapping[str, Any]], ...] = ()
@@ -37,6 +39,7 @@ class Change(NamedTuple):
     removals: tuple[str, ...] = ()
     retractions: tuple[tuple[str, str], ...] = ()
     expected: tuple[int, bytes] | None = None
+    allow_duplicate: bool = False
 
     @property
     def appends_only(self) -> bool:
