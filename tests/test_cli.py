@@ -463,9 +463,9 @@ class TestCheck:
         assert lines[-1] == f"{path}: 4 events, 1 error, 0 warnings"
 
     def test_warnings_alone_exit_0(self, run: Run, write_store: Callable[..., Path]) -> None:
-        path = write_store(SMALL_STORE + '\n[types.spare]\ncolor = "blue"\n', "w.toml")
+        path = write_store(SMALL_STORE + '\n[actors.spare]\nname = "Spare"\n', "w.toml")
         result = run("--store", str(path), "check")
-        assert result.exit_code == 0 and "warning: type 'spare'" in result.stdout
+        assert result.exit_code == 0 and "warning: actor 'spare'" in result.stdout
 
 
 class TestAdd:

@@ -134,8 +134,9 @@ def test_the_bundled_store_points_to_init(run: Run) -> None:
     assert (result.exit_code, result.stderr) == (
         2,
         "timeline: the bundled store is part of the installed package and is not changed; "
-        f"start your own with `timeline init events.toml` (or copy this one: cp {BUNDLED_STORE} "
-        "events.toml), or give --store\nTry 'timeline actors add --help' for help.\n",
+        "start your own with `timeline init events.toml` (or copy this one with its article: "
+        f"cp -r {BUNDLED_STORE.parent}/. .), or give --store\n"
+        "Try 'timeline actors add --help' for help.\n",
     )
 
 

@@ -106,7 +106,7 @@ def test_an_edit_that_breaks_the_store_is_refused(run: Callable[..., Result], st
     result = run("--store", str(store), "edit", "truce", "--type", "party")
     assert (result.exit_code, errors(result, store)) == (
         1,
-        "timeline: STORE: event truce: type: unknown type 'party'\n",
+        "timeline: STORE:47: event truce: type: unknown type 'party'\n",
     )
     assert store.read_text() == SMALL_STORE
 
@@ -275,3 +275,31 @@ def test_the_bundled_store_is_refused_before_the_editor_opens(
     assert result.exit_code == 2
     assert "the bundled store" in result.stderr and "timeline init" in result.stderr
     assert shown() == []
+
+
+def test_an_edit_names_the_event_by_its_stored_id_and_says_when_nothing_changes(
+    run: Callable[..., Result], store: Path
+) -> None:
+    edited = run("--store", str(store), "edit", "TRUCE", "--location", "Bern")
+    assert errors(edited, store) == "timeline: edited event truce in STORE\n"
+    before = store.stat().st_mtime_ns
+    unchanged = run("--store", str(store), "edit", "truce", "--drop", "note")
+    assert (unchanged.exit_code, unchanged.stderr) == (0, "timeline: event truce is unchanged\n")
+    assert store.stat().st_mtime_ns == before
+
+
+def test_a_broken_file_is_refused_with_checks_error(
+    run: Callable[..., Result], store: Path
+) -> None:
+    store.write_text(SMALL_STORE + "note = ")
+    line = SMALL_STORE.count("\n") + 1
+    checked = run("--store", str(store), "check")
+    for command in (("rm", "truce", "--yes"), ("edit", "truce", "--title", "x")):
+        result = run("--store", str(store), *command)
+        assert (result.exit_code, errors(result, store)) == (
+            1,
+            f"timeline: STORE:{line}:8: TOML syntax: invalid value at the end of the file\n",
+        )
+        assert errors(checked, store) == "" and checked.stdout.replace(
+            str(store), "STORE"
+        ).startswith(errors(result, store).removeprefix("timeline: "))

@@ -39,10 +39,9 @@ def test_finds_what_loading_does_not(write_store: Callable[..., Path]) -> None:
     assert [line.split(": ", 1)[1] for line in lines] == [
         "event truce: quotes: quote 2 is not in the text of its source (report)",
         "event clash: sources: warning: cites no source",
-        "types.unused: warning: type 'unused' is declared but no event uses it",
         "actors.nobody: warning: actor 'nobody' is declared but no event uses it",
     ]
-    assert report.summary == f"{path}: 4 events, 1 error, 3 warnings"
+    assert report.summary == f"{path}: 4 events, 1 error, 2 warnings"
     assert report.errors == 1
 
 
@@ -195,5 +194,4 @@ def test_declared_ids_that_differ_only_in_case_are_an_error(
     line = text.splitlines().index("[types.Battle]") + 1
     assert [str(p) for p in check(path).problems] == [
         f"{path}:{line}:1: types.Battle: differs from 'battle' only in case",
-        f"{path}:{line}:1: types.Battle: warning: type 'Battle' is declared but no event uses it",
     ]

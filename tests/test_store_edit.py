@@ -96,7 +96,7 @@ def test_an_edit_that_breaks_the_store_is_refused_with_checks_error(
     small_store_path: Path,
 ) -> None:
     assert refused(small_store_path, edits=(("truce", {"date": "2021-13-01"}),)) == [
-        "STORE: event truce: date: '2021-13-01': there is no month 13"
+        "STORE:44: event truce: date: '2021-13-01': there is no month 13"
     ]
 
 
@@ -128,7 +128,7 @@ def test_rewriting_an_event_replaces_its_block_only(small_store_path: Path) -> N
     [
         (
             TRUCE.replace('date = "2021-03-05"', "date = 2021"),
-            "STORE: event truce: date: must be a string, not an integer",
+            "STORE:44: event truce: date: must be a string, not an integer",
         ),
         (
             TRUCE + '[[events]]\nid = "more"\n',
@@ -154,7 +154,7 @@ def test_a_change_made_from_other_bytes_is_refused(small_store_path: Path) -> No
     mark = StoreFile(small_store_path).event_text("truce").mark
     small_store_path.write_text(SMALL_STORE + "\n# edited by hand\n")
     assert refused(small_store_path, removals=("truce",), expected=mark) == [
-        "STORE: the file changed on disk since the change was made from it; nothing written"
+        "STORE: the file changed on disk since timeline read it; nothing was written"
     ]
 
 

@@ -34,15 +34,8 @@ def write_atomic(
         mode = stat.S_IMODE(current.st_mode)
     else:
         mode = 0o666 & ~_umask()  # what a plain open() would have given a new file
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    temp_name = _written_beside(target, chunks)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
         if current is not None and hasattr(os, "chown"):
             written = Path(temp_name).stat()
             if (written.st_uid, written.st_gid) != (current.st_uid, current.st_gid):
@@ -66,15 +59,8 @@ def create_atomic(path: Path, chunks: Iterable[bytes]) -> None:
     Where the file system has no hard links, the file is created exclusively (O_EXCL) and
     written in place; on any failure it is removed."""
     mode = 0o666 & ~_umask()
-    descriptor, temp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
+    temp_name = _written_beside(path, chunks)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            for chunk in chunks:
-                handle.write(chunk)
-            handle.flush()
-            os.fsync(handle.fileno())
         Path(temp_name).chmod(mode)
         try:
             os.link(temp_name, path, follow_symlinks=False)
@@ -87,6 +73,24 @@ def create_atomic(path: Path, chunks: Iterable[bytes]) -> None:
     finally:
         Path(temp_name).unlink(missing_ok=True)
     _sync_folder(path.parent)
+
+
+def _written_beside(path: Path, chunks: Iterable[bytes]) -> str:
+    """The name of a new temporary file in path's folder holding the chunks, flushed to
+    disk; removed again if writing fails."""
+    descriptor, temp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return temp_name
 
 
 # What link() says on a file system without hard links (FAT, some network and FUSE ones).

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 
     from rich.console import Console, RenderableType
 
-    from timeline.model import Source, Store
+    from timeline.model import Event, Source, Store
     from timeline.query import Query
-    from timeline.store import StoreFile
+    from timeline.store import Outcome, StoreFile
 
 DEBUG_ENV = "TIMELINE_DEBUG"
 SHOW_AT_MOST = 200  # events `show` prints unless --all or --limit says otherwise
@@ -1043,8 +1043,7 @@ def edit(
             if dry_run:
                 sys.stdout.write(store_file.validate(change).text)
                 return
-            store_file.apply(change)
-            _warn(f"edited event {fields.get('id') or event_id} in {store_file.path}")
+            _say_edited(store_file, store_file.apply(change), event_id)
             return
         if dry_run:
             raise UsageError("--dry-run shows an edit made with options; give the fields to set")
@@ -1078,7 +1077,7 @@ def _edit_in_editor(store_file: "StoreFile", event_id: str) -> None:
                 return
             change = Change(rewrites=((event_id, text),), expected=original.mark)
             try:
-                store_file.apply(change)
+                outcome = store_file.apply(change)
             except ChangedOnDisk as error:
                 keep = True
                 raise StoreError(
@@ -1088,18 +1087,27 @@ def _edit_in_editor(store_file: "StoreFile", event_id: str) -> None:
                     ]
                 ) from None
             except StoreError as error:
-                lines = [line.replace(f"{store_file.path}: ", "", 1) for line in error.lines()]
+                lines = [problem.what for problem in error.problems]
                 for line in error.lines():
                     _warn(line)
                 if not typer.confirm("Edit again?", default=True, err=True):
                     raise _GaveUp("nothing was changed") from None
                 editor.write(scratch, editor.with_errors(text, lines))
                 continue
-            _warn(f"edited event {event_id} in {store_file.path}")
+            _say_edited(store_file, outcome, event_id)
             return
     finally:
         if not keep:
             editor.discard(scratch)
+
+
+def _say_edited(store_file: "StoreFile", outcome: "Outcome", event_id: str) -> None:
+    """Say what an edit did, naming the event by the id the store has (or now has)."""
+    [now] = outcome.edited or (event_id,)
+    if outcome.unchanged:
+        _warn(f"event {now} is unchanged")
+    else:
+        _warn(f"edited event {now} in {store_file.path}")
 
 
 class _GaveUp(TimelineError):
@@ -1394,7 +1402,8 @@ def _remover(section: str) -> Any:
             except UnknownName as error:
                 # Named by the command's argument, not by a query option (--actor).
                 raise UsageError(str(error)) from None
-            _warn(f"removed {noun} {', '.join(ids)} from {store_file.path}")
+            what = noun if len(ids) == 1 else section
+            _warn(f"removed {what} {', '.join(ids)} from {store_file.path}")
 
     remove.__doc__ = (
         f"Remove {section} that nothing uses, or refuse naming what uses them; the rest of "
@@ -1438,8 +1447,11 @@ def _declarations(kind: str, listing: Any) -> None:
     app.add_typer(group)
 
 
-def _listing(kind: str) -> None:
-    """Register the command that lists the store's actors, types or sources."""
+def _listing(
+    draw: Callable[["Store", list["Event"]], "RenderableType"], summary: str
+) -> Callable[..., None]:
+    """A command that lists what the store has (its actors, types, sources or tags) with how
+    many of the events the filters select use each: draw(store, events) draws the list."""
 
     def listing(
         ctx: typer.Context,
@@ -1454,25 +1466,40 @@ def _listing(kind: str) -> None:
         with _reporting(ctx):
             query = build_query(year, start, end, actor, type_, tag, search, None, False)
             store = _load(ctx)
-            from timeline.query import count_uses, select
-            from timeline.render import declarations
+            from timeline.query import select
 
-            events = select(store, query).events
-            _console().print(declarations(store, kind, count_uses(store, events, kind)))
+            _console().print(draw(store, list(select(store, query).events)))
 
-    listing.__doc__ = (
-        f"List the {kind} the store declares, with how many of the selected events use each."
-    )
-    if kind == "actors":
-        listing.__doc__ = (
-            "List the actors the store declares, with how many of the selected events involve "
-            "each. An actor's count takes in its members' events, as --actor does."
-        )
-    _declarations(kind, listing)
+    listing.__doc__ = summary
+    return listing
 
 
-for _kind in ("actors", "types", "sources"):
-    _listing(_kind)
+def _declared_counts(kind: str) -> Callable[["Store", list["Event"]], "RenderableType"]:
+    def draw(store: "Store", events: list["Event"]) -> "RenderableType":
+        from timeline.query import count_uses
+        from timeline.render import declarations
+
+        return declarations(store, kind, count_uses(store, events, kind))
+
+    return draw
+
+
+def _tag_counts(store: "Store", events: list["Event"]) -> "RenderableType":
+    from timeline.query import tag_counts
+    from timeline.render import tag_list
+
+    return tag_list(tag_counts(store, events))
+
+
+_LISTED = {
+    "actors": "List the actors the store declares, with how many of the selected events involve "
+    "each. An actor's count takes in its members' events, as --actor does.",
+    "types": "List the types the store declares, with how many of the selected events use each.",
+    "sources": "List the sources the store declares, with how many of the selected events use "
+    "each.",
+}
+for _kind, _summary in _LISTED.items():
+    _declarations(_kind, _listing(_declared_counts(_kind), _summary))
 
 
 @app.command()
@@ -1534,25 +1561,12 @@ def _ask_title() -> str:
         console.print("The title must not be empty.")
 
 
-@app.command()
-def tags(
-    ctx: typer.Context,
-    year: YearOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    actor: ActorOption = None,
-    type_: TypeOption = None,
-    tag: TagOption = None,
-    search: SearchOption = None,
-) -> None:
-    """List the tags the store's events use, with how many of the selected events have each."""
-    with _reporting(ctx):
-        query = build_query(year, start, end, actor, type_, tag, search, None, False)
-        store = _load(ctx)
-        from timeline.query import select, tag_counts
-        from timeline.render import tag_list
-
-        _console().print(tag_list(tag_counts(store, select(store, query).events)))
+app.command("tags")(
+    _listing(
+        _tag_counts,
+        "List the tags the store's events use, with how many of the selected events have each.",
+    )
+)
 
 
 @app.command()
@@ -1663,8 +1677,8 @@ def _lines(error: TimelineError) -> list[str]:
 
         return [
             "the bundled store is part of the installed package and is not changed; "
-            "start your own with `timeline init events.toml` (or copy this one: "
-            f"cp {BUNDLED_STORE} events.toml), or give --store"
+            "start your own with `timeline init events.toml` (or copy this one with its "
+            f"article: cp -r {BUNDLED_STORE.parent}/. .), or give --store"
         ]
     return error.lines()
 

@@ -116,7 +116,12 @@ class Problem(NamedTuple):
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        parts = [where]
+        return f"{where}: {self.what}"
+
+    @property
+    def what(self) -> str:
+        """The problem without its place in the file: event, field, severity, message."""
+        parts = []
         if self.event is not None:
             parts.append(f"event {self.event}")
         if self.field is not None:

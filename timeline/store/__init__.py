@@ -336,7 +336,9 @@ class StoreFile:
         self.check_writable()
         target = Path(os.path.realpath(self.path))
         if not write:
-            return self._planned(change, read_bytes(self.path)).outcome
+            data = read_bytes(self.path)
+            plan = self._planned(change, data)
+            return plan.outcome._replace(unchanged=b"".join(plan.chunks) == data)
         from timeline.atomic import ChangedMeanwhile
 
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
@@ -348,6 +350,8 @@ class StoreFile:
                     status = None  # read_bytes says why
                 data = read_bytes(self.path)
                 plan = self._planned(change, data)
+                if b"".join(plan.chunks) == data:
+                    return plan.outcome._replace(unchanged=True)  # nothing to write
                 try:
                     self._write(target, plan.chunks, status)
                 except ChangedMeanwhile:
@@ -368,6 +372,7 @@ class StoreFile:
             base: _Read | None = self._read(data)
         except StoreError:
             base = None  # the full check below reports the store's own errors
+            self._refuse_unreadable(data)
         if base is not None and not change.allow_duplicate:
             from timeline.store.duplicates import refuse
 
@@ -471,7 +476,11 @@ class StoreFile:
             store, audited = self._checked(b"".join(chunks), data, changed)
         ids = tuple(event["id"] for event in events)
         return _Plan(
-            Outcome(store, ids, "\n".join([*new_tables, *shown])), base, chunks, None, audited
+            Outcome(store, ids, "\n".join([*new_tables, *shown]), _ids_of(blocks, self.path)),
+            base,
+            chunks,
+            None,
+            audited,
         )
 
     def _indexed(
@@ -485,6 +494,7 @@ class StoreFile:
                 base = self._read(data)
             except StoreError:
                 base = None
+                self._refuse_unreadable(data)
         if base is not None:
             keys = base.store.events.id_keys()
             indexes = _Indexes(keys, base.store.events.ids())
@@ -494,6 +504,17 @@ class StoreFile:
             indexes = _Indexes({id_key(i): k for k, i in enumerate(ids) if i}, ids)
         text = decode(data, str(self.path)) if text is None else text
         return indexes, Layout(text, len(indexes.ids))
+
+    def _refuse_unreadable(self, data: bytes) -> None:
+        """Refuse any change to a file that is not TOML (or not text) with check's errors for
+        the file as it is: where a change would go cannot be told, and the result's syntax
+        error could be found in what the change writes instead of where it is."""
+        from timeline.store.check import check_bytes, errors_of
+
+        try:
+            toml.parse(decode(data, str(self.path)), self.path)
+        except StoreError:
+            raise errors_of(check_bytes(data, self.path).report) from None
 
     def _checked(self, new: bytes, old: bytes, changed: list[_Changed]) -> tuple[Store, bytes]:
         """The store the new bytes hold, checked whole as `check` does; StoreError with
@@ -529,7 +550,6 @@ class StoreFile:
             return None  # the full check reports the store's own quote errors
         old = set(gone) | set(touched)
         known = {key: k for key, k in base.store.events.id_keys().items() if k not in old}
-        text = "".join(block for _, block in blocks)
         try:
             fields = [toml.parse(block, self.path)["events"][0] for _, block in blocks]
         except StoreError:
@@ -543,9 +563,7 @@ class StoreFile:
         findings += audit.event_findings(fields, sources)
         errors = [finding for finding in findings if finding.severity == "error"]
         if errors:
-            # Named by their event and field: the lines are the edit's, not the file's yet.
-            problems = schema.place(errors, text, self.path)
-            raise StoreError([p._replace(line=None, column=None) for p in problems])
+            return None  # the whole check places them at the lines of the file as it is
         edited = {k: event for (k, _), event in zip(blocks, new_events, strict=True)}
         kept = []
         for event in base.store.events.all():
@@ -655,7 +673,7 @@ class ChangedOnDisk(StoreError):
     """The store's file is not what a change was made from (it was edited meanwhile)."""
 
     def __init__(self, path: Path) -> None:
-        message = "the file changed on disk since the change was made from it; nothing written"
+        message = "the file changed on disk since timeline read it; nothing was written"
         super().__init__([Problem(str(path), None, message)])
 
 
@@ -703,13 +721,15 @@ def _changed(text: str, splices: list[Any], offset: int) -> list[_Changed]:
 class _LineMap:
     """Where the lines of a file's new bytes were in its old bytes: a problem found in what
     a change would write is placed in the file as it is now (the change is refused, so that
-    is what the user sees). A problem in the lines the change writes has no line there: it is
-    named by its event and field."""
+    is what the user sees). A problem in lines the change writes in place of others (an
+    edited field, an edited event) is placed on the line it replaces, without a column; one
+    in lines the change only adds (a new event) has no line there: it is named by its event
+    and field."""
 
     def __init__(self, new: bytes, old: bytes, changed: list[_Changed]) -> None:
-        # (first new line after the change, lines added by it, first and last new line it
-        # writes), for each change in order.
-        self.changes: list[tuple[int, int, int, int]] = []
+        # For each change in order: the first new line after it, the lines it adds, the
+        # first and last new line it writes, and the old lines it replaces (none: 0, -1).
+        self.changes: list[tuple[int, int, int, int, int, int]] = []
         for change in changed:
             first = new.count(b"\n", 0, change.new_start) + 1
             new_lines = new.count(b"\n", change.new_start, change.new_end)
@@ -725,16 +745,23 @@ class _LineMap:
             else:
                 after = first + new_lines + 1
                 written = (first, after - 1)
-            self.changes.append((after, new_lines - old_lines, *written))
+            replaced = (0, -1)
+            if change.old_end > change.old_start:
+                old_first = old.count(b"\n", 0, change.old_start) + 1
+                old_ends_line = old[change.old_end - 1] == 0x0A
+                replaced = (old_first, old_first + old_lines - (1 if old_ends_line else 0))
+            self.changes.append((after, new_lines - old_lines, *written, *replaced))
 
     def placed(self, problem: Problem) -> Problem:
         if problem.line is None:
             return problem
         line = problem.line
         shift = 0
-        for after, added, first, last in self.changes:
+        for after, added, first, last, old_first, old_last in self.changes:
             if first <= line <= last:
-                return problem._replace(line=None, column=None)
+                if old_first > old_last:
+                    return problem._replace(line=None, column=None)
+                return problem._replace(line=min(old_first + line - first, old_last), column=None)
             if line >= after:
                 shift += added
         return problem._replace(line=line - shift)
@@ -750,6 +777,15 @@ def _raw_events(data: bytes, path: Path) -> list[dict[str, Any]]:
     return [
         event for event in (events if isinstance(events, list) else []) if isinstance(event, dict)
     ]
+
+
+def _ids_of(blocks: list[tuple[int, str]], path: Path) -> tuple[str, ...]:
+    """The ids of events written as these blocks ([[events]] tables or inline tables)."""
+    ids = []
+    for _, block in blocks:
+        text = block if block.lstrip().startswith("[") else f"events = [{block}]"
+        ids.append(str(toml.parse(text, path)["events"][0].get("id", "")))
+    return tuple(ids)
 
 
 def _raw_ids(data: bytes, path: Path) -> set[str]:

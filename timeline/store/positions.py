@@ -135,7 +135,7 @@ class _Scanner:
 
     def value_end(self) -> int:
         """Where the value just scanned ends: a bare value stops before trailing blanks."""
-        end = self.i
+        end = min(self.i, len(self.text))
         while end > 0 and self.text[end - 1] in " \t":
             end -= 1
         return end

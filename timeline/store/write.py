@@ -50,12 +50,15 @@ class Change(NamedTuple):
 
 
 class Outcome(NamedTuple):
-    """What a change made: the store after it, the ids of its new events, and the TOML it
-    adds (new events, then new declarations)."""
+    """What a change made: the store after it, the ids of its new events, the TOML it adds
+    or changes (edited events, new events, new declarations), the ids the edited events have
+    after it, and whether the file's bytes stay as they were (then nothing is written)."""
 
     store: Store
     ids: tuple[str, ...]
     text: str
+    edited: tuple[str, ...] = ()
+    unchanged: bool = False
 
 
 def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dict[str, Any]]:
