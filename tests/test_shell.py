@@ -157,3 +157,32 @@ def test_bash_completions_are_escaped_to_one_word_each() -> None:
         "\\*",
         "a-b.c:d",
     ]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["rm"], "timeline: Missing argument 'ID'.\nTry 'timeline rm --help' for help.\n"),
+        (
+            ["show", "--limit", "0"],
+            "timeline: Invalid value for '--limit' / '-n': 0 is not in the range x>=1.\n"
+            "Try 'timeline show --help' for help.\n",
+        ),
+        (
+            ["shw"],
+            "timeline: No such command 'shw'. Did you mean 'show'?\n"
+            "Try 'timeline --help' for help.\n",
+        ),
+        (
+            ["actors", "add"],
+            "timeline: Missing argument 'ID'.\nTry 'timeline actors add --help' for help.\n",
+        ),
+    ],
+)
+def test_the_parsers_usage_errors_are_worded_as_timelines_own(
+    capsys: pytest.CaptureFixture[str], arguments: list[str], said: str
+) -> None:
+    """One line saying what is wrong, then where to find help; exit status 2."""
+    with pytest.raises(SystemExit) as exited:
+        get_command(app).main(arguments, prog_name="timeline")
+    assert (exited.value.code, capsys.readouterr().err) == (2, said)

@@ -5,10 +5,12 @@ cli.py builds its app from App; every command registered on it gets these classe
 """
 
 import re
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
+from typer._click.exceptions import UsageError
 from typer._click.shell_completion import add_completion_class
 from typer._completion_classes import BashComplete
 from typer.core import TyperArgument, TyperCommand, TyperGroup
@@ -43,9 +45,42 @@ class Command(TyperCommand):
         return pieces
 
 
+class _Usage(UsageError):
+    """A usage error of the command line's parser, worded as timeline words its own: one
+    line, then where to find help (click's own starts with the usage and says "Error:")."""
+
+    def show(self, file: Any = None) -> None:
+        stream = sys.stderr if file is None else file
+        stream.write(f"timeline: {self.format_message()}\n")
+        if self.ctx is not None:
+            stream.write(f"Try '{self.ctx.command_path} --help' for help.\n")
+
+
+def _worded(error: UsageError) -> _Usage:
+    return _Usage(error.format_message(), error.ctx)
+
+
 class Group(TyperGroup):
     """The app: each command's summary is the first sentence of its help, whole (click cuts it
     to what fits on one line at 80 columns, mid-sentence), and bash completions are escaped."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: "Context | None" = None, **extra: Any
+    ) -> "Context":
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except _Usage:
+            raise
+        except UsageError as error:
+            raise _worded(error) from None
+
+    def invoke(self, ctx: "Context") -> Any:
+        try:
+            return super().invoke(ctx)
+        except _Usage:
+            raise
+        except UsageError as error:
+            raise _worded(error) from None
 
     def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
         rows = []
