@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from conftest import SMALL_STORE
-from timeline.store import BUNDLED_STORE, Report, StoreFile
+from timeline.store import BUNDLED_STORE, Report, StoreFile, audit, schema
 
 
 def check(path: Path) -> Report:
@@ -195,3 +199,30 @@ def test_declared_ids_that_differ_only_in_case_are_an_error(
     assert [str(p) for p in check(path).problems] == [
         f"{path}:{line}:1: types.Battle: differs from 'battle' only in case",
     ]
+
+
+BREAKS = [
+    ('type = "talks"', 'type = "TALK"'),
+    ('date = "late 2021-05"', 'date = "2021-02-30"'),
+    ('actors = ["north"]', 'actors = ["norht"]'),
+    ('title = "Talks in March"', "title = 3"),
+    ('[actors.south]\nname = "Southland"', '[actors.south]\nname = "Southland"\nrank = 1'),
+    ('summary = "Both sides sign."', 'summary = """Both sides\n[sign]."""\nnote = 1'),
+    ('[[events]]\nid = "war"', '[[events]]\nid = "war"\nid2 = 1'),
+]
+
+
+@given(st.sets(st.sampled_from(range(len(BREAKS)))))
+def test_problems_are_placed_alike_scanning_parts_or_the_whole(broken: set[int]) -> None:
+    """Placing problems by scanning only the parts that hold them gives the lines and columns
+    a scan of the whole text gives."""
+    text = SMALL_STORE
+    for index in sorted(broken):
+        text = text.replace(*BREAKS[index])
+    document = tomllib.loads(text)
+    _, findings = schema.analyse(document, Path("s.toml"))
+    findings += audit.audit(document, Path("s.toml"))
+    events = len(document["events"])
+    assert schema.place(findings, text, Path("s.toml"), events=events) == schema.place(
+        findings, text, Path("s.toml")
+    )

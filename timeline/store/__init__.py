@@ -209,7 +209,7 @@ class StoreFile:
         from timeline.store.check import check_bytes, errors_of
 
         data = text.encode("utf-8")
-        checked = check_bytes(data, self.path)
+        checked = check_bytes(data, self.path, errors_only=True)
         if checked.store is None:
             raise errors_of(checked.report)
         if os.path.lexists(self.path):
@@ -514,7 +514,7 @@ class StoreFile:
         try:
             toml.parse(decode(data, str(self.path)), self.path)
         except StoreError:
-            raise errors_of(check_bytes(data, self.path).report) from None
+            raise errors_of(check_bytes(data, self.path, errors_only=True).report) from None
 
     def _checked(self, new: bytes, old: bytes, changed: list[_Changed]) -> tuple[Store, bytes]:
         """The store the new bytes hold, checked whole as `check` does; StoreError with
@@ -522,7 +522,7 @@ class StoreFile:
         from timeline.store import audit
         from timeline.store.check import check_bytes, errors_of
 
-        whole = check_bytes(new, self.path)
+        whole = check_bytes(new, self.path, errors_only=True)
         if whole.report.errors or whole.store is None:
             lines = _LineMap(new, old, changed)
             raise StoreError([lines.placed(p) for p in errors_of(whole.report).problems])

@@ -47,9 +47,10 @@ class Checked(NamedTuple):
     report: Report
 
 
-def check_bytes(data: bytes, path: Path) -> Checked:
+def check_bytes(data: bytes, path: Path, *, errors_only: bool = False) -> Checked:
     """Check a store whose file holds data. A file that cannot be decoded or parsed is one
-    error."""
+    error. errors_only: leave the warnings out (a write needs only the errors, and placing a
+    problem at its line costs a scan of the text)."""
     try:
         text = decode(data, str(path))
         document = toml.parse(text, path)
@@ -57,9 +58,11 @@ def check_bytes(data: bytes, path: Path) -> Checked:
         return Checked(None, Report(path, error.problems, 0))
     store, findings = schema.analyse(document, path)
     findings += audit.audit(document, path)
+    if errors_only:
+        findings = [finding for finding in findings if finding.severity == "error"]
     events = document.get("events")
     count = len(events) if isinstance(events, list) else 0
-    report = Report(path, schema.place(findings, text, path), count)
+    report = Report(path, schema.place(findings, text, path, events=count), count)
     return Checked(store if report.errors == 0 else None, report)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -260,6 +261,8 @@ class Layout:
         self.entries: dict[Path, tuple[int, int]] = {}
         self.value_starts: dict[Path, int] = {}
         self.array_ends: dict[Path, tuple[int, bool]] = {}
+        self.positions: dict[Path, Position] = {}  # as key_positions gives them
+        self._line_breaks: list[int] | None = None
         self.whole = False
         if len(self._event_segments) != events:
             self._scan_whole()
@@ -298,6 +301,7 @@ class Layout:
         self.whole = True
         for spans in (self.tables, self.entries, self.value_starts, self.array_ends):
             spans.clear()
+        self.positions.clear()
         self._add(_scanned(self.text), 0, {})
 
     def first_event(self) -> int | None:
@@ -332,6 +336,17 @@ class Layout:
             self.value_starts[moved(path)] = start + offset
         for path, (end, value_last) in scanner.array_ends.items():
             self.array_ends[moved(path)] = (end + offset, value_last)
+        lines = self._lines_before(offset)
+        for path, (line, column) in scanner.positions.items():
+            self.positions.setdefault(moved(path), (line + lines, column))
+
+    def _lines_before(self, offset: int) -> int:
+        """How many line breaks the text has before offset (found once, then by bisection)."""
+        if offset == 0:
+            return 0
+        if self._line_breaks is None:
+            self._line_breaks = [m.start() for m in re.finditer("\n", self.text)]
+        return bisect_left(self._line_breaks, offset)
 
 
 def _is_toml(text: str, *, events: int = 0) -> bool:

@@ -104,14 +104,27 @@ def _fields_of(record: Any) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in fields.items() if v != ""}
 
 
-def place(findings: list[Finding], text: str, path: Path) -> list[Problem]:
-    """Findings as problems at the line and column of their key in text, in file order."""
+def place(
+    findings: list[Finding], text: str, path: Path, *, events: int | None = None
+) -> list[Problem]:
+    """Findings as problems at the line and column of their key in text, in file order.
+    events: how many events the text's document has, when known: then only the parts of the
+    text that hold a finding are scanned (positions.Layout), not all of it."""
     if not findings:
         return []
     # Positions cost a second pass over the text: only worth it when there is a problem.
-    from timeline.store.positions import key_positions, locate
+    from timeline.store.positions import Layout, key_positions, locate
 
-    positions = key_positions(text)
+    if events is None:
+        positions = key_positions(text)
+    else:
+        layout = Layout(text, events)
+        for finding in findings:
+            where = finding.path
+            index = where[1] if len(where) > 1 and where[0] == "events" else None
+            if isinstance(index, int) and 0 <= index < events:
+                layout.event(index)
+        positions = layout.positions
     problems = []
     for finding in findings:
         # A problem of the whole file (a missing table) is placed at its start.
