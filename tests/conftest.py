@@ -124,6 +124,86 @@ file = "b.txt"
 )
 
 
+# Two reports of the same events that disagree: an account per source, figures, a source
+# with neither url nor file left out (that is a warning). The files are ACCOUNT_FILES.
+ACCOUNTS_STORE = """\
+[timeline]
+title = "Two reports"
+
+[types.incident]
+color = "red"
+
+[sources.a]
+title = "Report A"
+publisher = "Agency A"
+file = "a.txt"
+retrieved = "2023-09-21"
+
+[sources.b]
+title = "Report B"
+url = "https://example.org/b"
+file = "b.txt"
+archived = "https://archive.example.org/b"
+
+[actors.army]
+name = "The army"
+
+[actors.rebels]
+name = "The rebels"
+
+[[events]]
+id = "clash"
+date = "2023-09-20"
+title = "Soldiers killed in a clash near Aravus"
+type = "incident"
+actors = ["army"]
+location = "Aravus"
+sources = ["a", "b"]
+figures = { killed = 6, injured = { low = 10, high = 15 } }
+
+[[events.accounts]]
+source = "a"
+quotes = ["Six soldiers were killed near Aravus"]
+
+[[events.accounts]]
+source = "b"
+date = "2023-09-19"
+actors = ["army", "rebels"]
+figures = { killed = 5 }
+quotes = ["five soldiers died"]
+note = "B counts one fewer."
+
+[[events]]
+id = "talks"
+date = "2023-05-25"
+title = "Talks in Aravus"
+type = "incident"
+actors = ["army", "rebels"]
+location = "Aravus"
+sources = ["a", "b"]
+
+[[events.accounts]]
+source = "b"
+date = "late 2023-05"
+location = "aravus"
+quotes = ["talks were held late in May"]
+"""
+ACCOUNT_FILES = {
+    "a.txt": "Six soldiers were killed near Aravus on 20 September. Talks were held on 25 May.\n",
+    "b.txt": "On 19 September five soldiers died in a clash; talks were held late in May.\n",
+}
+
+
+@pytest.fixture
+def accounts_store_path(tmp_path: Path) -> Path:
+    """ACCOUNTS_STORE written with its sources' files beside it."""
+    for name, text in ACCOUNT_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    path = tmp_path / "accounts.toml"
+    path.write_text(ACCOUNTS_STORE, encoding="utf-8")
+    return path
+
+
 # Text that breaks naive exporters: separators of every format, markup, control characters,
 # right-to-left and non-Latin scripts.
 HOSTILE_TEXT = (

@@ -200,6 +200,8 @@ def test_json_carries_every_field_exactly(store: Store) -> None:
             "url": s.url,
             "file": s.file,
             "sha256": s.sha256,
+            "retrieved": s.retrieved,
+            "archived": s.archived,
         }
         for s in store.sources.values()
     }

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SMALL_STORE
+from conftest import ACCOUNTS_STORE, SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.json import write
 from timeline.model import Store
@@ -26,7 +26,7 @@ def exported(store: Store) -> dict[str, Any]:
 class TestShape:
     def test_header(self, small_store: Store) -> None:
         data = exported(small_store)
-        assert data["format"] == "timeline" and data["version"] == 1
+        assert data["format"] == "timeline" and data["version"] == 2
         assert data["timeline"] == {"title": "Test timeline", "description": "A store for tests."}
         assert data["types"]["battle"] == {"color": "red", "description": ""}
         assert data["actors"]["leader"] == {
@@ -43,6 +43,8 @@ class TestShape:
             "url": "https://example.org/report",
             "file": "",
             "sha256": "",
+            "retrieved": "",
+            "archived": "",
         }
 
     def test_every_event_field_and_its_dates(self, small_store: Store) -> None:
@@ -62,6 +64,9 @@ class TestShape:
             "quotes": [],
             "tags": ["background"],
             "note": "",
+            "figures": {},
+            "accounts": [],
+            "contested": [],
             "label": "since 1990",
             "earliest": "1990-01-01",
             "latest": None,
@@ -121,3 +126,48 @@ def test_unicode_is_written_as_is(write_store: Callable[[str], Path]) -> None:
     store = load(write_store(text))
     output = "".join(write(store, list(store.events), ExportOptions()))
     assert "Արցախ Qarabağ İlham Əliyev Карабах" in output
+
+
+def test_figures_accounts_and_what_is_contested(accounts_store_path: Path) -> None:
+    data = exported(load(accounts_store_path))
+    assert data["sources"]["a"]["retrieved"] == "2023-09-21"
+    assert data["sources"]["b"]["archived"] == "https://archive.example.org/b"
+    talks, clash = data["events"]
+    assert {k: clash[k] for k in ("figures", "accounts", "contested")} == {
+        "figures": {
+            "killed": {"low": None, "best": 6, "high": None},
+            "injured": {"low": 10, "best": None, "high": 15},
+        },
+        "accounts": [
+            {
+                "source": "a",
+                "date": None,
+                "end": None,
+                "when": "",
+                "location": "",
+                "actors": [],
+                "figures": {},
+                "quotes": ["Six soldiers were killed near Aravus"],
+                "note": "",
+                "differs": [],
+            },
+            {
+                "source": "b",
+                "date": "2023-09-19",
+                "end": None,
+                "when": "",
+                "location": "",
+                "actors": ["army", "rebels"],
+                "figures": {"killed": {"low": None, "best": 5, "high": None}},
+                "quotes": ["five soldiers died"],
+                "note": "B counts one fewer.",
+                "differs": ["date", "actors", "figures.killed"],
+            },
+        ],
+        "contested": ["date", "actors", "figures.killed"],
+    }
+    assert talks["contested"] == [] and talks["accounts"][0]["differs"] == []
+    assert talks["accounts"][0]["date"] == "late 2023-05"
+    assert ACCOUNTS_STORE.count("[[events.accounts]]") == sum(
+        len(e["accounts"]) for e in data["events"]
+    )

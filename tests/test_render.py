@@ -273,3 +273,54 @@ def test_progress_shows_how_much_is_done() -> None:
     assert printed(progress) == "Drafting events from a.txt… 100%\n"
     progress(0, 0)
     assert printed(progress) == "Drafting events from a.txt… 100%\n"
+
+
+def test_event_view_shows_each_account_and_what_is_contested(accounts_store_path: Path) -> None:
+    from timeline.render import event_view
+
+    store = load(accounts_store_path)
+    clash = next(e for e in store.events if e.id == "clash")
+    assert printed(event_view(store, clash), width=60) == (
+        "● 20 September 2023  Soldiers killed in a clash near Aravus\n"
+        "id: clash\n"
+        "type: incident\n"
+        "date: 2023-09-20\n"
+        "location: Aravus\n"
+        "figures: 6 killed, 10–15 injured\n"
+        "contested: date, actors, figures.killed\n"
+        "\n"
+        "Actors\n"
+        "  The army\n"
+        "\n"
+        "Sources\n"
+        "  “Report A”, Agency A, a.txt\n"
+        "  “Report B”, https://example.org/b\n"
+        "\n"
+        "Accounts\n"
+        "  “Report A”, Agency A, a.txt\n"
+        "    “Six soldiers were killed near Aravus”\n"
+        "  “Report B”, https://example.org/b\n"
+        "    date: 19 September 2023\n"
+        "    actors: The army, The rebels\n"
+        "    figures: 5 killed\n"
+        "    “five soldiers died”\n"
+        "    Note: B counts one fewer.\n"
+    )
+
+
+def test_an_uncontested_event_with_an_account_says_nothing_is_contested(
+    accounts_store_path: Path,
+) -> None:
+    from timeline.render import event_view
+
+    store = load(accounts_store_path)
+    talks = next(e for e in store.events if e.id == "talks")
+    output = printed(event_view(store, talks), width=60)
+    assert "contested" not in output
+    assert output.endswith(
+        "Accounts\n"
+        "  “Report B”, https://example.org/b\n"
+        "    date: late May 2023\n"
+        "    location: aravus\n"
+        "    “talks were held late in May”\n"
+    )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 from typer.testing import Result
@@ -123,13 +123,38 @@ class Redefined:
         url: str = ""
         file: str = ""
 
+    class Figure(NamedTuple):  # timeline.model.Figure's fields, the estimates as floats
+        name: str
+        low: float | None = None
+        best: float | None = None
+        high: float | None = None
+
+    class Account(NamedTuple):  # timeline.model.Account's fields and one more
+        source: str
+        date_text: str = ""
+        end_text: str = ""
+        when: str = ""
+        location: str = ""
+        actors: tuple[str, ...] = ()
+        figures: tuple[Any, ...] = ()
+        quotes: tuple[str, ...] = ()
+        note: str = ""
+        confidence: str = ""
+
     Precision = StrEnum("Precision", {**{p.name: p.value for p in Precision}, "WEEK": "week"})
 
 
 @pytest.mark.parametrize(
     "name",
-    ["Event", "FuzzyDate", "Source", "Precision"],
-    ids=["a new field", "two fields swapped", "a field's type", "a new precision"],
+    ["Event", "FuzzyDate", "Source", "Precision", "Figure", "Account"],
+    ids=[
+        "a new field",
+        "two fields swapped",
+        "a field's type",
+        "a new precision",
+        "a figure's type",
+        "a new field of an account",
+    ],
 )
 def test_records_of_another_shape_never_read_an_entry_written_before(
     small_store_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
@@ -699,3 +724,18 @@ def test_the_audited_value_is_kept_with_the_snapshot(small_store_path: Path) -> 
     Cache().save(small_store_path, fingerprint(longer), cached.store, appendable=True)
     cached = Cache().fetch(small_store_path, longer)
     assert cached is not None and cached.audited is None
+
+
+def test_an_event_with_figures_and_accounts_comes_back_from_the_cache_as_it_was(
+    accounts_store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load(accounts_store_path, cache=False)
+    assert any(event.accounts and event.figures for event in first.events)
+    assert load(accounts_store_path) == first  # cold: parsed, then saved
+    monkeypatch.setattr("timeline.store.toml.parse", None)  # any parse would now fail
+    warm = load(accounts_store_path)
+    assert warm == first
+    clash = next(event for event in warm.events if event.id == "clash")
+    assert type(clash.figures[0]).__name__ == "Figure"
+    assert type(clash.accounts[1].figures[0]).__name__ == "Figure"
+    assert clash.accounts[1].figures[0].label == "5 killed"

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SMALL_STORE
+from conftest import ACCOUNTS_STORE, SMALL_STORE
 from timeline.store import BUNDLED_STORE, Report, StoreFile, audit, schema
 
 
@@ -226,3 +226,84 @@ def test_problems_are_placed_alike_scanning_parts_or_the_whole(broken: set[int])
     assert schema.place(findings, text, Path("s.toml"), events=events) == schema.place(
         findings, text, Path("s.toml")
     )
+
+
+def test_an_account_with_contested_fields_is_information(accounts_store_path: Path) -> None:
+    report = check(accounts_store_path)
+    line = ACCOUNTS_STORE.splitlines().index('id = "clash"')  # its [[events]] header's line
+    assert [str(p) for p in report.problems] == [
+        f"{accounts_store_path}:{line}:1: event clash: info: "
+        "contested: date, actors, figures.killed"
+    ]
+    assert report.errors == report.warnings == 0
+    assert (
+        report.summary
+        == f"{accounts_store_path}: 2 events, 0 errors, 0 warnings, 1 contested event"
+    )
+
+
+def test_an_accounts_quote_must_be_in_its_own_sources_file(accounts_store_path: Path) -> None:
+    """ "five soldiers died" is in b.txt: given as a's words, it is an error though the event
+    cites b too."""
+    text = ACCOUNTS_STORE.replace(
+        'quotes = ["Six soldiers were killed near Aravus"]', 'quotes = ["five soldiers died"]'
+    )
+    accounts_store_path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index('quotes = ["five soldiers died"]') + 1
+    report = check(accounts_store_path)
+    assert [str(p) for p in report.problems if p.severity == "error"] == [
+        f"{accounts_store_path}:{line}:11: event clash: accounts[1].quotes: "
+        "quote 1 is not in the text of its source (a)"
+    ]
+
+
+def test_an_events_own_quotes_may_come_from_any_of_its_sources(
+    accounts_store_path: Path,
+) -> None:
+    text = ACCOUNTS_STORE.replace(
+        'sources = ["a", "b"]\nfigures',
+        'sources = ["a", "b"]\nquotes = ["five soldiers died", "Six soldiers"]\nfigures',
+    )
+    accounts_store_path.write_text(text, encoding="utf-8")
+    assert check(accounts_store_path).errors == 0
+
+
+def test_a_source_with_neither_url_nor_file_is_a_warning(accounts_store_path: Path) -> None:
+    text = ACCOUNTS_STORE.replace('file = "a.txt"\n', "")
+    accounts_store_path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("[sources.a]") + 1
+    report = check(accounts_store_path)
+    assert [str(p) for p in report.problems if p.severity == "warning"] == [
+        f"{accounts_store_path}:{line}:1: sources.a: warning: "
+        "has neither a url nor a file: a reader cannot find it"
+    ]
+
+
+def test_an_added_event_whose_account_quotes_another_source_is_refused(
+    accounts_store_path: Path,
+) -> None:
+    """The write's own path (the store cached, only the new event checked) finds it too."""
+    from timeline.errors import StoreError
+    from timeline.store import Change
+
+    store_file = StoreFile(accounts_store_path)
+    store_file.read()  # cached
+    event = {
+        "date": "2023-10-01",
+        "title": "Another clash",
+        "type": "incident",
+        "sources": ["a", "b"],
+        "accounts": [{"source": "a", "quotes": ["five soldiers died"]}],
+    }
+    before = accounts_store_path.read_bytes()
+    try:
+        store_file.apply(Change(events=(event,)))
+    except StoreError as error:
+        lines = [p.what for p in error.problems]
+    else:
+        lines = []
+    assert lines == [
+        "event 2023-10-01-another-clash: accounts[1].quotes: "
+        "quote 1 is not in the text of its source (a)"
+    ]
+    assert accounts_store_path.read_bytes() == before

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO, SMALL_STORE
+from conftest import ACCOUNT_FILES, ACCOUNTS_STORE, REPO, SMALL_STORE
 from timeline.cli import app
 
 ARTICLE = (
@@ -50,6 +50,10 @@ STORES: dict[str, bytes] = {
     "UTF-16": SMALL_STORE.encode("utf-16"),
     "an empty file": b"",
     "no [timeline] table": SMALL_STORE.replace('[timeline]\ntitle = "Test timeline"', "").encode(),
+    "events with accounts": ACCOUNTS_STORE.encode(),
+    "an account quoting another source": ACCOUNTS_STORE.replace(
+        '"Six soldiers were killed near Aravus"', '"five soldiers died"'
+    ).encode(),
     "events as an inline array": (
         b'events = [{ id = "a", date = "2020", title = "A", type = "talks", sources = ["r"] }]\n'
         b'[timeline]\ntitle = "Inline"\n[types.talks]\ncolor = "cyan"\n'
@@ -183,6 +187,8 @@ def run_case(
     (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / BUNDLED_ARTICLE).write_bytes((REPO / "sources" / BUNDLED_ARTICLE).read_bytes())
     (folder / "drafts.toml").write_text(DRAFTS, encoding="utf-8")
+    for name, text in ACCOUNT_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
     cache = folder.parent / f"cache-{mode}"
     env = {
         "TIMELINE_CACHE_DIR": str(cache),
@@ -211,6 +217,20 @@ def cases() -> Iterator[tuple[str, bytes, list[tuple[str, ...]]]]:
     for sequence_name, commands in SEQUENCES.items():
         for store_name in ("valid", "valid with an article", "CRLF line ends"):
             yield f"{store_name}: {sequence_name}", STORES[store_name], commands
+    yield "events with accounts: edit, info, rm", STORES["events with accounts"], ACCOUNT_SEQUENCE
+
+
+# Events with accounts, edited and removed: the accounts go with their event.
+ACCOUNT_SEQUENCE: list[tuple[str, ...]] = [
+    ("info", "clash"),
+    ("edit", "clash", "--title", "A clash", "--date", "2023-09-21"),
+    ("info", "clash"),
+    ("check",),
+    ("rm", "talks", "--yes"),
+    ("export", "--format", "json"),
+    ("rm", "clash", "--yes"),
+    ("check",),
+]
 
 
 CASES = list(cases())

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SMALL_STORE
+from conftest import ACCOUNTS_STORE, SMALL_STORE
 from timeline.errors import NotText, StoreError, UnknownName
 from timeline.store import Change, StoreFile
 from timeline.store.positions import Layout
@@ -424,3 +424,86 @@ def test_an_edited_event_keeps_its_place_among_events_of_its_date(
     edited = StoreFile(path).apply(Change(edits=(("a", {"title": "First, edited"}),))).store
     assert [event.id for event in edited.events][-2:] == ["a", "b"]
     assert edited == StoreFile(path, cache=False).read()
+
+
+# An event with accounts: its [[events.accounts]] tables are part of it, never a new event
+# nor a declaration.
+CLASH_START = ACCOUNTS_STORE.index('[[events]]\nid = "clash"')
+TALKS_START = ACCOUNTS_STORE.index('[[events]]\nid = "talks"')
+CLASH = ACCOUNTS_STORE[CLASH_START:TALKS_START]
+
+
+def test_the_text_of_an_event_holds_its_accounts(accounts_store_path: Path) -> None:
+    text, _ = StoreFile(accounts_store_path).event_text("clash")
+    assert text == CLASH.removesuffix("\n")
+    assert text.count("[[events.accounts]]") == 2
+
+
+def test_removing_an_event_removes_its_accounts(accounts_store_path: Path) -> None:
+    assert (
+        apply(accounts_store_path, removals=("clash",))
+        == ACCOUNTS_STORE.replace(CLASH, "").encode()
+    )
+    store = StoreFile(accounts_store_path).read()
+    assert [(e.id, [a.source for a in e.accounts]) for e in store.events] == [("talks", ["b"])]
+
+
+def test_removing_the_event_before_keeps_the_next_ones_accounts(
+    accounts_store_path: Path,
+) -> None:
+    """The talks' account stays the talks': it is not taken with the clash before it."""
+    text = ACCOUNTS_STORE.replace(CLASH, "") + "\n" + CLASH.removesuffix("\n")
+    accounts_store_path.write_text(text, encoding="utf-8")
+    talks = ACCOUNTS_STORE[TALKS_START:]
+    assert (
+        apply(accounts_store_path, removals=("talks",)) == text.replace(talks + "\n", "").encode()
+    )
+
+
+def test_editing_the_title_of_an_event_with_accounts_changes_that_line_only(
+    accounts_store_path: Path,
+) -> None:
+    old = 'title = "Soldiers killed in a clash near Aravus"'
+    assert apply(accounts_store_path, edits=(("clash", {"title": "A clash"}),)) == (
+        ACCOUNTS_STORE.replace(old, 'title = "A clash"').encode()
+    )
+
+
+def test_a_field_added_to_an_event_with_accounts_goes_in_the_event_not_an_account(
+    accounts_store_path: Path,
+) -> None:
+    figures = "figures = { killed = 6, injured = { low = 10, high = 15 } }\n"
+    assert apply(accounts_store_path, edits=(("clash", {"note": "added"}),)) == (
+        ACCOUNTS_STORE.replace(figures, 'note = "added"\n' + figures).encode()
+    )
+    clash = next(e for e in StoreFile(accounts_store_path).read().events if e.id == "clash")
+    assert clash.note == "added"
+    assert [a.note for a in clash.accounts] == ["", "B counts one fewer."]
+
+
+def test_rewriting_an_event_can_drop_one_of_its_accounts(accounts_store_path: Path) -> None:
+    second = CLASH[CLASH.rindex("[[events.accounts]]") :]
+    new = CLASH.removesuffix("\n" + second).removesuffix("\n")
+    assert (
+        apply(accounts_store_path, rewrites=(("clash", new),))
+        == ACCOUNTS_STORE.replace(CLASH, new + "\n\n").encode()
+    )
+    clash = next(e for e in StoreFile(accounts_store_path).read().events if e.id == "clash")
+    assert [a.source for a in clash.accounts] == ["a"]
+
+
+def test_rewriting_an_event_keeps_its_accounts_byte_for_byte(accounts_store_path: Path) -> None:
+    new = CLASH.replace('location = "Aravus"', 'location = "Aravus"  # as A has it', 1)
+    assert apply(accounts_store_path, rewrites=(("clash", new.removesuffix("\n")),)) == (
+        ACCOUNTS_STORE.replace(CLASH, new).encode()
+    )
+
+
+def test_layout_counts_an_event_with_accounts_as_one_event() -> None:
+    layout = Layout(ACCOUNTS_STORE, 2)
+    assert not layout.whole
+    layout.event(0)
+    start, _ = layout.tables[("events", 0)]
+    assert start == CLASH_START
+    assert max(end for _, end in layout.within(("events", 0))) == TALKS_START - 2
+    assert ("events", 0, "accounts", 1) in layout.tables

@@ -400,3 +400,36 @@ class TestDuplicates:
 @given(st.text())
 def test_titles_are_folded_word_by_word_as_fold_folds_them_whole(text: str) -> None:
     assert duplicates._folded(text) == " ".join(fold(text).split())
+
+
+def test_a_new_events_figures_are_inline_and_its_accounts_are_its_own_tables(
+    accounts_store_path: Path,
+) -> None:
+    """Not `[figures]` and `[[accounts]]` at the file's top level: an event with them."""
+    before = accounts_store_path.read_bytes()
+    event = {
+        "date": "2023-10-01",
+        "title": "Another clash",
+        "type": "incident",
+        "sources": ["a", "b"],
+        "figures": {"killed": 3, "injured": {"low": 1, "high": 2}},
+        "accounts": [
+            {"source": "a", "quotes": ["Six soldiers"]},
+            {"source": "b", "date": "2023-10-02", "figures": {"killed": {"best": 2}}},
+        ],
+    }
+    store_file = StoreFile(accounts_store_path)
+    store_file.read()  # cached: the new tables are checked on their own
+    store = store_file.apply(Change(events=(event,))).store
+    assert accounts_store_path.read_bytes() == before + (
+        b'\n[[events]]\nid = "2023-10-01-another-clash"\ndate = "2023-10-01"\n'
+        b'title = "Another clash"\ntype = "incident"\nsources = [\n    "a",\n    "b",\n]\n'
+        b"figures = { killed = 3, injured = { low = 1, high = 2 } }\n"
+        b'\n[[events.accounts]]\nsource = "a"\nquotes = [\n    "Six soldiers",\n]\n'
+        b'\n[[events.accounts]]\nsource = "b"\ndate = "2023-10-02"\n'
+        b"figures = { killed = { best = 2 } }\n"
+    )
+    added = next(e for e in store.events if e.id == "2023-10-01-another-clash")
+    assert [a.source for a in added.accounts] == ["a", "b"]
+    assert StoreFile(accounts_store_path, cache=False).read() == store
+    assert StoreFile(accounts_store_path).check().errors == 0

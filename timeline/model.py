@@ -41,6 +41,75 @@ class Source(NamedTuple):
     url: str = ""
     file: str = ""
     sha256: str = ""  # of the file's bytes when the source was declared (lowercase hex)
+    retrieved: str = ""  # the day the source was read or downloaded (YYYY-MM-DD)
+    archived: str = ""  # the address of an archived copy (a web link)
+
+
+# The figures an event or an account may give, in the order they are shown: what conflict
+# event data counts (ACLED's fatalities, UCDP's deaths with low/best/high estimates, the
+# displaced, detained and abducted of human-rights monitors).
+FIGURE_NAMES = (
+    "killed",
+    "injured",
+    "missing",
+    "displaced",
+    "detained",
+    "arrested",
+    "abducted",
+    "evacuated",
+)
+
+
+class Figure(NamedTuple):
+    """A count of people an event affected: an exact number (best alone) or an estimate with
+    any of low, best and high (low <= best <= high)."""
+
+    name: str  # one of FIGURE_NAMES
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """The lowest and the highest number this figure allows."""
+        given = [n for n in (self.low, self.best, self.high) if n is not None]
+        low = self.low if self.low is not None else min(given)
+        high = self.high if self.high is not None else max(given)
+        return low, high
+
+    @property
+    def label(self) -> str:
+        """The figure in words: "6 killed", "10–15 injured", "about 40 (30–50) displaced"."""
+        low, best, high = self.low, self.best, self.high
+        if low is None and high is None:
+            return f"{best} {self.name}"
+        if best is None:
+            if low is not None and high is not None:
+                number = f"{low}–{high}" if low != high else f"{low}"
+            else:
+                number = f"at least {low}" if low is not None else f"at most {high}"
+            return f"{number} {self.name}"
+        bounds = "–".join(str(n) for n in (low, high) if n is not None)
+        if low is not None and high is None:
+            bounds = f"at least {low}"
+        elif low is None:
+            bounds = f"at most {high}"
+        return f"{best} ({bounds}) {self.name}"
+
+
+class Account(NamedTuple):
+    """What one source says of an event, where it differs from or adds to the store's reading
+    (an empty field says nothing: the account agrees or is silent)."""
+
+    source: str
+    date_text: str = ""
+    end_text: str = ""
+    when: str = ""
+    location: str = ""
+    actors: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[str, ...] = ()
+    note: str = ""
 
 
 class Event(NamedTuple):
@@ -61,6 +130,8 @@ class Event(NamedTuple):
     tags: tuple[str, ...] = ()
     note: str = ""
     number: int = 0  # its place among the file's events, 1 for the first; 0 if not from a file
+    figures: tuple[Figure, ...] = ()  # the store's reading, in the order written
+    accounts: tuple[Account, ...] = ()  # what each source says, in the order written
 
 
 class Store(NamedTuple):

@@ -20,7 +20,7 @@ from rich.text import Text
 from timeline.citations import cite
 from timeline.dates.syntax import day_words
 from timeline.literal import visible
-from timeline.model import Event, Store
+from timeline.model import Account, Event, Store
 
 POINT_MARKER = "●"
 PERIOD_MARKER = "■"
@@ -329,7 +329,12 @@ def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableTyp
     if event.end_text:
         facts.append(("end", event.end_text))
     facts += [("as written", event.when), ("location", event.location)]
+    facts.append(("figures", ", ".join(figure.label for figure in event.figures)))
     facts.append(("tags", ", ".join(event.tags)))
+    if event.accounts:
+        from timeline.contested import contested
+
+        facts.append(("contested", ", ".join(contested(event))))
     for name, value in facts:
         if value:
             lines.append(f"\n{name}: ", style="dim")
@@ -355,10 +360,41 @@ def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableTyp
         for source_id in event.sources:
             lines.append("\n  ")
             _append(lines, cite(store.sources[source_id]).written(), "", advice)
+    if event.accounts:
+        lines.append("\n\nAccounts", style="bold")
+        for account in event.accounts:
+            _account_lines(store, event, account, lines, advice)
     if event.note:
         lines.append("\n\nNote: ", style="bold")
         _append(lines, event.note, "", advice, multiline=True)
     return Wrapped(lines)
+
+
+def _account_lines(store: Store, event: Event, account: Account, lines: Text, advice: str) -> None:
+    """What one source says of the event: the fields it gives (where it differs or adds),
+    then its quotes and its note, under the source's citation."""
+    from timeline.contested import account_span
+
+    lines.append("\n  ")
+    _append(lines, cite(store.sources[account.source]).written(), "", advice)
+    span = account_span(event, account) if account.date_text or account.end_text else None
+    facts = [
+        ("date", span.label if span is not None else ""),
+        ("as written", account.when),
+        ("location", account.location),
+        ("actors", ", ".join(store.actors[actor].name for actor in account.actors)),
+        ("figures", ", ".join(figure.label for figure in account.figures)),
+    ]
+    for name, value in facts:
+        if value:
+            lines.append(f"\n    {name}: ", style="dim")
+            _append(lines, value, "", advice)
+    for quote in account.quotes:
+        lines.append("\n    ")
+        _append(lines, quote, "italic", advice, before="“", after="”")
+    if account.note:
+        lines.append("\n    Note: ", style="dim")
+        _append(lines, account.note, "", advice, multiline=True)
 
 
 def declarations(store: Store, kind: str, counts: dict[str, int]) -> RenderableType:

@@ -10,11 +10,12 @@ from typing import Any
 
 import orjson
 
+from timeline.contested import account_differences, contested
 from timeline.dates.syntax import Precision
 from timeline.exporters import ExportFormat, ExportOptions
-from timeline.model import Event, Store
+from timeline.model import Account, Event, Figure, Store
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: figures, accounts and contested; sources' retrieved and archived
 _PRECISION_NAMES = {precision: str(precision) for precision in Precision}
 _BATCH = 128  # events encoded and handed on together (more holds more memory, no faster)
 
@@ -38,6 +39,9 @@ def event_record(event: Event) -> dict[str, Any]:
         "quotes": event.quotes,
         "tags": event.tags,
         "note": event.note,
+        "figures": _figures(event.figures),
+        "accounts": [_account(event, account) for account in event.accounts],
+        "contested": contested(event) if event.accounts else (),
         "label": span.label,
         "earliest": start.earliest.isoformat(),
         "latest": latest.isoformat() if latest is not None else None,
@@ -46,6 +50,27 @@ def event_record(event: Event) -> dict[str, Any]:
         "ongoing": span.ongoing,
         "approximate": start.approximate or (end is not None and end.approximate),
         "uncertain": start.uncertain or (end is not None and end.uncertain),
+    }
+
+
+def _figures(figures: tuple[Figure, ...]) -> dict[str, dict[str, int | None]]:
+    return {f.name: {"low": f.low, "best": f.best, "high": f.high} for f in figures}
+
+
+def _account(event: Event, account: Account) -> dict[str, Any]:
+    """What one source says: its own fields (null or empty where it gives none), and the
+    fields on which it differs from the event."""
+    return {
+        "source": account.source,
+        "date": account.date_text or None,
+        "end": account.end_text or None,
+        "when": account.when,
+        "location": account.location,
+        "actors": account.actors,
+        "figures": _figures(account.figures),
+        "quotes": account.quotes,
+        "note": account.note,
+        "differs": account_differences(event, account),
     }
 
 

@@ -592,6 +592,8 @@ class StoreFile:
             return None  # the full check reports the store's own quote errors
         text = decode(added, str(self.path))
         document = toml.parse(text, self.path)
+        if document.keys() != {"events"}:
+            return None  # something written outside the events: the whole check reports it
         first = len(base.store.events)
         added_events = document.get("events", [])
         new_events, findings = schema.analyse_addition(base.store, added_events, self.path)

@@ -81,6 +81,8 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
                 used["types"].add(event["type"])
             used["actors"].update(_strings(event.get("actors")))
             used["sources"].update(_strings(event.get("sources")))
+            for account in _accounts(event):
+                used["actors"].update(_strings(account.get("actors")))
     for actor in _table(document.get("actors")).values():
         if isinstance(actor, dict):
             used["actors"].update(_strings(actor.get("part_of")))
@@ -99,6 +101,16 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
                         severity="warning",
                     )
                 )
+    for source_id, source in _table(document.get("sources")).items():
+        if isinstance(source, dict) and not source.get("url") and not source.get("file"):
+            findings.append(
+                Finding(
+                    ("sources", source_id),
+                    "has neither a url nor a file: a reader cannot find it",
+                    field=f"sources.{source_id}",
+                    severity="warning",
+                )
+            )
     sources = source_texts(declared_files(document.get("sources")), store_path)
     findings += sources.findings()
     findings += changed_files(document.get("sources"), sources)
@@ -150,6 +162,15 @@ def event_findings(events: list[Any], sources: SourceTexts, *, first: int = 0) -
             )
         for number, message in missing_quotes(cited, _strings(event.get("quotes")), sources):
             findings.append(Finding(("events", index, "quotes", number), message, label, "quotes"))
+        for account_index, account in enumerate(_list(event.get("accounts"))):
+            if not isinstance(account, dict) or not isinstance(account.get("source"), str):
+                continue
+            # An account's quotes are its own source's words: only that file can hold them.
+            own = [account["source"]]
+            field = f"accounts[{account_index + 1}].quotes"
+            for number, message in missing_quotes(own, _strings(account.get("quotes")), sources):
+                path = ("events", index, "accounts", account_index, "quotes", number)
+                findings.append(Finding(path, message, label, field))
     return findings
 
 
@@ -174,11 +195,14 @@ def quotes_hold(store: Store, sources: SourceTexts) -> bool:
         return False
     if not sources.texts:
         return True  # no file to find a quote in: nothing to build the events for
-    return not any(
-        next(missing_quotes(list(event.sources), event.quotes, sources), None)
-        for event in store.events
-        if event.quotes
-    )
+    for event in store.events:
+        missing = missing_quotes(list(event.sources), event.quotes, sources)
+        if event.quotes and next(missing, None) is not None:
+            return False
+        for account in event.accounts:
+            if next(missing_quotes([account.source], account.quotes, sources), None) is not None:
+                return False
+    return True
 
 
 def normalise(text: str) -> str:
@@ -190,6 +214,10 @@ def normalise(text: str) -> str:
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def _accounts(event: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    return (item for item in _list(event.get("accounts")) if isinstance(item, dict))
 
 
 def _table(value: Any) -> dict[str, Any]:

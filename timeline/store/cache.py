@@ -38,13 +38,23 @@ from typing import Any, NamedTuple
 
 from timeline import __version__
 from timeline.dates.syntax import FuzzyDate, Precision, Span
-from timeline.model import Actor, Event, Events, EventType, Source, Store, in_calendar_order
+from timeline.model import (
+    Account,
+    Actor,
+    Event,
+    Events,
+    EventType,
+    Figure,
+    Source,
+    Store,
+    in_calendar_order,
+)
 from timeline.store import duplicates
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
 # The arrangement of an entry: its header, its rows (_row), its index and its trailer. Bump it
 # whenever one of them changes; changes to the records themselves change the key on their own.
-LAYOUT = 4
+LAYOUT = 5
 _SNAPSHOT = b"timeline snapshot\n"  # how a snapshot begins, before the format key
 _JOURNAL = b"timeline journal\n"  # how a journal begins, before the format key
 _HEAD = len(_SNAPSHOT) + hashlib.sha256().digest_size  # bytes before a snapshot's first block
@@ -73,7 +83,7 @@ def format_key() -> bytes:
     order, declared types) of every record an entry holds, of the members of Precision, of the
     entry's layout, of this package's version and of marshal's."""
     # The names are looked up on each call, not once at import, so a test can swap a record.
-    records = (Event, Span, FuzzyDate, EventType, Actor, Source)
+    records = (Event, Span, FuzzyDate, EventType, Actor, Source, Figure, Account)
     described = (
         LAYOUT,
         duplicates.RULE,
@@ -510,9 +520,18 @@ def _fuzzy_row(fuzzy: FuzzyDate | None) -> tuple[Any, ...] | None:
 
 def _row(event: Event) -> tuple[Any, ...]:
     """An event as a row of plain values, for marshal."""
-    # The span's dates as plain values, then the event's own fields but the span, in order.
+    # The span's dates as plain values, then the event's own fields but the span, in order;
+    # its figures and accounts (the last two) as plain tuples, of plain tuples.
     span = event.span
-    return (_fuzzy_row(span.start), _fuzzy_row(span.end), span.ongoing, event[0], *event[2:])
+    row = (_fuzzy_row(span.start), _fuzzy_row(span.end), span.ongoing, event[0], *event[2:])
+    if not (event.figures or event.accounts):
+        return row
+    figures = tuple(tuple(figure) for figure in event.figures)
+    accounts = tuple(
+        (*account[:6], tuple(tuple(figure) for figure in account.figures), *account[7:])
+        for account in event.accounts
+    )
+    return (*row[:-2], figures, accounts)
 
 
 _from_ordinal = date.fromordinal
@@ -534,7 +553,17 @@ def _fuzzy(row: tuple[Any, ...] | None) -> FuzzyDate | None:
 def _event(row: tuple[Any, ...]) -> Event:
     """The event _row made the row of."""
     span = _new_record(Span, (_fuzzy(row[0]), _fuzzy(row[1]), row[2]))
-    return _new_record(Event, (row[3], span, *row[4:]))
+    if not (row[-1] or row[-2]):
+        return _new_record(Event, (row[3], span, *row[4:]))
+    figures = tuple(_new_record(Figure, figure) for figure in row[-2])
+    accounts = tuple(
+        _new_record(
+            Account,
+            (*account[:6], tuple(_new_record(Figure, f) for f in account[6]), *account[7:]),
+        )
+        for account in row[-1]
+    )
+    return _new_record(Event, (row[3], span, *row[4:-2], figures, accounts))
 
 
 def _store(path: Path, header: tuple[Any, ...], events: Events) -> Store:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from timeline.errors import Problem, StoreError
+from timeline.errors import Finding, Problem, StoreError
 from timeline.model import Store
 from timeline.store import audit, schema, toml
 from timeline.store.files import decode
@@ -30,13 +30,19 @@ class Report(NamedTuple):
         return sum(1 for p in self.problems if p.severity == "warning")
 
     @property
+    def contested(self) -> int:
+        """How many events are contested (information, neither error nor warning)."""
+        return sum(1 for p in self.problems if p.severity == "info")
+
+    @property
     def summary(self) -> str:
         def count(number: int, noun: str) -> str:
             return f"{number} {noun}{'' if number == 1 else 's'}"
 
+        contested = f", {count(self.contested, 'contested event')}" if self.contested else ""
         return (
             f"{self.path}: {count(self.events, 'event')}, {count(self.errors, 'error')}, "
-            f"{count(self.warnings, 'warning')}"
+            f"{count(self.warnings, 'warning')}{contested}"
         )
 
 
@@ -58,12 +64,29 @@ def check_bytes(data: bytes, path: Path, *, errors_only: bool = False) -> Checke
         return Checked(None, Report(path, error.problems, 0))
     store, findings = schema.analyse(document, path)
     findings += audit.audit(document, path)
+    if store is not None and not errors_only:
+        findings += contested_events(store)
     if errors_only:
         findings = [finding for finding in findings if finding.severity == "error"]
     events = document.get("events")
     count = len(events) if isinstance(events, list) else 0
     report = Report(path, schema.place(findings, text, path, events=count), count)
     return Checked(store if report.errors == 0 else None, report)
+
+
+def contested_events(store: Store) -> list[Finding]:
+    """Information, not a problem: each event whose accounts disagree, and on what."""
+    if not any(event.accounts for event in store.events):
+        return []
+    from timeline.contested import contested
+
+    return [
+        Finding(
+            ("events", event.number - 1), f"contested: {', '.join(fields)}", event.id, None, "info"
+        )
+        for event in store.events
+        if event.accounts and (fields := contested(event))
+    ]
 
 
 def errors_of(report: Report) -> StoreError:

@@ -237,7 +237,8 @@ def array_end(text: str, path: Path) -> tuple[int, bool] | None:
 # like one too; Layout checks what it finds before trusting it.
 _HEADER_LINE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _EVENTS_HEADER = re.compile(r"[ \t]*\[\[[ \t]*(?:events|\"events\"|'events')[ \t]*\]\]")
-_EVENTS_SUBTABLE = re.compile(r"[ \t]*\[[ \t]*(?:events|\"events\"|'events')[ \t]*\.")
+# A table inside the current event: [events.x] or [[events.accounts]], never a new event.
+_EVENTS_SUBTABLE = re.compile(r"[ \t]*\[\[?[ \t]*(?:events|\"events\"|'events')[ \t]*\.")
 
 
 class Layout:

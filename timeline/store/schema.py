@@ -5,21 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
 from timeline.dates.syntax import DateSyntaxError, Span, day_text, parse_date, parse_end
 from timeline.errors import Finding, Problem
 from timeline.model import (
+    FIGURE_NAMES,
+    Account,
     Actor,
     Event,
     Events,
     EventType,
+    Figure,
     Source,
     Store,
     in_calendar_order,
 )
-from timeline.names import hint, id_key, suggest
+from timeline.names import did_you_mean, hint, id_key, suggest
 
 R = TypeVar("R")
 
@@ -42,7 +46,17 @@ SOURCE_FIELDS: dict[str, type] = {
     "url": str,
     "file": str,
     "sha256": str,
+    "retrieved": str,
+    "archived": str,
 }
+RETRIEVED = re.compile(r"\d{4}-\d{2}-\d{2}")  # a source's `retrieved`: a day, YYYY-MM-DD
+
+
+class _Tables:
+    """The spec of a field that holds an array of tables ([[events.accounts]])."""
+
+
+TABLES: type = _Tables
 EVENT_FIELDS: dict[str, type] = {
     "id": str,
     "date": str,
@@ -57,13 +71,29 @@ EVENT_FIELDS: dict[str, type] = {
     "quotes": list,
     "tags": list,
     "note": str,
+    "figures": dict,
+    "accounts": TABLES,
 }
+# What one source says of an event ([[events.accounts]]): only where it differs or adds.
+ACCOUNT_FIELDS: dict[str, type] = {
+    "source": str,
+    "date": str,
+    "end": str,
+    "when": str,
+    "location": str,
+    "actors": list,
+    "figures": dict,
+    "quotes": list,
+    "note": str,
+}
+FIGURE_PARTS = ("low", "best", "high")
 REQUIRED = {
     "timeline": ("title",),
     "types": ("color",),
     "actors": ("name",),
     "sources": ("title",),
     "events": ("id", "date", "title", "type"),
+    "accounts": ("source",),
 }
 # The fields an event may leave out.
 OPTIONAL_EVENT_FIELDS = tuple(key for key in EVENT_FIELDS if key not in REQUIRED["events"])
@@ -203,6 +233,18 @@ class _Checker:
                     f"{source.sha256!r} is not a sha256 digest (64 hexadecimal digits, 0-9 a-f)",
                     field=f"sources.{source.id}.sha256",
                 )
+            if source.retrieved and not _is_day(source.retrieved):
+                self.problem(
+                    ("sources", source.id, "retrieved"),
+                    f"{source.retrieved!r} is not a day (YYYY-MM-DD)",
+                    field=f"sources.{source.id}.retrieved",
+                )
+            if source.archived and not _is_web_link(source.archived):
+                self.problem(
+                    ("sources", source.id, "archived"),
+                    f"{source.archived!r} is not a web address (http:// or https://)",
+                    field=f"sources.{source.id}.archived",
+                )
         events = in_calendar_order(self.events(types, actors, sources))
         return Store(
             path,
@@ -282,13 +324,25 @@ class _Checker:
         event: str | None = None,
     ) -> dict[str, Any]:
         accepted: dict[str, Any] = {}
-        prefix = "" if path[0] == "events" else ".".join(str(p) for p in path) + "."
+        if path[0] != "events":
+            prefix = ".".join(str(p) for p in path) + "."
+        elif len(path) > 2:  # an account: ("events", 3, "accounts", 0)
+            prefix = _account_field(path[3], "")
+        else:
+            prefix = ""
         for key, value in table.items():
             field = prefix + key
             if key not in spec:
                 self.problem(
                     (*path, key), f"unknown field{_suggest(key, spec)}", event=event, field=field
                 )
+                continue
+            if spec[key] in (dict, TABLES):
+                message = _table_type_problem(value, spec[key])
+                if message:
+                    self.problem((*path, key), message, event=event, field=field)
+                else:
+                    accepted[key] = value
                 continue
             checked = _check_type(value, spec[key])
             if isinstance(checked, str) and spec[key] is not str:
@@ -427,6 +481,16 @@ class _Checker:
             for item, ref in enumerate(fields.get(key, ())):
                 if ref not in known:
                     bad(key, f"unknown {what} {ref!r}{_suggest(ref, known)}", item)
+        figures = self.figures((*path, "figures"), label, "figures", fields.get("figures"))
+        accounts = []
+        for number, table in enumerate(fields.get("accounts", ())):
+            account = self.account(
+                (*path, "accounts", number), label, table, fields.get("sources", ()), declared
+            )
+            if account is not None:
+                accounts.append(account)
+        if figures is None or len(accounts) != len(fields.get("accounts", ())):
+            ok = False
         if not ok or span is None or not {"id", "title", "type"} <= fields.keys():
             return None
         return Event(
@@ -445,7 +509,163 @@ class _Checker:
             tags=tuple(fields.get("tags", ())),
             note=fields.get("note", ""),
             number=self.first_index + int(path[1]) + 1,
+            figures=figures or (),
+            accounts=tuple(accounts),
         )
+
+    def figures(
+        self, path: tuple[str | int, ...], label: str, field: str, table: dict[str, Any] | None
+    ) -> tuple[Figure, ...] | None:
+        """The figures of an event or an account (a table: name -> count or { low, best,
+        high }); None when one is wrong (each problem reported)."""
+        figures = []
+        ok = True
+        for name, value in (table or {}).items():
+            where = (*path, name)
+            at = f"{field}.{name}"
+            if name not in FIGURE_NAMES:
+                message = f"unknown figure{did_you_mean(name, FIGURE_NAMES)}"
+                self.problem(where, message, event=label, field=at)
+                ok = False
+                continue
+            message, figure = _figure(name, value)
+            if figure is None:
+                self.problem(where, message, event=label, field=at)
+                ok = False
+            else:
+                figures.append(figure)
+        return tuple(figures) if ok else None
+
+    def account(
+        self,
+        path: tuple[str | int, ...],
+        label: str,
+        table: dict[str, Any],
+        cited: tuple[str, ...] | list[str],
+        declared: tuple[dict[str, EventType], dict[str, Actor], dict[str, Source]],
+    ) -> Account | None:
+        """One [[events.accounts]] table of an event, checked; None when it has an error."""
+        _, actors, sources = declared
+        number = int(path[-1])
+        fields = self.fields(path, table, ACCOUNT_FIELDS, REQUIRED["accounts"], event=label)
+        ok = len(fields) == len(table)  # an unknown or mistyped field was reported
+
+        def bad(key: str, message: str, item: int | None = None) -> None:
+            nonlocal ok
+            ok = False
+            where = (*path, key) if item is None else (*path, key, item)
+            self.problem(where, message, event=label, field=_account_field(number, key))
+
+        source = fields.get("source")
+        if source is None:
+            ok = False
+        elif source not in sources:
+            bad("source", f"unknown source {source!r}{_suggest(source, sources)}")
+        elif source not in cited:
+            bad("source", f"source {source!r} is not one of the event's sources")
+        start = end = None
+        for key in ("date", "end"):
+            if key not in fields:
+                continue
+            try:
+                if key == "date":
+                    start = parse_date(fields[key])
+                else:
+                    end, _ = parse_end(fields[key])
+            except DateSyntaxError as error:
+                bad(key, str(error))
+        if start is not None and end is not None and end.last < start.first:
+            bad("end", f"{end.text!r} is before the start {start.text!r}")
+        for item, ref in enumerate(fields.get("actors", ())):
+            if ref not in actors:
+                bad("actors", f"unknown actor {ref!r}{_suggest(ref, actors)}", item)
+        figures = self.figures(
+            (*path, "figures"), label, _account_field(number, "figures"), fields.get("figures")
+        )
+        if figures is None or not ok or source is None:
+            return None
+        return Account(
+            source=source,
+            date_text=fields.get("date", ""),
+            end_text=fields.get("end", ""),
+            when=fields.get("when", ""),
+            location=fields.get("location", ""),
+            actors=tuple(fields.get("actors", ())),
+            figures=figures,
+            quotes=tuple(fields.get("quotes", ())),
+            note=fields.get("note", ""),
+        )
+
+
+def _account_field(number: str | int, key: str) -> str:
+    """How a problem names a field of an event's account: "accounts[2].source" for the second
+    account's source (counted from 1, as the file shows them)."""
+    return f"accounts[{int(number) + 1}].{key}"
+
+
+def _table_type_problem(value: Any, expected: type) -> str:
+    """What is wrong with the value of a table field (figures) or an array-of-tables field
+    (accounts), or nothing."""
+    if expected is dict:
+        return "" if isinstance(value, dict) else f"must be a table, not {_kind(value)}"
+    if not isinstance(value, list):
+        return f"must be an array of tables ([[events.accounts]]), not {_kind(value)}"
+    wrong = next((item for item in value if not isinstance(item, dict)), None)
+    if wrong is not None:
+        return f"must be an array of tables ([[events.accounts]]); it holds {_kind(wrong)}"
+    return ""
+
+
+def _figure(name: str, value: Any) -> tuple[str, Figure | None]:
+    """A figure from its TOML value (a count, or a table of low, best and high), or what is
+    wrong with it."""
+    if _is_count(value):
+        return "", Figure(name, best=value)
+    if not isinstance(value, dict):
+        return (
+            f"must be a count (an integer 0 or more) or {{ low, best, high }}, not {_kind(value)}",
+            None,
+        )
+    for part in value:
+        if part not in FIGURE_PARTS:
+            return f"unknown part {part!r}{did_you_mean(part, FIGURE_PARTS)}", None
+    if not value:
+        return "must give at least one of low, best and high", None
+    for part in FIGURE_PARTS:
+        if part in value and not _is_count(value[part]):
+            return f"{part} must be an integer 0 or more, not {_describe(value[part])}", None
+    given = [(part, value[part]) for part in FIGURE_PARTS if part in value]
+    for (lower, low), (higher, high) in pairwise(given):
+        if low > high:
+            return f"{lower} ({low}) is more than {higher} ({high})", None
+    return "", Figure(name, value.get("low"), value.get("best"), value.get("high"))
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _describe(value: Any) -> str:
+    """A wrong count in words: a negative number as itself, anything else by its kind."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _kind(value)
+
+
+def _is_day(text: str) -> bool:
+    if not RETRIEVED.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_web_link(url: str) -> bool:
+    from timeline.citations import is_web_link
+
+    return is_web_link(url)
 
 
 def _check_type(value: Any, expected: type) -> Any:

@@ -72,12 +72,39 @@ def appendable(text: str) -> bool:
 
 
 def event_table(fields: Mapping[str, Any]) -> str:
-    """One event as a TOML `[[events]]` table."""
+    """One event as a TOML `[[events]]` table: its figures as an inline table, its accounts
+    as `[[events.accounts]]` tables after it."""
+    fields = dict(fields)
+    accounts = fields.get("accounts")
+    if isinstance(accounts, list | tuple) and all(isinstance(a, Mapping) for a in accounts):
+        del fields["accounts"]
+    else:
+        accounts = ()  # not tables: written as given, for validation to report
+    # The header is written here: tomli-w would write a short event as an inline table
+    # (`events = [{...}]`), which cannot follow the store's own [[events]] tables, and a
+    # table inside it as a table of the file's top level.
+    text = "[[events]]\n" + _table_body(fields)
+    for account in accounts:
+        text += "\n[[events.accounts]]\n" + _table_body(account)
+    return text
+
+
+def _table_body(fields: Mapping[str, Any]) -> str:
+    """The key-values of a table: tables and arrays holding tables written inline, last."""
     import tomli_w  # only writing needs it
 
-    # The header is written here: tomli-w would write a short event as an inline table
-    # (`events = [{...}]`), which cannot follow the store's own [[events]] tables.
-    return "[[events]]\n" + tomli_w.dumps(dict(fields))
+    def nested(value: Any) -> bool:
+        return isinstance(value, Mapping) or (
+            isinstance(value, list | tuple) and any(nested(item) for item in value)
+        )
+
+    plain = {key: value for key, value in fields.items() if not nested(value)}
+    inline = "".join(
+        f"{written_key(key)} = {inline_value(value)}\n"
+        for key, value in fields.items()
+        if nested(value)
+    )
+    return tomli_w.dumps(plain) + inline
 
 
 def inline_table(fields: Mapping[str, Any]) -> str:

@@ -6,7 +6,7 @@ rest stay as they are). Validating and writing it is the facade's job (timeline.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from timeline.errors import NotText
@@ -90,9 +90,22 @@ def check_text(change: Change, events: list[dict[str, Any]]) -> None:
     edited = (fields for _, fields in change.edits)
     for fields in (*(fields for _, _, fields in change.declarations), *edited, *events):
         for key, value in fields.items():
-            for text in value if isinstance(value, list | tuple) else [value]:
-                if isinstance(text, str) and not is_text(text):
+            for text in _texts(value):
+                if not is_text(text):
                     raise NotText(key, text)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string in a value, in lists and tables at any depth (an event's accounts)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
 
 
 def event_tables(events: list[dict[str, Any]]) -> list[str]:
