@@ -154,3 +154,66 @@ def test_renders_in_a_real_browser(bundled_store: Store, tmp_path: Path) -> None
         check=True,
     )
     assert shot.stat().st_size > 10_000
+
+
+def test_accounts_figures_and_contested_events(accounts_store_path: Path) -> None:
+    html = page(load(accounts_store_path, cache=False))
+    main = html[html.index("<main>") : html.index("</main>") + len("</main>\n")]
+    assert (
+        main
+        == """\
+<main>
+<section>
+<h2>2023</h2>
+<ol class="events">
+<li class="event" style="--c:#c0392b" id="event-talks">
+<span class="when">25 May 2023</span><span class="type">incident</span>
+<h3>Talks in Aravus</h3>
+<div class="track" title="25 May 2023"><span style="left:0.000%;width:0.840%"></span></div>
+<p class="meta">The army · The rebels · Aravus</p>
+<p class="sources">Source: “Report A”, Agency A, a.txt; <a href="https://example.org/b" rel="noopener noreferrer">“Report B”</a></p>
+<div class="account">
+<p class="according">According to <a href="https://example.org/b" rel="noopener noreferrer">“Report B”</a></p>
+<p class="meta">Date: late May 2023 · Location: aravus</p>
+<blockquote>“talks were held late in May”</blockquote>
+</div>
+</li>
+<li class="event contested" style="--c:#c0392b" id="event-clash">
+<span class="when">20 September 2023</span><span class="type">incident</span>
+<h3>Soldiers killed in a clash near Aravus</h3>
+<div class="track" title="20 September 2023"><span style="left:99.160%;width:0.840%"></span></div>
+<p class="meta">The army · Aravus</p>
+<p class="contested">contested: date, actors, figures.killed</p>
+<p class="figures">Figures: 5–6 killed: 6 according to a, 5 according to b; 10–15 injured</p>
+<p class="sources">Source: “Report A”, Agency A, a.txt; <a href="https://example.org/b" rel="noopener noreferrer">“Report B”</a></p>
+<div class="account">
+<p class="according">According to “Report A”, Agency A, a.txt</p>
+<blockquote>“Six soldiers were killed near Aravus”</blockquote>
+</div>
+<div class="account">
+<p class="according">According to <a href="https://example.org/b" rel="noopener noreferrer">“Report B”</a></p>
+<p class="meta">Date: 19 September 2023 · Actors: The army, The rebels · Figures: 5 killed</p>
+<blockquote>“five soldiers died”</blockquote>
+<p class="note">Note: B counts one fewer.</p>
+</div>
+</li>
+</ol>
+</section>
+</main>
+"""
+    )
+    tree = parse(html)
+    items = [li for li in tree.iter(f"{NS}li") if "event" in li.get("class", "")]
+    assert [li.get("class") for li in items] == ["event", "event contested"]
+    clash = items[1]
+    by_class = [(p.get("class"), all_text(p)) for p in clash.iter(f"{NS}p")]
+    assert ("contested", "contested: date, actors, figures.killed") in by_class
+    assert (
+        "figures",
+        "Figures: 5–6 killed: 6 according to a, 5 according to b; 10–15 injured",
+    ) in by_class
+    accounts = [div for div in clash.iter(f"{NS}div") if div.get("class") == "account"]
+    assert [all_text(div.find(f"{NS}blockquote")) for div in accounts] == [
+        "“Six soldiers were killed near Aravus”",
+        "“five soldiers died”",
+    ]

@@ -297,3 +297,63 @@ tricky = st.text(st.sampled_from("\xa4 \xa0\u3000\t\n\r\x00\x1b\u202e-+=1.)9\\*#
 def test_inline_all_is_inline_of_each(batch: list[str]) -> None:
     """Escaping texts together gives exactly what escaping each alone gives."""
     assert inline_all(batch) == [inline(text) for text in batch]
+
+
+def test_accounts_figures_and_contested_events(accounts_store_path: Path) -> None:
+    markdown = document(load(accounts_store_path, cache=False))
+    assert (
+        markdown
+        == """\
+# Two reports
+
+## 2023
+
+### 25 May 2023 — Talks in Aravus
+
+*Type:* incident · *Actors:* The army, The rebels · *Location:* Aravus
+
+*Source:* “Report A”, Agency A, a.txt; [“Report B”](<https://example.org/b>)
+
+#### According to [“Report B”](<https://example.org/b>)
+
+*Date:* late May 2023 · *Location:* aravus
+
+> “talks were held late in May”
+
+### 20 September 2023 — Soldiers killed in a clash near Aravus
+
+*Type:* incident · *Actors:* The army · *Location:* Aravus · **contested: date, actors, figures.killed**
+
+*Figures:* 5–6 killed: 6 according to a, 5 according to b; 10–15 injured
+
+*Source:* “Report A”, Agency A, a.txt; [“Report B”](<https://example.org/b>)
+
+#### According to “Report A”, Agency A, a.txt
+
+> “Six soldiers were killed near Aravus”
+
+#### According to [“Report B”](<https://example.org/b>)
+
+*Date:* 19 September 2023 · *Actors:* The army, The rebels · *Figures:* 5 killed
+
+> “five soldiers died”
+
+*Note:* B counts one fewer.
+
+## Sources
+
+- “Report A”, Agency A, a.txt
+- [“Report B”](<https://example.org/b>)
+"""
+    )
+    tokens = all_tokens(COMMONMARK.parse(markdown))
+    headings = [t.content for i, t in enumerate(tokens[1:]) if tokens[i].tag == "h4"]
+    assert [h for h in headings if h] == [
+        "According to [“Report B”](<https://example.org/b>)",
+        "According to “Report A”, Agency A, a.txt",
+        "According to [“Report B”](<https://example.org/b>)",
+    ]
+    strong = [t.content for i, t in enumerate(tokens[1:]) if tokens[i].type == "strong_open"]
+    assert strong == ["contested: date, actors, figures.killed"]
+    quotes = [t for t in tokens if t.type == "blockquote_open"]
+    assert len(quotes) == 3

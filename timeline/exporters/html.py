@@ -17,8 +17,9 @@ from itertools import groupby
 from timeline.citations import cite
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
-from timeline.model import Event, Store
+from timeline.model import Account, Event, Store
 from timeline.paragraphs import split_paragraphs
+from timeline.readings import account_facts, contested_note, figures_reading
 
 STYLE = """
 :root { color-scheme: light; --ink: #1d2330; --muted: #5b6474; --rule: #d9dde5; }
@@ -48,7 +49,11 @@ h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; padding-bottom: .2rem;
 .type { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em;
         color: var(--muted); margin-left: .5rem; }
 h3 { font-size: 1.1rem; margin: .2rem 0; }
-.meta, .note, .sources { color: var(--muted); font-size: .9rem; margin: .3rem 0; }
+.event.contested::before { box-shadow: 0 0 0 2px #c0392b; }
+.contested { font-weight: 700; color: #c0392b; }
+.account { margin: .5rem 0 0; padding-left: .8rem; border-left: 3px dotted var(--rule); }
+.meta, .note, .sources, .figures, .according { color: var(--muted); font-size: .9rem;
+                                               margin: .3rem 0; }
 .track { position: relative; height: .35rem; background: #eef0f4; border-radius: .2rem;
          margin: .5rem 0; }
 .track span { position: absolute; top: 0; bottom: 0; min-width: .35rem; border-radius: .2rem;
@@ -153,6 +158,9 @@ def _event(store: Store, event: Event, low: date, high: date) -> str:
     span = event.span
     color = css_color(store.types[event.type].color)
     kind = "event period" if span.is_period else "event"
+    contested_text = contested_note(event) if event.accounts else ""
+    if contested_text:
+        kind += " contested"
     total = max((high - low).days + 1, 1)
     start = (span.earliest - low).days / total * 100
     end_day = high if span.latest is None else span.latest
@@ -173,15 +181,38 @@ def _event(store: Store, event: Event, low: date, high: date) -> str:
         meta.append("ongoing")
     if meta:
         parts.append(f'<p class="meta">{text(" · ".join(meta))}</p>\n')
+    if contested_text:
+        parts.append(f'<p class="contested">{text(contested_text)}</p>\n')
     for paragraph in split_paragraphs(event.summary):
         parts.append(f"<p>{text(paragraph, multiline=True)}</p>\n")
     parts += [f"<blockquote>“{text(quote)}”</blockquote>\n" for quote in event.quotes]
     if event.note:
         parts.append(f'<p class="note">Note: {text(event.note)}</p>\n')
+    if (event.figures or event.accounts) and (figures := figures_reading(event)):
+        written = "; ".join(text(reading) for reading in figures)
+        parts.append(f'<p class="figures">Figures: {written}</p>\n')
     if event.sources:
         cited = "; ".join(cite(store.sources[s]).written(text, link) for s in event.sources)
         parts.append(f'<p class="sources">Source: {cited}</p>\n')
+    for account in event.accounts:
+        parts.append(_account(store, event, account))
     parts.append("</li>\n")
+    return "".join(parts)
+
+
+def _account(store: Store, event: Event, account: Account) -> str:
+    """What one source says: its citation, the fields it gives of its own, its quotes and
+    its note."""
+    cited = cite(store.sources[account.source]).written(text, link)
+    parts = ['<div class="account">\n', f'<p class="according">According to {cited}</p>\n']
+    facts = account_facts(store, event, account)
+    if facts:
+        written = " · ".join(f"{text(name.capitalize())}: {text(value)}" for name, value in facts)
+        parts.append(f'<p class="meta">{written}</p>\n')
+    parts += [f"<blockquote>“{text(quote)}”</blockquote>\n" for quote in account.quotes]
+    if account.note:
+        parts.append(f'<p class="note">Note: {text(account.note)}</p>\n')
+    parts.append("</div>\n")
     return "".join(parts)
 
 

@@ -16,6 +16,7 @@ from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import UNSAFE_IN_LINE, escape_match, visible
 from timeline.model import Event, Store
 from timeline.paragraphs import split_paragraphs
+from timeline.readings import account_facts, contested_note, figures_reading
 
 # Characters that can open or close Markdown syntax anywhere in a line: each gets a backslash.
 # The backslash comes first, for inline_all escapes them one after another.
@@ -146,6 +147,8 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
                 year = event_year
             end = position + 6 + len(event.quotes) + paragraph_count
             _add_event(pieces, event, escaped[position:end], citations)
+            if event.accounts:
+                _add_accounts(pieces, store, event, citations)
             position = end
         yield "".join(pieces)
     cited = dict.fromkeys(source for event in events for source in event.sources)
@@ -181,6 +184,8 @@ def _add_event(
         pieces += (" · *Location:* ", location)
     if event.span.ongoing:
         pieces.append(" · *Ongoing*")
+    if event.accounts and (note := contested_note(event)):
+        pieces += (" · **", inline(note), "**")
     pieces.append("\n")
     paragraphs_start = 6 + len(event.quotes)
     for paragraph in texts[paragraphs_start:]:
@@ -189,8 +194,25 @@ def _add_event(
         pieces += ("\n> “", quoted, "”\n")
     if event.note:
         pieces += ("\n*Note:* ", note, "\n")
+    if (event.figures or event.accounts) and (figures := figures_reading(event)):
+        pieces += ("\n*Figures:* ", "; ".join([inline(f) for f in figures]), "\n")
     if event.sources:
         pieces += ("\n*Source:* ", "; ".join([citations[s] for s in event.sources]), "\n")
+
+
+def _add_accounts(pieces: list[str], store: Store, event: Event, citations: dict[str, str]) -> None:
+    """Add what each of the event's sources says: a heading citing it, the fields it gives
+    of its own, its quotes and its note (few events have any: escaped one by one)."""
+    for account in event.accounts:
+        pieces += ("\n#### According to ", citations[account.source], "\n")
+        facts = account_facts(store, event, account)
+        if facts:
+            written = [f"*{name.capitalize()}:* {inline(value)}" for name, value in facts]
+            pieces += ("\n", " · ".join(written), "\n")
+        for quoted in account.quotes:
+            pieces += ("\n> “", inline(quoted), "”\n")
+        if account.note:
+            pieces += ("\n*Note:* ", inline(account.note), "\n")
 
 
 def _link(url: str, label: str) -> str:

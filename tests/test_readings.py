@@ -1,0 +1,102 @@
+"""Figures, accounts and contested fields in words, as the exports write them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from timeline.dates.syntax import Span, parse_date
+from timeline.model import Account, Event, Figure
+from timeline.readings import (
+    account_facts,
+    contested_note,
+    figure_names,
+    figure_reading,
+    figures_reading,
+)
+from timeline.store import load
+
+
+def event(
+    figures: tuple[Figure, ...] = (),
+    accounts: tuple[Account, ...] = (),
+    sources: tuple[str, ...] = ("a", "b"),
+) -> Event:
+    return Event(
+        id="e",
+        span=Span(parse_date("2023-09-20")),
+        title="t",
+        type="incident",
+        date_text="2023-09-20",
+        sources=sources,
+        figures=figures,
+        accounts=accounts,
+    )
+
+
+def test_sources_that_agree_read_as_the_figure() -> None:
+    agreed = event(
+        (Figure("killed", best=6),), (Account("a", figures=(Figure("killed", best=6),)),)
+    )
+    assert figure_reading(agreed, "killed") == "6 killed"
+    assert contested_note(agreed) == ""
+
+
+def test_a_disputed_figure_reads_as_its_range_then_who_says_what() -> None:
+    disputed = event(
+        (Figure("killed", best=6),),
+        (Account("a"), Account("b", figures=(Figure("killed", best=5),))),
+    )
+    assert figure_reading(disputed, "killed") == "5–6 killed: 6 according to a, 5 according to b"
+    assert contested_note(disputed) == "contested: figures.killed"
+
+
+def test_estimates_with_bounds_and_sources_without_accounts() -> None:
+    disputed = event(
+        (Figure("injured", low=10, high=15),),
+        (Account("c", figures=(Figure("injured", best=20),)),),
+        sources=("a", "b", "c"),
+    )
+    assert figure_reading(disputed, "injured") == (
+        "10–20 injured: 10–15 according to a and b, 20 according to c"
+    )
+
+
+def test_a_figure_only_accounts_give() -> None:
+    one = event(accounts=(Account("b", figures=(Figure("missing", best=3),)),))
+    assert figure_reading(one, "missing") == "3 missing according to b"
+    two = event(
+        accounts=(
+            Account("a", figures=(Figure("missing", best=3),)),
+            Account("b", figures=(Figure("missing", low=4, high=5),)),
+        )
+    )
+    assert figure_reading(two, "missing") == "3–5 missing: 3 according to a, 4–5 according to b"
+    assert contested_note(two) == "contested: figures.missing"
+
+
+def test_figures_in_order_event_first() -> None:
+    both = event(
+        (Figure("injured", best=2), Figure("killed", best=1)),
+        (Account("b", figures=(Figure("missing", best=3), Figure("killed", best=1))),),
+    )
+    assert figure_names(both) == ["injured", "killed", "missing"]
+    assert figures_reading(both) == ["2 injured", "1 killed", "3 missing according to b"]
+
+
+def test_account_facts_of_the_accounts_store(accounts_store_path: Path) -> None:
+    store = load(accounts_store_path, cache=False)
+    talks, clash = store.events
+    assert [account_facts(store, clash, account) for account in clash.accounts] == [
+        [],
+        [
+            ("date", "19 September 2023"),
+            ("actors", "The army, The rebels"),
+            ("figures", "5 killed"),
+        ],
+    ]
+    assert account_facts(store, talks, talks.accounts[0]) == [
+        ("date", "late May 2023"),
+        ("location", "aravus"),
+    ]
+    assert contested_note(clash) == "contested: date, actors, figures.killed"
+    assert contested_note(talks) == ""
