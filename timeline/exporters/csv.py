@@ -11,9 +11,12 @@ import csv
 import io
 from collections.abc import Iterator
 
+from timeline.contested import contested
 from timeline.exporters import ExportFormat, ExportOptions
-from timeline.model import Event, Store
+from timeline.model import FIGURE_NAMES, Event, Store
 
+_ESTIMATES = ("low", "best", "high")
+FIGURE_COLUMNS = tuple(f"{name}_{part}" for name in FIGURE_NAMES for part in _ESTIMATES)
 COLUMNS = (
     "id",
     "date",
@@ -29,6 +32,11 @@ COLUMNS = (
     "location",
     "sources",
     "tags",
+    "when",
+    "note",
+    "quotes",
+    *FIGURE_COLUMNS,
+    "contested",
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
@@ -57,8 +65,31 @@ def row(event: Event) -> list[str]:
         event.location,
         LIST_SEPARATOR.join(event.sources),
         LIST_SEPARATOR.join(event.tags),
+        event.when,
+        event.note,
+        LIST_SEPARATOR.join(_quotes(event)),
+        *_figures(event),
+        LIST_SEPARATOR.join(contested(event)) if event.accounts else "",
     )
     return [neutralise(value) for value in values]
+
+
+def _quotes(event: Event) -> list[str]:
+    """The event's quotes, then each account's, in the store's order."""
+    return [*event.quotes, *(quote for account in event.accounts for quote in account.quotes)]
+
+
+def _figures(event: Event) -> list[str]:
+    """The store's reading of each figure, three cells each (empty where it gives none)."""
+    if not event.figures:
+        return [""] * len(FIGURE_COLUMNS)
+    given = {figure.name: figure for figure in event.figures}
+    cells = []
+    for name in FIGURE_NAMES:
+        figure = given.get(name)
+        numbers = (figure.low, figure.best, figure.high) if figure else (None, None, None)
+        cells += ["" if number is None else str(number) for number in numbers]
+    return cells
 
 
 def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
