@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -13,6 +14,7 @@ from timeline.dates.syntax import Span, parse_date, parse_end
 from timeline.exporters import ExportOptions
 from timeline.exporters.ical import fold, write
 from timeline.model import Event, Events, Source, Store
+from timeline.store import load
 
 
 def calendar_text(store: Store) -> str:
@@ -158,3 +160,33 @@ class TestDates:
         ]
         text = calendar_text(dated(small_store, ("9999-12-31", None)))
         assert "DTSTART;VALUE=DATE:99991231\r\nDURATION:P1D\r\n" in text
+
+
+def test_the_store_reading_and_a_contested_note(accounts_store_path: Path) -> None:
+    store = load(accounts_store_path, cache=False)
+    text = calendar_text(store)
+    clash = text[
+        text.index("UID:clash@timeline") : text.index("END:VEVENT", text.index("UID:clash"))
+    ]
+    stamp = clash.split("DTSTAMP:")[1].split("\r\n")[0]
+    assert clash == (
+        "UID:clash@timeline\r\n"
+        f"DTSTAMP:{stamp}\r\n"
+        "DTSTART;VALUE=DATE:20230920\r\n"
+        "DTEND;VALUE=DATE:20230921\r\n"
+        "SUMMARY:Soldiers killed in a clash near Aravus\r\n"
+        "DESCRIPTION:When: 20 September 2023\\n\\nContested: date\\, actors\\, figures.k\r\n"
+        " illed\\n\\nActors: The army\\n\\nFigures: 6 killed\\, 10–15 injured\\n\\nSource\r\n"
+        " : “Report A”\\, Agency A\\, a.txt\\n\\nSource: “Report B”\\, https://ex\r\n"
+        " ample.org/b\r\n"
+        "CATEGORIES:incident\r\n"
+        "LOCATION:Aravus\r\n"
+        "URL:https://example.org/b\r\n"
+    )
+    talks, read_clash = events(store)
+    assert str(read_clash["DESCRIPTION"]) == (
+        "When: 20 September 2023\n\nContested: date, actors, figures.killed\n\n"
+        "Actors: The army\n\nFigures: 6 killed, 10–15 injured\n\n"
+        "Source: “Report A”, Agency A, a.txt\n\nSource: “Report B”, https://example.org/b"
+    )
+    assert "ontested" not in str(talks["DESCRIPTION"])

@@ -15,6 +15,7 @@ from timeline.exporters import ExportOptions
 from timeline.exporters.markdown import write as markdown
 from timeline.exporters.mermaid import diagram, text
 from timeline.model import Store
+from timeline.store import load
 
 CONSUMERS = Path(__file__).parent / "consumers"
 HAVE_MERMAID = (
@@ -130,3 +131,32 @@ def test_hostile_text_stays_one_event(hostile_store: Store) -> None:
         "Ղարաբաղ Qarabağ İlham Əliyev Карабах قره\u200cباغ"
     )
     assert shown(truce["events"][0]) == expected
+
+
+CONTESTED_DIAGRAM = """\
+timeline
+    title Two reports
+    section 2023
+        25 May 2023 : Talks in Aravus
+        20 September 2023 : Soldiers killed in a clash near Aravus \
+(contested#58; date, actors, figures.killed)
+"""
+
+
+def test_a_contested_event_says_so(accounts_store_path: Path) -> None:
+    store = load(accounts_store_path, cache=False)
+    assert diagram(store, list(store.events)) == CONTESTED_DIAGRAM
+
+
+@needs_mermaid
+def test_mermaid_reads_the_contested_note(accounts_store_path: Path) -> None:
+    store = load(accounts_store_path, cache=False)
+    parsed = mermaid_parse(diagram(store, list(store.events)))
+    read = [(shown(t["period"]), [shown(e) for e in t["events"]]) for t in parsed["tasks"]]
+    assert read == [
+        ("25 May 2023", ["Talks in Aravus"]),
+        (
+            "20 September 2023",
+            ["Soldiers killed in a clash near Aravus (contested: date, actors, figures.killed)"],
+        ),
+    ]

@@ -204,3 +204,22 @@ def test_display_dates_and_headlines_show_as_text(hostile_store: Store) -> None:
         elements, _ = inner_html(slide["text"]["text"])
         assert {tag for tag, _ in elements} <= {"p", "br", "blockquote", "em"}
         assert all(attributes == {} for _, attributes in elements)
+
+
+def test_the_store_reading_and_a_contested_note(accounts_store_path: Path) -> None:
+    data = exported(load(accounts_store_path, cache=False))
+    check_document(data)
+    talks, clash = data["events"]
+    assert clash["text"]["text"] == (
+        "<p><strong>Contested: date, actors, figures.killed</strong></p>"
+        "<p>Actors: The army</p><p>Figures: 6 killed, 10–15 injured</p>"
+        "<p>Source: “Report A”, Agency A, a.txt</p>"
+        "<p>Source: “Report B”, https://example.org/b</p>"
+    )
+    assert talks["text"]["text"] == (
+        "<p>Actors: The army, The rebels</p><p>Source: “Report A”, Agency A, a.txt</p>"
+        "<p>Source: “Report B”, https://example.org/b</p>"
+    )
+    elements, shown = inner_html(clash["text"]["text"])
+    assert [tag for tag, _ in elements] == ["p", "strong", "p", "p", "p", "p"]
+    assert shown.startswith("Contested: date, actors, figures.killed")

@@ -20,6 +20,11 @@ def contested_note(event: Event) -> str:
     return "contested: " + ", ".join(fields) if fields else ""
 
 
+def store_figures(event: Event) -> str:
+    """The store's reading of the event's figures: "6 killed, 10–15 injured"."""
+    return ", ".join(figure.label for figure in event.figures)
+
+
 def figure_names(event: Event) -> list[str]:
     """The figures the event or any of its accounts give: the event's first, in its order."""
     names = dict.fromkeys(figure.name for figure in event.figures)

@@ -17,6 +17,7 @@ from timeline.citations import cite
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
+from timeline.readings import contested_note, store_figures
 
 CRLF = "\r\n"
 
@@ -89,8 +90,12 @@ def _end(first: date, last: date) -> str:
 
 def _description(store: Store, event: Event) -> str:
     parts = [f"When: {event.span.label}" + (" (ongoing)" if event.span.ongoing else "")]
+    if event.accounts and (note := contested_note(event)):
+        parts.append(note.capitalize())
     if event.actors:
         parts.append("Actors: " + ", ".join(store.actors[a].name for a in event.actors))
+    if event.figures:
+        parts.append("Figures: " + store_figures(event))
     if event.summary:
         parts.append(event.summary.strip())
     parts += [f"“{quote}”" for quote in event.quotes]

@@ -13,6 +13,7 @@ from itertools import groupby
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
+from timeline.readings import contested_note
 
 _ENTITIES = {
     "#": "#35;",
@@ -41,7 +42,10 @@ def diagram(store: Store, events: list[Event]) -> str:
     for year, group in groupby(events, key=lambda e: e.span.start.first.year):
         lines.append(f"    section {year}")
         for event in group:
-            lines.append(f"        {text(event.span.label)} : {text(event.title)}")
+            title = event.title
+            if event.accounts and (note := contested_note(event)):
+                title = f"{title} ({note})"
+            lines.append(f"        {text(event.span.label)} : {text(title)}")
     return "\n".join(lines) + "\n"
 
 

@@ -28,6 +28,7 @@ from timeline.literal import visible
 from timeline.model import Event, Store
 from timeline.names import unique
 from timeline.paragraphs import split_paragraphs
+from timeline.readings import contested_note, store_figures
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -72,11 +73,16 @@ def unique_id(event_id: str, taken: set[str]) -> str:
 
 def slide(store: Store, event: Event, taken: set[str]) -> dict[str, Any]:
     span = event.span
-    body = [f"<p>{html_text(paragraph)}</p>" for paragraph in split_paragraphs(event.summary)]
+    body = []
+    if event.accounts and (note := contested_note(event)):
+        body.append(f"<p><strong>{html_text(note.capitalize())}</strong></p>")
+    body += [f"<p>{html_text(paragraph)}</p>" for paragraph in split_paragraphs(event.summary)]
     body += [f"<blockquote>“{html_text(q)}”</blockquote>" for q in event.quotes]
     if event.actors:
         names = ", ".join(store.actors[a].name for a in event.actors)
         body.append(f"<p>Actors: {html_text(names)}</p>")
+    if event.figures:
+        body.append(f"<p>Figures: {html_text(store_figures(event))}</p>")
     if event.note:
         body.append(f"<p><em>Note: {html_text(event.note)}</em></p>")
     for source_id in event.sources:
