@@ -29,9 +29,22 @@ from markdown_it.token import Token
 from rfc3986_validator import validate_rfc3986
 from test_timelinejs import inner_html, js_trim, shown_stripped
 
+from timeline.contested import contested
 from timeline.dates.syntax import Span, parse_date, parse_end
 from timeline.exporters import ExportOptions, by_name
-from timeline.model import Actor, Event, Events, EventType, Source, Store, in_calendar_order
+from timeline.model import (
+    FIGURE_NAMES,
+    Account,
+    Actor,
+    Event,
+    Events,
+    EventType,
+    Figure,
+    Source,
+    Store,
+    in_calendar_order,
+)
+from timeline.readings import account_facts, contested_note, figures_reading, store_figures
 
 # A few examples each keep the whole file within seconds; CI runs it on every commit.
 PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -74,6 +87,49 @@ DATES = [
 ]
 
 
+counts = st.integers(min_value=0, max_value=1000)
+
+
+@st.composite
+def figure(draw: st.DrawFn, name: str) -> Figure:
+    """A count, or an estimate with any of low, best and high (low <= best <= high)."""
+    numbers = sorted(draw(st.lists(counts, min_size=1, max_size=3)))
+    if len(numbers) == 1:
+        return Figure(name, best=numbers[0])
+    parts = draw(st.sampled_from([("low", "high"), ("low", "best"), ("best", "high")]))
+    if len(numbers) == 3:
+        parts = ("low", "best", "high")
+    return Figure(name, **dict(zip(parts, numbers, strict=False)))
+
+
+@st.composite
+def figures(draw: st.DrawFn) -> tuple[Figure, ...]:
+    names = draw(st.lists(st.sampled_from(FIGURE_NAMES[:3]), max_size=2, unique=True))
+    return tuple(draw(figure(name)) for name in names)
+
+
+@st.composite
+def accounts(draw: st.DrawFn, cited: list[str], actor_ids: list[str]) -> tuple[Account, ...]:
+    """An account for some of the sources an event cites, each giving any of its fields."""
+    found = []
+    for source in draw(st.lists(st.sampled_from(cited), unique=True)) if cited else []:
+        start = draw(st.sampled_from([("", None), *DATES]))[0]
+        subset = st.lists(st.sampled_from(actor_ids), unique=True) if actor_ids else st.just([])
+        found.append(
+            Account(
+                source,
+                date_text=start,
+                when=draw(texts),
+                location=draw(texts),
+                actors=tuple(draw(subset)),
+                figures=draw(figures()),
+                quotes=tuple(draw(st.lists(texts, max_size=2))),
+                note=draw(texts),
+            )
+        )
+    return tuple(found)
+
+
 @st.composite
 def stores(draw: st.DrawFn) -> Store:
     """A store with one to four events and text of any kind everywhere."""
@@ -90,6 +146,7 @@ def stores(draw: st.DrawFn) -> Store:
         end_date, ongoing = parse_end(end) if end else (None, False)
         subset = st.lists(st.sampled_from(actor_ids), unique=True) if actor_ids else st.just([])
         cited = st.lists(st.sampled_from(source_ids), unique=True) if source_ids else st.just([])
+        event_sources = draw(cited)
         event = Event(
             id=event_id,
             span=Span(parse_date(start), end_date, ongoing),
@@ -101,11 +158,13 @@ def stores(draw: st.DrawFn) -> Store:
             summary=draw(texts),
             actors=tuple(draw(subset)),
             location=draw(texts),
-            sources=tuple(draw(cited)),
+            sources=tuple(event_sources),
             quotes=tuple(draw(st.lists(texts, max_size=2))),
             tags=tuple(draw(st.lists(texts, max_size=2))),
             note=draw(texts),
             number=number + 1,
+            figures=draw(figures()),
+            accounts=draw(accounts(event_sources, actor_ids)),
         )
         events.append(event)
     return Store(
@@ -214,6 +273,13 @@ def test_json_carries_every_field_exactly(store: Store) -> None:
         }
         for event in store.events
     ]
+    assert [
+        [(a["source"], a["when"], a["location"], a["quotes"], a["note"]) for a in e["accounts"]]
+        for e in data["events"]
+    ] == [
+        [(a.source, a.when, a.location, list(a.quotes), a.note) for a in event.accounts]
+        for event in store.events
+    ]
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -243,6 +309,23 @@ def test_csv_carries_every_cell_exactly(store: Store) -> None:
         }
         for e in store.events
     ]
+    others = ("when", "note", "quotes", "contested", "killed_best", "injured_low")
+    assert [{c: row[c] for c in others} for row in rows] == [
+        {
+            "when": cell(e.when),
+            "note": cell(e.note),
+            "quotes": cell("; ".join([*e.quotes, *(q for a in e.accounts for q in a.quotes)])),
+            "contested": "; ".join(contested(e)),
+            "killed_best": _number(e, "killed", "best"),
+            "injured_low": _number(e, "injured", "low"),
+        }
+        for e in store.events
+    ]
+
+
+def _number(event: Event, name: str, part: str) -> str:
+    given = [getattr(f, part) for f in event.figures if f.name == name]
+    return str(given[0]) if given and given[0] is not None else ""
 
 
 # Markdown, HTML and TimelineJS are read as a person's browser or renderer would.
@@ -275,6 +358,8 @@ def test_markdown_renders_the_store_text(store: Store) -> None:
     headings = []
     quoted = False
     for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h4":
+            assert inline_text(tokens[index + 1]).startswith("According to “")
         if token.type == "heading_open" and token.tag == "h3":
             headings.append(tokens[index + 1])
             sections.append([])
@@ -294,18 +379,36 @@ def test_markdown_renders_the_store_text(store: Store) -> None:
         type_line += f" · Actors: {one_line(names)}" if event.actors else ""
         type_line += f" · Location: {one_line(event.location)}" if event.location else ""
         type_line += " · Ongoing" if event.span.ongoing else ""
+        type_line += f" · {contested_note(event)}" if contested(event) else ""
         # A paragraph ends where its text does: a line that ends in an empty text (a type or
         # note of only white space) shows without its last space.
         blocks = [(False, type_line.rstrip(" "))]
         blocks += [(False, one_line(p)) for p in paragraphs(event.summary)]
         blocks += [(True, f"“{one_line(q)}”") for q in event.quotes]
         blocks += [(False, f"Note: {one_line(event.note)}".rstrip(" "))] if event.note else []
+        readings = figures_reading(event)
+        blocks += [(False, "Figures: " + "; ".join(map(one_line, readings)))] if readings else []
         assert [(q, inline_text(t)) for q, t in section[: len(blocks)]] == blocks
-        assert all(markup(t) <= {"em_open", "em_close"} for _, t in section[: len(blocks)])
-        assert all(not markup(t) for _, t in section[1 : len(blocks) - bool(event.note)])
+        allowed = {"em_open", "em_close", "strong_open", "strong_close"}
+        assert all(markup(t) <= allowed for _, t in section[: len(blocks)])
+        plain_end = len(blocks) - bool(event.note) - bool(readings)
+        assert all(not markup(t) for _, t in section[1:plain_end])
         if event.sources:
             cited = inline_text(section[len(blocks)][1])
             assert cited.startswith("Source: “")
+        # Then each account: the fields it gives, its quotes, its note.
+        expected = []
+        for account in event.accounts:
+            facts = account_facts(store, event, account)
+            if facts:
+                line = " · ".join(f"{name.capitalize()}: {one_line(v)}" for name, v in facts)
+                expected.append((False, line))
+            expected += [(True, f"“{one_line(q)}”") for q in account.quotes]
+            expected += [(False, f"Note: {one_line(account.note)}".rstrip(" "))] * bool(
+                account.note
+            )
+        after = section[len(blocks) + bool(event.sources) :]
+        assert [(q, inline_text(t)) for q, t in after] == expected
     hrefs = [t.attrs["href"] for t in _all(tokens) if t.type == "link_open"]
     for href in hrefs:
         check_web_link(str(href), store)
@@ -350,6 +453,16 @@ def test_html_shows_the_store_text_and_runs_nothing(store: Store) -> None:
         ]
         quotes = [element_text(q) for q in item.findall(f"{NS}blockquote")]
         assert quotes == [f"“{shown(q)}”" for q in event.quotes]
+        by_class = {p.get("class"): element_text(p) for p in item.findall(f"{NS}p")}
+        assert by_class.get("contested", "") == contested_note(event)
+        readings = figures_reading(event)
+        assert by_class.get("figures") == (
+            "Figures: " + "; ".join(map(shown, readings)) if readings else None
+        )
+        divs = [d for d in item.findall(f"{NS}div") if d.get("class") == "account"]
+        assert [[element_text(q) for q in d.findall(f"{NS}blockquote")] for d in divs] == [
+            [f"“{shown(q)}”" for q in account.quotes] for account in event.accounts
+        ]
 
 
 def strings(value: Any) -> list[str]:
@@ -385,12 +498,15 @@ def test_timelinejs_shows_the_store_text_after_its_own_processing(store: Store) 
             if "display_date" in slide.get(key, {}):
                 assert shown_stripped(slide[key]["display_date"])[0] == []
         elements, text = inner_html(slide["text"]["text"])
-        assert {tag for tag, _ in elements} <= {"p", "br", "blockquote", "em"}
+        assert {tag for tag, _ in elements} <= {"p", "br", "blockquote", "em", "strong"}
         assert all(attributes == {} for _, attributes in elements)
-        expected = "".join(paragraphs(event.summary))
+        note = contested_note(event)
+        expected = note.capitalize() if note else ""
+        expected += "".join(paragraphs(event.summary))
         expected += "".join(f"“{q}”" for q in event.quotes)
         if event.actors:
             expected += "Actors: " + ", ".join(store.actors[a].name for a in event.actors)
+        expected += f"Figures: {store_figures(event)}" if event.figures else ""
         expected += f"Note: {event.note}" if event.note else ""
         expected += "".join(f"Source: {citation(store.sources[s])}" for s in event.sources)
         assert text == shown(expected, keep="\n\t")
@@ -465,5 +581,6 @@ def test_mermaid_writes_one_line_per_event(store: Store) -> None:
         assert not set(bare) & set('#;%<>{}`"'), line
         period, separator, title = line.removeprefix("        ").partition(" : ")
         assert separator and ":" not in period + title
-        assert mermaid_decoded(title) == folded(event.title)
+        note = contested_note(event)
+        assert mermaid_decoded(title) == folded(f"{event.title} ({note})" if note else event.title)
         assert mermaid_decoded(period) == folded(event.span.label)

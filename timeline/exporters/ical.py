@@ -90,8 +90,8 @@ def _end(first: date, last: date) -> str:
 
 def _description(store: Store, event: Event) -> str:
     parts = [f"When: {event.span.label}" + (" (ongoing)" if event.span.ongoing else "")]
-    if event.accounts and (note := contested_note(event)):
-        parts.append(note.capitalize())
+    if event.accounts and (disputed := contested_note(event)):
+        parts.append(disputed.capitalize())
     if event.actors:
         parts.append("Actors: " + ", ".join(store.actors[a].name for a in event.actors))
     if event.figures:

@@ -184,8 +184,8 @@ def _add_event(
         pieces += (" · *Location:* ", location)
     if event.span.ongoing:
         pieces.append(" · *Ongoing*")
-    if event.accounts and (note := contested_note(event)):
-        pieces += (" · **", inline(note), "**")
+    if event.accounts and (disputed := contested_note(event)):
+        pieces += (" · **", inline(disputed), "**")
     pieces.append("\n")
     paragraphs_start = 6 + len(event.quotes)
     for paragraph in texts[paragraphs_start:]:

@@ -43,8 +43,8 @@ def diagram(store: Store, events: list[Event]) -> str:
         lines.append(f"    section {year}")
         for event in group:
             title = event.title
-            if event.accounts and (note := contested_note(event)):
-                title = f"{title} ({note})"
+            if event.accounts and (disputed := contested_note(event)):
+                title = f"{title} ({disputed})"
             lines.append(f"        {text(event.span.label)} : {text(title)}")
     return "\n".join(lines) + "\n"
 

@@ -74,8 +74,8 @@ def unique_id(event_id: str, taken: set[str]) -> str:
 def slide(store: Store, event: Event, taken: set[str]) -> dict[str, Any]:
     span = event.span
     body = []
-    if event.accounts and (note := contested_note(event)):
-        body.append(f"<p><strong>{html_text(note.capitalize())}</strong></p>")
+    if event.accounts and (disputed := contested_note(event)):
+        body.append(f"<p><strong>{html_text(disputed.capitalize())}</strong></p>")
     body += [f"<p>{html_text(paragraph)}</p>" for paragraph in split_paragraphs(event.summary)]
     body += [f"<blockquote>“{html_text(q)}”</blockquote>" for q in event.quotes]
     if event.actors:
