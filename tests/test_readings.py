@@ -100,3 +100,16 @@ def test_account_facts_of_the_accounts_store(accounts_store_path: Path) -> None:
     ]
     assert contested_note(clash) == "contested: date, actors, figures.killed"
     assert contested_note(talks) == ""
+
+
+def test_a_reading_no_source_gives_is_named_the_store_s() -> None:
+    disputed = event(
+        (Figure("killed", best=6),),
+        (
+            Account("a", figures=(Figure("killed", best=5),)),
+            Account("b", figures=(Figure("killed", low=3, best=4),)),
+        ),
+    )
+    assert figure_reading(disputed, "killed") == (
+        "3–6 killed: 6 in the store's reading, 5 according to a, 4 (at least 3) according to b"
+    )
