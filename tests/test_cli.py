@@ -327,6 +327,14 @@ class TestErrors:
                 "timeline: --to given 2 times ('2020', 'Sept 2021'); give it once",
             ),
             (
+                ["show", "--source", "TASS-2023-09-12"],
+                "timeline: --source 'TASS-2023-09-12': no such source (did you mean 'tass-2023-09-21'?)",
+            ),
+            (
+                ["actors", "--source", "nope"],
+                "timeline: --source 'nope': no such source; known: tass-2023-09-21",
+            ),
+            (
                 ["show", "--from", "2021", "--to", "2020"],
                 "timeline: --from '2021' is after --to '2020'; give the earlier date first",
             ),
