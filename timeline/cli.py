@@ -444,7 +444,8 @@ def show(
         typer.Option(
             "--details",
             "-d",
-            help="Add each event's summary, quotes, notes and sources.",
+            help="Add each event's summary, quotes, notes, figures and sources, with what each "
+            "source's account says.",
         ),
     ] = False,
     show_all: Annotated[
