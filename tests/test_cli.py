@@ -166,6 +166,39 @@ Nagorno-Karabakh: the conflict as reported by TASS, 21 September 2023
         )
 
 
+class TestSourcesDisagree:
+    """--contested and --source in every command that takes the query options."""
+
+    def test_show_contested(self, run: Run, accounts_store_path: Path) -> None:
+        result = run("--store", str(accounts_store_path), "show", "--contested")
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.stdout.splitlines()[1:] == [
+            "1 event",
+            "",
+            "2023",
+            " ◆ 20 September 2023 Soldiers killed in a clash near Aravus",
+            "                     incident · contested: date, actors, killed · The army · Aravus",
+        ]
+
+    def test_export_and_listings_take_the_filters(
+        self, run: Run, accounts_store_path: Path
+    ) -> None:
+        store = ("--store", str(accounts_store_path))
+        exported = run(*store, "export", "-f", "json", "--contested", "--source", "B")
+        assert exported.exit_code == 0
+        assert [event["id"] for event in json.loads(exported.stdout)["events"]] == ["clash"]
+        listed = run(*store, "actors", "--contested").stdout.splitlines()
+        assert [line.split()[0] for line in listed[1:]] == ["army", "rebels"]
+        # The rebels are named by an account, not by the event's reading: not counted.
+        assert [line.split()[-1] for line in listed[1:]] == ["1", "0"]
+
+    def test_source_in_the_bundled_store(self, run: Run) -> None:
+        everything = run("show", "--all").stdout
+        cited = run("show", "--all", "--source", "tass-2023-09-21").stdout
+        assert cited == everything and "10 events" in cited
+        assert run("show", "--contested").stdout == "No events match these filters.\n"
+
+
 class TestExport:
     def test_output_onto_a_fifo_or_device_is_refused(self, run: Run, tmp_path: Path) -> None:
         """-o replaces regular files only: a FIFO stays a FIFO, and - is standard output."""
@@ -325,6 +358,14 @@ class TestErrors:
             (
                 ["export", "--to", "2020", "--year", "2020", "--to", "Sept 2021"],
                 "timeline: --to given 2 times ('2020', 'Sept 2021'); give it once",
+            ),
+            (
+                ["show", "--source", "TASS-2023-09-12"],
+                "timeline: --source 'TASS-2023-09-12': no such source (did you mean 'tass-2023-09-21'?)",
+            ),
+            (
+                ["actors", "--source", "nope"],
+                "timeline: --source 'nope': no such source; known: tass-2023-09-21",
             ),
             (
                 ["show", "--from", "2021", "--to", "2020"],

@@ -112,6 +112,9 @@ class TestTheBundledStore:
         ]
         assert offered(complete("extract article.txt --source ")) == ["tass-2023-09-21"]
         assert offered(complete("add --source t")) == ["tass-2023-09-21"]
+        assert offered(complete("show --source ")) == ["tass-2023-09-21"]
+        assert offered(complete("export --contested --source t")) == ["tass-2023-09-21"]
+        assert offered(complete("tags --source ")) == ["tass-2023-09-21"]
         assert offered(complete("export --format ")) == [
             "csv",
             "html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from timeline.query import (
     resolve_actor,
     select,
 )
+from timeline.store import load
 
 
 def ids(store: Store, **filters: object) -> list[str]:
@@ -215,6 +217,45 @@ class TestOtherFilters:
 
     def test_filters_combine(self, small_store: Store) -> None:
         assert ids(small_store, types=("talks",), actors=("leader",)) == ["truce"]
+
+
+class TestSourcesAndContested:
+    def test_source_keeps_the_events_that_cite_it(self, sources_store: Store) -> None:
+        assert ids(sources_store, sources=("both",)) == ["clash"]
+        assert ids(sources_store, sources=("report",)) == ["war", "truce", "talks", "clash"]
+
+    def test_sources_are_alternatives_and_ids_match_in_any_case(self, sources_store: Store) -> None:
+        assert ids(sources_store, sources=("BOTH", "fileonly")) == ["clash"]
+
+    def test_source_combines_with_other_filters(self, sources_store: Store) -> None:
+        assert ids(sources_store, sources=("report",), types=("talks",)) == ["truce", "talks"]
+        assert ids(sources_store, sources=("both",), types=("talks",)) == []
+
+    def test_unknown_source_suggests_the_closest_ids(self, sources_store: Store) -> None:
+        with pytest.raises(UnknownName) as raised:
+            select(sources_store, Query(sources=("reprot",)))
+        assert (raised.value.kind, raised.value.value) == ("source", "reprot")
+        assert raised.value.suggestions == ["report"]
+
+    def test_unknown_source_is_refused_even_when_nothing_else_matches(
+        self, sources_store: Store
+    ) -> None:
+        with pytest.raises(UnknownName):
+            select(sources_store, Query(years=(parse_year("1800"),), sources=("nope",)))
+
+    def test_contested_keeps_only_events_whose_accounts_disagree(
+        self, accounts_store_path: Path
+    ) -> None:
+        """The clash's second report gives another day, actors and toll; the talks' "late
+        May" can be the event's 25 May, so the talks are not contested."""
+        store = load(accounts_store_path)
+        assert ids(store) == ["talks", "clash"]
+        assert ids(store, contested=True) == ["clash"]
+        assert ids(store, contested=True, sources=("a",)) == ["clash"]
+        assert ids(store, contested=True, reverse=True, limit=1) == ["clash"]
+
+    def test_contested_in_a_store_without_accounts_is_empty(self, small_store: Store) -> None:
+        assert ids(small_store, contested=True) == []
 
 
 class TestOrderAndLimit:

@@ -324,3 +324,83 @@ def test_an_uncontested_event_with_an_account_says_nothing_is_contested(
         "    location: aravus\n"
         "    “talks were held late in May”\n"
     )
+
+
+class TestContested:
+    """An event whose sources disagree: its own marker and the fields contested in its line;
+    with details, its figures as a person reads them and each source's account."""
+
+    def test_marker_and_the_word_contested(self, accounts_store_path: Path) -> None:
+        assert render(load(accounts_store_path), Query()) == (
+            """\
+Two reports
+2 events
+
+2023
+ ● 25 May 2023       Talks in Aravus
+                     incident · The army, The rebels · Aravus
+ ◆ 20 September 2023 Soldiers killed in a clash near Aravus
+                     incident · contested: date, actors, killed · The army ·
+                     Aravus
+"""
+        )
+
+    def test_details_list_each_account_under_its_source(self, accounts_store_path: Path) -> None:
+        """An account shows what it says that differs: the talks' "late May" is shown, its
+        "aravus" (the event's place) is not; a silent account shows its quotes alone."""
+        assert render(load(accounts_store_path), Query(), details=True) == (
+            """\
+Two reports
+2 events
+
+2023
+ ● 25 May 2023       Talks in Aravus
+                     incident · The army, The rebels · Aravus
+                     Source: “Report A”, Agency A, a.txt
+                     Source: “Report B”, https://example.org/b
+                       Date: late May 2023
+                       “talks were held late in May”
+                     id: talks
+ ◆ 20 September 2023 Soldiers killed in a clash near Aravus
+                     incident · contested: date, actors, killed · The army ·
+                     Aravus
+                     Figures: 5–6 killed: 6 according to a, 5 according to b;
+                     10–15 injured
+                     Source: “Report A”, Agency A, a.txt
+                       “Six soldiers were killed near Aravus”
+                     Source: “Report B”, https://example.org/b
+                       Date: 19 September 2023
+                       Actors: The army, The rebels
+                       Figures: 5 killed
+                       “five soldiers died”
+                       Note: B counts one fewer.
+                     id: clash
+"""
+        )
+
+    def test_a_contested_period_has_its_own_marker(self, accounts_store_path: Path) -> None:
+        text = accounts_store_path.read_text(encoding="utf-8")
+        accounts_store_path.write_text(
+            text.replace('date = "2023-09-20"\n', 'date = "2023-09-20"\nend = "2023-09-22"\n'),
+            encoding="utf-8",
+        )
+        output = render(load(accounts_store_path), Query(contested=True))
+        assert output.splitlines()[4] == (
+            " ◈ 20–22 September 2023 Soldiers killed in a clash near Aravus"
+        )
+
+    def test_colour_only_on_a_terminal_and_data_literal(self, accounts_store_path: Path) -> None:
+        """The marker takes the type's colour on a terminal; an account's note with markup
+        and an escape prints as text, in colour or not."""
+        text = accounts_store_path.read_text(encoding="utf-8")
+        accounts_store_path.write_text(
+            text.replace("B counts one fewer.", "[red]B[/red] :warning: \\u001b[2J"),
+            encoding="utf-8",
+        )
+        store = load(accounts_store_path)
+        coloured = render(store, Query(contested=True), color=True, details=True)
+        assert "\x1b[31m ◆" in coloured  # incident is red
+        plain = render(store, Query(contested=True), details=True)
+        assert "\x1b" not in plain
+        assert "  Note: [red]B[/red] :warning: \\x1b[2J\n" in plain
+        assert SGR.sub("", coloured) == plain

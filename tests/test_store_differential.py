@@ -87,6 +87,10 @@ COMMANDS: list[tuple[str, ...]] = [
     ("show", "--details", "--all"),
     ("show", "--year", "2021"),
     ("show", "--actor", "Northland", "--reverse"),
+    ("show", "--contested", "--details", "--all"),
+    ("show", "--source", "report", "--source", "b", "--year", "2021"),
+    ("show", "--source", "no-such-source"),
+    ("sources", "--contested"),
     ("info", "truce"),
     ("actors",),
     ("types",),
@@ -223,12 +227,17 @@ def cases() -> Iterator[tuple[str, bytes, list[tuple[str, ...]]]]:
 # Events with accounts, edited and removed: the accounts go with their event.
 ACCOUNT_SEQUENCE: list[tuple[str, ...]] = [
     ("info", "clash"),
+    ("show", "--contested", "--details"),
+    ("export", "--format", "json", "--contested", "--source", "b"),
     ("edit", "clash", "--title", "A clash", "--date", "2023-09-21"),
     ("info", "clash"),
     ("check",),
+    ("show", "--contested", "--details"),
     ("rm", "talks", "--yes"),
     ("export", "--format", "json"),
+    ("show", "--source", "a", "--details"),
     ("rm", "clash", "--yes"),
+    ("show", "--contested"),
     ("check",),
 ]
 

@@ -199,6 +199,23 @@ SearchOption = Annotated[
         "Repeatable.",
     ),
 ]
+SourceOption = Annotated[
+    list[str] | None,
+    _option(
+        "--source",
+        metavar="ID",
+        help="Events that cite this source. Repeatable.",
+        complete=completion.source_ids,
+    ),
+]
+ContestedOption = Annotated[
+    bool,
+    typer.Option(
+        "--contested",
+        help="Only contested events: those whose sources' accounts disagree on the date, "
+        "place, actors or a figure.",
+    ),
+]
 LimitOption = Annotated[
     int | None,
     typer.Option(
@@ -300,6 +317,8 @@ def build_query(
     search: list[str] | None,
     limit: int | None,
     reverse: bool,
+    source: list[str] | None = None,
+    contested: bool = False,
 ) -> "Query":
     """The Query the options describe; bad values are usage errors."""
     from timeline.query import Query, parse_year
@@ -319,6 +338,8 @@ def build_query(
         types=tuple(type_ or ()),
         tags=tuple(tag or ()),
         texts=tuple(text for text in search or () if text),
+        sources=tuple(source or ()),
+        contested=contested,
         limit=limit,
         reverse=reverse,
     )
@@ -414,6 +435,8 @@ def show(
     type_: TypeOption = None,
     tag: TagOption = None,
     search: SearchOption = None,
+    source: SourceOption = None,
+    contested: ContestedOption = False,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
     details: Annotated[
@@ -421,7 +444,8 @@ def show(
         typer.Option(
             "--details",
             "-d",
-            help="Add each event's summary, quotes, notes and sources.",
+            help="Add each event's summary, quotes, notes, figures and sources, with what each "
+            "source's account says.",
         ),
     ] = False,
     show_all: Annotated[
@@ -442,7 +466,9 @@ def show(
 ) -> None:
     """Print the timeline, grouped by year (in colour on a terminal)."""
     with _reporting(ctx):
-        query = build_query(year, start, end, actor, type_, tag, search, limit, reverse)
+        query = build_query(
+            year, start, end, actor, type_, tag, search, limit, reverse, source, contested
+        )
         store = _load(ctx)
         from timeline.query import select
 
@@ -565,6 +591,8 @@ def export(
     type_: TypeOption = None,
     tag: TagOption = None,
     search: SearchOption = None,
+    source: SourceOption = None,
+    contested: ContestedOption = False,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
 ) -> None:
@@ -585,7 +613,9 @@ def export(
             export_format = exporters.by_name("markdown")
         if mermaid and export_format.name != "markdown":
             raise UsageError("--mermaid goes with --format markdown")
-        query = build_query(year, start, end, actor, type_, tag, search, limit, reverse)
+        query = build_query(
+            year, start, end, actor, type_, tag, search, limit, reverse, source, contested
+        )
         store = _load(ctx)
         from timeline.query import select
 
@@ -1462,9 +1492,13 @@ def _listing(
         type_: TypeOption = None,
         tag: TagOption = None,
         search: SearchOption = None,
+        source: SourceOption = None,
+        contested: ContestedOption = False,
     ) -> None:
         with _reporting(ctx):
-            query = build_query(year, start, end, actor, type_, tag, search, None, False)
+            query = build_query(
+                year, start, end, actor, type_, tag, search, None, False, source, contested
+            )
             store = _load(ctx)
             from timeline.query import select
 

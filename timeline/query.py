@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from timeline.contested import contested
 from timeline.errors import BadValue, UnknownName
 from timeline.model import Event, Store
 from timeline.names import fold, id_key
@@ -24,6 +25,8 @@ class Query(NamedTuple):
     types: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     texts: tuple[str, ...] = ()  # text to find in the title, summary or quotes
+    sources: tuple[str, ...] = ()  # ids of sources: events that cite any of them
+    contested: bool = False  # only events whose accounts contest their reading
     limit: int | None = None
     reverse: bool = False
 
@@ -99,6 +102,18 @@ def resolve_type(store: Store, name: str) -> set[str]:
     if not found:
         raise UnknownName("type", name, store.types)
     return found
+
+
+def resolve_source(store: Store, source_id: str) -> str:
+    """The id of the source an id names (case and Unicode normalisation aside); an unknown
+    id is UnknownName("source", …), which suggests the closest ids."""
+    if source_id in store.sources:
+        return source_id
+    wanted = id_key(source_id)
+    for known in store.sources:
+        if id_key(known) == wanted:
+            return known
+    raise UnknownName("source", source_id, store.sources)
 
 
 def _check_tags(store: Store, tags: tuple[str, ...], candidates: list[Event]) -> None:
@@ -194,6 +209,7 @@ def select(store: Store, query: Query) -> Selection:
     types = set().union(*(resolve_type(store, name) for name in query.types))
     tags = {fold(tag) for tag in query.tags}
     texts = [fold(text) for text in query.texts]
+    sources = {resolve_source(store, source_id) for source_id in query.sources}
     low = query.start or date.min
     high = query.end or date.max
     if query.years:  # only events within the years can match: the store finds those fast
@@ -211,6 +227,10 @@ def select(store: Store, query: Query) -> Selection:
             return False
         if tags and tags.isdisjoint(fold(tag) for tag in event.tags):
             return False
+        if sources and sources.isdisjoint(event.sources):
+            return False
+        if query.contested and not contested(event):
+            return False
         if not texts:
             return True
         parts = [fold(part) for part in (event.title, event.summary, *event.quotes)]
@@ -219,7 +239,9 @@ def select(store: Store, query: Query) -> Selection:
     candidates = store.events.overlapping(low, high) if low <= high else []
     if query.tags:
         _check_tags(store, query.tags, candidates)
-    filtered = query.years or types or actor_ids is not None or tags or texts
+    filtered = (
+        query.years or types or actor_ids is not None or tags or texts or sources or query.contested
+    )
     selected = [event for event in candidates if matches(event)] if filtered else candidates
     matched = len(selected)
     if query.reverse:

@@ -24,6 +24,9 @@ from timeline.model import Account, Event, Store
 
 POINT_MARKER = "●"
 PERIOD_MARKER = "■"
+# A contested event's markers: its sources disagree on its date, place, actors or a figure.
+CONTESTED_POINT_MARKER = "◆"
+CONTESTED_PERIOD_MARKER = "◈"
 MAX_DATE_WIDTH = 28
 # The characters of one field (a title, a summary, a note, a quote) a view shows at most: a few
 # screens. rich's word wrapping takes seconds on a field of megabytes.
@@ -220,25 +223,36 @@ class EventRow:
 def _event_rows(
     store: Store, events: list[Event], date_width: int, details: bool, advice: str
 ) -> Group:
+    from timeline.contested import contested
+
     rows = []
     for event in events:
         color = store.types[event.type].color
-        marker = PERIOD_MARKER if event.span.is_period else POINT_MARKER
+        disputed = contested(event) if event.accounts else ()
+        if disputed:
+            marker = CONTESTED_PERIOD_MARKER if event.span.is_period else CONTESTED_POINT_MARKER
+        else:
+            marker = PERIOD_MARKER if event.span.is_period else POINT_MARKER
         rows.append(
             EventRow(
                 _styled(" " + marker, color),
                 _styled(visible(event.span.label), f"bold {color}"),
-                _event_lines(store, event, details, advice),
+                _event_lines(store, event, disputed, details, advice),
                 date_width,
             )
         )
     return Group(*rows)
 
 
-def _event_lines(store: Store, event: Event, details: bool, advice: str) -> list[Text]:
-    """The lines beside the date: title, then type, actors and place; with details, the
-    rest. Each is one line of text (a multi-line field gives several)."""
+def _event_lines(
+    store: Store, event: Event, disputed: tuple[str, ...], details: bool, advice: str
+) -> list[Text]:
+    """The lines beside the date: title, then type, what is contested, actors and place;
+    with details, the rest. Each is one line of text (a multi-line field gives several)."""
     meta = [event.type]
+    if disputed:
+        fields = (field.removeprefix("figures.") for field in disputed)
+        meta.append(f"contested: {', '.join(fields)}")
     if event.span.ongoing:
         meta.append("ongoing")
     names = [store.actors[a].name for a in event.actors]
@@ -263,11 +277,48 @@ def _detail_lines(store: Store, event: Event, lines: _Lines) -> None:
         lines.add(event.when, "dim", before="As written: ")
     if event.note:
         lines.add(event.note, "dim", before="Note: ", multiline=True)
+    if event.figures or event.accounts:
+        from timeline.contested import figure_readings
+
+        readings = figure_readings(event)
+        if readings:
+            lines.add("; ".join(readings), "dim", before="Figures: ")
     for source_id in event.sources:
         lines.add(cite(store.sources[source_id]).written(), "dim", before="Source: ")
+        for account in event.accounts:
+            if account.source == source_id:
+                _account_detail_lines(store, event, account, lines)
     if event.tags:
         lines.add(", ".join(event.tags), "dim", before="Tags: ")
     lines.add(event.id, "dim", before="id: ")
+
+
+def _account_detail_lines(store: Store, event: Event, account: Account, lines: _Lines) -> None:
+    """What one source says, under its citation: the fields it gives where they differ from
+    the event's reading (a place or actors that are the same, a figure the event gives
+    alike, say nothing new), its quotes and its note, indented."""
+    from timeline.contested import account_differences, account_span
+
+    differing = account_differences(event, account)
+    span = account_span(event, account) if account.date_text or account.end_text else None
+    own = set(event.figures)
+    facts = [
+        ("Date", span.label if span is not None and span.label != event.span.label else ""),
+        ("As written", account.when),
+        ("Location", account.location if "location" in differing else ""),
+        (
+            "Actors",
+            ", ".join(store.actors[a].name for a in account.actors if "actors" in differing),
+        ),
+        ("Figures", ", ".join(figure.label for figure in account.figures if figure not in own)),
+    ]
+    for name, value in facts:
+        if value:
+            lines.add(value, "dim", before=f"  {name}: ")
+    for quote in account.quotes:
+        lines.add(quote, "italic", before="  “", after="”")
+    if account.note:
+        lines.add(account.note, "dim", before="  Note: ", multiline=True)
 
 
 def _styled(text: str, style: str) -> Text:
