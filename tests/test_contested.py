@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.contested import account_differences, contested, figure_readings
+from timeline.contested import account_differences, contested
 from timeline.dates.syntax import Span, parse_date, parse_end
 from timeline.model import Account, Event, Figure
 
@@ -109,43 +109,3 @@ days = st.dates(min_value=date(2000, 1, 1))
 def test_two_days_are_contested_exactly_when_they_differ(reading: date, told: date) -> None:
     account = Account("b", date_text=str(told))
     assert (contested(event(str(reading), accounts=(account,))) == ("date",)) is (reading != told)
-
-
-class TestFigureReadings:
-    def test_a_contested_figure_reads_as_its_range_and_who_says_what(self) -> None:
-        """A silent account agrees with the event's reading; one that gives another
-        estimate is named with it."""
-        clash = event(
-            figures=(Figure("killed", best=6), Figure("injured", low=10, high=15)),
-            accounts=(Account("a"), Account("b", figures=(Figure("killed", best=5),))),
-        )
-        assert figure_readings(clash) == (
-            "5–6 killed: 6 according to a, 5 according to b",
-            "10–15 injured",
-        )
-
-    def test_estimates_widen_the_range(self) -> None:
-        clash = event(
-            figures=(Figure("killed", best=6),),
-            accounts=(Account("b", figures=(Figure("killed", low=3, high=8),)),),
-        )
-        assert figure_readings(clash) == ("3–8 killed: 3–8 according to b",)
-
-    def test_figures_only_accounts_give(self) -> None:
-        """One estimate is no dispute: it reads with who gives it; two are."""
-        missing = Account("b", figures=(Figure("missing", best=3),))
-        agreeing = Account("c", figures=(Figure("missing", best=3),))
-        assert figure_readings(event(accounts=(missing, agreeing))) == (
-            "3 missing according to b and c",
-        )
-        other = Account("c", figures=(Figure("missing", best=4),))
-        assert figure_readings(event(accounts=(missing, other))) == (
-            "3–4 missing: 3 according to b, 4 according to c",
-        )
-
-    def test_an_agreeing_account_changes_nothing(self) -> None:
-        same = Account("a", figures=(Figure("killed", best=6),))
-        assert figure_readings(event(figures=(Figure("killed", best=6),), accounts=(same,))) == (
-            "6 killed",
-        )
-        assert figure_readings(event()) == ()

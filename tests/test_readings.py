@@ -113,3 +113,48 @@ def test_a_reading_no_source_gives_is_named_the_store_s() -> None:
     assert figure_reading(disputed, "killed") == (
         "3–6 killed: 6 in the store's reading, 5 according to a, 4 (at least 3) according to b"
     )
+
+
+def tuple_reading(event: Event) -> tuple[str, ...]:
+    return tuple(figures_reading(event))
+
+
+class TestFigureReadings:
+    def test_a_contested_figure_reads_as_its_range_and_who_says_what(self) -> None:
+        """A silent account agrees with the event's reading; one that gives another
+        estimate is named with it."""
+        clash = event(
+            figures=(Figure("killed", best=6), Figure("injured", low=10, high=15)),
+            accounts=(Account("a"), Account("b", figures=(Figure("killed", best=5),))),
+        )
+        assert tuple_reading(clash) == (
+            "5–6 killed: 6 according to a, 5 according to b",
+            "10–15 injured",
+        )
+
+    def test_estimates_widen_the_range(self) -> None:
+        clash = event(
+            figures=(Figure("killed", best=6),),
+            accounts=(Account("b", figures=(Figure("killed", low=3, high=8),)),),
+        )
+        # a, which cites the event but gives no account, holds the event's reading.
+        assert tuple_reading(clash) == ("3–8 killed: 6 according to a, 3–8 according to b",)
+
+    def test_figures_only_accounts_give(self) -> None:
+        """One estimate is no dispute: it reads with who gives it; two are."""
+        missing = Account("b", figures=(Figure("missing", best=3),))
+        agreeing = Account("c", figures=(Figure("missing", best=3),))
+        assert tuple_reading(event(accounts=(missing, agreeing))) == (
+            "3 missing according to b and c",
+        )
+        other = Account("c", figures=(Figure("missing", best=4),))
+        assert tuple_reading(event(accounts=(missing, other))) == (
+            "3–4 missing: 3 according to b, 4 according to c",
+        )
+
+    def test_an_agreeing_account_changes_nothing(self) -> None:
+        same = Account("a", figures=(Figure("killed", best=6),))
+        assert tuple_reading(event(figures=(Figure("killed", best=6),), accounts=(same,))) == (
+            "6 killed",
+        )
+        assert tuple_reading(event()) == ()

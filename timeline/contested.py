@@ -54,42 +54,6 @@ def contested(event: Event) -> tuple[str, ...]:
     return (*ordered, *(field for field in found if field not in FIELDS))
 
 
-def figure_readings(event: Event) -> tuple[str, ...]:
-    """The event's figures as a person reads them, the event's first, then those only its
-    accounts give: "10–15 injured"; a contested one as its range and who says what, "5–6
-    killed: 6 according to a, 5 according to b" (an account silent on a figure the event
-    gives agrees with it); one only accounts give, with who gives it, "3 missing according
-    to b"."""
-    disputed = contested(event)
-    readings: dict[str, Figure | None] = {figure.name: figure for figure in event.figures}
-    for account in event.accounts:
-        for figure in account.figures:
-            readings.setdefault(figure.name, None)
-    words = []
-    for name, reading in readings.items():
-        said: list[tuple[str, Figure]] = []
-        for account in event.accounts:
-            given = next((f for f in account.figures if f.name == name), reading)
-            if given is not None:
-                said.append((account.source, given))
-        if f"figures.{name}" in disputed:
-            low = min(figure.bounds[0] for _, figure in said)
-            high = max(figure.bounds[1] for _, figure in said)
-            who = ", ".join(f"{_number(figure)} according to {source}" for source, figure in said)
-            words.append(f"{low}–{high} {name}: {who}")
-        elif reading is not None:
-            words.append(reading.label)
-        elif said:
-            sources = " and ".join(dict.fromkeys(source for source, _ in said))
-            words.append(f"{said[0][1].label} according to {sources}")
-    return tuple(words)
-
-
-def _number(figure: Figure) -> str:
-    """The figure's label without its name: "6", "10–15", "about 40 (30–50)"."""
-    return figure.label.removesuffix(f" {figure.name}")
-
-
 def account_span(event: Event, account: Account) -> Span | None:
     """The days the account gives the event: its own date (else the event's) to its own end
     (else, when it gives no date of its own, the event's end); None when a date does not read

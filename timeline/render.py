@@ -278,9 +278,9 @@ def _detail_lines(store: Store, event: Event, lines: _Lines) -> None:
     if event.note:
         lines.add(event.note, "dim", before="Note: ", multiline=True)
     if event.figures or event.accounts:
-        from timeline.contested import figure_readings
+        from timeline.readings import figures_reading
 
-        readings = figure_readings(event)
+        readings = figures_reading(event)
         if readings:
             lines.add("; ".join(readings), "dim", before="Figures: ")
     for source_id in event.sources:
