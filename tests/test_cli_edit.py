@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -71,6 +72,8 @@ def editor(
         script = tmp_path / "steps.json"
         script.write_text(json.dumps(list(steps)))
         monkeypatch.setenv("VISUAL", f"{sys.executable} {program} {script}")
+        # The editor's scratch files go under the test's folder, not the system's.
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
         monkeypatch.setattr("timeline.cli._interactive", lambda: True)
         log = script.with_suffix(".log")
         return lambda: log.read_text().split("\0")[:-1] if log.exists() else []
@@ -212,6 +215,7 @@ def test_an_edit_racing_an_add_keeps_the_add_and_refuses_the_edit(
     assert "Geneva" in store.read_text() and "Bern" not in store.read_text()
     kept = Path(result.stderr.rstrip("\n").rsplit("your edit is kept in ", 1)[1])
     assert kept.read_text() == TRUCE.replace("Geneva", "Bern")
+    assert kept.is_relative_to(store.parent)
 
 
 def test_rm_asks_first_and_removes(
