@@ -7,13 +7,14 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import Result
 
-from conftest import REPO, SMALL_STORE
+from conftest import ACCOUNTS_STORE, REPO, SMALL_STORE
 
 TRUCE = """\
 [[events]]
@@ -307,3 +308,50 @@ def test_a_broken_file_is_refused_with_checks_error(
         assert errors(checked, store) == "" and checked.stdout.replace(
             str(store), "STORE"
         ).startswith(errors(result, store).removeprefix("timeline: "))
+
+
+ACCOUNTED_DRAFT = """\
+[[events]]
+id = "second-clash"
+date = "2023-09-21"
+title = "A second clash near Aravus"
+type = "incident"
+sources = ["a", "b"]
+figures = { killed = 2 }
+
+[[events.accounts]]
+source = "b"
+date = "2023-09-19"
+figures = { killed = 5 }
+quotes = ["five soldiers died"]
+"""
+
+
+def test_accounts_survive_add_from_edit_and_rm(
+    run: Callable[..., Result], accounts_store_path: Path
+) -> None:
+    """A draft's accounts are filed with its event, an edit of the event keeps its account
+    tables byte for byte, and removing the event takes them with it."""
+    store = accounts_store_path
+    draft = store.parent / "draft.toml"
+    draft.write_text(ACCOUNTED_DRAFT)
+    assert run("--store", str(store), "add", "--from", str(draft)).exit_code == 0
+    added = store.read_text()
+    accounts = added[added.index("[[events.accounts]]", added.index('id = "second-clash"')) :]
+    assert tomllib.loads(added)["events"][-1]["accounts"] == [
+        {
+            "source": "b",
+            "date": "2023-09-19",
+            "figures": {"killed": 5},
+            "quotes": ["five soldiers died"],
+        }
+    ]
+    edited = run("--store", str(store), "edit", "second-clash", "--title", "A second clash")
+    assert edited.exit_code == 0
+    assert store.read_text() == added.replace(
+        'title = "A second clash near Aravus"', 'title = "A second clash"'
+    )
+    assert store.read_text().endswith(accounts)
+    removed = run("--store", str(store), "rm", "second-clash", "--yes")
+    assert removed.exit_code == 0
+    assert store.read_text() == ACCOUNTS_STORE
