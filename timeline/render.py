@@ -424,22 +424,13 @@ def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableTyp
 def _account_lines(store: Store, event: Event, account: Account, lines: Text, advice: str) -> None:
     """What one source says of the event: the fields it gives (where it differs or adds),
     then its quotes and its note, under the source's citation."""
-    from timeline.contested import account_span
+    from timeline.readings import account_facts
 
     lines.append("\n  ")
     _append(lines, cite(store.sources[account.source]).written(), "", advice)
-    span = account_span(event, account) if account.date_text or account.end_text else None
-    facts = [
-        ("date", span.label if span is not None else ""),
-        ("as written", account.when),
-        ("location", account.location),
-        ("actors", ", ".join(store.actors[actor].name for actor in account.actors)),
-        ("figures", ", ".join(figure.label for figure in account.figures)),
-    ]
-    for name, value in facts:
-        if value:
-            lines.append(f"\n    {name}: ", style="dim")
-            _append(lines, value, "", advice)
+    for name, value in account_facts(store, event, account):
+        lines.append(f"\n    {name}: ", style="dim")
+        _append(lines, value, "", advice)
     for quote in account.quotes:
         lines.append("\n    ")
         _append(lines, quote, "italic", advice, before="“", after="”")
