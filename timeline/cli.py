@@ -1168,7 +1168,9 @@ def remove(
         store_file = _store_file(ctx)
         found = store_file.event_texts(event_ids)
         change = Change(removals=tuple(event_ids), expected=found.mark)
-        store_file.validate(change)
+        if not yes or dry_run:
+            # Refused before anything is asked or printed; with --yes, apply checks alike.
+            store_file.validate(change)
         if dry_run:
             sys.stdout.write("\n".join(found.texts))
             return
