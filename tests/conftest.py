@@ -89,6 +89,10 @@ sources = ["report"]
 tags = ["border"]
 """
 
+# The small store's truce, as the file has it: what edit shows of it and rm takes away.
+_TRUCE_AT = SMALL_STORE.index('[[events]]\nid = "truce"')
+TRUCE = SMALL_STORE[_TRUCE_AT : SMALL_STORE.index("\n[[events]]", _TRUCE_AT)]
+
 
 def add(
     path: Path, *events: dict[str, object], cache: bool | None = None, dry_run: bool = False

@@ -14,20 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from conftest import ACCOUNTS_STORE, REPO, SMALL_STORE
-
-TRUCE = """\
-[[events]]
-id = "truce"
-date = "2021-03-05"
-title = "A truce is signed"
-summary = "Both sides sign."
-type = "talks"
-actors = ["leader", "south"]
-location = "Geneva"
-sources = ["report"]
-quotes = ["We sign a treaty today."]
-"""
+from conftest import ACCOUNTS_STORE, REPO, SMALL_STORE, TRUCE
 
 # An editor for the tests: each run takes the next step of a script (replace a text, write
 # a text, run a command, fail) and logs the text it was given.

@@ -12,23 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ACCOUNTS_STORE, SMALL_STORE
+from conftest import ACCOUNTS_STORE, SMALL_STORE, TRUCE
 from timeline.errors import NotText, StoreError, UnknownName
 from timeline.store import Change, StoreFile
 from timeline.store.positions import Layout
-
-TRUCE = """\
-[[events]]
-id = "truce"
-date = "2021-03-05"
-title = "A truce is signed"
-summary = "Both sides sign."
-type = "talks"
-actors = ["leader", "south"]
-location = "Geneva"
-sources = ["report"]
-quotes = ["We sign a treaty today."]
-"""
 
 
 def apply(path: Path, **change: object) -> bytes:
