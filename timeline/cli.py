@@ -28,6 +28,7 @@ from timeline.errors import (
     UnknownName,
     UsageError,
 )
+from timeline.names import DECLARATION_NOUNS
 from timeline.shell import App
 
 if TYPE_CHECKING:
@@ -1227,7 +1228,6 @@ def info(
 
 # Declarations: `actors`, `types` and `sources` list when called alone; `add` declares one,
 # `rm` removes one. Each writes through StoreFile.apply, validated with the whole store.
-SINGULAR = {"actors": "actor", "types": "type", "sources": "source"}
 # The options of the declaring commands whose names differ from the fields they fill.
 DECLARE_OPTIONS = {"aliases": "--alias", "part_of": "--part-of", "id": "ID"}
 DeclaredId = Annotated[
@@ -1265,11 +1265,11 @@ def _declare(
     if dry_run:
         sys.stdout.write(outcome.text)
         return
-    _warn(f"declared {SINGULAR[section]} {item_id} in {store_file.path}")
+    _warn(f"declared {DECLARATION_NOUNS[section]} {item_id} in {store_file.path}")
 
 
 def _missing(option: str, section: str) -> NoReturn:
-    raise UsageError(f"missing {option} (needed for every {SINGULAR[section]})")
+    raise UsageError(f"missing {option} (needed for every {DECLARATION_NOUNS[section]})")
 
 
 def actors_add(
@@ -1400,7 +1400,7 @@ _DECLARED_IDS = {
 
 def _remover(section: str) -> Any:
     """The `rm` command of a section."""
-    noun = SINGULAR[section]
+    noun = DECLARATION_NOUNS[section]
 
     def remove(
         ctx: typer.Context,

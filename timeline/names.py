@@ -11,6 +11,8 @@ ID_WORDS = 5  # the words of a title or headline that go into a derived id
 SUGGESTIONS = 3  # at most this many names in "did you mean"
 CLOSE_ENOUGH = 0.75  # difflib's ratio between two folded names for one to suggest the other
 KNOWN_AT_MOST = 12  # names listed in "known: …" before "(and N more)"
+# What one declaration of each section is called, in messages.
+DECLARATION_NOUNS = {"types": "type", "actors": "actor", "sources": "source"}
 
 _WORD = re.compile(r"\w+")
 

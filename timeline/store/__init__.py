@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from timeline.errors import Problem, ReadOnlyStore, StoreError, UnknownName
 from timeline.model import Event, Store
-from timeline.names import id_key
+from timeline.names import DECLARATION_NOUNS, id_key
 from timeline.store import toml
 from timeline.store.files import (
     MAX_STORE_BYTES,
@@ -256,7 +256,7 @@ class StoreFile:
         base = self._read(data)
         declared = _declared(base, data, self.path)
         if item_id not in declared.get(section, set()):
-            what = _SECTION_ITEM.get(section, section)
+            what = DECLARATION_NOUNS.get(section, section)
             raise UnknownName(what, item_id, sorted(declared.get(section, set())))
         _, layout = self._indexed(data, base)
         try:
@@ -439,7 +439,7 @@ class StoreFile:
                 splices += edit.remove_declaration(layout, section, item_id)
             for section, item_id, fields in change.declarations:
                 if item_id in declared.get(section, ()):  # TOML's error would say less
-                    what = _SECTION_ITEM.get(section, section)
+                    what = DECLARATION_NOUNS.get(section, section)
                     problem = Problem(
                         str(self.path), None, f"{what} {item_id!r} is declared already"
                     )
@@ -695,9 +695,6 @@ class StoreExists(StoreError):
         super().__init__([Problem(str(path), None, message)])
 
 
-_SECTION_ITEM = {"actors": "actor", "types": "type", "sources": "source"}
-
-
 class _Changed(NamedTuple):
     """Bytes old[old_start:old_end] became new[new_start:new_end]."""
 
@@ -810,7 +807,7 @@ def _declared(base: _Read | None, data: bytes, path: Path) -> dict[str, set[str]
         return {}
     return {
         section: set(document[section]) if isinstance(document.get(section), dict) else set()
-        for section in _SECTION_ITEM
+        for section in DECLARATION_NOUNS
     }
 
 
@@ -824,7 +821,7 @@ def _check_retraction(
 ) -> None:
     """Refuse to remove a declaration that is not there, or that events (or actors) use
     which the change does not remove too."""
-    what = _SECTION_ITEM.get(section, section)
+    what = DECLARATION_NOUNS.get(section, section)
     if item_id not in declared.get(section, set()):
         raise UnknownName(what, item_id, sorted(declared.get(section, set())))
     if base is None:

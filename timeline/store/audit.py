@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from timeline.errors import Finding, StoreError
 from timeline.model import Store
+from timeline.names import DECLARATION_NOUNS
 from timeline.store.files import decode, read_bytes, source_path
 
 
@@ -89,7 +90,7 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
     # A store without events yet (as `timeline init` writes it) uses none of its
     # declarations: saying so of each would only hide what matters. Types are a vocabulary
     # declared ahead of the events (init declares seven): one not used yet is no problem.
-    sections = (("actors", "actor"), ("sources", "source"))
+    sections = [(section, DECLARATION_NOUNS[section]) for section in ("actors", "sources")]
     for section, noun in sections if _list(document.get("events")) else ():
         for item_id in _table(document.get(section)):
             if item_id not in used[section]:
