@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from conftest import SMALL_STORE
 from timeline import exporters
 from timeline.errors import BadValue, UnknownName
+from timeline.exporters import ExportOptions
+from timeline.store import load
 
 
 def test_every_format_module_is_registered() -> None:
@@ -163,3 +167,20 @@ def test_an_alias_taken_or_not_lower_case_is_refused(
     finally:
         exporters.formats.cache_clear()
         sys.modules.pop("timeline.exporters.zzz", None)
+
+
+@pytest.mark.parametrize("name", ["html", "ical", "markdown", "timelinejs"])
+def test_a_quote_with_its_own_marks_is_not_marked_twice(
+    name: str, write_store: Callable[[str], Path]
+) -> None:
+    """A quote is written with the marks it has; marks are added only to one without."""
+    store = load(
+        write_store(
+            SMALL_STORE.replace(
+                'quotes = ["We sign a treaty today."]',
+                'quotes = ["“We sign,” he said", "a treaty today"]',
+            )
+        )
+    )
+    text = "".join(exporters.by_name(name).write(store, list(store.events), ExportOptions()))
+    assert "““" not in text and "””" not in text and "“a treaty today”" in text

@@ -12,6 +12,7 @@ from timeline.readings import (
     figure_names,
     figure_reading,
     figures_reading,
+    quote_marks,
 )
 from timeline.store import load
 
@@ -158,3 +159,21 @@ class TestFigureReadings:
             "6 killed",
         )
         assert tuple_reading(event()) == ()
+
+
+class TestQuoteMarks:
+    def test_a_quote_is_put_in_curly_marks(self) -> None:
+        assert quote_marks("talks were held") == ("“", "”")
+
+    def test_a_quote_that_opens_or_closes_with_its_own_mark_gets_none(self) -> None:
+        for quote in (
+            "“We will not retreat,” he said",
+            '"No," she said',
+            "He called it «a disgrace»",
+            "He said ‘no’",
+            "  „Nein“, sagte er",
+        ):
+            assert quote_marks(quote) == ("", ""), quote
+
+    def test_a_mark_inside_the_quote_is_no_reason(self) -> None:
+        assert quote_marks("he said “no” twice") == ("“", "”")

@@ -13,7 +13,7 @@ from rich.console import Console
 from conftest import SMALL_STORE
 from timeline.model import Store
 from timeline.query import Query, parse_year, select
-from timeline.render import SHOWN_AT_MOST, timeline_view
+from timeline.render import SHOWN_AT_MOST, event_view, timeline_view
 from timeline.store import load
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -147,6 +147,25 @@ class TestLiteralData:
             assert "\u202e" not in plain and "\x9b" not in plain
             assert "[bold]loud[/bold] :warning: \\x1b[2J\\x1b]8;;http://x.example" in plain
             assert "\\x0d\\x08 \\u202eevil \\x9b31m" in plain
+
+    def test_a_quote_with_its_own_marks_is_not_marked_twice(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        store = load(
+            write_store(
+                SMALL_STORE.replace(
+                    'quotes = ["We sign a treaty today."]',
+                    'quotes = ["“We sign,” he said", "a treaty today"]',
+                )
+            )
+        )
+        output = render(store, Query(texts=("treaty",)), details=True)
+        assert "\n                “We sign,” he said\n" in output
+        assert "\n                “a treaty today”\n" in output
+        view = Console(file=io.StringIO(), width=80, color_system=None)
+        view.print(event_view(store, store.events[1]))
+        shown = view.file.getvalue()  # type: ignore[attr-defined]
+        assert "\n“We sign,” he said\n" in shown and "““" not in shown
 
 
 def test_event_view_shows_data_literally(write_store: Callable[[str], Path]) -> None:

@@ -13,6 +13,19 @@ from timeline.model import Account, Event, Figure, Store
 
 _Estimate = tuple[int | None, int | None, int | None]
 
+# Marks a quote may already open or close with (straight, curly, guillemets, low-9).
+_QUOTATION_MARKS = "\"'“”‘’«»„‚‹›"
+
+
+def quote_marks(quote: str) -> tuple[str, str]:
+    """The marks to put around a quote: “ and ”, or none when the quote already opens or
+    closes with a quotation mark of its own (so that it is never shown with doubled marks,
+    and its own marks are kept as written)."""
+    text = quote.strip()
+    if text[:1] in _QUOTATION_MARKS or text[-1:] in _QUOTATION_MARKS:
+        return "", ""
+    return "“", "”"
+
 
 def contested_note(event: Event) -> str:
     """ "contested: date, figures.killed" for a contested event, else ""."""

@@ -269,10 +269,13 @@ def _event_lines(
 
 
 def _detail_lines(store: Store, event: Event, lines: _Lines) -> None:
+    from timeline.readings import quote_marks
+
     if event.summary:
         lines.add(event.summary, "", multiline=True, strip=True)
     for quote in event.quotes:
-        lines.add(quote, "italic", before="“", after="”")
+        opening, closing = quote_marks(quote)
+        lines.add(quote, "italic", before=opening, after=closing)
     if event.when:
         lines.add(event.when, "dim", before="As written: ")
     if event.note:
@@ -298,6 +301,7 @@ def _account_detail_lines(store: Store, event: Event, account: Account, lines: _
     the event's reading (a place or actors that are the same, a figure the event gives
     alike, say nothing new), its quotes and its note, indented."""
     from timeline.contested import account_differences, account_span
+    from timeline.readings import quote_marks
 
     differing = account_differences(event, account)
     span = account_span(event, account) if account.date_text or account.end_text else None
@@ -316,7 +320,8 @@ def _account_detail_lines(store: Store, event: Event, account: Account, lines: _
         if value:
             lines.add(value, "dim", before=f"  {name}: ")
     for quote in account.quotes:
-        lines.add(quote, "italic", before="  “", after="”")
+        opening, closing = quote_marks(quote)
+        lines.add(quote, "italic", before="  " + opening, after=closing)
     if account.note:
         lines.add(account.note, "dim", before="  Note: ", multiline=True)
 
@@ -369,6 +374,8 @@ def no_events_yet(store: Store, command: str, advice: str) -> RenderableType:
 def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableType:
     """One event in full: every field, actors with their roles, sources cited in full. advice
     ends the line under a field cut short: where to read the whole text."""
+    from timeline.readings import quote_marks
+
     color = store.types[event.type].color
     marker = PERIOD_MARKER if event.span.is_period else POINT_MARKER
     lines = Text()
@@ -395,7 +402,8 @@ def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableTyp
         _append(lines, event.summary, "", advice, multiline=True, strip=True)
     for quote in event.quotes:
         lines.append("\n\n")
-        _append(lines, quote, "italic", advice, before="“", after="”")
+        opening, closing = quote_marks(quote)
+        _append(lines, quote, "italic", advice, before=opening, after=closing)
     if event.actors:
         lines.append("\n\nActors", style="bold")
         for actor_id in event.actors:
@@ -424,7 +432,7 @@ def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableTyp
 def _account_lines(store: Store, event: Event, account: Account, lines: Text, advice: str) -> None:
     """What one source says of the event: the fields it gives (where it differs or adds),
     then its quotes and its note, under the source's citation."""
-    from timeline.readings import account_facts
+    from timeline.readings import account_facts, quote_marks
 
     lines.append("\n  ")
     _append(lines, cite(store.sources[account.source]).written(), "", advice)
@@ -433,7 +441,8 @@ def _account_lines(store: Store, event: Event, account: Account, lines: Text, ad
         _append(lines, value, "", advice)
     for quote in account.quotes:
         lines.append("\n    ")
-        _append(lines, quote, "italic", advice, before="“", after="”")
+        opening, closing = quote_marks(quote)
+        _append(lines, quote, "italic", advice, before=opening, after=closing)
     if account.note:
         lines.append("\n    Note: ", style="dim")
         _append(lines, account.note, "", advice, multiline=True)

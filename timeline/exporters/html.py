@@ -19,7 +19,7 @@ from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Account, Event, Store
 from timeline.paragraphs import split_paragraphs
-from timeline.readings import account_facts, contested_note, figures_reading
+from timeline.readings import account_facts, contested_note, figures_reading, quote_marks
 
 STYLE = """
 :root { color-scheme: light; --ink: #1d2330; --muted: #5b6474; --rule: #d9dde5; }
@@ -185,7 +185,7 @@ def _event(store: Store, event: Event, low: date, high: date) -> str:
         parts.append(f'<p class="contested">{text(contested_text)}</p>\n')
     for paragraph in split_paragraphs(event.summary):
         parts.append(f"<p>{text(paragraph, multiline=True)}</p>\n")
-    parts += [f"<blockquote>“{text(quote)}”</blockquote>\n" for quote in event.quotes]
+    parts += [_blockquote(quote) for quote in event.quotes]
     if event.note:
         parts.append(f'<p class="note">Note: {text(event.note)}</p>\n')
     if (event.figures or event.accounts) and (figures := figures_reading(event)):
@@ -209,11 +209,16 @@ def _account(store: Store, event: Event, account: Account) -> str:
     if facts:
         written = " · ".join(f"{text(name.capitalize())}: {text(value)}" for name, value in facts)
         parts.append(f'<p class="meta">{written}</p>\n')
-    parts += [f"<blockquote>“{text(quote)}”</blockquote>\n" for quote in account.quotes]
+    parts += [_blockquote(quote) for quote in account.quotes]
     if account.note:
         parts.append(f'<p class="note">Note: {text(account.note)}</p>\n')
     parts.append("</div>\n")
     return "".join(parts)
+
+
+def _blockquote(quote: str) -> str:
+    opening, closing = quote_marks(quote)
+    return f"<blockquote>{opening}{text(quote)}{closing}</blockquote>\n"
 
 
 def _anchor(event_id: str) -> str:

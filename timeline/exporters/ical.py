@@ -17,7 +17,7 @@ from timeline.citations import cite
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import visible
 from timeline.model import Event, Store
-from timeline.readings import contested_note, store_figures
+from timeline.readings import contested_note, quote_marks, store_figures
 
 CRLF = "\r\n"
 
@@ -98,7 +98,7 @@ def _description(store: Store, event: Event) -> str:
         parts.append("Figures: " + store_figures(event))
     if event.summary:
         parts.append(event.summary.strip())
-    parts += [f"“{quote}”" for quote in event.quotes]
+    parts += ["{1}{0}{2}".format(quote, *quote_marks(quote)) for quote in event.quotes]
     if event.note:
         parts.append(f"Note: {event.note}")
     parts += [f"Source: {cite(store.sources[s]).written()}" for s in event.sources]

@@ -16,7 +16,7 @@ from timeline.exporters import ExportFormat, ExportOptions
 from timeline.literal import UNSAFE_IN_LINE, escape_match, visible
 from timeline.model import Event, Store
 from timeline.paragraphs import split_paragraphs
-from timeline.readings import account_facts, contested_note, figures_reading
+from timeline.readings import account_facts, contested_note, figures_reading, quote_marks
 
 # Characters that can open or close Markdown syntax anywhere in a line: each gets a backslash.
 # The backslash comes first, for inline_all escapes them one after another.
@@ -190,8 +190,9 @@ def _add_event(
     paragraphs_start = 6 + len(event.quotes)
     for paragraph in texts[paragraphs_start:]:
         pieces += ("\n", paragraph, "\n")
-    for quoted in texts[6:paragraphs_start]:
-        pieces += ("\n> “", quoted, "”\n")
+    for raw, quoted in zip(event.quotes, texts[6:paragraphs_start], strict=True):
+        opening, closing = quote_marks(raw)
+        pieces += ("\n> ", opening, quoted, closing, "\n")
     if event.note:
         pieces += ("\n*Note:* ", note, "\n")
     if (event.figures or event.accounts) and (figures := figures_reading(event)):
@@ -210,7 +211,8 @@ def _add_accounts(pieces: list[str], store: Store, event: Event, citations: dict
             written = [f"*{name.capitalize()}:* {inline(value)}" for name, value in facts]
             pieces += ("\n", " · ".join(written), "\n")
         for quoted in account.quotes:
-            pieces += ("\n> “", inline(quoted), "”\n")
+            opening, closing = quote_marks(quoted)
+            pieces += ("\n> ", opening, inline(quoted), closing, "\n")
         if account.note:
             pieces += ("\n*Note:* ", inline(account.note), "\n")
 

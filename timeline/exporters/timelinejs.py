@@ -28,7 +28,7 @@ from timeline.literal import visible
 from timeline.model import Event, Store
 from timeline.names import unique
 from timeline.paragraphs import split_paragraphs
-from timeline.readings import contested_note, store_figures
+from timeline.readings import contested_note, quote_marks, store_figures
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -77,7 +77,9 @@ def slide(store: Store, event: Event, taken: set[str]) -> dict[str, Any]:
     if event.accounts and (disputed := contested_note(event)):
         body.append(f"<p><strong>{html_text(disputed.capitalize())}</strong></p>")
     body += [f"<p>{html_text(paragraph)}</p>" for paragraph in split_paragraphs(event.summary)]
-    body += [f"<blockquote>“{html_text(q)}”</blockquote>" for q in event.quotes]
+    for quote in event.quotes:
+        opening, closing = quote_marks(quote)
+        body.append(f"<blockquote>{opening}{html_text(quote)}{closing}</blockquote>")
     if event.actors:
         names = ", ".join(store.actors[a].name for a in event.actors)
         body.append(f"<p>Actors: {html_text(names)}</p>")
