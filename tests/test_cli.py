@@ -557,6 +557,31 @@ class TestAdd:
         assert result.stdout == '[[events]]\nid = "x"\ndate = "2022"\ntitle = "X"\ntype = "talks"\n'
         assert small_store_path.read_text(encoding="utf-8") == before
 
+    def test_figures_are_written_as_a_table(self, run: Run, small_store_path: Path) -> None:
+        result = run(
+            "--store", str(small_store_path), "add", "--dry-run", "--date", "2022", "--title",
+            "X", "--type", "battle", "--id", "x", "--figure", "killed=6", "--figure",
+            "injured=10–15",
+        )  # fmt: skip
+        assert (result.exit_code, result.stdout) == (
+            0,
+            '[[events]]\nid = "x"\ndate = "2022"\ntitle = "X"\ntype = "battle"\n'
+            "figures = { killed = 6, injured = { low = 10, high = 15 } }\n",
+        )
+
+    def test_a_figure_that_is_no_count_is_a_usage_error(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        result = run(
+            "--store", str(small_store_path), "add", "--date", "2022", "--title", "X",
+            "--type", "battle", "--figure", "killed=six",
+        )  # fmt: skip
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "timeline: --figure 'killed=six': expected NAME=COUNT: killed=6, injured=10-15 or "
+            "killed=5-6-8\nTry 'timeline add --help' for help.\n",
+        )
+
     def test_bad_event_gets_the_check_lines(self, run: Run, small_store_path: Path) -> None:
         before = small_store_path.read_text(encoding="utf-8")
         result = run(

@@ -342,3 +342,118 @@ def test_accounts_survive_add_from_edit_and_rm(
     removed = run("--store", str(store), "rm", "second-clash", "--yes")
     assert removed.exit_code == 0
     assert store.read_text() == ACCOUNTS_STORE
+
+
+class TestFiguresAndAccounts:
+    def test_figure_options_replace_the_events_figures(
+        self, run: Callable[..., Result], accounts_store_path: Path
+    ) -> None:
+        store = accounts_store_path
+        result = run(
+            "--store", str(store), "edit", "clash", "--figure", "killed=5-6-8", "--figure",
+            "missing=2",
+        )  # fmt: skip
+        assert (result.exit_code, errors(result, store)) == (
+            0,
+            "timeline: edited event clash in STORE\n",
+        )
+        assert store.read_text() == ACCOUNTS_STORE.replace(
+            "figures = { killed = 6, injured = { low = 10, high = 15 } }",
+            "figures = { killed = { low = 5, best = 6, high = 8 }, missing = 2 }",
+        )
+
+    def test_an_account_option_sets_what_that_source_says(
+        self, run: Callable[..., Result], accounts_store_path: Path
+    ) -> None:
+        store = accounts_store_path
+        result = run(
+            "--store", str(store), "edit", "clash", "--account", "b", "--figure", "killed=4-5",
+            "--drop", "note", "--actor", "The army",
+        )  # fmt: skip
+        assert (result.exit_code, errors(result, store)) == (
+            0,
+            "timeline: edited the account of b in event clash in STORE\n",
+        )
+        assert store.read_text() == ACCOUNTS_STORE.replace(
+            'actors = ["army", "rebels"]\nfigures = { killed = 5 }\nquotes = ["five soldiers died"]'
+            '\nnote = "B counts one fewer."\n',
+            'actors = ["army"]\nfigures = { killed = { low = 4, high = 5 } }\n'
+            'quotes = ["five soldiers died"]\n',
+        )
+
+    def test_a_new_account_cites_its_source_in_the_event(
+        self, run: Callable[..., Result], write_store: Callable[[str], Path]
+    ) -> None:
+        text = SMALL_STORE.replace(
+            "[actors.north]", '[sources.other]\ntitle = "Another report"\n\n[actors.north]'
+        )
+        store = write_store(text)
+        result = run(
+            "--store", str(store), "edit", "truce", "--account", "other", "--date", "2021-03-06",
+            "--figure", "detained=3",
+        )  # fmt: skip
+        assert (result.exit_code, errors(result, store)) == (
+            0,
+            "timeline: edited the account of other in event truce (and cited other among its "
+            "sources) in STORE\n",
+        )
+        truce = TRUCE.replace('sources = ["report"]', 'sources = ["report", "other"]')
+        account = '\n[[events.accounts]]\nsource = "other"\ndate = "2021-03-06"\n'
+        account += "figures = { detained = 3 }\n"
+        assert store.read_text() == text.replace(TRUCE, truce + account)
+        shown = run("--store", str(store), "show", "--contested", "--details")
+        assert "A truce is signed" in shown.stdout and "contested: date" in shown.stdout
+
+    def test_drop_account_removes_it(
+        self, run: Callable[..., Result], accounts_store_path: Path
+    ) -> None:
+        store = accounts_store_path
+        result = run("--store", str(store), "edit", "talks", "--account", "b", "--drop", "account")
+        assert (result.exit_code, errors(result, store)) == (
+            0,
+            "timeline: removed the account of b in event talks in STORE\n",
+        )
+        account = ACCOUNTS_STORE[ACCOUNTS_STORE.rindex("\n[[events.accounts]]") :]
+        assert store.read_text() == ACCOUNTS_STORE.removesuffix(account)
+
+    @pytest.mark.parametrize(
+        ("arguments", "message"),
+        [
+            (("--figure", "killed=x"), "--figure 'killed=x': expected NAME=COUNT: killed=6, "),
+            (("--figure", "killed=1", "--figure", "killed=2"), "--figure killed is given twice"),
+            (("--account", "b", "--title", "x"), "--title is the event's own: an account takes"),
+            (("--account", "b"), "--account SOURCE sets what the source says: give the fields"),
+            (("--account", "b", "--drop", "title"), "--drop 'title': not a field of an account"),
+            (
+                ("--account", "b", "--drop", "account", "--note", "x"),
+                "--drop account removes the whole account: give no other field",
+            ),
+        ],
+    )
+    def test_wrong_figures_and_accounts_are_usage_errors(
+        self,
+        run: Callable[..., Result],
+        accounts_store_path: Path,
+        arguments: tuple[str, ...],
+        message: str,
+    ) -> None:
+        result = run("--store", str(accounts_store_path), "edit", "clash", *arguments)
+        assert (result.exit_code, result.stderr[: len(message) + 10]) == (
+            2,
+            f"timeline: {message}",
+        )
+        assert accounts_store_path.read_text() == ACCOUNTS_STORE
+
+    def test_an_unknown_figure_is_refused_as_check_refuses_it(
+        self, run: Callable[..., Result], accounts_store_path: Path
+    ) -> None:
+        store = accounts_store_path
+        result = run(
+            "--store", str(store), "edit", "clash", "--account", "a", "--figure", "kiled=1"
+        )
+        assert (result.exit_code, errors(result, store)) == (
+            1,
+            "timeline: STORE: event clash: accounts[1].figures.kiled: unknown figure (did you "
+            "mean 'killed'?)\n",
+        )
+        assert store.read_text() == ACCOUNTS_STORE

@@ -315,6 +315,10 @@ EDITS: list[dict[str, object]] = [
     {"edits": (("truce", {"colour": "red"}),)},
     {"rewrites": (("talks", TRUCE.replace('"truce"', '"peace"')),), "removals": ("war",)},
     {"rewrites": (("talks", TRUCE),)},
+    {"account_edits": (("truce", "report", {"date": "2021-03-04", "figures": {"killed": 1}}),)},
+    {"account_edits": (("truce", "report", {"quotes": ["Not in the article"]}),)},
+    {"account_edits": (("truce", "nobody", {"note": "n"}),)},
+    {"account_edits": (("war", "report", {"figures": {"killed": {"low": 3, "high": 2}}}),)},
 ]
 
 
@@ -494,3 +498,77 @@ def test_layout_counts_an_event_with_accounts_as_one_event() -> None:
     assert start == CLASH_START
     assert max(end for _, end in layout.within(("events", 0))) == TALKS_START - 2
     assert ("events", 0, "accounts", 1) in layout.tables
+
+
+class TestAccountEdits:
+    def test_a_field_of_an_account_is_written_in_place(self, accounts_store_path: Path) -> None:
+        result = apply(
+            accounts_store_path, account_edits=(("clash", "b", {"figures": {"killed": 4}}),)
+        )
+        assert (
+            result
+            == ACCOUNTS_STORE.replace(
+                "figures = { killed = 5 }", "figures = { killed = 4 }"
+            ).encode()
+        )
+
+    def test_a_new_field_of_an_account_goes_in_that_account_in_the_fields_order(
+        self, accounts_store_path: Path
+    ) -> None:
+        result = apply(accounts_store_path, account_edits=(("clash", "a", {"location": "Aravus"}),))
+        old = 'source = "a"\nquotes'
+        new = 'source = "a"\nlocation = "Aravus"\nquotes'
+        assert result == ACCOUNTS_STORE.replace(old, new).encode()
+
+    def test_a_field_of_an_account_is_dropped(self, accounts_store_path: Path) -> None:
+        result = apply(accounts_store_path, account_edits=(("clash", "b", {"note": None}),))
+        assert result == ACCOUNTS_STORE.replace('note = "B counts one fewer."\n', "").encode()
+
+    def test_an_account_of_a_new_source_follows_the_events_last_line(
+        self, accounts_store_path: Path
+    ) -> None:
+        fields = {"date": "2023-05-24", "quotes": ["Talks were held on 25 May"]}
+        edits = (("talks", {"sources": ["a", "b"]}),)
+        result = apply(accounts_store_path, account_edits=(("talks", "a", fields),), edits=edits)
+        added = (
+            '\n[[events.accounts]]\nsource = "a"\ndate = "2023-05-24"\n'
+            'quotes = ["Talks were held on 25 May"]\n'
+        )
+        assert result == (ACCOUNTS_STORE + added).encode()
+        talks = next(e for e in StoreFile(accounts_store_path).read().events if e.id == "talks")
+        assert [a.source for a in talks.accounts] == ["b", "a"]
+
+    def test_an_account_is_removed_with_its_lines(self, accounts_store_path: Path) -> None:
+        second = CLASH[CLASH.rindex("[[events.accounts]]") :]
+        result = apply(accounts_store_path, account_edits=(("clash", "b", None),))
+        assert result == ACCOUNTS_STORE.replace("\n" + second, "\n").encode()
+
+    def test_an_account_that_breaks_the_store_is_refused_with_checks_error(
+        self, accounts_store_path: Path
+    ) -> None:
+        assert refused(
+            accounts_store_path, account_edits=(("clash", "b", {"quotes": ["not in b"]}),)
+        ) == [
+            "STORE:44: event clash: accounts[2].quotes: quote 1 is not in the text of its source (b)"
+        ]
+        assert refused(accounts_store_path, account_edits=(("talks", "c", {"note": "x"}),)) == [
+            "STORE: event talks: accounts[2].source: unknown source 'c'"
+        ]
+
+    def test_removing_an_account_the_event_lacks_is_refused(
+        self, accounts_store_path: Path
+    ) -> None:
+        assert refused(accounts_store_path, account_edits=(("talks", "a", None),)) == [
+            "STORE: event talks: it has no account of source 'a'"
+        ]
+
+    def test_accounts_written_inline_are_not_rewritten(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        text = SMALL_STORE.replace(
+            'id = "truce"', 'id = "truce"\naccounts = [{ source = "report", note = "n" }]'
+        )
+        path = write_store(text)
+        assert refused(path, account_edits=(("truce", "report", {"note": "m"}),)) == [
+            "STORE: event truce: its accounts are written inline: change its text instead"
+        ]

@@ -306,6 +306,34 @@ NoteField = Annotated[
     str | None,
     _option("--note", metavar="TEXT", help="What is inferred rather than stated, and how."),
 ]
+FiguresField = Annotated[
+    list[str] | None,
+    _option(
+        "--figure",
+        metavar="NAME=N",
+        help="A count of people: killed=6, injured=10-15 (low-high), killed=5-6-8 "
+        "(low-best-high). Repeatable.",
+        complete=completion.figures,
+    ),
+]
+
+
+def _figures(given: list[str] | None) -> dict[str, Any] | None:
+    """The figures table that --figure options give (None: no option)."""
+    if not given:
+        return None
+    from timeline.model import figure_value
+
+    table: dict[str, Any] = {}
+    for written in given:
+        try:
+            name, value = figure_value(written)
+        except ValueError as error:
+            raise BadValue("--figure", written, str(error)) from None
+        if name in table:
+            raise UsageError(f"--figure {name} is given twice")
+        table[name] = value
+    return table
 
 
 def build_query(
@@ -652,6 +680,7 @@ def add(
     quote: QuotesField = None,
     tag: TagsField = None,
     note: NoteField = None,
+    figure: FiguresField = None,
     event_id: Annotated[
         str | None,
         _option(
@@ -690,10 +719,11 @@ def add(
         store_file = _store_file(ctx)
         if from_file is not None:
             given_fields = [date, title, type_, end, when, summary, actor, location, source]
-            if any([*given_fields, quote, tag, note, event_id]):
+            if any([*given_fields, quote, tag, note, figure, event_id]):
                 raise UsageError("--from adds the file's events; give no event fields with it")
             _add_drafts(store_file, from_file, dry_run=dry_run, allow_duplicate=allow_duplicate)
             return
+        figures = _figures(figure)
         given: dict[str, Any] = {"date": date, "title": title, "type": type_}
         missing = [name for name, value in given.items() if not value]
         store: Store | None = None
@@ -720,6 +750,7 @@ def add(
             "quotes": quote,
             "tags": tag,
             "note": note,
+            "figures": figures,
         }
         change = Change(
             events=({key: value for key, value in fields.items() if value},),
@@ -1026,6 +1057,18 @@ def edit(
     quote: QuotesField = None,
     tag: TagsField = None,
     note: NoteField = None,
+    figure: FiguresField = None,
+    account: Annotated[
+        str | None,
+        _option(
+            "--account",
+            metavar="SOURCE",
+            help="Set what this source says instead of the event's own reading: its account "
+            "(made if there is none) takes --date, --end, --when, --location, --actor, "
+            "--figure, --quote and --note, and --drop account removes it.",
+            complete=completion.source_ids,
+        ),
+    ] = None,
     drop: Annotated[
         list[str] | None,
         _option("--drop", metavar="FIELD", help="Remove this field from the event. Repeatable."),
@@ -1036,12 +1079,37 @@ def edit(
 ) -> None:
     """Edit one event: in your editor ($VISUAL, $EDITOR), or set fields with the options.
 
-    An option sets its field (a repeatable one replaces the whole list); --drop removes one.
+    An option sets its field (a repeatable one replaces the whole list, --figure all the
+    figures); --drop removes one. With --account SOURCE they set what that source says.
     """
     with _reporting(ctx):
         from timeline.store import Change
 
         store_file = _store_file(ctx)
+        figures = _figures(figure)
+        if account is not None:
+            event_only: dict[str, object] = {"--id": new_id, "--title": title}
+            event_only |= {"--summary": summary, "--type": type_, "--source": source, "--tag": tag}
+            given_there = [option for option, value in event_only.items() if value is not None]
+            if given_there:
+                raise UsageError(
+                    f"{given_there[0]} is the event's own: an account takes --date, --end, "
+                    "--when, --location, --actor, --figure, --quote and --note"
+                )
+            account_fields: dict[str, Any] = {
+                "date": date,
+                "end": end,
+                "when": when,
+                "location": location,
+                "note": note,
+                "actors": actor,
+                "figures": figures,
+                "quotes": quote,
+            }
+            _edit_account(
+                store_file, event_id, account, account_fields, drop or [], dry_run=dry_run
+            )
+            return
         if actor:
             actor = _actor_ids(store_file, actor)
         given = {
@@ -1058,6 +1126,7 @@ def edit(
             "sources": source,
             "quotes": quote,
             "tags": tag,
+            "figures": figures,
         }
         fields: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
         for name in drop or []:
@@ -1085,6 +1154,59 @@ def edit(
             )
         store_file.check_writable()  # before the user spends work in the editor
         _edit_in_editor(store_file, event_id)
+
+
+def _edit_account(
+    store_file: "StoreFile",
+    event_id: str,
+    source: str,
+    given: dict[str, Any],
+    drop: list[str],
+    *,
+    dry_run: bool,
+) -> None:
+    """Set the fields of what source says of the event (or remove its account: --drop
+    account). A new account of a source the event does not cite yet adds the source to the
+    event's sources: an account is what one of its sources says."""
+    from timeline.query import find_event
+    from timeline.store import Change
+    from timeline.store.schema import ACCOUNT_FIELDS
+
+    store = _read(store_file)
+    fields: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
+    if fields.get("actors"):
+        fields["actors"] = _actor_ids(store_file, fields["actors"], store)
+    droppable = [name for name in ACCOUNT_FIELDS if name != "source"]
+    for name in drop:
+        if name not in (*droppable, "account"):
+            known = ", ".join([*droppable, "account"])
+            raise UsageError(f"--drop {name!r}: not a field of an account ({known})")
+        if name in fields:
+            raise UsageError(f"--drop {name}: the field is also given a value")
+    removing = "account" in drop
+    if removing and (fields or len(drop) > 1):
+        raise UsageError("--drop account removes the whole account: give no other field")
+    if not fields and not drop:
+        raise UsageError(
+            "--account SOURCE sets what the source says: give the fields to set "
+            "(--date DATE, --quote TEXT, --figure NAME=N, ...)"
+        )
+    fields |= dict.fromkeys(drop)
+    event = find_event(store, event_id)
+    edits: tuple[tuple[str, dict[str, Any]], ...] = ()
+    if not removing and source not in event.sources and source in store.sources:
+        edits = ((event_id, {"sources": [*event.sources, source]}),)
+    change = Change(edits=edits, account_edits=((event_id, source, None if removing else fields),))
+    if dry_run:
+        sys.stdout.write(store_file.validate(change).text)
+        return
+    outcome = store_file.apply(change)
+    if outcome.unchanged:
+        _warn(f"the account of {source} in event {event_id} is unchanged")
+        return
+    done = "removed" if removing else "edited"
+    also = f" (and cited {source} among its sources)" if edits else ""
+    _warn(f"{done} the account of {source} in event {event_id}{also} in {store_file.path}")
 
 
 def _edit_in_editor(store_file: "StoreFile", event_id: str) -> None:

@@ -120,6 +120,13 @@ def source_ids(ctx: "Context", incomplete: str) -> Candidates:
     return _starting(incomplete, ((s.id, s.title) for s in store.sources.values()))
 
 
+def figures(ctx: "Context", incomplete: str) -> Candidates:
+    """The figures' names, each with its "=" (no store needed)."""
+    from timeline.model import FIGURE_NAMES
+
+    return _starting(incomplete, ((f"{name}=", "") for name in FIGURE_NAMES))
+
+
 def export_formats(ctx: "Context", incomplete: str) -> Candidates:
     """The export formats' names and aliases (no store needed)."""
     from timeline.exporters import formats

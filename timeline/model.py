@@ -97,6 +97,24 @@ class Figure(NamedTuple):
         return f"{best} ({bounds}) {self.name}"
 
 
+def figure_value(written: str) -> tuple[str, int | dict[str, int]]:
+    """A figure as a person types it, "killed=6", "injured=10-15" (low-high) or
+    "killed=5-6-8" (low-best-high), as its name and its value in the store; ValueError says
+    what is wrong with it. Whether the name is one of FIGURE_NAMES is the store's to check."""
+    name, equals, numbers = written.partition("=")
+    parts = [part.strip().replace(",", "") for part in numbers.replace("–", "-").split("-")]
+    if not equals or not name.strip() or not all(p.isascii() and p.isdigit() for p in parts):
+        raise ValueError("expected NAME=COUNT: killed=6, injured=10-15 or killed=5-6-8")
+    counts = [int(part) for part in parts]
+    if len(counts) == 1:
+        return name.strip(), counts[0]
+    if len(counts) == 2:
+        return name.strip(), {"low": counts[0], "high": counts[1]}
+    if len(counts) == 3:
+        return name.strip(), {"low": counts[0], "best": counts[1], "high": counts[2]}
+    raise ValueError("at most three counts: low-best-high, such as killed=5-6-8")
+
+
 class Account(NamedTuple):
     """What one source says of an event, where it differs from or adds to the store's reading
     (an empty field says nothing: the account agrees or is silent)."""

@@ -408,7 +408,7 @@ class StoreFile:
         """A change that edits, removes or declares: spliced into the file's text."""
         from timeline.store import edit
         from timeline.store.positions import Layout
-        from timeline.store.schema import EVENT_FIELDS
+        from timeline.store.schema import ACCOUNT_FIELDS, EVENT_FIELDS
 
         text = decode(data, str(self.path))
         indexes, layout = self._indexed(data, base, text)
@@ -429,6 +429,15 @@ class StoreFile:
                 touched.append(index)
                 old = _raw_events(data, self.path)[index] if layout.whole else {}
                 splices += edit.set_fields(layout, index, fields, old, tuple(EVENT_FIELDS))
+            for event_id, source, account in change.account_edits:
+                index = index_of(event_id)
+                touched.append(index)
+                try:
+                    splices += edit.set_account(
+                        layout, index, source, account, tuple(ACCOUNT_FIELDS)
+                    )
+                except edit.CannotEdit as error:
+                    raise edit.CannotEdit(f"event {event_id}: {error}") from None
             for event_id, new in change.rewrites:
                 index = index_of(event_id)
                 touched.append(index)

@@ -10,6 +10,7 @@ only find where things are written and write them in the file's own line endings
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
@@ -119,11 +120,66 @@ def set_fields(
         merged = {**old, **fields}
         written = {key: merged[key] for key in _ordered(merged, order) if merged[key] is not None}
         return [Splice(start, end, toml.inline_table(written))]
+    return _set_in_table(layout, ("events", index), fields, order)
+
+
+def set_account(
+    layout: Layout,
+    index: int,
+    source: str,
+    fields: Mapping[str, Any] | None,
+    order: tuple[str, ...],
+) -> list[Splice]:
+    """The splices that give the event's account of source these field values (None drops a
+    field), or remove the account (fields None). An event without an account of source gets
+    one: a `[[events.accounts]]` table after the event's last line."""
+    _, end, table = event_block(layout, index)
+    if not table or ("events", index, "accounts") in layout.entries:
+        # Rewriting an inline table would lose its comments and layout.
+        raise CannotEdit("its accounts are written inline: change its text instead")
+    path = _account_path(layout, index, source)
+    text = layout.text
+    if path is None:
+        if fields is None:
+            raise CannotEdit(f"it has no account of source {source!r}")
+        newline = newline_of(text)
+        written = {"source": source, **{k: v for k, v in fields.items() if v is not None}}
+        lines = [f"{toml.written_key(k)} = {toml.inline_value(written[k])}" for k in written]
+        added = newline.join(["", "[[events.accounts]]", *lines, ""])
+        lead = "" if text[:end].endswith("\n") else newline
+        return [Splice(end, end, lead + added)]
+    account_start = _line_start(text, layout.tables[path][0])
+    account_end = _line_end(text, max(end for _, end in layout.within(path)))
+    if fields is None:
+        return [_remove_lines(text, account_start, account_end)]
+    if "source" in fields:
+        raise CannotEdit("an account's source is what it is found by: it cannot be changed")
+    return _set_in_table(layout, path, fields, order)
+
+
+def _account_path(layout: Layout, index: int, source: str) -> tuple[str | int, ...] | None:
+    """The path of the event's account of source (its first), if it has one."""
+    number = 0
+    while (path := ("events", index, "accounts", number)) in layout.tables:
+        entry = (*path, "source")
+        if entry in layout.entries:
+            raw = layout.text[layout.value_starts[entry] : layout.entries[entry][1]]
+            if tomllib.loads(f"v = {raw}")["v"] == source:
+                return path
+        number += 1
+    return None
+
+
+def _set_in_table(
+    layout: Layout, table: tuple[str | int, ...], fields: Mapping[str, Any], order: tuple[str, ...]
+) -> list[Splice]:
+    """The splices that set fields in a table written with a header ([[events]], or an
+    event's [[events.accounts]]), each value in place of the old one."""
     text = layout.text
     newline = newline_of(text)
     splices = []
     for key, value in fields.items():
-        path = ("events", index, key)
+        path = (*table, key)
         if path in layout.entries:
             if value is None:
                 entry_start, entry_end = layout.entries[path]
@@ -134,7 +190,7 @@ def set_fields(
                 value_start, value_end = layout.value_starts[path], layout.entries[path][1]
                 splices.append(Splice(value_start, value_end, toml.inline_value(value)))
         elif value is not None:
-            at = _after_fields_before(layout, index, key, order)
+            at = _after_fields_before(layout, table, key, order)
             line = f"{toml.written_key(key)} = {toml.inline_value(value)}"
             # At the end of a file without a final line break, the line break goes first.
             added = line + newline if text[:at].endswith("\n") else newline + line
@@ -142,18 +198,18 @@ def set_fields(
     return splices
 
 
-def _after_fields_before(layout: Layout, index: int, key: str, order: tuple[str, ...]) -> int:
-    """Where a new field goes in the event's table: after the last of its fields that comes
-    before key in order, else just after the header."""
+def _after_fields_before(
+    layout: Layout, table: tuple[str | int, ...], key: str, order: tuple[str, ...]
+) -> int:
+    """Where a new field goes in a table: after the last of its fields that comes before key
+    in order, else just after the header."""
     text = layout.text
     before = order[: order.index(key)] if key in order else order
     ends = [
-        layout.entries[("events", index, name)][1]
-        for name in before
-        if ("events", index, name) in layout.entries
+        layout.entries[(*table, name)][1] for name in before if (*table, name) in layout.entries
     ]
     if not ends:
-        return _line_end(text, layout.tables[("events", index)][0])
+        return _line_end(text, layout.tables[table][0])
     return _line_end(text, max(ends))
 
 

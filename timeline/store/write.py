@@ -23,6 +23,9 @@ class Change(NamedTuple):
       given one, made from its date and title, when the change is applied: under the lock,
       so that concurrent writers never pick the same;
     - edits: (event id, fields) set on an event; a field given as None is dropped;
+    - account_edits: (event id, source id, fields) set on the event's account of that source
+      (one is added when the event has none); a field given as None is dropped, and fields
+      given as None remove the account;
     - rewrites: (event id, TOML) written in place of the event's TOML (as event_text gives it);
     - removals: the ids of events removed;
     - retractions: (section, id) declarations removed;
@@ -35,6 +38,7 @@ class Change(NamedTuple):
     declarations: tuple[tuple[str, str, Mapping[str, Any]], ...] = ()
     events: tuple[Mapping[str, Any], ...] = ()
     edits: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    account_edits: tuple[tuple[str, str, Mapping[str, Any] | None], ...] = ()
     rewrites: tuple[tuple[str, str], ...] = ()
     removals: tuple[str, ...] = ()
     retractions: tuple[tuple[str, str], ...] = ()
@@ -45,7 +49,12 @@ class Change(NamedTuple):
     def appends_only(self) -> bool:
         """Whether the change only adds events: the file's bytes stay and more follow."""
         return not (
-            self.declarations or self.edits or self.rewrites or self.removals or self.retractions
+            self.declarations
+            or self.edits
+            or self.account_edits
+            or self.rewrites
+            or self.removals
+            or self.retractions
         )
 
 
@@ -87,7 +96,9 @@ def check_text(change: Change, events: list[dict[str, Any]]) -> None:
     for _, item_id, _ in change.declarations:
         if not is_text(item_id):
             raise NotText("id", item_id)
-    edited = (fields for _, fields in change.edits)
+    edited = [fields for _, fields in change.edits]
+    edited += [fields for _, _, fields in change.account_edits if fields is not None]
+    edited += [{"source": source} for _, source, _ in change.account_edits]
     for fields in (*(fields for _, _, fields in change.declarations), *edited, *events):
         for key, value in fields.items():
             for text in _texts(value):
