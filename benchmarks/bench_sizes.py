@@ -1,6 +1,6 @@
 """Time timeline on generated stores of 1,000, 10,000 and 100,000 events, cold and warm.
 
-    python benchmarks/bench_sizes.py [--sizes 1000 10000 100000] [--runs 5]
+    python benchmarks/bench_sizes.py [--sizes 1000 10000 100000] [--runs 5] [--accounts]
 
 For each size and command: the median wall time over the runs, its ratio to the median of
 `python -c "import rich.console"` run just before each of them, and the peak memory (max
@@ -72,6 +72,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--cold-runs", type=int, default=1, help="runs of the first read")
+    parser.add_argument(
+        "--accounts",
+        action="store_true",
+        help="one event in ten with figures and a second source's account (generate.py)",
+    )
     args = parser.parse_args()
     timeline = shutil.which("timeline")
     if timeline is None:
@@ -87,7 +92,7 @@ def main() -> None:
 
         for size in args.sizes:
             store = work / f"events-{size}.toml"
-            store.write_text(generate_store(size), encoding="utf-8")
+            store.write_text(generate_store(size, accounts=args.accounts), encoding="utf-8")
             label = f"{size:,} events ({store.stat().st_size / 1e6:.0f} MB)"
             base = [timeline, "--store", str(store)]
             cold = [*base, "show", "--year", "2015"]

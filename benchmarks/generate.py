@@ -1,6 +1,11 @@
 """Generate a realistic event store of any size, seeded, for benchmarks.
 
 python benchmarks/generate.py 10000 > big.toml
+python benchmarks/generate.py 10000 --accounts > disputed.toml
+
+With --accounts, one event in ten gives figures and a second source's account of it, which
+gives its own figures and, for half of them, another date: what a store of disputed reports
+holds.
 """
 
 from __future__ import annotations
@@ -92,12 +97,14 @@ def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generate_store(count: int, seed: int = 1) -> str:
+def generate_store(count: int, seed: int = 1, *, accounts: bool = False) -> str:
     rng = random.Random(seed)
     out = ['[timeline]\ntitle = "Generated timeline"\n']
     for type_id, color in TYPES.items():
         out.append(f"\n[types.{type_id}]\ncolor = {_quote(color)}\n")
     out.append('\n[sources.feed]\ntitle = "Generated feed"\npublisher = "Bench"\n')
+    if accounts:
+        out.append('\n[sources.wire]\ntitle = "Generated wire"\npublisher = "Bench"\n')
     for actor_id, name, kind, part_of in ACTORS:
         parts = ", ".join(_quote(p) for p in part_of)
         out.append(
@@ -121,8 +128,20 @@ def generate_store(count: int, seed: int = 1) -> str:
             f"quotes = [{_quote(' '.join(rng.choices(WORDS, k=15)))}]\n"
             f"tags = [{_quote(rng.choice(WORDS))}]\n"
         )
+        if accounts and index % 10 == 0:
+            out[-1] = out[-1].replace('sources = ["feed"]', 'sources = ["feed", "wire"]')
+            killed = rng.randint(0, 40)
+            out.append(
+                f"figures = {{ killed = {killed}, injured = {{ low = {killed}, "
+                f'high = {killed * 2 + 5} }} }}\n\n[[events.accounts]]\nsource = "wire"\n'
+                + (f"date = {_quote(_date(rng)[0])}\n" if rng.random() < 0.5 else "")
+                + f"figures = {{ killed = {killed + rng.randint(0, 3)} }}\n"
+                f"note = {_quote(' '.join(rng.choices(WORDS, k=8)))}\n"
+            )
     return "".join(out)
 
 
 if __name__ == "__main__":
-    sys.stdout.write(generate_store(int(sys.argv[1]) if len(sys.argv) > 1 else 1000))
+    arguments = [a for a in sys.argv[1:] if a != "--accounts"]
+    size = int(arguments[0]) if arguments else 1000
+    sys.stdout.write(generate_store(size, accounts="--accounts" in sys.argv[1:]))
