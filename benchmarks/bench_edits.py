@@ -1,4 +1,5 @@
-"""Time the writes that change a store in place: edit with options, rm, and a declaration.
+"""Time the writes that change a store in place: edit with options, an account, rm, and a
+declaration.
 
     python benchmarks/bench_edits.py [--runs N] [--sizes 10000 100000]
 
@@ -43,6 +44,10 @@ def commands(base: list[str], ids: list[str]) -> dict[str, Callable[[int], list[
     """The writes timed, each as the command line of its n-th run."""
     return {
         "edit ID --title TEXT": lambda n: [*base, "edit", ids[n], "--title", f"T{n}"],
+        "edit ID --account S --figure F": lambda n: [
+            *[*base, "edit", ids[n]],
+            *["--account", "feed", "--figure", f"killed={n}"],
+        ],
         "rm ID --yes": lambda n: [*base, "rm", ids[-1 - n], "--yes"],
         "actors add ID --name NAME": lambda n: [*base, "actors", "add", f"a{n}", "--name", "A"],
     }
