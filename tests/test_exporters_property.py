@@ -44,7 +44,13 @@ from timeline.model import (
     Store,
     in_calendar_order,
 )
-from timeline.readings import account_facts, contested_note, figures_reading, store_figures
+from timeline.readings import (
+    account_facts,
+    contested_note,
+    figures_reading,
+    quote_marks,
+    store_figures,
+)
 
 # A few examples each keep the whole file within seconds; CI runs it on every commit.
 PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -213,6 +219,13 @@ def one_line(text: str) -> str:
     """Markdown's one line: line breaks and tabs, with the spaces around them, as one space;
     no spaces at the ends; control and bidi characters visible."""
     return shown(re.sub(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*", " ", text).strip(" "))
+
+
+def marked(quote: str, written: str) -> str:
+    """A quote as the formats write it (written: as the format shows its text), in the marks
+    readings.quote_marks gives it."""
+    opening, closing = quote_marks(quote)
+    return f"{opening}{written}{closing}"
 
 
 def citation(source: Source, *, linked: bool = False) -> str:
@@ -384,7 +397,7 @@ def test_markdown_renders_the_store_text(store: Store) -> None:
         # note of only white space) shows without its last space.
         blocks = [(False, type_line.rstrip(" "))]
         blocks += [(False, one_line(p)) for p in paragraphs(event.summary)]
-        blocks += [(True, f"“{one_line(q)}”") for q in event.quotes]
+        blocks += [(True, marked(q, one_line(q))) for q in event.quotes]
         blocks += [(False, f"Note: {one_line(event.note)}".rstrip(" "))] if event.note else []
         readings = figures_reading(event)
         blocks += [(False, "Figures: " + "; ".join(map(one_line, readings)))] if readings else []
@@ -403,7 +416,7 @@ def test_markdown_renders_the_store_text(store: Store) -> None:
             if facts:
                 line = " · ".join(f"{name.capitalize()}: {one_line(v)}" for name, v in facts)
                 expected.append((False, line))
-            expected += [(True, f"“{one_line(q)}”") for q in account.quotes]
+            expected += [(True, marked(q, one_line(q))) for q in account.quotes]
             expected += [(False, f"Note: {one_line(account.note)}".rstrip(" "))] * bool(
                 account.note
             )
@@ -452,7 +465,7 @@ def test_html_shows_the_store_text_and_runs_nothing(store: Store) -> None:
             shown(p, keep="\n\t") for p in paragraphs(event.summary)
         ]
         quotes = [element_text(q) for q in item.findall(f"{NS}blockquote")]
-        assert quotes == [f"“{shown(q)}”" for q in event.quotes]
+        assert quotes == [marked(q, shown(q)) for q in event.quotes]
         by_class = {p.get("class"): element_text(p) for p in item.findall(f"{NS}p")}
         assert by_class.get("contested", "") == contested_note(event)
         readings = figures_reading(event)
@@ -461,7 +474,7 @@ def test_html_shows_the_store_text_and_runs_nothing(store: Store) -> None:
         )
         divs = [d for d in item.findall(f"{NS}div") if d.get("class") == "account"]
         assert [[element_text(q) for q in d.findall(f"{NS}blockquote")] for d in divs] == [
-            [f"“{shown(q)}”" for q in account.quotes] for account in event.accounts
+            [marked(q, shown(q)) for q in account.quotes] for account in event.accounts
         ]
 
 
@@ -503,7 +516,7 @@ def test_timelinejs_shows_the_store_text_after_its_own_processing(store: Store) 
         note = contested_note(event)
         expected = note.capitalize() if note else ""
         expected += "".join(paragraphs(event.summary))
-        expected += "".join(f"“{q}”" for q in event.quotes)
+        expected += "".join(marked(q, q) for q in event.quotes)
         if event.actors:
             expected += "Actors: " + ", ".join(store.actors[a].name for a in event.actors)
         expected += f"Figures: {store_figures(event)}" if event.figures else ""

@@ -177,3 +177,6 @@ class TestQuoteMarks:
 
     def test_a_mark_inside_the_quote_is_no_reason(self) -> None:
         assert quote_marks("he said “no” twice") == ("“", "”")
+
+    def test_an_empty_quote_is_still_marked(self) -> None:
+        assert quote_marks("") == quote_marks("  ") == ("“", "”")
