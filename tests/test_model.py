@@ -17,6 +17,8 @@ from timeline.model import figure_value
         ("injured = 10 – 15", ("injured", {"low": 10, "high": 15})),
         ("killed=5-6-8", ("killed", {"low": 5, "best": 6, "high": 8})),
         ("displaced=1,960", ("displaced", 1960)),
+        ("killed=100+", ("killed", {"low": 100})),
+        ("killed = 1,200 +", ("killed", {"low": 1200})),
         ("kiled=1", ("kiled", 1)),  # the store names the figures it knows
     ],
 )
@@ -25,10 +27,21 @@ def test_a_figure_as_typed(written: str, value: tuple[str, object]) -> None:
 
 
 @pytest.mark.parametrize(
-    "written", ["killed", "=6", "killed=", "killed=six", "killed=-3", "killed=1-2-3-4", "k=²"]
+    "written",
+    [
+        "killed",
+        "=6",
+        "killed=",
+        "killed=six",
+        "killed=-3",
+        "killed=1-2-3-4",
+        "k=²",
+        "k=1-2+",
+        "k=+",
+    ],
 )
 def test_what_is_not_a_figure(written: str) -> None:
-    with pytest.raises(ValueError, match=r"NAME=COUNT|at most three"):
+    with pytest.raises(ValueError, match=r"NAME=COUNT|at most three|follows one count"):
         figure_value(written)
 
 

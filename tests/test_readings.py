@@ -180,3 +180,41 @@ class TestQuoteMarks:
 
     def test_an_empty_quote_is_still_marked(self) -> None:
         assert quote_marks("") == quote_marks("  ") == ("“", "”")
+
+
+class TestOpenEndedFigures:
+    def test_a_lower_bound_leaves_the_range_open_above(self) -> None:
+        reports = event(
+            (Figure("killed", low=114),),
+            (
+                Account("a", figures=(Figure("killed", best=13),)),
+                Account("b", figures=(Figure("killed", low=37),)),
+            ),
+            sources=("a", "b", "c"),
+        )
+        assert figure_reading(reports, "killed") == (
+            "at least 13 killed: at least 114 according to c, 13 according to a, "
+            "at least 37 according to b"
+        )
+
+    def test_an_upper_bound_leaves_it_open_below(self) -> None:
+        reports = event(
+            (Figure("missing", best=9),), (Account("a", figures=(Figure("missing", high=4),)),)
+        )
+        assert figure_reading(reports, "missing") == (
+            "at most 9 missing: 9 according to b, at most 4 according to a"
+        )
+
+    def test_bounds_both_ways_give_no_range(self) -> None:
+        reports = event(
+            (Figure("missing", low=9),), (Account("a", figures=(Figure("missing", high=4),)),)
+        )
+        assert figure_reading(reports, "missing") == (
+            "missing: at least 9 according to b, at most 4 according to a"
+        )
+
+    def test_counts_are_written_with_thousands_separated(self) -> None:
+        assert Figure("evacuated", low=120_001).label == "at least 120,001 evacuated"
+        assert Figure("displaced", 30_000, 40_000, 50_500).label == (
+            "40,000 (30,000–50,500) displaced"
+        )

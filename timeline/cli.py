@@ -312,7 +312,7 @@ FiguresField = Annotated[
         "--figure",
         metavar="NAME=N",
         help="A count of people: killed=6, injured=10-15 (low-high), killed=5-6-8 "
-        "(low-best-high). Repeatable.",
+        "(low-best-high), displaced=1200+ (at least). Repeatable.",
         complete=completion.figures,
     ),
 ]

@@ -78,33 +78,52 @@ class Figure(NamedTuple):
         return low, high
 
     @property
+    def open_ended(self) -> bool:
+        """Whether the figure gives only a bound ("at least 100", "at most 5")."""
+        return self.best is None and (self.low is None) != (self.high is None)
+
+    @property
     def label(self) -> str:
-        """The figure in words: "6 killed", "10–15 injured", "about 40 (30–50) displaced"."""
+        """The figure in words: "6 killed", "10–15 injured", "40 (30–50) displaced",
+        "at least 1,200 displaced"."""
         low, best, high = self.low, self.best, self.high
         if low is None and high is None:
-            return f"{best} {self.name}"
+            return f"{count(best)} {self.name}"
         if best is None:
             if low is not None and high is not None:
-                number = f"{low}–{high}" if low != high else f"{low}"
+                number = f"{count(low)}–{count(high)}" if low != high else count(low)
             else:
-                number = f"at least {low}" if low is not None else f"at most {high}"
+                number = f"at least {count(low)}" if low is not None else f"at most {count(high)}"
             return f"{number} {self.name}"
-        bounds = "–".join(str(n) for n in (low, high) if n is not None)
+        bounds = "–".join(count(n) for n in (low, high) if n is not None)
         if low is not None and high is None:
-            bounds = f"at least {low}"
+            bounds = f"at least {count(low)}"
         elif low is None:
-            bounds = f"at most {high}"
-        return f"{best} ({bounds}) {self.name}"
+            bounds = f"at most {count(high)}"
+        return f"{count(best)} ({bounds}) {self.name}"
+
+
+def count(number: int | None) -> str:
+    """A count as a person reads it: 120,001."""
+    return f"{number:,}"
 
 
 def figure_value(written: str) -> tuple[str, int | dict[str, int]]:
-    """A figure as a person types it, "killed=6", "injured=10-15" (low-high) or
-    "killed=5-6-8" (low-best-high), as its name and its value in the store; ValueError says
-    what is wrong with it. Whether the name is one of FIGURE_NAMES is the store's to check."""
+    """A figure as a person types it, "killed=6", "injured=10-15" (low-high),
+    "killed=5-6-8" (low-best-high) or "killed=100+" (at least 100), as its name and its
+    value in the store; ValueError says what is wrong with it. Whether the name is one of
+    FIGURE_NAMES is the store's to check."""
     name, equals, numbers = written.partition("=")
+    if numbers.strip().endswith("+"):
+        name, least = figure_value(f"{name}={numbers.strip().removesuffix('+')}")
+        if not isinstance(least, int):
+            raise ValueError("'+' follows one count: killed=100+ is at least 100")
+        return name, {"low": least}
     parts = [part.strip().replace(",", "") for part in numbers.replace("–", "-").split("-")]
     if not equals or not name.strip() or not all(p.isascii() and p.isdigit() for p in parts):
-        raise ValueError("expected NAME=COUNT: killed=6, injured=10-15 or killed=5-6-8")
+        raise ValueError(
+            "expected NAME=COUNT: killed=6, injured=10-15, killed=5-6-8 or killed=100+"
+        )
     counts = [int(part) for part in parts]
     if len(counts) == 1:
         return name.strip(), counts[0]

@@ -9,7 +9,7 @@ killed: 6 according to a, 5 according to b". A source whose account is silent on
 from __future__ import annotations
 
 from timeline.contested import account_span, contested
-from timeline.model import Account, Event, Figure, Store
+from timeline.model import Account, Event, Figure, Store, count
 
 _Estimate = tuple[int | None, int | None, int | None]
 
@@ -70,16 +70,14 @@ def figure_reading(event: Event, name: str) -> str:
         if own is not None:
             return figure.label
         return f"{figure.label} according to {_and(next(iter(sayers.values())))}"
-    low = min(figure.bounds[0] for figure in estimates.values())
-    high = max(figure.bounds[1] for figure in estimates.values())
-    whole = f"{low}–{high}" if low != high else f"{low}"
+    whole = _range(list(estimates.values()))
     said = [
         f"{_number(estimates[estimate])} according to {_and(sources)}"
         if sources
         else f"{_number(estimates[estimate])} in the store's reading"
         for estimate, sources in sayers.items()
     ]
-    return f"{whole} {name}: " + ", ".join(said)
+    return f"{whole} {name}: ".lstrip() + ", ".join(said)
 
 
 def figures_reading(event: Event) -> list[str]:
@@ -99,6 +97,22 @@ def account_facts(store: Store, event: Event, account: Account) -> list[tuple[st
         ("figures", ", ".join(figure.label for figure in account.figures)),
     ]
     return [(name, value) for name, value in facts if value]
+
+
+def _range(figures: list[Figure]) -> str:
+    """The range the figures span together: "5–6", "at least 13" when one of them gives only
+    a lower bound, "at most 9" when one gives only an upper one; "" when both."""
+    no_high = any(f.open_ended and f.high is None for f in figures)
+    no_low = any(f.open_ended and f.low is None for f in figures)
+    low = min(figure.bounds[0] for figure in figures)
+    high = max(figure.bounds[1] for figure in figures)
+    if no_high and no_low:
+        return ""
+    if no_high:
+        return f"at least {count(low)}"
+    if no_low:
+        return f"at most {count(high)}"
+    return f"{count(low)}–{count(high)}" if low != high else count(low)
 
 
 def _estimate(figure: Figure) -> _Estimate:
