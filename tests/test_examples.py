@@ -86,8 +86,8 @@ The Kabul airport attack and airlift of August 2021, as five White House texts t
                   Note: The store reads the dead as the statement of 26 August 2022 counts them: 13
                   service members and "more than 100" Afghan civilians, so at least 114 (13 + 101).
                   The other texts count the Afghan dead as "dozens" (31 August 2021) or not at all.
-                  Figures: 13–114 killed: at least 114 according to biden-2022-08-26, at least 13
-                  according to harris-2021-08-26 and trump-2025-08-25, at least 37 according to
+                  Figures: at least 13 killed: at least 114 according to biden-2022-08-26, at least
+                  13 according to harris-2021-08-26 and trump-2025-08-25, at least 37 according to
                   biden-2021-08-31; at least 206 injured according to trump-2025-08-25
                   Source: “Statement of President Joe Biden on the Anniversary of the Terrorist
                   Attack Outside Kabul Airport”, The White House, 2022-08-26,
