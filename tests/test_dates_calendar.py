@@ -15,6 +15,7 @@ from timeline.dates.calendar import (
     add_months,
     month_end,
     month_number,
+    months_between,
     weekday_number,
 )
 
@@ -97,3 +98,20 @@ class TestArithmetic:
     def test_add_months(self, day: date, months: int, first: date) -> None:
         """add_months gives the first day of the month so far away, within years 1 to 9999."""
         assert add_months(day, months) == first
+
+    @pytest.mark.parametrize(
+        ("earlier", "later", "months"),
+        [
+            (date(1988, 1, 1), date(2020, 1, 1), 384),
+            (date(2020, 11, 9), date(2023, 3, 11), 28),
+            (date(2023, 1, 31), date(2023, 2, 28), 0),
+            (date(2023, 1, 31), date(2023, 3, 1), 1),
+            (date(2020, 2, 29), date(2021, 2, 28), 11),
+            (date(2021, 5, 21), date(2021, 5, 21), 0),
+            (date(2023, 3, 11), date(2020, 11, 9), -28),
+        ],
+    )
+    def test_months_between(self, earlier: date, later: date, months: int) -> None:
+        """Whole months from one day to another: a month has passed on the same day number of
+        the next month; backwards, the count is negative."""
+        assert months_between(earlier, later) == months

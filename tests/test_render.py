@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from conftest import SMALL_STORE
@@ -53,17 +54,19 @@ class TestLayout:
 Test timeline
 4 events
 
-1990
+ 1990  ─────────────────────────────────────────────────────────────────────────
  ■ since 1990     The long war
-                  battle · ongoing · Northland, Southland
-
-2021
+ ┃                battle · ongoing · Northland, Southland
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  ─────────────────────────────────────────────────────────────────────────
  ● 5 March 2021   A truce is signed
-                  talks · Jana Ərəbova, Southland · Geneva
+ │                talks · Jana Ərəbova, Southland · Geneva
  ● mid-March 2021 Talks in March
-                  talks · Southland
+ │                talks · Southland
  ● late May 2021  A clash at the border
-                  battle · Northland
+ │                battle · Northland
 """
         )
 
@@ -75,22 +78,24 @@ Test timeline
 Test timeline
 2 of 4 matching events
 
-Began before 2021  context: still under way or overlapping
+ Began before 2021  context: still under way or overlapping ────────────────────
  ■ since 1990   The long war
-                battle · ongoing · Northland, Southland
-                Source: “A report”, Agency, 2023-01-02,
-                https://example.org/report
-                Tags: background
-                id: war
-
-2021
+ ┃              battle · ongoing · Northland, Southland
+ ┃              Source: “A report”, Agency, 2023-01-02,
+ ┃              https://example.org/report
+ ┃              Tags: background
+ ┃              id: war
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  ─────────────────────────────────────────────────────────────────────────
  ● 5 March 2021 A truce is signed
-                talks · Jana Ərəbova, Southland · Geneva
-                Both sides sign.
-                “We sign a treaty today.”
-                Source: “A report”, Agency, 2023-01-02,
-                https://example.org/report
-                id: truce
+ │              talks · Jana Ərəbova, Southland · Geneva
+ │              Both sides sign.
+ │              “We sign a treaty today.”
+ │              Source: “A report”, Agency, 2023-01-02,
+ │              https://example.org/report
+ │              id: truce
 """
         )
 
@@ -98,7 +103,7 @@ Began before 2021  context: still under way or overlapping
         """A view that starts within a month heads its context with the day in words."""
         output = render(small_store, Query(start=date(2021, 3, 15), limit=1))
         assert output.splitlines()[3] == (
-            "Began before 15 March 2021  context: still under way or overlapping"
+            " Began before 15 March 2021  context: still under way or overlapping " + "─" * 11
         )
 
     def test_a_view_from_a_day_is_english_under_another_locale(
@@ -108,7 +113,7 @@ Began before 2021  context: still under way or overlapping
         assert date(2021, 3, 1).strftime("%B") != "March"  # the locale is in effect
         output = render(small_store, Query(start=date(2021, 3, 15), limit=1))
         assert output.splitlines()[3] == (
-            "Began before 15 March 2021  context: still under way or overlapping"
+            " Began before 15 March 2021  context: still under way or overlapping " + "─" * 11
         )
 
     def test_lines_fit_the_width_without_trailing_spaces(self, bundled_store: Store) -> None:
@@ -160,8 +165,8 @@ class TestLiteralData:
             )
         )
         output = render(store, Query(texts=("treaty",)), details=True)
-        assert "\n                “We sign,” he said\n" in output
-        assert "\n                “a treaty today”\n" in output
+        assert "\n │              “We sign,” he said\n" in output
+        assert "\n │              “a treaty today”\n" in output
         view = Console(file=io.StringIO(), width=80, color_system=None)
         view.print(event_view(store, store.events[1]))
         shown = view.file.getvalue()  # type: ignore[attr-defined]
@@ -223,7 +228,7 @@ class TestHugeFields:
         lines = printed(view, width=100).splitlines()
         assert SHOWN_AT_MOST == 10_000
         assert len(HUGE) == 4_184_999
-        assert lines.count(" " * 16 + self.MORE) == 2  # the summary's and the note's
+        assert lines.count(" │" + " " * 14 + self.MORE) == 2  # the summary's and the note's
         body = [line[16:] for line in lines[6:]]
         summary = body[: body.index(self.MORE)]
         assert " ".join(summary) == HUGE[:10_000].strip()
@@ -355,12 +360,12 @@ class TestContested:
 Two reports
 2 events
 
-2023
+ 2023  ─────────────────────────────────────────────────────────────────────────
  ● 25 May 2023       Talks in Aravus
-                     incident · The army, The rebels · Aravus
+ │                   incident · The army, The rebels · Aravus
  ◆ 20 September 2023 Soldiers killed in a clash near Aravus
-                     incident · contested: date, actors, killed · The army ·
-                     Aravus
+ │                   incident · contested: date, actors, killed · The army ·
+ │                   Aravus
 """
         )
 
@@ -372,28 +377,29 @@ Two reports
 Two reports
 2 events
 
-2023
+ 2023  ─────────────────────────────────────────────────────────────────────────
  ● 25 May 2023       Talks in Aravus
-                     incident · The army, The rebels · Aravus
-                     Source: “Report A”, Agency A, a.txt
-                     Source: “Report B”, https://example.org/b
-                       Date: late May 2023
-                       “talks were held late in May”
-                     id: talks
+ │                   incident · The army, The rebels · Aravus
+ │                   Source: “Report A”, Agency A, a.txt
+ │                   Source: “Report B”, https://example.org/b
+ │                     Date: late May 2023
+ │                     “talks were held late in May”
+ │                   id: talks
+ │
  ◆ 20 September 2023 Soldiers killed in a clash near Aravus
-                     incident · contested: date, actors, killed · The army ·
-                     Aravus
-                     Figures: 5–6 killed: 6 according to a, 5 according to b;
-                     10–15 injured
-                     Source: “Report A”, Agency A, a.txt
-                       “Six soldiers were killed near Aravus”
-                     Source: “Report B”, https://example.org/b
-                       Date: 19 September 2023
-                       Actors: The army, The rebels
-                       Figures: 5 killed
-                       “five soldiers died”
-                       Note: B counts one fewer.
-                     id: clash
+ │                   incident · contested: date, actors, killed · The army ·
+ │                   Aravus
+ │                   Figures: 5–6 killed: 6 according to a, 5 according to b;
+ │                   10–15 injured
+ │                   Source: “Report A”, Agency A, a.txt
+ │                     “Six soldiers were killed near Aravus”
+ │                   Source: “Report B”, https://example.org/b
+ │                     Date: 19 September 2023
+ │                     Actors: The army, The rebels
+ │                     Figures: 5 killed
+ │                     “five soldiers died”
+ │                     Note: B counts one fewer.
+ │                   id: clash
 """
         )
 
@@ -423,3 +429,370 @@ Two reports
         assert "\x1b" not in plain
         assert "  Note: [red]B[/red] :warning: \\x1b[2J\n" in plain
         assert SGR.sub("", coloured) == plain
+
+
+# The small store at three widths, with and without details: the date beside the text at 80
+# columns and more (at 120 as at 100: lines stop at 100 columns), above the title at 60.
+SMALL_VIEWS = {
+    (60, False): """\
+Test timeline
+4 events
+
+ 1990  ─────────────────────────────────────────────────────
+ ■ since 1990
+ ┃ The long war
+ ┃ battle · ongoing · Northland, Southland
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  ─────────────────────────────────────────────────────
+ ● 5 March 2021
+ │ A truce is signed
+ │ talks · Jana Ərəbova, Southland · Geneva
+ ● mid-March 2021
+ │ Talks in March
+ │ talks · Southland
+ ● late May 2021
+ │ A clash at the border
+ │ battle · Northland
+""",
+    (60, True): """\
+Test timeline
+4 events
+
+ 1990  ─────────────────────────────────────────────────────
+ ■ since 1990
+ ┃ The long war
+ ┃ battle · ongoing · Northland, Southland
+ ┃ Source: “A report”, Agency, 2023-01-02,
+ ┃ https://example.org/report
+ ┃ Tags: background
+ ┃ id: war
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  ─────────────────────────────────────────────────────
+ ● 5 March 2021
+ │ A truce is signed
+ │ talks · Jana Ərəbova, Southland · Geneva
+ │ Both sides sign.
+ │ “We sign a treaty today.”
+ │ Source: “A report”, Agency, 2023-01-02,
+ │ https://example.org/report
+ │ id: truce
+ │
+ ● mid-March 2021
+ │ Talks in March
+ │ talks · Southland
+ │ Source: “A report”, Agency, 2023-01-02,
+ │ https://example.org/report
+ │ id: talks
+ │
+ ● late May 2021
+ │ A clash at the border
+ │ battle · Northland
+ │ Source: “A report”, Agency, 2023-01-02,
+ │ https://example.org/report
+ │ Tags: border
+ │ id: clash
+""",
+    (80, False): """\
+Test timeline
+4 events
+
+ 1990  ─────────────────────────────────────────────────────────────────────────
+ ■ since 1990     The long war
+ ┃                battle · ongoing · Northland, Southland
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  ─────────────────────────────────────────────────────────────────────────
+ ● 5 March 2021   A truce is signed
+ │                talks · Jana Ərəbova, Southland · Geneva
+ ● mid-March 2021 Talks in March
+ │                talks · Southland
+ ● late May 2021  A clash at the border
+ │                battle · Northland
+""",
+    (80, True): """\
+Test timeline
+4 events
+
+ 1990  ─────────────────────────────────────────────────────────────────────────
+ ■ since 1990     The long war
+ ┃                battle · ongoing · Northland, Southland
+ ┃                Source: “A report”, Agency, 2023-01-02,
+ ┃                https://example.org/report
+ ┃                Tags: background
+ ┃                id: war
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  ─────────────────────────────────────────────────────────────────────────
+ ● 5 March 2021   A truce is signed
+ │                talks · Jana Ərəbova, Southland · Geneva
+ │                Both sides sign.
+ │                “We sign a treaty today.”
+ │                Source: “A report”, Agency, 2023-01-02,
+ │                https://example.org/report
+ │                id: truce
+ │
+ ● mid-March 2021 Talks in March
+ │                talks · Southland
+ │                Source: “A report”, Agency, 2023-01-02,
+ │                https://example.org/report
+ │                id: talks
+ │
+ ● late May 2021  A clash at the border
+ │                battle · Northland
+ │                Source: “A report”, Agency, 2023-01-02,
+ │                https://example.org/report
+ │                Tags: border
+ │                id: clash
+""",
+    (120, False): """\
+Test timeline
+4 events
+
+ 1990  ─────────────────────────────────────────────────────────────────────────────────────────────
+ ■ since 1990     The long war
+ ┃                battle · ongoing · Northland, Southland
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  ─────────────────────────────────────────────────────────────────────────────────────────────
+ ● 5 March 2021   A truce is signed
+ │                talks · Jana Ərəbova, Southland · Geneva
+ ● mid-March 2021 Talks in March
+ │                talks · Southland
+ ● late May 2021  A clash at the border
+ │                battle · Northland
+""",
+    (120, True): """\
+Test timeline
+4 events
+
+ 1990  ─────────────────────────────────────────────────────────────────────────────────────────────
+ ■ since 1990     The long war
+ ┃                battle · ongoing · Northland, Southland
+ ┃                Source: “A report”, Agency, 2023-01-02, https://example.org/report
+ ┃                Tags: background
+ ┃                id: war
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  ─────────────────────────────────────────────────────────────────────────────────────────────
+ ● 5 March 2021   A truce is signed
+ │                talks · Jana Ərəbova, Southland · Geneva
+ │                Both sides sign.
+ │                “We sign a treaty today.”
+ │                Source: “A report”, Agency, 2023-01-02, https://example.org/report
+ │                id: truce
+ │
+ ● mid-March 2021 Talks in March
+ │                talks · Southland
+ │                Source: “A report”, Agency, 2023-01-02, https://example.org/report
+ │                id: talks
+ │
+ ● late May 2021  A clash at the border
+ │                battle · Northland
+ │                Source: “A report”, Agency, 2023-01-02, https://example.org/report
+ │                Tags: border
+ │                id: clash
+""",
+}
+
+
+@pytest.mark.parametrize(("width", "details"), list(SMALL_VIEWS))
+def test_the_small_store_at_each_width(small_store: Store, width: int, details: bool) -> None:
+    assert render(small_store, Query(), details=details, width=width) == SMALL_VIEWS[width, details]
+
+
+VIEWS = Path(__file__).resolve().parent / "views"
+
+
+def listing(store: Store, kind: str, width: int) -> str:
+    """`timeline KIND` of every event, as drawn at width without colour."""
+    from timeline.query import count_uses, tag_counts
+    from timeline.render import declarations, tag_list
+
+    events = list(store.events)
+    if kind == "tags":
+        return printed(tag_list(tag_counts(store, events)), width)
+    return printed(declarations(store, kind, count_uses(store, events, kind)), width)
+
+
+class TestBundledViews:
+    """The bundled store as `show`, `show --details` and the listings draw it, compared with
+    the views kept in tests/views (plain text: the types' colours are the store's to change)."""
+
+    @pytest.mark.parametrize("width", [60, 80, 120])
+    @pytest.mark.parametrize("details", [False, True])
+    def test_show(self, bundled_store: Store, width: int, details: bool) -> None:
+        name = f"show-details-{width}.txt" if details else f"show-{width}.txt"
+        expected = (VIEWS / name).read_text(encoding="utf-8")
+        assert render(bundled_store, Query(), details=details, width=width) == expected
+
+    @pytest.mark.parametrize("width", [60, 100])
+    @pytest.mark.parametrize("kind", ["actors", "types", "sources", "tags"])
+    def test_listings(self, bundled_store: Store, kind: str, width: int) -> None:
+        expected = (VIEWS / f"{kind}-{width}.txt").read_text(encoding="utf-8")
+        assert listing(bundled_store, kind, width) == expected
+
+    def test_a_long_time_between_events_is_said(self, bundled_store: Store) -> None:
+        """32 years pass between the dispute of 1988 and 2020, two between 2020 and 2023:
+        each gap has its line; events of the same years none."""
+        output = render(bundled_store, Query(), width=100)
+        assert [line for line in output.splitlines() if "┆ " in line] == [
+            " ┆ 32 years later",
+            " ┆ 2 years later",
+        ]
+
+
+class TestFit:
+    """At any width, no line is wider than the terminal or than READABLE_WIDTH, none ends in
+    a space, and no word of the data is split across lines."""
+
+    @pytest.mark.parametrize("width", [40, 60, 80, 100, 120, 160])
+    def test_show_fits(self, bundled_store: Store, width: int) -> None:
+        from timeline.render import READABLE_WIDTH
+
+        for details in (False, True):
+            lines = render(bundled_store, Query(), details=details, width=width).splitlines()
+            assert max(len(line) for line in lines) <= min(width, READABLE_WIDTH)
+            assert not [line for line in lines if line.endswith(" ")]
+
+    def test_wide_terminals_get_the_readable_measure(self, bundled_store: Store) -> None:
+        """At 160 columns the view is drawn as at 100: lines of details stay readable."""
+        for details in (False, True):
+            wide = render(bundled_store, Query(), details=details, width=160)
+            assert wide == render(bundled_store, Query(), details=details, width=100)
+        event = bundled_store.events[1]
+        assert printed(event_view(bundled_store, event), 160) == printed(
+            event_view(bundled_store, event), 100
+        )
+
+    @pytest.mark.parametrize("width", [60, 80, 100])
+    @pytest.mark.parametrize("kind", ["actors", "types", "sources", "tags"])
+    def test_listings_split_no_word(
+        self, bundled_store: Store, sources_store: Store, kind: str, width: int
+    ) -> None:
+        """Every word of every field appears whole on a line, and every line fits."""
+        for store in (bundled_store, sources_store):
+            output = listing(store, kind, width)
+            if kind == "actors":
+                fields = [
+                    text
+                    for actor in store.actors.values()
+                    for text in (actor.id, actor.name, actor.kind, actor.role)
+                ]
+            elif kind == "sources":
+                fields = [
+                    text
+                    for source in store.sources.values()
+                    for text in (
+                        source.id,
+                        source.title,
+                        source.publisher,
+                        source.published,
+                        source.url or source.file,
+                    )
+                ]
+            elif kind == "types":
+                fields = [f"{t.id} {t.description}" for t in store.types.values()]
+            else:
+                fields = [tag for event in store.events for tag in event.tags]
+            words = {word for text in fields for word in text.split()}
+            shown = {word for line in output.splitlines() for word in line.split()}
+            assert words - shown == set()
+            assert max(len(line) for line in output.splitlines()) <= width
+            assert not [line for line in output.splitlines() if line.endswith(" ")]
+
+
+class TestGaps:
+    """A line says how long it was where the next event starts a year or more after the
+    previous one: in months under two years, else in whole years; "earlier" in reverse."""
+
+    STORE = """\
+[timeline]
+title = "Gaps"
+
+[types.talks]
+color = "cyan"
+
+[[events]]
+id = "a"
+date = "2000-01-05"
+title = "First"
+type = "talks"
+
+[[events]]
+id = "b"
+date = "2000-12-20"
+title = "Eleven months on"
+type = "talks"
+
+[[events]]
+id = "c"
+date = "2002-02-20"
+title = "Fourteen months on"
+type = "talks"
+
+[[events]]
+id = "d"
+date = "2003-02-19"
+title = "Not quite a year on"
+type = "talks"
+
+[[events]]
+id = "e"
+date = "2010"
+title = "Six years on"
+type = "talks"
+"""
+
+    def test_gap_lines(self, write_store: Callable[[str], Path]) -> None:
+        store = load(write_store(self.STORE))
+        output = render(store, Query())
+        gaps = [line for line in output.splitlines() if "┆ " in line]
+        assert gaps == [" ┆ 14 months later", " ┆ 6 years later"]
+        reverse = render(store, Query(reverse=True))
+        gaps = [line for line in reverse.splitlines() if "┆ " in line]
+        assert gaps == [" ┆ 6 years earlier", " ┆ 14 months earlier"]
+
+    def test_without_a_gap_the_rail_goes_on_to_the_next_year(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        """Two years apart by less than a year: one line of the rail between them."""
+        store = load(write_store(self.STORE))
+        lines = render(store, Query(), width=60).splitlines()
+        heading = lines.index(" 2003  " + "─" * 53)
+        assert lines[heading - 2 : heading + 2] == [
+            " │ talks",
+            " │",
+            " 2003  " + "─" * 53,
+            " ● 19 February 2003",
+        ]
+
+
+def test_styles_in_colour(small_store: Store) -> None:
+    """Pinned to true colour: a year heading bold and reversed, a period's marker, date and
+    rail in its type's colour (battle is red), a day's rail dim, the title bold, the rest dim,
+    a gap's line dim and italic."""
+    output = render(small_store, Query(types=("battle",)), color=True, width=60)
+    assert output == (
+        "\x1b[1mTest timeline\x1b[0m\n"
+        "\x1b[2m2 events\x1b[0m\n"
+        "\n"
+        "\x1b[1;7m 1990 \x1b[0m \x1b[2m" + "─" * 53 + "\x1b[0m\n"
+        "\x1b[31m ■\x1b[0m \x1b[1;31msince 1990\x1b[0m\n"
+        "\x1b[31m ┃\x1b[0m \x1b[1mThe long war\x1b[0m\n"
+        "\x1b[31m ┃\x1b[0m \x1b[2mbattle · ongoing · Northland, Southland\x1b[0m\n"
+        "\x1b[2m ┆\x1b[0m\n"
+        "\x1b[2m ┆\x1b[0m\x1b[2;3m 31 years later\x1b[0m\n"
+        "\x1b[2m ┆\x1b[0m\n"
+        "\x1b[1;7m 2021 \x1b[0m \x1b[2m" + "─" * 53 + "\x1b[0m\n"
+        "\x1b[31m ●\x1b[0m \x1b[1;31mlate May 2021\x1b[0m\n"
+        "\x1b[2m │\x1b[0m \x1b[1mA clash at the border\x1b[0m\n"
+        "\x1b[2m │\x1b[0m \x1b[2mbattle · Northland\x1b[0m\n"
+    )

@@ -9,7 +9,7 @@ memory of a view grow with what it shows, not with the store's longest text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from itertools import groupby
 
@@ -27,7 +27,21 @@ PERIOD_MARKER = "■"
 # A contested event's markers: its sources disagree on its date, place, actors or a figure.
 CONTESTED_POINT_MARKER = "◆"
 CONTESTED_PERIOD_MARKER = "◈"
+# The rail the events hang on: thin beside a day, heavy (in the type's colour) beside a period,
+# dotted where a long time passes between two events.
+RAIL = "│"
+PERIOD_RAIL = "┃"
+GAP_RAIL = "┆"
+RULE = "─"
 MAX_DATE_WIDTH = 28
+# Lines are at most this wide, however wide the terminal: longer ones are hard to read.
+READABLE_WIDTH = 100
+# The date stands beside the text only when the text keeps at least this many columns and
+# the date column takes at most a third of the line; otherwise it stands above the title.
+MIN_TEXT_BESIDE_DATE = 50
+# A gap line ("32 years later") goes between two events that start this many months apart
+# or more.
+GAP_MONTHS = 12
 # The characters of one field (a title, a summary, a note, a quote) a view shows at most: a few
 # screens. rich's word wrapping takes seconds on a field of megabytes.
 SHOWN_AT_MOST = 10_000
@@ -45,16 +59,49 @@ def timeline_view(
     details: bool = False,
     advice: str = "",
 ) -> RenderableType:
-    """The vertical timeline: a header, then events grouped by the year they start in.
+    """The vertical timeline: a header, then events grouped by the year they start in, on a
+    rail, with a line that says how long it was where a year or more passes between two.
     Events that began before view_start are grouped first, as context for the period asked.
     advice ends the line under a field cut short: where to read the whole text."""
     parts: list[RenderableType] = [Wrapped(_header(store, events, matched, advice))]
     date_width = min(max((len(e.span.label) for e in events), default=0), MAX_DATE_WIDTH)
+    previous: Event | None = None
     for heading, group in _groups(events, view_start):
-        parts.append(Text(""))
-        parts.append(Wrapped(heading))
-        parts.append(_event_rows(store, list(group), date_width, details, advice))
+        for index, event in enumerate(group):
+            gap = _gap(previous, event) if previous is not None else None
+            if gap is not None:
+                parts.append(_gap_lines(gap))
+            elif previous is None:
+                parts.append(Text(""))
+            elif index == 0 or details:
+                parts.append(_styled(" " + RAIL, "dim"))  # the rail goes on
+            if index == 0:
+                parts.append(Heading(heading))
+            parts.append(_event_row(store, event, date_width, details, advice))
+            previous = event
     return Group(*parts)
+
+
+def _gap(previous: Event, event: Event) -> str | None:
+    """How long it was from one event's start to the next's ("32 years later", "14 months
+    earlier" in a view in reverse), when it was GAP_MONTHS or more; else None."""
+    from timeline.dates.calendar import months_between
+
+    months = months_between(previous.span.start.first, event.span.start.first)
+    word = "later" if months >= 0 else "earlier"
+    months = abs(months)
+    if months < GAP_MONTHS:
+        return None
+    if months < 24:
+        return f"{months} months {word}"
+    return f"{months // 12} years {word}"
+
+
+def _gap_lines(gap: str) -> Text:
+    lines = Text(f" {GAP_RAIL}\n {GAP_RAIL}", style="dim")
+    lines.append(" " + gap, style="italic")
+    lines.append(f"\n {GAP_RAIL}")
+    return lines
 
 
 def _cut(
@@ -139,7 +186,7 @@ def _header(store: Store, events: list[Event], matched: int | None, advice: str)
     return header
 
 
-def _groups(events: list[Event], view_start: date | None) -> Iterator[tuple[Text, Iterable[Event]]]:
+def _groups(events: list[Event], view_start: date | None) -> Iterator[tuple[Text, list[Event]]]:
     def key(event: Event) -> int | None:
         if view_start is not None and event.span.earliest < view_start:
             return None  # began before the period asked about: context
@@ -153,11 +200,11 @@ def _groups(events: list[Event], view_start: date | None) -> Iterator[tuple[Text
                 if (view_start.month, view_start.day) == (1, 1)
                 else day_words(view_start)
             )
-            heading = Text(f"Began before {before}", style="bold")
-            heading.append("  context: still under way or overlapping", style="not bold dim italic")
+            heading = _styled(f" Began before {before} ", "bold reverse")
+            heading.append(" context: still under way or overlapping", style="dim italic")
         else:
-            heading = Text(str(year), style="bold underline")
-        yield heading, group
+            heading = _styled(f" {year} ", "bold reverse")
+        yield heading, list(group)
 
 
 def _wrap(console: Console, text: Text, width: int) -> list[Text]:
@@ -174,74 +221,103 @@ def _wrap(console: Console, text: Text, width: int) -> list[Text]:
 
 
 class Wrapped:
-    """Text wrapped to the width with no trailing spaces (rich keeps them at wrap points)."""
+    """Text wrapped to the width, READABLE_WIDTH at most, with no trailing spaces (rich keeps
+    them at wrap points)."""
 
     def __init__(self, text: Text) -> None:
         self.text = text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in _wrap(console, self.text, options.max_width):
+        for line in _wrap(console, self.text, min(options.max_width, READABLE_WIDTH)):
             yield from line.render(console)
             yield NEWLINE
 
 
-class EventRow:
-    """One event: its marker and date in fixed columns, and its lines wrapped beside them with
-    a hanging indent. Drawn straight as segments: no table cells, and no Text that rich would
-    wrap a second time; it leaves no trailing spaces in piped output."""
+class Heading:
+    """A heading of the timeline (a year): its text, then a rule to the end of the line."""
 
-    def __init__(self, marker: Text, when: Text, lines: list[Text], date_width: int) -> None:
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = min(options.max_width, READABLE_WIDTH)
+        rule = width - self.text.cell_len - 1
+        if rule < 3:  # no room for a rule: the text alone, wrapped
+            yield Wrapped(self.text)
+            return
+        yield from self.text.render(console)
+        yield SPACE
+        yield from _styled(RULE * rule, "dim").render(console)
+        yield NEWLINE
+
+
+class EventRow:
+    """One event on the rail: its marker, its date, and its lines with the rail beside them.
+    The date stands in a column beside the lines when the line is wide enough for both (the
+    lines hang beside it), else above the title. Drawn straight as segments: no table cells,
+    and no Text that rich would wrap a second time; it leaves no trailing spaces in piped
+    output."""
+
+    def __init__(
+        self, marker: Text, rail: Text, when: Text, lines: list[Text], date_width: int
+    ) -> None:
         self.marker = marker
+        self.rail = rail
         self.when = when
         self.lines = lines
         self.date_width = date_width
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        marker_width = self.marker.cell_len
-        # On a narrow terminal the date column gives way before the body does.
-        date_width = max(1, min(self.date_width, options.max_width // 3))
-        body_width = max(options.max_width - marker_width - date_width - 2, 1)
-        dates = _wrap(console, self.when, date_width)
-        bodies = [part for line in self.lines for part in _wrap(console, line, body_width)]
-        blank = Segment(" " * marker_width)
-        for index in range(max(len(dates), len(bodies))):
-            if index == 0:
-                yield from self.marker.render(console)
-            else:
-                yield blank
-            yield SPACE
+        width = min(options.max_width, READABLE_WIDTH)
+        gutter = self.marker.cell_len + 1
+        column = gutter + self.date_width + 1  # the marker, the date and a space after it
+        beside = column * 3 <= width and width - column >= MIN_TEXT_BESIDE_DATE
+        if beside:
+            dates = _wrap(console, self.when, self.date_width)
+            text_width = width - column
+        else:
+            text_width = max(width - gutter, 1)
+            dates = _wrap(console, self.when, text_width)
+        bodies = [part for line in self.lines for part in _wrap(console, line, text_width)]
+        rows: list[tuple[Text | None, Text | None]]
+        if beside:
+            count = max(len(dates), len(bodies))
+            rows = [
+                (dates[i] if i < len(dates) else None, bodies[i] if i < len(bodies) else None)
+                for i in range(count)
+            ]
+        else:
+            rows = [(line, None) for line in dates] + [(None, line) for line in bodies]
+        for index, (when, body) in enumerate(rows):
+            yield from (self.marker if index == 0 else self.rail).render(console)
             used = 0
-            if index < len(dates):
-                yield from dates[index].render(console)
-                used = dates[index].cell_len
-            if index < len(bodies):
-                yield Segment(" " * (date_width - used + 1))
-                yield from bodies[index].render(console)
+            if when is not None:
+                yield SPACE
+                yield from when.render(console)
+                used = when.cell_len + 1
+            if body is not None:
+                yield Segment(" " * (column - gutter - used + 1 if beside else 1))
+                yield from body.render(console)
             yield NEWLINE
 
 
-def _event_rows(
-    store: Store, events: list[Event], date_width: int, details: bool, advice: str
-) -> Group:
+def _event_row(store: Store, event: Event, date_width: int, details: bool, advice: str) -> EventRow:
     from timeline.contested import contested
 
-    rows = []
-    for event in events:
-        color = store.types[event.type].color
-        disputed = contested(event) if event.accounts else ()
-        if disputed:
-            marker = CONTESTED_PERIOD_MARKER if event.span.is_period else CONTESTED_POINT_MARKER
-        else:
-            marker = PERIOD_MARKER if event.span.is_period else POINT_MARKER
-        rows.append(
-            EventRow(
-                _styled(" " + marker, color),
-                _styled(visible(event.span.label), f"bold {color}"),
-                _event_lines(store, event, disputed, details, advice),
-                date_width,
-            )
-        )
-    return Group(*rows)
+    color = store.types[event.type].color
+    disputed = contested(event) if event.accounts else ()
+    period = event.span.is_period
+    if disputed:
+        marker = CONTESTED_PERIOD_MARKER if period else CONTESTED_POINT_MARKER
+    else:
+        marker = PERIOD_MARKER if period else POINT_MARKER
+    return EventRow(
+        _styled(" " + marker, color),
+        _styled(" " + PERIOD_RAIL, color) if period else _styled(" " + RAIL, "dim"),
+        _styled(visible(event.span.label), f"bold {color}"),
+        _event_lines(store, event, disputed, details, advice),
+        date_width,
+    )
 
 
 def _event_lines(
@@ -450,33 +526,23 @@ def _account_lines(store: Store, event: Event, account: Account, lines: Text, ad
 
 def declarations(store: Store, kind: str, counts: dict[str, int]) -> RenderableType:
     """The actors, types or sources a store declares, with how many events use each."""
-    from rich.table import Table  # only the listings draw a table
-
-    table = Table(box=None, pad_edge=False, header_style="bold")
+    rows: list[list[Text]] = []
     if kind == "actors":
-        table.add_column("id", no_wrap=True)
-        for column in ("name", "kind", "role", "part of"):
-            table.add_column(column, overflow="fold")
-        table.add_column("events", justify="right")
+        headers = ["id", "name", "kind", "role", "part of"]
         for actor in store.actors.values():
             part_of = ", ".join(store.actors[p].name for p in actor.part_of)
             cells = (actor.id, actor.name, actor.kind, actor.role, part_of)
-            table.add_row(*(Text(visible(c)) for c in cells), str(counts.get(actor.id, 0)))
+            rows.append([Text(visible(cell)) for cell in cells])
+        used = [counts.get(actor_id, 0) for actor_id in store.actors]
     elif kind == "types":
-        table.add_column("type", no_wrap=True)
-        table.add_column("description", overflow="fold")
-        table.add_column("events", justify="right")
+        headers = ["type", "description"]
         for event_type in store.types.values():
-            name = Text(f"{POINT_MARKER} ", style=event_type.color)
-            name.append(visible(event_type.id))
-            table.add_row(
-                name, Text(visible(event_type.description)), str(counts.get(event_type.id, 0))
-            )
+            name = _styled(POINT_MARKER, event_type.color)
+            name.append(" " + visible(event_type.id))
+            rows.append([name, Text(visible(event_type.description))])
+        used = [counts.get(type_id, 0) for type_id in store.types]
     else:
-        table.add_column("id", no_wrap=True)
-        for column in ("title", "publisher", "published", "url or file"):
-            table.add_column(column, overflow="fold")
-        table.add_column("events", justify="right")
+        headers = ["id", "title", "publisher", "published", "url or file"]
         for source in store.sources.values():
             cells = (
                 source.id,
@@ -485,17 +551,121 @@ def declarations(store: Store, kind: str, counts: dict[str, int]) -> RenderableT
                 source.published,
                 source.url or source.file,
             )
-            table.add_row(*(Text(visible(c)) for c in cells), str(counts.get(source.id, 0)))
-    return table
+            rows.append([Text(visible(cell)) for cell in cells])
+        used = [counts.get(source_id, 0) for source_id in store.sources]
+    return Listing(headers, rows, used)
 
 
 def tag_list(counts: list[tuple[str, int]]) -> RenderableType:
     """Tags with how many events have each, drawn as the declarations are."""
-    from rich.table import Table
+    return Listing(["tag"], [[Text(visible(tag))] for tag, _ in counts], [n for _, n in counts])
 
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("tag", overflow="fold")
-    table.add_column("events", justify="right")
-    for tag, count in counts:
-        table.add_row(Text(visible(tag)), str(count))
-    return table
+
+COLUMN_GAP = 2
+
+
+class Listing:
+    """Rows of fields, each with how many events use it (the last column, "events"). A table
+    when every column can be as wide as its longest word: each column gets that much, and
+    the room left is shared out as their longest lines ask. Otherwise each row is a block:
+    its first field and its count, then each other field beside its label (or under it, when
+    a word of it is too long to stand beside it). No word is split unless it is longer than
+    the line."""
+
+    def __init__(self, headers: list[str], rows: list[list[Text]], counts: list[int]) -> None:
+        self.headers = [*headers, "events"]
+        self.rows = [[*row, Text(str(count))] for row, count in zip(rows, counts, strict=True)]
+        self.counts = counts
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        widths = self._widths(width)
+        if widths is None:
+            yield from self._blocks(console, width)
+            return
+        header = [_styled(name, "bold") for name in self.headers]
+        for row in [header, *self.rows]:
+            yield from self._table_row(console, row, widths)
+
+    def _widths(self, width: int) -> list[int] | None:
+        """Each column's width in the table, or None when the table does not fit."""
+        columns = list(zip(self.headers, *self.rows, strict=True))
+        most = [max([len(name), *(cell.cell_len for cell in cells)]) for name, *cells in columns]
+        # The first column (an id, a tag, a type with its marker) is never wrapped.
+        least = most[:1] + [
+            max([len(name), *(_longest_word(cell) for cell in cells)])
+            for name, *cells in columns[1:]
+        ]
+        room = width - COLUMN_GAP * (len(columns) - 1)
+        if sum(most) <= room:
+            return most
+        if sum(least) > room:
+            return None
+        spare, wanted = room - sum(least), sum(most) - sum(least)
+        widths = [
+            low + spare * (high - low) // wanted for low, high in zip(least, most, strict=True)
+        ]
+        for index in sorted(range(len(widths)), key=lambda i: least[i] - most[i]):
+            if sum(widths) == room:
+                break
+            if widths[index] < most[index]:
+                widths[index] += 1  # what rounding down left, to the widest wishes first
+        return widths
+
+    def _table_row(self, console: Console, row: list[Text], widths: list[int]) -> RenderResult:
+        cells = [_wrap(console, cell, width) for cell, width in zip(row, widths, strict=True)]
+        for index in range(max(len(lines) for lines in cells)):
+            pending = 0  # columns of padding owed before the next text
+            for column, lines in enumerate(cells):
+                line = lines[index] if index < len(lines) else None
+                last = column == len(cells) - 1
+                if last and line is not None:  # the count, right-aligned
+                    pending += widths[column] - line.cell_len
+                if line is not None and line.plain:
+                    yield Segment(" " * pending)
+                    yield from line.render(console)
+                    pending = 0 if last else widths[column] - line.cell_len
+                elif not last:
+                    pending += widths[column]
+                pending += COLUMN_GAP
+            yield NEWLINE
+
+    def _blocks(self, console: Console, width: int) -> RenderResult:
+        labels = self.headers[1:-1]
+        label_width = max((len(label) for label in labels), default=0)
+        beside = 2 + label_width + COLUMN_GAP  # where a value starts beside its label
+        for row, count in zip(self.rows, self.counts, strict=True):
+            first = row[0].copy()
+            first.stylize("bold")
+            first.append(f" · {count} event{'s' if count != 1 else ''}", style="dim")
+            for line in _wrap(console, first, width):
+                yield from line.render(console)
+                yield NEWLINE
+            for label, cell in zip(labels, row[1:-1], strict=True):
+                if not cell.plain:
+                    continue
+                name = _styled(f"  {label}", "dim")
+                if _longest_word(cell) <= width - beside:
+                    lines = _wrap(console, cell, width - beside)
+                    indent = beside
+                else:  # a long word (an address): under the label, as far in as it fits
+                    yield from name.render(console)
+                    yield NEWLINE
+                    name = Text("")
+                    indent = max(min(beside, width - _longest_word(cell)), 2)
+                    lines = _wrap(console, cell, max(width - indent, 1))
+                for line in lines:
+                    if name.plain:
+                        yield from name.render(console)
+                        yield Segment(" " * (indent - name.cell_len))
+                        name = Text("")
+                    else:
+                        yield Segment(" " * indent)
+                    yield from line.render(console)
+                    yield NEWLINE
+
+
+def _longest_word(text: Text) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(word) for word in text.plain.split()), default=0)

@@ -81,3 +81,12 @@ def add_months(day: date, months: int) -> date:
     if year > 9999:
         return date.max.replace(day=1)
     return date(year, month + 1, 1)
+
+
+def months_between(earlier: date, later: date) -> int:
+    """The whole months from one day to another, negative when later comes first: from
+    31 January to 28 February is 0, to 1 March is 1."""
+    if later < earlier:
+        return -months_between(later, earlier)
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
