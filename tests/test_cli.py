@@ -1166,3 +1166,156 @@ def test_a_slow_extract_shows_its_progress_on_a_terminal(monkeypatch: pytest.Mon
     shown = stderr.getvalue()
     assert "Drafting events from a.txt… 25%" in shown
     assert "Drafting events from a.txt… 75%" in shown
+
+
+class TestColour:
+    """--color auto|always|never, before any command or after a view's name; NO_COLOR."""
+
+    def test_never_on_a_terminal_prints_no_escape_at_all(self, run: Run) -> None:
+        terminal = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+        plain = run("show", "--year", "1988", env={"COLUMNS": "100"}).stdout
+        for args in (
+            ["--color", "never", "show", "--year", "1988"],
+            ["show", "--color", "never", "--year", "1988"],
+            ["show", "--color", "NEVER", "--year", "1988"],
+        ):
+            result = run(*args, env=terminal)
+            assert (result.exit_code, result.stdout) == (0, plain)
+        assert "\x1b" not in run("--color", "never", "actors", env=terminal).stdout
+        info = run("--color", "never", "info", "trilateral-statement-2020-11-09", env=terminal)
+        assert info.exit_code == 0 and "\x1b" not in info.stdout and "Pashinyan" in info.stdout
+
+    def test_always_colours_a_pipe_even_with_no_color(self, run: Run) -> None:
+        """An option given on the command line outweighs $NO_COLOR (as no-color.org says)."""
+        for env in ({}, {"NO_COLOR": "1"}):
+            shown = run("--color", "always", "show", "--year", "1988", env=env).stdout
+            assert "\x1b[31m ■\x1b[0m" in shown or "\x1b[38;" in shown  # the type's colour
+            assert "\x1b[1;7m 1988 \x1b[0m" in shown
+            types = run("types", env={"COLUMNS": "100", **env})
+            coloured = run("--color", "always", "types", env={"COLUMNS": "100", **env})
+            assert "\x1b[" not in types.stdout and "\x1b[" in coloured.stdout
+
+    def test_auto_with_no_color_keeps_bold_but_no_colour(self, run: Run) -> None:
+        shown = run("show", "--year", "1988", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+        assert "\x1b[1;7m 1988 \x1b[0m" in shown and "\x1b[31m" not in shown
+
+    def test_a_bad_value_is_a_usage_error(self, run: Run) -> None:
+        result = run("show", "--color", "sometimes")
+        assert result.exit_code == 2
+        assert "'sometimes' is not one of 'auto', 'always', 'never'" in result.stderr
+
+
+def on_a_terminal(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, rows: int = 24
+) -> tuple[int, str, str]:
+    """Run timeline with its standard output on a pseudo-terminal of rows lines and 80
+    columns: the exit status, what the terminal was sent (its line ends as written), and the
+    standard error."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, 80, 0, 0))
+    attributes = termios.tcgetattr(follower)
+    attributes[1] &= ~termios.ONLCR  # "\n" as written, not "\r\n"
+    termios.tcsetattr(follower, termios.TCSANOW, attributes)
+    unset = ("TIMELINE_STORE", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "PAGER", "LESS")
+    environment = {k: v for k, v in os.environ.items() if k not in unset and "PAGER" not in k}
+    environment.update(env or {}, PYTHONPATH=str(REPO), TERM="xterm-256color")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "timeline", *args],
+        cwd=cwd,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+    )
+    os.close(follower)
+    shown = bytearray()
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: every writer is gone
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert process.stderr is not None
+    status = process.wait(timeout=60)
+    return status, shown.decode("utf-8"), process.stderr.read().decode("utf-8")
+
+
+class TestPager:
+    """On a terminal, a view taller than the terminal goes through the pager, in colour."""
+
+    @pytest.fixture
+    def pager(self, tmp_path: Path) -> Path:
+        """A pager that keeps what it is given in paged.txt, and its $LESS in less.txt."""
+        script = tmp_path / "pager"
+        script.write_text(
+            '#!/bin/sh\ncat > "$(dirname "$0")/paged.txt"\n'
+            'printf %s "$LESS" > "$(dirname "$0")/less.txt"\n',
+            encoding="utf-8",
+        )
+        script.chmod(0o755)
+        return script
+
+    def test_a_tall_view_is_paged_in_colour(self, tmp_path: Path, pager: Path) -> None:
+        status, shown, errors = on_a_terminal("show", cwd=tmp_path, env={"PAGER": str(pager)})
+        assert (status, shown, errors) == (0, "", "")
+        paged = (tmp_path / "paged.txt").read_text(encoding="utf-8")
+        assert (tmp_path / "less.txt").read_text(encoding="utf-8") == "FRX"
+        # What the pager gets is what the terminal would have shown: the view, in colour.
+        status, printed, _ = on_a_terminal("--no-pager", "show", cwd=tmp_path)
+        assert status == 0 and paged == printed
+        assert "\x1b[1;7m 2020 \x1b[0m" in paged and len(paged.splitlines()) > 24
+
+    def test_a_short_view_is_printed(self, tmp_path: Path, pager: Path) -> None:
+        status, shown, _ = on_a_terminal(
+            "show", "--year", "1988", cwd=tmp_path, env={"PAGER": str(pager)}
+        )
+        assert status == 0 and "since 1988" in shown
+        assert not (tmp_path / "paged.txt").exists()
+
+    @pytest.mark.parametrize(
+        ("args", "env"),
+        [
+            (["--no-pager", "show"], {}),
+            (["show", "--no-pager"], {}),
+            (["info", "--no-pager", "trilateral-statement-2020-11-09"], {}),
+            (["show"], {"PAGER": "cat"}),
+            (["show"], {"PAGER": ""}),
+            (["show"], {"TIMELINE_PAGER": "", "PAGER": "{pager}"}),
+        ],
+    )
+    def test_no_pager(
+        self, tmp_path: Path, pager: Path, args: list[str], env: dict[str, str]
+    ) -> None:
+        """--no-pager, or cat or an empty value as the pager: printed straight."""
+        env = {name: value.format(pager=pager) for name, value in env.items()}
+        status, shown, errors = on_a_terminal(*args, cwd=tmp_path, env=env, rows=10)
+        assert (status, errors) == (0, "") and "\x1b[" in shown and len(shown.splitlines()) > 10
+        assert not (tmp_path / "paged.txt").exists()
+
+    def test_timeline_pager_comes_first(self, tmp_path: Path, pager: Path) -> None:
+        env = {"TIMELINE_PAGER": str(pager), "PAGER": "cat"}
+        status, shown, _ = on_a_terminal("actors", cwd=tmp_path, env=env, rows=10)
+        assert (status, shown) == (0, "")
+        assert "russian-peacekeepers" in (tmp_path / "paged.txt").read_text(encoding="utf-8")
+
+    def test_a_pager_that_cannot_run_is_said_and_the_view_printed(self, tmp_path: Path) -> None:
+        missing = str(tmp_path / "no-such-pager")
+        status, shown, errors = on_a_terminal("show", cwd=tmp_path, env={"PAGER": missing})
+        assert status == 0 and "20 or 21 September 2023" in shown
+        assert errors == (
+            f"timeline: cannot run the pager {missing!r}: No such file or directory; "
+            "printing instead\n"
+        )
+
+    def test_never_into_a_pipe(self, run: Run, pager: Path, tmp_path: Path) -> None:
+        result = run("show", "--details", env={"PAGER": str(pager), "LINES": "5"})
+        assert result.exit_code == 0 and "20 or 21 September 2023" in result.stdout
+        assert not (tmp_path / "paged.txt").exists()

@@ -46,7 +46,7 @@ def test_the_summaries_at_120_columns(help_text: Callable[..., str]) -> None:
     )
     commands = text[text.index("\nCommands:\n") :]
     for line in [
-        "  show     Print the timeline, grouped by year (in colour on a terminal).",
+        "  show     Print the timeline, grouped by year (in colour on a terminal, through a pager if long).",
         "  add      Add one event to the store, validated first; the rest of the file is kept as it is.",
         "  extract  Draft one event for every dated statement of an article, for review, then add --from.",
         "  info     Show one event in full: summary, quotes, actors with their roles, sources.",

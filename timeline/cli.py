@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NoReturn
 
@@ -72,6 +73,14 @@ app = App(
 )
 
 
+class Color(StrEnum):
+    """When output is in colour: --color WHEN."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
 class Settings(NamedTuple):
     """What the global options say, handed to every command."""
 
@@ -79,6 +88,8 @@ class Settings(NamedTuple):
     use_cache: bool
     opened: list["StoreFile"]  # the store files this command used, to show their notices
     told: list[str]  # the notices shown already
+    color: Color = Color.AUTO
+    pager: bool = False  # a view taller than the terminal goes through the pager
 
 
 def _option(
@@ -90,6 +101,27 @@ def _option(
     return typer.Option(
         *names, metavar=metavar, show_default=False, help=help, click_type=click_type
     )
+
+
+# --color and --no-pager: options of the app, for every command, and of the views (show, info)
+# after the command's name too.
+COLOR_OPTION = ("--color",)
+COLOR_HELP = (
+    "Colour: auto (on a terminal, unless $NO_COLOR is set), always (also into a pipe or a "
+    "file, and despite $NO_COLOR) or never (no colour, bold or other escape sequences)."
+)
+NO_PAGER_OPTION = ("--no-pager",)
+NO_PAGER_HELP = (
+    "Print straight to the terminal. Without it, a view taller than the terminal goes through "
+    "$TIMELINE_PAGER, else $PAGER, else less -FRX (cat or an empty value: no pager)."
+)
+COLOR_OPTION_SETTINGS: dict[str, Any] = {
+    "metavar": "WHEN",
+    "case_sensitive": False,
+    "show_default": False,
+    "help": COLOR_HELP,
+}
+DEFAULT_PAGER = "less -FRX"
 
 
 def _version(value: bool) -> None:
@@ -118,6 +150,8 @@ def main_options(
             help="Parse the store instead of reading the cache of it (also $TIMELINE_NO_CACHE).",
         ),
     ] = False,
+    color: Annotated[Color, typer.Option(*COLOR_OPTION, **COLOR_OPTION_SETTINGS)] = Color.AUTO,
+    no_pager: Annotated[bool, typer.Option(*NO_PAGER_OPTION, help=NO_PAGER_HELP)] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -129,9 +163,15 @@ def main_options(
     ] = False,
 ) -> None:
     """Keep a conflict's events in a plain TOML file; query, show and export them."""
-    ctx.obj = Settings(store=store, use_cache=not no_cache, opened=[], told=[])
+    ctx.obj = Settings(
+        store=store, use_cache=not no_cache, opened=[], told=[], color=color, pager=not no_pager
+    )
     _running[:] = [ctx.obj]
 
+
+# A view's own --color and --no-pager, which override the app's.
+ColorOption = Annotated[Color | None, typer.Option(*COLOR_OPTION, **COLOR_OPTION_SETTINGS)]
+NoPagerOption = Annotated[bool, typer.Option(*NO_PAGER_OPTION, help=NO_PAGER_HELP)]
 
 # The query options, shared by every command that lists events.
 YearOption = Annotated[
@@ -492,8 +532,14 @@ def show(
             help="Write the view, in colour, as an SVG picture to FILE instead of printing it.",
         ),
     ] = None,
+    color: ColorOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
-    """Print the timeline, grouped by year (in colour on a terminal)."""
+    """Print the timeline, grouped by year (in colour on a terminal, through a pager if long).
+
+    On a terminal, a view taller than the terminal goes through the pager, as git's output
+    does: $TIMELINE_PAGER, else $PAGER, else less -FRX."""
+    _view_options(color, no_pager)
     with _reporting(ctx):
         query = build_query(
             year, start, end, actor, type_, tag, search, limit, reverse, source, contested
@@ -526,12 +572,12 @@ def show(
         if svg is not None:
             _write_svg(svg, view, store.title, store.path)
             return
-        console = _console()
-        console.print(view, crop=bool(store.events))  # the command to add one is never cut
+        views = [view]
         if hidden:
             from timeline.render import not_shown
 
-            console.print(not_shown(hidden, older=not reverse, advice=SEE_MORE))
+            views.append(not_shown(hidden, older=not reverse, advice=SEE_MORE))
+        _print(*views, crop=bool(store.events))  # the command to add one is never cut
 
 
 def _how_to_add(ctx: typer.Context) -> tuple[str, str]:
@@ -1337,15 +1383,18 @@ def info(
             click_type=completion.Completing(completion.event_ids),
         ),
     ],
+    color: ColorOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show one event in full: summary, quotes, actors with their roles, sources."""
+    _view_options(color, no_pager)
     with _reporting(ctx):
         store = _load(ctx)
         from timeline.query import find_event
         from timeline.render import event_view
 
         event = find_event(store, event_id)
-        _console().print(event_view(store, event, advice="`timeline export` gives the whole text"))
+        _print(event_view(store, event, advice="`timeline export` gives the whole text"))
 
 
 # Declarations: `actors`, `types` and `sources` list when called alone; `add` declares one,
@@ -1626,7 +1675,7 @@ def _listing(
             store = _load(ctx)
             from timeline.query import select
 
-            _console().print(draw(store, list(select(store, query).events)))
+            _print(draw(store, list(select(store, query).events)))
 
     listing.__doc__ = summary
     return listing
@@ -1762,9 +1811,89 @@ def formats() -> None:
 
 
 def _console(*, stderr: bool = False) -> "Console":
+    """A console for standard output (or error) in the colour --color asks for."""
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False, markup=False, stderr=stderr)
+    color = _running[0].color if _running else Color.AUTO
+    plain: dict[str, Any] = {"highlight": False, "emoji": False, "markup": False, "stderr": stderr}
+    if color is Color.NEVER:
+        return Console(color_system=None, **plain)
+    if color is Color.AUTO:
+        return Console(**plain)  # colour on a terminal, not with NO_COLOR (rich's own rules)
+    console = Console(force_terminal=True, no_color=False, **plain)
+    if console.color_system is None:  # TERM says the terminal is dumb: colour all the same
+        console = Console(force_terminal=True, no_color=False, color_system="standard", **plain)
+    return console
+
+
+def _view_options(color: Color | None, no_pager: bool) -> None:
+    """A view's own --color and --no-pager, over the app's."""
+    if _running:
+        settings = _running[0]
+        _running[0] = settings._replace(
+            color=color or settings.color, pager=settings.pager and not no_pager
+        )
+
+
+def _print(*views: "RenderableType", crop: bool = True) -> None:
+    """Print views on standard output; through the pager when that is a terminal, the pager
+    is on, and they take more lines than the terminal has (with the prompt after them)."""
+    console = _console()
+    if not (_running and _running[0].pager and _is_terminal(sys.stdout)):
+        for view in views:
+            console.print(view, crop=crop)
+        return
+    with console.capture() as capture:
+        for view in views:
+            console.print(view, crop=crop)
+    text = capture.get()
+    if text.count("\n") < console.height or not _page(text):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or closed
+        return False
+
+
+def _page(text: str) -> bool:
+    """Show text through the pager ($TIMELINE_PAGER, else $PAGER, else less -FRX), as git
+    does; False when there is none to run (cat or an empty value, or a program that cannot be
+    run): then the caller prints the text. less is given LESS=FRX unless $LESS is set, so that
+    colour passes through it and a text of one screen is not paged."""
+    import shlex
+    import subprocess
+
+    command = os.environ.get("TIMELINE_PAGER", os.environ.get("PAGER", DEFAULT_PAGER))
+    try:
+        words = shlex.split(command)
+    except ValueError:  # an unbalanced quote
+        words = [command]
+    if not words or words == ["cat"]:
+        return False
+    environment = dict(os.environ)
+    environment.setdefault("LESS", "FRX")
+    environment.setdefault("LV", "-c")  # lv, another pager, passes colour with -c
+    try:
+        pager = subprocess.Popen(words, stdin=subprocess.PIPE, env=environment)
+    except OSError as error:
+        _warn(f"cannot run the pager {command!r}: {error.strerror or error}; printing instead")
+        return False
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "backslashreplace"))
+        pager.stdin.close()
+    except BrokenPipeError:  # quit before the end: nothing more to show
+        pass
+    while True:
+        try:
+            pager.wait()
+            return True
+        except KeyboardInterrupt:  # Ctrl-C is the pager's, as in git: wait for it to end
+            continue
 
 
 _running: list[Settings] = []  # the settings of the command running in this process
