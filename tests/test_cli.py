@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -283,10 +284,15 @@ class TestFormats:
         [("ics", "ical"), ("icalendar", "ical"), ("md", "markdown"), ("HTM", "html")],
     )
     def test_export_takes_an_alias(self, run: Run, alias: str, name: str) -> None:
-        """--format ics writes what --format ical writes."""
+        """--format ics writes what --format ical writes (but the moment it is written)."""
         by_alias = run("export", "--format", alias)
         assert by_alias.exit_code == 0
-        assert by_alias.stdout == run("export", "--format", name).stdout != ""
+
+        def unstamped(text: str) -> str:
+            return re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP", text)
+
+        by_name = run("export", "--format", name).stdout
+        assert unstamped(by_alias.stdout) == unstamped(by_name) != ""
 
     def test_an_alias_writes_a_file_and_names_the_format(self, run: Run, tmp_path: Path) -> None:
         result = run("export", "-f", "ics", "-o", str(tmp_path / "out.txt"))

@@ -220,6 +220,16 @@ def _wrap(console: Console, text: Text, width: int) -> list[Text]:
     return lines
 
 
+def _hanging(console: Console, line: Text, width: int) -> list[Text]:
+    """line wrapped to width, its wrapped lines as indented as its first (an account's lines
+    under its source's citation stay under it)."""
+    indent = len(line.plain) - len(line.plain.lstrip(" "))
+    if not indent or line.cell_len <= width or indent * 2 >= width:
+        return _wrap(console, line, width)
+    parts = _wrap(console, line[indent:], width - indent)
+    return [line[:indent] + part for part in parts]
+
+
 class Wrapped:
     """Text wrapped to the width, READABLE_WIDTH at most, with no trailing spaces (rich keeps
     them at wrap points)."""
@@ -278,7 +288,7 @@ class EventRow:
         else:
             text_width = max(width - gutter, 1)
             dates = _wrap(console, self.when, text_width)
-        bodies = [part for line in self.lines for part in _wrap(console, line, text_width)]
+        bodies = [part for line in self.lines for part in _hanging(console, line, text_width)]
         rows: list[tuple[Text | None, Text | None]]
         if beside:
             count = max(len(dates), len(bodies))
