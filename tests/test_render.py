@@ -403,6 +403,16 @@ Two reports
 """
         )
 
+    def test_an_accounts_wrapped_lines_keep_its_indent(self, accounts_store_path: Path) -> None:
+        text = accounts_store_path.read_text(encoding="utf-8")
+        note = "B counts one fewer, and names the rebels among those who fought near the town."
+        accounts_store_path.write_text(text.replace("B counts one fewer.", note))
+        shown = render(load(accounts_store_path), Query(), details=True, width=60)
+        assert (
+            " │   Note: B counts one fewer, and names the rebels among\n"
+            " │   those who fought near the town.\n"
+        ) in shown
+
     def test_a_contested_period_has_its_own_marker(self, accounts_store_path: Path) -> None:
         text = accounts_store_path.read_text(encoding="utf-8")
         accounts_store_path.write_text(
