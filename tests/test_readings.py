@@ -177,3 +177,7 @@ class TestQuoteMarks:
 
     def test_a_mark_inside_the_quote_is_no_reason(self) -> None:
         assert quote_marks("he said “no” twice") == ("“", "”")
+
+    def test_an_empty_quote_still_shows_as_a_quote(self) -> None:
+        assert quote_marks("") == ("“", "”")
+        assert quote_marks("  ") == ("“", "”")

@@ -22,7 +22,8 @@ def quote_marks(quote: str) -> tuple[str, str]:
     closes with a quotation mark of its own (so that it is never shown with doubled marks,
     and its own marks are kept as written)."""
     text = quote.strip()
-    if text[:1] in _QUOTATION_MARKS or text[-1:] in _QUOTATION_MARKS:
+    # ("" is in every string: an empty quote has no mark of its own.)
+    if text and (text[0] in _QUOTATION_MARKS or text[-1] in _QUOTATION_MARKS):
         return "", ""
     return "“", "”"
 
