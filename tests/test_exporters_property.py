@@ -475,11 +475,21 @@ def test_html_shows_the_store_text_and_runs_nothing(store: Store) -> None:
     tree = html5lib.parse(page)
     events = [li for li in tree.iter(f"{NS}li") if "event" in li.get("class", "").split()]
     assert len(events) == len(store.events)
+    ids = {element.get("id") for element in tree.iter()} - {None}
     for element in tree.iter():
         assert element.tag != f"{NS}script"
         assert not [name for name in element.attrib if name.lower().startswith("on")]
-        if element.tag == f"{NS}a":
+        if element.tag == f"{NS}a" and element.get("class") == "cite":
+            assert re.fullmatch("#source-[0-9]+", element.get("href"))
+            assert element.get("href")[1:] in ids  # the list of sources has it
+        elif element.tag == f"{NS}a":
             check_web_link(element.get("href"), store)
+        if "bar" in element.get("class", "").split():  # on the axis, whatever the dates
+            place = dict(re.findall(r"(left|width):([0-9.]+)%", element.get("style")))
+            left, width = float(place["left"]), float(place["width"])
+            if "dot" in element.get("class").split():  # centred on its days
+                left -= width / 2
+            assert left >= -0.001 and left + width <= 100.001 and width >= 0
     assert element_text(tree.find(f".//{NS}h1")) == shown(store.title)
     for event, item in zip(store.events, events, strict=True):
         assert element_text(item.find(f"{NS}h3")) == shown(event.title)
