@@ -9,7 +9,6 @@ A Content-Security-Policy forbids scripts and every outside resource, should any
 
 from __future__ import annotations
 
-import calendar
 from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import date
@@ -243,7 +242,7 @@ class Axis:
 
     @staticmethod
     def _year_fraction(day: date, *, end: bool) -> float:
-        length = 366 if calendar.isleap(day.year) else 365
+        length = date(day.year, 12, 31).timetuple().tm_yday
         return (day.timetuple().tm_yday - (0 if end else 1)) / length
 
     def left(self, segment: Segment) -> float:
@@ -272,7 +271,7 @@ class Axis:
         taken: dict[int, bool] = {}
         for spacing, everywhere in ((LABEL_SPACING, True), (WIDE_LABEL_SPACING, False)):
             for year in ordered:
-                if year in taken or position[year] > 100 - spacing / 2:
+                if year in taken or position[year] > 100 - spacing:  # room for the label
                     if year not in taken and year == years[0]:
                         taken[year] = everywhere  # the only year: always named
                     continue
