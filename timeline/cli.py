@@ -586,6 +586,21 @@ def _write_output(path: Path, chunks: Iterable[str], store_path: Path, *, option
         raise TimelineError(f"{path}: cannot write: {error.strerror or error}{hint}") from None
 
 
+def _save_output(path: Path, save: Any, arguments: tuple[Any, ...], store_path: Path) -> None:
+    """Write a file-format export (a database) to path, atomically; never over the store."""
+    from timeline.atomic import write_atomic
+
+    if path.exists() and path.samefile(store_path):
+        raise UsageError(f"-o {str(path)!r} is the store being read; choose another file")
+    notes: list[str] = []
+    try:
+        write_atomic(path, (), fill=lambda temporary: notes.extend(save(*arguments, temporary)))
+    except OSError as error:
+        raise TimelineError(f"{path}: cannot write: {error.strerror or error}") from None
+    for note in notes:
+        _warn(note)
+
+
 @app.command()
 def export(
     ctx: typer.Context,
@@ -642,6 +657,11 @@ def export(
             export_format = exporters.by_name("markdown")
         if mermaid and export_format.name != "markdown":
             raise UsageError("--mermaid goes with --format markdown")
+        if export_format.save is not None and to_stdout:
+            raise UsageError(
+                f"{export_format.name} is a file, not a text: give -o FILE "
+                f"(such as -o events{export_format.extensions[0]})"
+            )
         query = build_query(
             year, start, end, actor, type_, tag, search, limit, reverse, source, contested
         )
@@ -649,11 +669,26 @@ def export(
         from timeline.query import select
 
         events = select(store, query).events
+        if export_format.holds is not None:
+            held = [event for event in events if export_format.holds.test(event)]
+            if len(held) < len(events):
+                left = len(events) - len(held)
+                _warn(
+                    f"left out {left} of the {len(events)} events: {export_format.name} holds "
+                    f"{export_format.holds.what}"
+                )
+            events = held
         if not store.events:
             _warn(f"{store.path} has no events yet; writing an empty document")
         elif not events:
             _warn("no events match these filters; writing an empty document")
-        chunks = export_format.write(store, events, exporters.ExportOptions(mermaid=mermaid))
+        options = exporters.ExportOptions(mermaid=mermaid)
+        if export_format.save is not None:
+            assert output is not None
+            _save_output(output, export_format.save, (store, events, options), store.path)
+            _warn(f"wrote {len(events)} events to {output} ({export_format.name})")
+            return
+        chunks = export_format.write(store, events, options)
         if to_stdout:
             stream = sys.stdout.buffer
             for chunk in chunks:
