@@ -77,28 +77,39 @@ def read_drafts(path: Path) -> dict[str, Any]:
 
 
 def change_of(document: dict[str, Any], store: Store, path: Path) -> Change:
-    """What a parsed draft file adds to the store: its sources the store does not have, then
-    its events. The events are validated when the change is."""
-    unknown = [key for key in document if key not in ("events", "sources")]
+    """What a parsed draft file adds to the store: its sources, actors and types the store does
+    not have (`timeline import -o` writes the last two), then its events. The events are
+    validated when the change is."""
+    sections = ("events", "sources", "actors", "types")
+    unknown = [key for key in document if key not in sections]
     if unknown:
-        message = f"{', '.join(unknown)}: a draft file holds only [[events]] and [sources.*]"
+        message = (
+            f"{', '.join(unknown)}: a draft file holds only [[events]], [sources.*], "
+            "[actors.*] and [types.*]"
+        )
         raise StoreError([Problem(str(path), None, message)])
     events = document.get("events", [])
-    sources = document.get("sources", {})
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         raise StoreError([Problem(str(path), None, "events: must be [[events]] tables")])
-    if not isinstance(sources, dict) or not all(isinstance(s, dict) for s in sources.values()):
-        raise StoreError([Problem(str(path), None, "sources: must be [sources.ID] tables")])
+    for section in sections[1:]:
+        tables = document.get(section, {})
+        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+            message = f"{section}: must be [{section}.ID] tables"
+            raise StoreError([Problem(str(path), None, message)])
     if not events:
         raise UsageError(f"{path}: no [[events]] to add")
     added = []
-    for source_id, fields in sources.items():
+    for source_id, fields in document.get("sources", {}).items():
         if source_id in store.sources:
             if _differs(store.sources[source_id], fields):
                 message = f"source {source_id}: the store has a different source of this id"
                 raise StoreError([Problem(str(path), None, message)])
             continue
         added.append(("sources", source_id, fields))
+    for section, declared in (("actors", store.actors), ("types", store.types)):
+        for item_id, fields in document.get(section, {}).items():
+            if item_id not in declared:  # one the store has already is the store's
+                added.append((section, item_id, fields))
     return Change(declarations=tuple(added), events=tuple(events))
 
 
