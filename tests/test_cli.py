@@ -269,17 +269,39 @@ class TestFormats:
     def test_lists_formats_with_their_names_and_extensions(self, run: Run) -> None:
         """Each format with every name --format takes, the extensions that select it, and
         what it is; a format that no extension selects, with the option that asks for it."""
-        assert run("formats").stdout == (
-            "csv                   .csv                    one row per event, for spreadsheets (formula injection neutralised)\n"
-            "geojson               .geojson                the events that have coordinates, as an RFC 7946 FeatureCollection (QGIS)\n"
-            "html, htm             .html, .htm             one self-contained page to publish: a vertical timeline with type colours\n"
-            "ical, ics, icalendar  .ics, .ical             a calendar (RFC 5545): one all-day event per event, spanning its dates\n"
-            "json                  .json                   every field, with earliest/latest days, precision and label (documented)\n"
-            "markdown, md          .md, .markdown          a document to publish: events by year with summaries, quotes and sources\n"
-            "mermaid, mmd          .mmd, .mermaid          a Mermaid timeline diagram (sections by year), as GitHub renders it\n"
-            "sqlite, db            .db, .sqlite, .sqlite3  a SQLite database with full-text search, for Datasette, sqlite3 and pandas\n"
-            "timelinejs                                    the JSON that Knight Lab's TimelineJS3 loads (--format timelinejs)\n"
+        assert run("formats").stdout == (  # COLUMNS=100: each description in its column
+            "csv                   .csv                    one row per event, for spreadsheets (formula injection\n"
+            "                                              neutralised)\n"
+            "geojson               .geojson                the events that have coordinates, as an RFC 7946\n"
+            "                                              FeatureCollection (QGIS)\n"
+            "html, htm             .html, .htm             one self-contained page to publish: a vertical\n"
+            "                                              timeline with type colours\n"
+            "ical, ics, icalendar  .ics, .ical             a calendar (RFC 5545): one all-day event per event,\n"
+            "                                              spanning its dates\n"
+            "json                  .json                   every field, with earliest/latest days, precision and\n"
+            "                                              label (documented)\n"
+            "markdown, md          .md, .markdown          a document to publish: events by year with summaries,\n"
+            "                                              quotes and sources\n"
+            "mermaid, mmd          .mmd, .mermaid          a Mermaid timeline diagram (sections by year), as\n"
+            "                                              GitHub renders it\n"
+            "sqlite, db            .db, .sqlite, .sqlite3  a SQLite database with full-text search, for\n"
+            "                                              Datasette, sqlite3 and pandas\n"
+            "timelinejs                                    the JSON that Knight Lab's TimelineJS3 loads (--format\n"
+            "                                              timelinejs)\n"
         )
+
+    def test_formats_on_a_narrow_terminal_are_blocks(
+        self, run: Run, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("COLUMNS", "60")
+        lines = run("formats").stdout.splitlines()
+        assert max(map(len, lines)) <= 60
+        assert lines[:4] == [
+            "csv",
+            "  .csv",
+            "  one row per event, for spreadsheets (formula injection",
+            "  neutralised)",
+        ]
 
     @pytest.mark.parametrize(
         ("alias", "name"),

@@ -422,6 +422,7 @@ class TestFiguresAndAccounts:
             (("--figure", "killed=x"), "--figure 'killed=x': expected NAME=COUNT: killed=6, "),
             (("--figure", "killed=1", "--figure", "killed=2"), "--figure killed is given twice"),
             (("--account", "b", "--title", "x"), "--title is the event's own: an account takes"),
+            (("--account", "c", "--note", "x"), "--account 'c': no such source; known: a, b"),
             (("--account", "b"), "--account SOURCE sets what the source says: give the fields"),
             (("--account", "b", "--drop", "title"), "--drop 'title': not a field of an account"),
             (

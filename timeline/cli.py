@@ -1435,6 +1435,9 @@ def _edit_account(
     from timeline.store.schema import ACCOUNT_FIELDS
 
     store = _read(store_file)
+    if source not in store.sources:  # a misspelt id: usage, as --source has it
+        hint = UnknownName("source", source, list(store.sources)).hint
+        raise UsageError(f"--account {source!r}: no such source{hint}")
     fields: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if fields.get("actors"):
         fields["actors"] = _actor_ids(store_file, fields["actors"], store)
@@ -2020,10 +2023,27 @@ def formats() -> None:
         if not extensions:  # only asked for by name
             description += f" (--format {export_format.name})"
         rows.append((names, extensions, description))
+    import shutil
+    import textwrap
+
+    from timeline.render import READABLE_WIDTH
+
+    width = min(shutil.get_terminal_size().columns, READABLE_WIDTH)
     names_width = max(len(names) for names, _, _ in rows)
     extensions_width = max(len(extensions) for _, extensions, _ in rows)
+    beside = names_width + extensions_width + 4  # where the descriptions start
     for names, extensions, description in rows:
-        typer.echo(f"{names:<{names_width}}  {extensions:<{extensions_width}}  {description}")
+        if width - beside >= 30:  # a table: each description wrapped in its column
+            lines = textwrap.wrap(description, width - beside) or [""]
+            typer.echo(f"{names:<{names_width}}  {extensions:<{extensions_width}}  {lines[0]}")
+            for line in lines[1:]:
+                typer.echo(" " * beside + line)
+        else:  # too narrow: each format as a block
+            typer.echo(names)
+            if extensions:
+                typer.echo(f"  {extensions}")
+            for line in textwrap.wrap(description, max(width - 2, 20)):
+                typer.echo(f"  {line}")
 
 
 def _console(*, stderr: bool = False) -> "Console":

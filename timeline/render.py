@@ -238,9 +238,12 @@ class Wrapped:
         self.text = text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in _wrap(console, self.text, min(options.max_width, READABLE_WIDTH)):
-            yield from line.render(console)
-            yield NEWLINE
+        width = min(options.max_width, READABLE_WIDTH)
+        text = self.text
+        for line in text.split("\n", allow_blank=True) if "\n" in text.plain else [text]:
+            for part in _hanging(console, line, width):  # an indented line stays indented
+                yield from part.render(console)
+                yield NEWLINE
 
 
 class Heading:
