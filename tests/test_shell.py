@@ -177,6 +177,16 @@ def test_bash_completions_are_escaped_to_one_word_each() -> None:
             ["actors", "add"],
             "timeline: Missing argument 'ID'.\nTry 'timeline actors add --help' for help.\n",
         ),
+        (
+            ["show", "--year"],
+            "timeline: Option '--year' requires an argument.\n"
+            "Try 'timeline show --help' for help.\n",
+        ),
+        (
+            ["actors", "add", "x", "--name"],
+            "timeline: Option '--name' requires an argument.\n"
+            "Try 'timeline actors add --help' for help.\n",
+        ),
     ],
 )
 def test_the_parsers_usage_errors_are_worded_as_timelines_own(

@@ -49,15 +49,27 @@ class _Usage(UsageError):
     """A usage error of the command line's parser, worded as timeline words its own: one
     line, then where to find help (click's own starts with the usage and says "Error:")."""
 
+    command_path = ""  # when the parser gave no context: the command it was parsing
+
     def show(self, file: Any = None) -> None:
         stream = sys.stderr if file is None else file
         stream.write(f"timeline: {self.format_message()}\n")
-        if self.ctx is not None:
-            stream.write(f"Try '{self.ctx.command_path} --help' for help.\n")
+        path = self.ctx.command_path if self.ctx is not None else self.command_path
+        if path:
+            stream.write(f"Try '{path} --help' for help.\n")
 
 
-def _worded(error: UsageError) -> _Usage:
-    return _Usage(error.format_message(), error.ctx)
+def _worded(error: UsageError, parent: "Context | None" = None) -> _Usage:
+    """error as timeline words it; parent: the app's context, for an error of one of its
+    commands that the parser raised without a context (an option missing its value)."""
+    worded = _Usage(error.format_message(), error.ctx)
+    if error.ctx is None and parent is not None:
+        name = parent.meta.get(_COMMAND, "")
+        worded.command_path = f"{parent.command_path} {name}".strip()
+    return worded
+
+
+_COMMAND = "timeline.command"  # the command the app resolved, in its context's meta
 
 
 class Group(TyperGroup):
@@ -80,7 +92,12 @@ class Group(TyperGroup):
         except _Usage:
             raise
         except UsageError as error:
-            raise _worded(error) from None
+            raise _worded(error, ctx) from None
+
+    def resolve_command(self, ctx: "Context", args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta[_COMMAND] = name  # to name its help when its parser fails without a context
+        return name, command, rest
 
     def format_commands(self, ctx: "Context", formatter: "HelpFormatter") -> None:
         rows = []
