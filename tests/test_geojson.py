@@ -107,3 +107,17 @@ def test_the_command_says_what_it_left_out(
         "timeline: wrote 2 events to map.geojson (geojson)",
     ]
     check_rfc_7946(json.loads((tmp_path / "map.geojson").read_text(encoding="utf-8")))
+
+
+def test_a_store_without_coordinates_is_not_said_to_have_no_matches(
+    small_store_path: Path, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    result = run("--store", str(small_store_path), "export", "-o", "map.geojson")
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        0,
+        [
+            "timeline: left out 4 of the 4 events: geojson holds the events that have coordinates",
+            "timeline: writing an empty document",
+            "timeline: wrote 0 events to map.geojson (geojson)",
+        ],
+    )

@@ -715,6 +715,7 @@ def export(
         from timeline.query import select
 
         events = select(store, query).events
+        matched = bool(events)
         if export_format.holds is not None:
             held = [event for event in events if export_format.holds.test(event)]
             if len(held) < len(events):
@@ -726,8 +727,10 @@ def export(
             events = held
         if not store.events:
             _warn(f"{store.path} has no events yet; writing an empty document")
-        elif not events:
+        elif not matched:
             _warn("no events match these filters; writing an empty document")
+        elif not events:
+            _warn("writing an empty document")
         options = exporters.ExportOptions(mermaid=mermaid)
         if export_format.save is not None:
             assert output is not None
