@@ -173,6 +173,27 @@ def test_any_csv_with_a_map(store: Path, run: Run, tmp_path: Path) -> None:
     assert "--map date=Dat: data.tsv has no column 'Dat' (did you mean 'Date'?)" in wrong.stderr
 
 
+def test_a_newer_file_of_a_dataset_under_another_name(
+    store: Path, run: Run, tmp_path: Path
+) -> None:
+    """--dataset names the dataset whatever the file is called: a renamed newer export is
+    matched to the events the first one made."""
+    table = "Date\tHeadline\n2023\tA year of fighting\n2023-09-20\tA day\n"
+    (tmp_path / "2023-10.tsv").write_text(table, encoding="utf-8")
+    (tmp_path / "2023-11.tsv").write_text(table, encoding="utf-8")
+    arguments = ["--profile", "csv", "--map", "date=Date", "--map", "title=Headline"]
+    first = run("--store", str(store), "import", "2023-10.tsv", "--dataset", "Battles", *arguments)
+    assert first.exit_code == 0, first.stderr
+    assert all(e.ref.startswith("battles:") for e in load(store).events)
+    newer = run("--store", str(store), "import", "2023-11.tsv", "--dataset", "Battles", *arguments)
+    assert newer.stderr.endswith("0 added, 0 updated, 2 unchanged\n")
+    acled = run("--store", str(store), "import", "acled-sample.csv", "--dataset", "x")
+    assert (acled.exit_code, acled.stderr.splitlines()[0]) == (
+        2,
+        "timeline: --dataset goes with --profile csv (acled is itself one)",
+    )
+
+
 def test_drafts_then_add_from(store: Path, run: Run, tmp_path: Path) -> None:
     result = run("--store", str(store), "import", "acled-sample.csv", "-o", "drafts.toml")
     assert result.exit_code == 0 and len(load(store).events) == 0

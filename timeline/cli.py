@@ -926,7 +926,11 @@ def _add_drafts(
 def import_dataset(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="A CSV or TSV file: an ACLED or UCDP GED export.")
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A CSV or TSV file: an ACLED or UCDP GED export, or any table with --map.",
+        ),
     ],
     profile_name: Annotated[
         str | None,
@@ -936,12 +940,22 @@ def import_dataset(
             help="acled, ged or csv. Default: recognised from the file's header row.",
         ),
     ] = None,
+    dataset_name: Annotated[
+        str | None,
+        _option(
+            "--dataset",
+            metavar="NAME",
+            help="csv: the dataset's name, which its events' refs begin with: give the same one "
+            "for each newer file of a dataset. Default: the file's name.",
+        ),
+    ] = None,
     mapping: Annotated[
         list[str] | None,
         _option(
             "--map",
             metavar="FIELD=COLUMN",
-            help="csv: the column a field comes from (date, title, ref, end, summary, type, "
+            help="csv, repeatable: the column a field comes from (date, title, ref, end, summary, "
+            "type, "
             "actors, location, latitude, longitude, killed, injured, sources, tags, note).",
         ),
     ] = None,
@@ -989,7 +1003,9 @@ def import_dataset(
                     "and --map FIELD=COLUMN (or --profile acled, ged)"
                 )
             profile = found
-        dataset = profile.dataset or _dataset_name(file)
+        if dataset_name is not None and profile.dataset:
+            raise UsageError(f"--dataset goes with --profile csv ({profile.name} is itself one)")
+        dataset = profile.dataset or _dataset_name(dataset_name or file.stem)
         if profile.name == "csv":
             fields = _checked_mapping(fields, table.header, file)
         elif fields:
@@ -1052,10 +1068,12 @@ def _few(names: list[str], most: int = 10) -> str:
     return shown + (f", … ({len(names) - most} more)" if len(names) > most else "")
 
 
-def _dataset_name(file: Path) -> str:
+def _dataset_name(name: str) -> str:
+    """The dataset's name as its refs begin with it: a slug of the name given, or of the
+    file's name."""
     from timeline.names import slug
 
-    return slug("", file.stem) or "csv"
+    return slug("", name) or "csv"
 
 
 def _mapped_fields(given: list[str] | None) -> dict[str, str]:
