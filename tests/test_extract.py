@@ -442,3 +442,28 @@ class TestBigTexts:
         extract(text, small_store, published=date(2021, 6, 1), source=None, name="a",
                 progress=lambda done, total: heard.append((done, total)))  # fmt: skip
         assert heard == [(28, 57), (57, 57)]
+
+
+def test_each_date_of_a_sentence_drafts_from_its_own_clause(small_store: Store) -> None:
+    """Title, actors and type of a draft come from the part of the sentence its date is in:
+    nothing leaks from one clause into the other's draft."""
+    text = (
+        "CAPITAL, Northland (Example News) - Northland shelled the border on 3 May 2021, "
+        "while Southland held talks on 5 May 2021.\n"
+    )
+    extraction = extract(text, small_store, published=date(2021, 6, 1), source=None, name="a")
+    shelling, talks = extraction.drafts
+    assert (shelling.date, shelling.title, shelling.actors, shelling.type) == (
+        "2021-05-03",
+        "Northland shelled the border",
+        ("north",),
+        "battle",
+    )
+    assert (talks.date, talks.title, talks.actors, talks.type) == (
+        "2021-05-05",
+        "Southland held talks",
+        ("south",),
+        "talks",
+    )
+    # Both quote the whole sentence, without the dateline.
+    assert shelling.quotes == talks.quotes == (text.split(" - ", 1)[1].strip(),)

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from timeline.clauses import LIST_NUMBER, WIRE_DATELINE, Clause, clause_text, clauses, headline
 from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from timeline.dates.phrases import Context, Mention, find_dates
 from timeline.dates.syntax import between_text, day_text, first_text
@@ -89,11 +90,6 @@ NOT_NAMES = {
 _WORD = re.compile(r"[\w'’-]+")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*")
 _DEMONYM = re.compile(r"(?:ian|ani|ean|ese|ish|ic)s?(?:-\w+)?$")
-# "YEREVAN, December 8, 2023 (Reuters) - ": where a report's first paragraph says where and
-# when it was filed, which is not an event.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]+,\s*(?P<date>[^()–—-]{3,40}?)\s*(?:\([^)]*\))?\s*[-–—]+\s*"
-)
 _DATELINE_HEAD = 1000
 _LED = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
 _STOPWORDS = {
@@ -319,10 +315,7 @@ def extract(
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             context.year = None  # a year named in one paragraph does not carry to the next
-        text_of = sentence.text
-        dateline = _DATELINE.match(text_of)
-        if dateline is not None and find_dates(dateline["date"], Context(when_published)):
-            text_of = text_of[dateline.end() :]
+        text_of = _without_lead(sentence.text)
         mentions = find_dates(text_of, context)
         if _is_dateline(text_of, mentions, when_published):
             continue
@@ -336,20 +329,22 @@ def extract(
                 f"{DRAFT_NOTE} The sentence gives no date: it is the report's lead, dated by "
                 f"the publication ({when_published.isoformat()}) as that day or the day before."
             )
-            drafts.append(finder.draft(text_of, span, None, "", source, note))
+            whole = Clause(0, len(text_of), 0, 0)
+            drafts.append(finder.draft(text_of, whole, span, None, "", source, note))
             continue
         lead_done = lead_done or bool(mentions)
-        for mention in mentions:
+        parts = clauses(text_of, [(mention.start, mention.end) for mention in mentions])
+        for mention, clause in zip(mentions, parts, strict=True):
             note = DRAFT_NOTE + _year_note(mention, when_published, context)
             drafts.append(
                 finder.draft(
                     text_of,
+                    clause,
                     mention.date_text,
                     mention.end_text,
                     mention.phrase,
                     source,
                     note,
-                    mention,
                 )
             )
     new_id = _NewIds(store)
@@ -408,21 +403,22 @@ class _Finder:
     def draft(
         self,
         sentence: str,
+        clause: Clause,
         start: str,
         end: str | None,
         when: str,
         source: Source,
         note: str,
-        mention: Mention | None = None,
     ) -> Draft:
-        """A draft of the statement, without its id (given once retellings are merged)."""
-        about = self.about(sentence)
+        """A draft of the statement, without its id (given once retellings are merged): its
+        title, actors, type and place from the date's clause, its quote the whole sentence."""
+        about = self.about(clause_text(sentence, clause))
         return Draft(
             "",
             start,
             end,
             when,
-            draft_title(sentence, mention),
+            headline(sentence, clause),
             about.type,
             about.actors,
             about.location,
@@ -550,29 +546,6 @@ def _type_map(store: Store) -> Callable[[str], str]:
         return min(scores)[2] if scores else fallback
 
     return guess
-
-
-def draft_title(sentence: str, mention: Mention | None) -> str:
-    """A title from the statement: the sentence without its date, quotes and attribution,
-    cut at about twelve words."""
-    text = sentence
-    if mention is not None:
-        text = (text[: mention.start] + text[mention.end :]).strip()
-    text = re.sub(r"^[\"“”'‘’«»]+|[\"“”'‘’«»]+$", "", text.strip())
-    text = re.sub(
-        r"^(?:(?:this|that|it)\s+led\s+to\s+|during\s+the\s+\w+,\s*|specifically,\s*)",
-        "",
-        text,
-        flags=re.IGNORECASE,
-    )
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
-    text = re.sub(r"\s{2,}", " ", text)
-    text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
-    text = re.sub(r",\s*,", ",", text).rstrip(".")
-    words = text.split()
-    if len(words) > 14:
-        text = " ".join(words[:12]).rstrip(",;:") + "…"
-    return text[:1].upper() + text[1:] if text else sentence[:80]
 
 
 def _year_note(mention: Mention, published: date, context: Context) -> str:
@@ -732,6 +705,13 @@ def _is_dateline(sentence: str, mentions: list[Mention], published: date) -> boo
 def _is_statement(sentence: str) -> bool:
     """A sentence that reports something: ends like one and has a dozen words or so."""
     return sentence.rstrip("\"”’'»").endswith(".") and len(sentence.split()) >= 8
+
+
+def _without_lead(sentence: str) -> str:
+    """A sentence without the wire dateline ("YEREVAN, December 8, 2023 (Reuters) - ") or the
+    list number ("2. ") it opens with: where and when a report was filed is not an event."""
+    text = WIRE_DATELINE.sub("", sentence, count=1)
+    return LIST_NUMBER.sub("", text, count=1) or sentence
 
 
 def _lines(block: str) -> list[str]:

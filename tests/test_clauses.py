@@ -1,0 +1,94 @@
+"""Clauses and titles: each date of a sentence gets its own part of it, and a short headline."""
+
+from __future__ import annotations
+
+import pytest
+
+from timeline.clauses import TITLE_WORDS, clause_text, clauses, headline, strip_lead
+
+
+def titles(sentence: str, *phrases: str) -> list[str]:
+    dates = [(sentence.index(p), sentence.index(p) + len(p)) for p in phrases]
+    return [headline(sentence, clause) for clause in clauses(sentence, dates)]
+
+
+def test_two_dates_give_two_clauses_each_with_its_own_words() -> None:
+    sentence = "Putin met Erdogan in Sochi on Monday and called Aliyev on Tuesday."
+    dates = [(sentence.index("on Monday"), sentence.index("on Monday") + 9)]
+    dates.append((sentence.index("on Tuesday"), sentence.index("on Tuesday") + 10))
+    first, second = clauses(sentence, dates)
+    assert clause_text(sentence, first) == "Putin met Erdogan in Sochi on Monday"
+    assert clause_text(sentence, second) == "called Aliyev on Tuesday."
+    assert titles(sentence, "on Monday", "on Tuesday") == [
+        "Putin met Erdogan in Sochi",
+        "Putin called Aliyev",
+    ]
+
+
+def test_a_clause_break_parts_the_dates() -> None:
+    sentence = (
+        "The truce was signed on 9 November 2020; fighting resumed on 19 September 2023, "
+        "officials said."
+    )
+    assert titles(sentence, "on 9 November 2020", "on 19 September 2023") == [
+        "The truce was signed",
+        "Fighting resumed",
+    ]
+
+
+def test_a_relative_clause_takes_the_noun_it_tells_of() -> None:
+    sentence = "Both sides cite the 2020 truce, which was signed on 9 November 2020."
+    assert titles(sentence, "2020", "on 9 November 2020")[1] == ("The 2020 truce was signed")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "title"),
+    [
+        (
+            "KYIV, Ukraine (AP) — Russian drones struck a power plant on Sunday.",
+            "on Sunday",
+            "Russian drones struck a power plant",
+        ),
+        (
+            "GENEVA (Example News) - Talks resumed on Monday, the mediators said.",
+            "on Monday",
+            "Talks resumed",
+        ),
+        (
+            "2. The ministers will meet on 3 May 2024 ...",
+            "on 3 May 2024",
+            "The ministers will meet",
+        ),
+        (
+            "According to the ministry, 12 soldiers were killed on Friday.",
+            "on Friday",
+            "12 soldiers were killed",
+        ),
+        (
+            "At the summit in Reykjavik on 17 May 2023, the prime minister affirmed that his "
+            "country recognises its neighbour's sovereignty within its borders.",
+            "on 17 May 2023",
+            "The prime minister affirmed that his country recognises its neighbour's sovereignty",
+        ),
+    ],
+)
+def test_a_title_has_no_dateline_number_attribution_or_ellipsis(
+    sentence: str, phrase: str, title: str
+) -> None:
+    assert titles(sentence, phrase) == [title]
+
+
+def test_a_title_is_at_most_twelve_words_and_never_ends_on_a_small_word() -> None:
+    sentence = (
+        "On Friday the government of the republic announced a long list of new measures for "
+        "the regions of the north and the south of the country."
+    )
+    (title,) = titles(sentence, "On Friday")
+    assert len(title.split()) <= TITLE_WORDS
+    assert title == "The government of the republic announced a long list of new measures"
+
+
+def test_strip_lead_takes_off_datelines_and_numbers_only() -> None:
+    assert strip_lead("MOSCOW, Sept 5 (Reuters) - Talks began.") == "Talks began."
+    assert strip_lead("(3) Prisoners are exchanged.") == "Prisoners are exchanged."
+    assert strip_lead("NATO said it would help.") == "NATO said it would help."
