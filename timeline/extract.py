@@ -25,6 +25,7 @@ from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from timeline.dates.phrases import Context, Mention, find_dates
 from timeline.dates.syntax import between_text, day_text, first_text
 from timeline.errors import ArticleTooBig
+from timeline.gazetteer import countries_named
 from timeline.model import Event, Source, Store
 from timeline.names import derive_source_id, fold, id_key, slug
 from timeline.paragraphs import split_paragraphs
@@ -66,17 +67,9 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # A word for a ceasefire or a death says more about the event than "agreed" or "said".
 KIND_WEIGHT = {"ceasefire": 2, "incident": 2}
-# Places named in reports on the conflict, to draft a location from; a store's own locations
-# are added to these.
-PLACES = (
-    "Nagorno-Karabakh", "Karabakh", "Artsakh", "Stepanakert", "Khankendi", "Shusha", "Shushi",
-    "Lachin", "Lachin corridor", "Kalbajar", "Aghdam", "Fuzuli", "Jabrayil", "Zangilan",
-    "Qubadli", "Hadrut", "Martakert", "Askeran", "Goris", "Syunik", "Kapan", "Jermuk",
-    "Tavush", "Nakhchivan", "Ganja", "Tartar", "Barda", "Baku", "Yerevan", "Moscow", "Sochi",
-    "Tbilisi", "Ankara", "Tehran", "Brussels", "Washington", "Paris", "Prague", "Granada",
-    "Geneva", "Vienna", "Munich", "Minsk", "Astana", "Almaty", "Reykjavik", "Istanbul",
-    "Armenia", "Azerbaijan", "Georgia", "Turkey", "Iran", "Russia", "South Caucasus",
-)  # fmt: skip
+# The countries an article names decide which of two towns of one name it means; its first
+# this many characters tell (a long text names its countries early and often).
+MAX_COUNTRY_SCAN = 200_000
 MONTH_AND_DAY_NAMES = {name.lower() for name in (*MONTH_NAMES[1:], *WEEKDAY_NAMES)}
 _WEEKDAY = "|".join(WEEKDAY_NAMES)
 # Capitalised words that are not names: sentence openers, titles, demonyms.
@@ -91,7 +84,6 @@ _WORD = re.compile(r"[\w'’-]+")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*")
 _DEMONYM = re.compile(r"(?:ian|ani|ean|ese|ish|ic)s?(?:-\w+)?$")
 _DATELINE_HEAD = 1000
-_LED = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from",
     "that", "this", "was", "were", "is", "are", "be", "been", "has", "have", "had", "which",
@@ -311,6 +303,7 @@ def extract(
     paragraph = -1
     lead_done = False
     finder = _Finder(store)
+    finder.countries = countries_named(text[:MAX_COUNTRY_SCAN])
     for sentence in sentences(text, progress):
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
@@ -390,12 +383,11 @@ class _Finder:
             for label, actor_id in names
         ]
         self.actor_labels = {label for label, _ in names}
-        places = {*PLACES, *(event.location for event in _sample(store) if event.location)}
-        self.places = [
-            (place, re.compile(rf"(?<![\w-]){re.escape(place)}(?![\w-])"))
-            for place in sorted(places, key=len, reverse=True)
-        ]
-        self.known_words = {label for label, _ in names} | {fold(p) for p, _ in self.places}
+        from timeline.gazetteer import places_of
+
+        self.places = places_of(event.location for event in _sample(store))
+        self.countries: frozenset[str] = frozenset()  # those the article names
+        self.known_words = {label for label, _ in names} | set(self.places)
         self.type_for = _type_map(store)
         # A text that repeats itself repeats sentences: each is looked at once.
         self.about = lru_cache(maxsize=1024)(self._about)
@@ -447,24 +439,10 @@ class _Finder:
         ordered = dict.fromkeys(actor_id for _, actor_id in sorted(found))
         return tuple(ordered)
 
-    def location(self, sentence: str) -> str:
-        best: tuple[int, int, int, str] | None = None
-        for place, pattern in self.places:
-            if place not in sentence:  # the common case, found at C speed
-                continue
-            match = pattern.search(sentence)
-            if match is None:
-                continue
-            # A place after "in", "at" or "near" is where it happened; any other is a topic,
-            # and a capital that is also an actor's name ("Baku agreed") is the actor.
-            led = _LED.search(sentence, 0, match.start())
-            if not led and fold(place) in self.actor_labels:
-                continue
-            # At the same place, the longer name: "Lachin corridor", not "Lachin".
-            rank = (0 if led else 1, match.start(), -len(place), place)
-            if best is None or rank < best:
-                best = rank
-        return best[3] if best else ""
+    def location(self, clause: str) -> str:
+        from timeline.gazetteer import find_place
+
+        return find_place(clause, self.countries, self.places)
 
     def suggestions(self, sentence: str) -> tuple[str, ...]:
         found: list[str] = []
@@ -503,9 +481,13 @@ class _Finder:
         return [name]
 
     def _known(self, name: str) -> bool:
+        from timeline.gazetteer import index
+
         folded = fold(name)
         if folded in self.known_words:
             return True
+        if any(place.kind != "country" for place in index().get(folded, ())):
+            return True  # a town or a region is where, not who
         # "Russian President Vladimir Putin" names a known actor with a title before it: what
         # follows one of its spaces is a known name.
         return any(
