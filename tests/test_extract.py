@@ -469,3 +469,36 @@ def test_each_date_of_a_sentence_drafts_from_its_own_clause(small_store: Store) 
     )
     # Both quote the whole sentence, without the dateline.
     assert shelling.quotes == talks.quotes == (text.split(" - ", 1)[1].strip(),)
+
+
+def test_what_is_still_to_come_is_drafted_planned(small_store: Store) -> None:
+    """A plan is tagged planned, and so is a date after the publication; what was said of it
+    on a past day is an event; a deadline stays a deadline."""
+    text = (
+        "Northland and Southland said on 2 May 2021 that the treaty will be signed next "
+        "year.\n\nThe foreign ministers are due to meet on 3 June 2021.\n\n"
+        "Southland shelled the border on 1 May 2021.\n"
+    )
+    extraction = extract(text, small_store, published=date(2021, 5, 3), source=None, name="a")
+    drafts = {d.when: d for d in extraction.drafts}
+    assert drafts["on 2 May 2021"].tags == ()
+    assert drafts["next year"].tags == ("planned",)
+    assert drafts["next year"].date == "2022"
+    assert drafts["on 3 June 2021"].tags == ("planned",)
+    assert "Planned: the text tells it as still to come." in drafts["on 3 June 2021"].note
+    assert drafts["on 1 May 2021"].tags == ()
+    left = extract(
+        text, small_store, published=date(2021, 5, 3), source=None, name="a", planned=False
+    )
+    assert [d.when for d in left.drafts] == ["on 2 May 2021", "on 1 May 2021"]
+
+
+def test_figures_and_the_reason_for_a_type_are_drafted(small_store: Store) -> None:
+    text = "Six soldiers were killed and 12 wounded in an attack on 3 May 2021.\n"
+    (draft,) = extract(text, small_store, published=date(2021, 6, 1), source=None, name="a").drafts
+    assert draft.fields()["figures"] == {"killed": 6, "injured": 12}
+    assert draft.type == "battle"
+    assert (
+        "The type comes from 'attack' (attack); the store has no attack type: its closest "
+        "type, 'battle'." in draft.note
+    )

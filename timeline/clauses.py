@@ -75,6 +75,18 @@ _OPENING_PHRASE = re.compile(
     r"[^,]{1,80},\s+",
     re.IGNORECASE,
 )
+# Capitalised words that are no one: a subject is more than these.
+_NOT_SUBJECT = {
+    "the", "a", "an", "this", "that", "it", "its", "some", "many", "one", "two", "three",
+    "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands",
+}  # fmt: skip
+# A clause that opens with a verb has the sentence's subject ("..., and called Aliyev"): a
+# past tense, an auxiliary, or a verb of reporting.
+_VERB_FIRST = re.compile(
+    r"(?:[a-z]+ed|met|said|held|took|made|spoke|went|began|struck|hit|fought|left|sent|gave|"
+    r"told|won|lost|fled|came|saw|led|ran|shot|broke|drew|flew|kept|paid|put|set|stood|"
+    r"will|would|was|were|has|had|is|are|also|then|later)\b"
+)
 _LOWER_WORD = re.compile(r"[a-z][\w'’-]*$")
 
 
@@ -150,7 +162,7 @@ def subject(sentence: str) -> str:
             return ""
     if not taken or len(taken) > 6 or words[: len(taken)] == words:
         return ""
-    if all(word.lower() in ("the", "a", "an", "this", "that", "it", "its") for word in taken):
+    if not any(word[:1].isupper() and word.lower() not in _NOT_SUBJECT for word in taken):
         return ""
     # "The" + capitalised words ("The European Union") or a run of names.
     return " ".join(taken).rstrip(",")
@@ -184,10 +196,8 @@ def headline(sentence: str, clause: Clause, *, whole_sentence: bool = False) -> 
             # "..., which was signed": the noun before the comma is what was.
             head = _antecedent(sentence[: clause.start])
             text = f"{head} {text[relative.end() :]}" if head else text[relative.end() :]
-        elif (
-            text[:1].islower()
-            and not _starts_with_subject(text)
-            and not re.search(r"(?:;|[–—]|--)\s*$", sentence[: clause.start])
+        elif _VERB_FIRST.match(text) and not re.search(
+            r"(?:;|[–—]|--)\s*$", sentence[: clause.start]
         ):
             own = subject(sentence)
             if own:
@@ -198,18 +208,6 @@ def headline(sentence: str, clause: Clause, *, whole_sentence: bool = False) -> 
         text = _tidy(strip_lead(sentence))
         text = _shorten(text)
     return text[:1].upper() + text[1:]
-
-
-def _starts_with_subject(text: str) -> bool:
-    return bool(
-        re.match(
-            r"(?:the|a|an|it|he|she|they|we|its|their|his|her|both|all|some|many|several|"
-            r"\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
-            r"thousands)\b",
-            text,
-            re.IGNORECASE,
-        )
-    )
 
 
 def _antecedent(before: str) -> str:

@@ -922,6 +922,13 @@ def extract(
         Path | None,
         _option("--output", "-o", metavar="FILE", help="Write the drafts here, not to stdout."),
     ] = None,
+    no_planned: Annotated[
+        bool,
+        typer.Option(
+            "--no-planned",
+            help="Leave out what the article says will happen (drafted tagged planned otherwise).",
+        ),
+    ] = False,
 ) -> None:
     """Draft one event for every dated statement of an article, for review, then add --from."""
     with _reporting(ctx):
@@ -971,7 +978,13 @@ def extract(
         progress = Progress(f"Drafting events from {visible(article)}…")
         with _notice_if_slow(progress):
             extraction = draft_events(
-                text, store, published=day, source=source, name=name, progress=progress
+                text,
+                store,
+                published=day,
+                source=source,
+                name=name,
+                progress=progress,
+                planned=not no_planned,
             )
         document = (
             to_json(extraction)

@@ -23,9 +23,10 @@ from typing import Any, NamedTuple
 from timeline.clauses import LIST_NUMBER, WIRE_DATELINE, Clause, clause_text, clauses, headline
 from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from timeline.dates.phrases import Context, Mention, find_dates
-from timeline.dates.syntax import between_text, day_text, first_text
+from timeline.dates.syntax import between_text, day_text, first_text, parse_date
 from timeline.errors import ArticleTooBig
 from timeline.gazetteer import countries_named
+from timeline.lexicon import Guess, TypeChooser, figures
 from timeline.model import Event, Source, Store
 from timeline.names import derive_source_id, fold, id_key, slug
 from timeline.paragraphs import split_paragraphs
@@ -47,29 +48,18 @@ RETELLING_CANDIDATES = 100
 # How alike two drafts of the same dates must be to be one event: the share of the shorter
 # statement's words that the other has too (a headline's words are mostly in the body's).
 SAME_EVENT = 0.4
-# Words that tell what kind of event a sentence reports, by kind. A store's own types are
-# matched to these kinds by their ids and descriptions (see guess_type).
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "ceasefire": ("ceasefire", "cease-fire", "truce", "cessation", "armistice", "halt"),
-    "incident": ("incident", "killed", "death", "deaths", "died", "wounded", "injured",
-                 "explosion", "shot", "casualties", "victims", "deceased", "loss"),
-    "conflict": ("war", "fighting", "hostilities", "conflict", "offensive", "attack",
-                 "attacks", "clash", "clashes", "shelling", "erupted", "battle", "military",
-                 "dispute", "invasion", "escalation", "strikes", "operation"),
-    "deployment": ("deployed", "deployment", "troops", "stationed", "contingent", "arrived",
-                   "withdrew", "withdrawal", "sent"),
-    "agreement": ("agreement", "agreements", "treaty", "accord", "deal", "signed", "signing",
-                  "jointly", "agreed", "protocol", "memorandum"),
-    "diplomacy": ("talks", "meeting", "met", "conversation", "call", "visit", "summit",
-                  "negotiations", "negotiation", "discussed", "discussion", "mediation"),
-    "statement": ("said", "stated", "announced", "declared", "affirmed", "recognizes",
-                  "recognized", "statement", "warned", "condemned", "called", "urged"),
-}  # fmt: skip
-# A word for a ceasefire or a death says more about the event than "agreed" or "said".
-KIND_WEIGHT = {"ceasefire": 2, "incident": 2}
 # The countries an article names decide which of two towns of one name it means; its first
 # this many characters tell (a long text names its countries early and often).
 MAX_COUNTRY_SCAN = 200_000
+# The tag of a draft that the text tells as still to come (show --tag planned lists them).
+PLANNED = "planned"
+# Words that tell of something still to come.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|plans?\s+to|planned|planning\s+to|is\s+(?:due|set|scheduled|expected|"
+    r"to)\b|are\s+(?:due|set|scheduled|expected|to)\b|scheduled|upcoming|intends?\s+to|"
+    r"would\s+(?:be\s+held|take\s+place|begin|start))",
+    re.IGNORECASE,
+)
 MONTH_AND_DAY_NAMES = {name.lower() for name in (*MONTH_NAMES[1:], *WEEKDAY_NAMES)}
 _WEEKDAY = "|".join(WEEKDAY_NAMES)
 # Capitalised words that are not names: sentence openers, titles, demonyms.
@@ -106,6 +96,8 @@ class Draft(NamedTuple):
     quotes: tuple[str, ...]
     note: str
     suggestions: tuple[str, ...]  # names that look like actors and are not in the store
+    figures: tuple[tuple[str, int | dict[str, int]], ...] = ()  # ("killed", 6), in order
+    tags: tuple[str, ...] = ()  # "planned" for what the text says will happen
 
     def fields(self) -> dict[str, object]:
         """The fields an event of the store has, without the empty ones."""
@@ -120,7 +112,9 @@ class Draft(NamedTuple):
             "location": self.location,
             "sources": list(self.sources),
             "quotes": list(self.quotes),
+            "tags": list(self.tags),
             "note": self.note,
+            "figures": dict(self.figures),
         }
         return {key: value for key, value in fields.items() if value}
 
@@ -283,10 +277,12 @@ def extract(
     source: Source | None,
     name: str,
     progress: Progress | None = None,
+    planned: bool = True,
 ) -> Extraction:
     """Draft the events of an article. published is the article's date (else its dateline's);
     source is the store's source for it, or None to describe a new one from the article.
-    progress, if given, is told how far the reading has got. An article over
+    progress, if given, is told how far the reading has got. What the text tells as still
+    to come is drafted tagged planned, or left out when planned is False. An article over
     MAX_ARTICLE_BYTES is ArticleTooBig."""
     check_size(name, _utf8_size(text))
     when_published = published or find_published(text)
@@ -338,8 +334,11 @@ def extract(
                     mention.phrase,
                     source,
                     note,
+                    when_published,
                 )
             )
+    if not planned:
+        drafts = [draft for draft in drafts if PLANNED not in draft.tags]
     new_id = _NewIds(store)
     merged = [draft._replace(id=new_id(draft)) for draft in _merge_retellings(drafts)]
     counts = Counter(name for draft in merged for name in draft.suggestions)
@@ -358,13 +357,15 @@ def new_source(store: Store, headline: str, published: date, name: str) -> Sourc
 
 
 class _About(NamedTuple):
-    """What a sentence says besides its dates: the store's actors it names, the type its
-    wording suggests, its place, and the names in it that the store does not have."""
+    """What a clause says besides its dates: the store's actors it names, the type its
+    wording suggests (and why), its place, the names in it that the store does not have, and
+    the counts of people it gives."""
 
     actors: tuple[str, ...]
-    type: str
+    type: Guess
     location: str
     suggestions: tuple[str, ...]
+    figures: tuple[tuple[str, int | dict[str, int]], ...]
 
 
 class _Finder:
@@ -388,7 +389,10 @@ class _Finder:
         self.places = places_of(event.location for event in _sample(store))
         self.countries: frozenset[str] = frozenset()  # those the article names
         self.known_words = {label for label, _ in names} | set(self.places)
-        self.type_for = _type_map(store)
+        self.types = TypeChooser(
+            {t.id: t.description for t in store.types.values()},
+            (event.type for event in _sample(store)),
+        )
         # A text that repeats itself repeats sentences: each is looked at once.
         self.about = lru_cache(maxsize=1024)(self._about)
 
@@ -401,31 +405,43 @@ class _Finder:
         when: str,
         source: Source,
         note: str,
+        published: date | None = None,
     ) -> Draft:
         """A draft of the statement, without its id (given once retellings are merged): its
-        title, actors, type and place from the date's clause, its quote the whole sentence."""
-        about = self.about(clause_text(sentence, clause))
+        title, actors, type and place from the date's clause, its quote the whole sentence.
+        A draft of what the clause says will happen (after published) is tagged planned."""
+        text = clause_text(sentence, clause)
+        about = self.about(text)
+        tags: tuple[str, ...] = ()
+        if published is not None and is_planned(text, start, published):
+            tags = (PLANNED,)
+            note += " Planned: the text tells it as still to come."
+        if about.type.reason:
+            note += " " + about.type.reason
         return Draft(
             "",
             start,
             end,
             when,
             headline(sentence, clause),
-            about.type,
+            about.type.type,
             about.actors,
             about.location,
             (source.id,),
             (sentence,),
             note,
             about.suggestions,
+            about.figures,
+            tags,
         )
 
     def _about(self, sentence: str) -> _About:
         return _About(
             self.actors(sentence),
-            self.type_for(sentence),
+            self.types.guess(sentence),
             self.location(sentence),
             self.suggestions(sentence),
+            tuple(figures(sentence).items()),
         )
 
     def actors(self, sentence: str) -> tuple[str, ...]:
@@ -505,29 +521,13 @@ def _sample(store: Store) -> Iterator[Event]:
         yield event
 
 
-def _type_map(store: Store) -> Callable[[str], str]:
-    """A function from a sentence to the store's type that its wording suggests: the kind of
-    event its words tell most of, as the store's type of that name, else the type whose id or
-    description names that kind."""
-    kind_of_type: dict[str, str] = {kind: kind for kind in KIND_WORDS if kind in store.types}
-    for kind, words in KIND_WORDS.items():
-        for event_type in store.types.values():
-            described = _WORD.findall(fold(f"{event_type.id} {event_type.description}"))
-            if kind in described or any(word in described for word in words[:3]):
-                kind_of_type.setdefault(kind, event_type.id)
-    usage = Counter(event.type for event in _sample(store))
-    fallback = usage.most_common(1)[0][0] if usage else next(iter(store.types), "event")
-
-    def guess(sentence: str) -> str:
-        words = Counter(w.lower() for w in _WORD.findall(sentence))
-        scores = []
-        for order, (kind, kind_words) in enumerate(KIND_WORDS.items()):
-            hits = sum(words[word] for word in kind_words) * KIND_WEIGHT.get(kind, 1)
-            if hits and kind in kind_of_type:
-                scores.append((-hits, order, kind_of_type[kind]))
-        return min(scores)[2] if scores else fallback
-
-    return guess
+def is_planned(clause: str, date_text: str, published: date) -> bool:
+    """Whether a clause tells of something still to come: its date starts after the
+    publication, or it says so ("will", "plans to", "is due to") of a date not yet over."""
+    when = parse_date(first_text(date_text))
+    if when.earliest > published:
+        return True
+    return when.latest >= published and _FUTURE.search(clause) is not None
 
 
 def _year_note(mention: Mention, published: date, context: Context) -> str:

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
+from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
+
 # Places GeoNames has no city for that reports of conflicts name as where things happen.
 CONFLICT_REGIONS = (
     "Nagorno-Karabakh", "Karabakh", "Artsakh", "Lachin corridor", "Syunik", "Nakhchivan",
@@ -34,7 +36,7 @@ CONFLICT_REGIONS = (
     "Zaporizhzhia", "Kherson region", "Donetsk region", "Luhansk region", "Kharkiv region",
 )  # fmt: skip
 # A city this large is a place wherever it is; a smaller one only in a country the text names.
-LARGE_CITY = 250_000
+LARGE_CITY = 100_000
 # Words for a part of a country that make "X region" one place with X.
 REGION_WORDS = ("region", "province", "oblast", "governorate", "state", "district", "county")
 _ROLE = re.compile(
@@ -92,6 +94,8 @@ def index() -> dict[str, tuple[Place, ...]]:
             population = max(population, LARGE_CITY)  # a capital is known the world over
         place = Place(city["name"], "city", city["countrycode"], population)
         add(city["name"], place)
+    for word in (*MONTH_NAMES[1:], *WEEKDAY_NAMES):  # "in March" is a date, not the town
+        places.pop(fold(word), None)
     return {name: tuple(found) for name, found in places.items()}
 
 
