@@ -126,10 +126,20 @@ def test_actors_are_found_by_name_or_alias_without_regard_to_case_or_accents(
         }
     )
     extraction = extract(WIRE_REPORT, store, published=None, source=None, name="a.txt")
-    assert extraction.drafts[0].actors == ("aliyev",)
-    names = [name for name, _ in extraction.suggestions]
-    assert "Charles Michel" in names and "European Council" in names
-    assert "ILHAM ALIYEV" not in names and "Thursday" not in names
+    # The store's leader by name in capitals; states, a titled leader and a council that the
+    # store lacks, proposed; no weekday, no leader twice.
+    assert extraction.drafts[0].actors == ("armenia", "azerbaijan", "nikol-pashinyan", "aliyev")
+    # "Mr. Pashinyan" is the Prime Minister named before.
+    assert extraction.drafts[-2].actors == ("nikol-pashinyan", "charles-michel")
+    proposed = {(a.name, a.kind, a.role) for a in extraction.actors}
+    assert proposed >= {
+        ("Armenia", "state", ""),
+        ("Azerbaijan", "state", ""),
+        ("Nikol Pashinyan", "person", "Prime Minister"),
+        ("Charles Michel", "person", "European Council President"),
+    }
+    names = {a.name for a in extraction.actors}
+    assert not names & {"ILHAM ALIYEV", "Thursday", "Brussels", "Mr. Pashinyan"}
 
 
 def test_the_same_event_told_twice_is_one_draft(small_store: Store) -> None:
@@ -218,7 +228,7 @@ def test_a_press_release_with_a_published_line(small_store: Store) -> None:
     assert (corridor.date, corridor.end, corridor.location) == ("2022-12", "..", "")
     assert (talks.date, talks.when) == ("2023-09-21", "for Thursday")
     assert talks.title == "Talks between the sides are scheduled in Yevlakh"
-    assert (talks.location, talks.suggestions) == ("Yevlakh", ())  # a town, from the gazetteer
+    assert (talks.location, talks.actors) == ("Yevlakh", ())  # a town, from the gazetteer
 
 
 def timed(run: Callable[[], object]) -> float:

@@ -43,9 +43,8 @@ _ATTRIBUTION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ATTRIBUTION_BEFORE = re.compile(
-    r"^(?:(?i:according)\s+to\s+[^,]{1,60},\s*|(?:[A-Z][\w'’.-]*\s+){1,5}"
-    + _SAID
-    + r"\s+(?:that\s+)?)",
+    r"^(?:(?i:according)\s+to\s+[^,]{1,60},\s*|"
+    r"(?:(?:the\s+)?[A-Z][\w'’.-]*\s+(?:(?:of|for)\s+)?){1,6}" + _SAID + r"\s+(?:that\s+)?)",
 )
 # Words a clause opens with that a headline drops.
 _OPENERS = re.compile(
@@ -180,6 +179,15 @@ def headline(sentence: str, clause: Clause, *, whole_sentence: bool = False) -> 
     subject of its own ("and called Aliyev") takes the sentence's ("Putin")."""
     before = sentence[clause.start : clause.date_start]
     after = sentence[clause.date_end : clause.end]
+    # The title tells the date's own stretch: what a break sets apart before or after it is
+    # another statement ("..., and Northland accused Westland").
+    cut_after = _BREAK.search(after)
+    if cut_after is not None and before.strip():
+        after = after[: cut_after.start()]
+    breaks_before = list(_BREAK.finditer(before))
+    if breaks_before and len(before[breaks_before[-1].end() :].split()) >= 2:
+        clause = clause._replace(start=clause.start + breaks_before[-1].end())
+        before = before[breaks_before[-1].end() :]
     text = f"{before.rstrip()} {after.lstrip()}" if before.strip() else after
     text = _tidy(text)
     if clause.start == 0:

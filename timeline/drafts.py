@@ -10,7 +10,7 @@ from typing import Any
 
 from timeline.errors import Problem, StoreError, UsageError
 from timeline.extract import Extraction
-from timeline.model import Source, Store
+from timeline.model import Actor, Source, Store
 from timeline.store import SOURCE_FIELDS, Change, declaration_table, event_table
 
 
@@ -23,9 +23,6 @@ def to_toml(extraction: Extraction, name: str, review: Sequence[str] = ()) -> st
         f"{extraction.published.isoformat()}): {count} event{'s' if count != 1 else ''}.",
         *(f"# {_comment(line)}" for line in review),
     ]
-    if extraction.suggestions:
-        names = ", ".join(_comment(name) for name, _ in extraction.suggestions)
-        lines.append(f"# Names that look like actors but are not in the store: {names}")
     parts = ["\n".join(lines) + "\n"]
     if extraction.source_is_new and extraction.drafts:
         source = extraction.source
@@ -34,22 +31,38 @@ def to_toml(extraction: Extraction, name: str, review: Sequence[str] = ()) -> st
             "# The article as a source: the store has no source for it yet.\n"
             + declaration_table("sources", source.id, fields)
         )
+    for number, actor in enumerate(extraction.actors):
+        head = ""
+        if number == 0:
+            head = (
+                "# Actors the store does not have, named by the drafts: check each name and "
+                "kind;\n# delete one that is wrong, and its id from the events' actors.\n"
+            )
+        parts.append(head + declaration_table("actors", actor.id, actor_fields(actor)))
     for draft in extraction.drafts:
-        comment = ""
-        if draft.suggestions:
-            comment = f"# not in the store: {_comment(', '.join(draft.suggestions))}\n"
-        parts.append(comment + event_table(draft.fields()))
+        parts.append(event_table(draft.fields()))
     return "\n".join(parts)
 
 
+def actor_fields(actor: Actor) -> dict[str, Any]:
+    """An actor's declaration, without its id or empty fields."""
+    fields: dict[str, Any] = {
+        "name": actor.name,
+        "kind": actor.kind,
+        "role": actor.role,
+        "aliases": list(actor.aliases),
+    }
+    return {key: value for key, value in fields.items() if value}
+
+
 def to_json(extraction: Extraction) -> str:
-    """The drafts as JSON: the source, the events with their suggestions, all suggestions."""
+    """The drafts as JSON: the source, the actors the store lacks, the events."""
     document = {
         "published": extraction.published.isoformat(),
         "source": {"id": extraction.source.id, **extraction.source._asdict()},
         "source_is_new": extraction.source_is_new,
-        "events": [{**d.fields(), "suggestions": list(d.suggestions)} for d in extraction.drafts],
-        "suggestions": [{"name": n, "drafts": c} for n, c in extraction.suggestions],
+        "actors": [{"id": a.id, **actor_fields(a)} for a in extraction.actors],
+        "events": [d.fields() for d in extraction.drafts],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -67,9 +80,14 @@ def read_drafts(path: Path) -> dict[str, Any]:
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         message = "not the JSON of timeline extract: no list of events"
         raise StoreError([Problem(str(path), None, message)])
-    document: dict[str, Any] = {
-        "events": [{k: v for k, v in e.items() if k != "suggestions"} for e in events]
-    }
+    document: dict[str, Any] = {"events": events}
+    actors = data.get("actors") or []
+    if not isinstance(actors, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("id"), str) for a in actors
+    ):
+        raise StoreError([Problem(str(path), None, "actors: must be a list of actors with ids")])
+    if actors:
+        document["actors"] = {a["id"]: {k: v for k, v in a.items() if k != "id"} for a in actors}
     if data.get("source_is_new") and isinstance(source, dict) and isinstance(source.get("id"), str):
         fields = {key: source[key] for key in SOURCE_FIELDS if source.get(key)}
         document["sources"] = {source["id"]: fields}
@@ -79,9 +97,11 @@ def read_drafts(path: Path) -> dict[str, Any]:
 def change_of(document: dict[str, Any], store: Store, path: Path) -> Change:
     """What a parsed draft file adds to the store: its sources the store does not have, then
     its events. The events are validated when the change is."""
-    unknown = [key for key in document if key not in ("events", "sources")]
+    unknown = [key for key in document if key not in ("events", "sources", "actors")]
     if unknown:
-        message = f"{', '.join(unknown)}: a draft file holds only [[events]] and [sources.*]"
+        message = (
+            f"{', '.join(unknown)}: a draft file holds only [[events]], [sources.*] and [actors.*]"
+        )
         raise StoreError([Problem(str(path), None, message)])
     events = document.get("events", [])
     sources = document.get("sources", {})
@@ -91,6 +111,9 @@ def change_of(document: dict[str, Any], store: Store, path: Path) -> Change:
         raise StoreError([Problem(str(path), None, "sources: must be [sources.ID] tables")])
     if not events:
         raise UsageError(f"{path}: no [[events]] to add")
+    actors = document.get("actors", {})
+    if not isinstance(actors, dict) or not all(isinstance(a, dict) for a in actors.values()):
+        raise StoreError([Problem(str(path), None, "actors: must be [actors.ID] tables")])
     added = []
     for source_id, fields in sources.items():
         if source_id in store.sources:
@@ -99,6 +122,15 @@ def change_of(document: dict[str, Any], store: Store, path: Path) -> Change:
                 raise StoreError([Problem(str(path), None, message)])
             continue
         added.append(("sources", source_id, fields))
+    for actor_id, fields in actors.items():
+        if actor_id in store.actors:
+            # Declared already (an earlier draft of the same article was filed): the same
+            # name is the same actor; another is a clash the reviewer must settle.
+            if fields.get("name") != store.actors[actor_id].name:
+                message = f"actor {actor_id}: the store has a different actor of this id"
+                raise StoreError([Problem(str(path), None, message)])
+            continue
+        added.append(("actors", actor_id, fields))
     return Change(declarations=tuple(added), events=tuple(events))
 
 

@@ -20,15 +20,16 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from timeline.actor_finder import ActorFinder
 from timeline.clauses import LIST_NUMBER, WIRE_DATELINE, Clause, clause_text, clauses, headline
 from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from timeline.dates.phrases import Context, Mention, find_dates
 from timeline.dates.syntax import between_text, day_text, first_text, parse_date
 from timeline.errors import ArticleTooBig
-from timeline.gazetteer import countries_named
+from timeline.gazetteer import countries_named, find_place, places_of
 from timeline.lexicon import Guess, TypeChooser, figures
-from timeline.model import Event, Source, Store
-from timeline.names import derive_source_id, fold, id_key, slug
+from timeline.model import Actor, Event, Source, Store
+from timeline.names import derive_source_id, id_key, slug
 from timeline.paragraphs import split_paragraphs
 
 DRAFT_NOTE = "Drafted automatically by timeline extract; review before filing."
@@ -62,17 +63,7 @@ _FUTURE = re.compile(
 )
 MONTH_AND_DAY_NAMES = {name.lower() for name in (*MONTH_NAMES[1:], *WEEKDAY_NAMES)}
 _WEEKDAY = "|".join(WEEKDAY_NAMES)
-# Capitalised words that are not names: sentence openers, titles, demonyms.
-NOT_NAMES = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we",
-    "on", "in", "at", "during", "after", "before", "since", "both", "their", "his", "her",
-    "president", "prime", "minister", "foreign", "deputy", "leader", "leaders", "chairman",
-    "mr", "mrs", "ms", "dr", "general", "secretary", "spokesman", "spokeswoman", "head",
-    "photo", "read", "also", "according", "however", "meanwhile", "specifically",
-}  # fmt: skip
 _WORD = re.compile(r"[\w'’-]+")
-_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*")
-_DEMONYM = re.compile(r"(?:ian|ani|ean|ese|ish|ic)s?(?:-\w+)?$")
 _DATELINE_HEAD = 1000
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from",
@@ -95,7 +86,6 @@ class Draft(NamedTuple):
     sources: tuple[str, ...]
     quotes: tuple[str, ...]
     note: str
-    suggestions: tuple[str, ...]  # names that look like actors and are not in the store
     figures: tuple[tuple[str, int | dict[str, int]], ...] = ()  # ("killed", 6), in order
     tags: tuple[str, ...] = ()  # "planned" for what the text says will happen
 
@@ -126,7 +116,7 @@ class Extraction(NamedTuple):
     source: Source
     source_is_new: bool
     published: date
-    suggestions: list[tuple[str, int]]  # (name, how many drafts name it), most named first
+    actors: list[Actor]  # actors the drafts name that the store lacks, proposed to declare
 
 
 class Sentence(NamedTuple):
@@ -341,10 +331,8 @@ def extract(
         drafts = [draft for draft in drafts if PLANNED not in draft.tags]
     new_id = _NewIds(store)
     merged = [draft._replace(id=new_id(draft)) for draft in _merge_retellings(drafts)]
-    counts = Counter(name for draft in merged for name in draft.suggestions)
-    return Extraction(
-        merged, source, is_new, when_published, sorted(counts.items(), key=lambda i: -i[1])
-    )
+    proposed = finder.actors.proposed_actors(a for draft in merged for a in draft.actors)
+    return Extraction(merged, source, is_new, when_published, proposed)
 
 
 def new_source(store: Store, headline: str, published: date, name: str) -> Source:
@@ -357,38 +345,24 @@ def new_source(store: Store, headline: str, published: date, name: str) -> Sourc
 
 
 class _About(NamedTuple):
-    """What a clause says besides its dates: the store's actors it names, the type its
-    wording suggests (and why), its place, the names in it that the store does not have, and
-    the counts of people it gives."""
+    """What a clause says besides its dates: the actors it names (the store's, and new ones
+    proposed), the type its wording suggests (and why), its place, and the counts of people
+    it gives."""
 
     actors: tuple[str, ...]
     type: Guess
     location: str
-    suggestions: tuple[str, ...]
     figures: tuple[tuple[str, int | dict[str, int]], ...]
 
 
 class _Finder:
-    """Actors, places and types of a store, to find in sentences."""
+    """Actors, places and types of a store, to find in clauses."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        names: list[tuple[str, str]] = []
-        for actor in store.actors.values():
-            for label in (actor.name, *actor.aliases, actor.id):
-                if label.strip():
-                    names.append((fold(label), actor.id))
-        names.sort(key=lambda item: -len(item[0]))
-        self.actor_patterns = [
-            (label, re.compile(rf"(?<!\w){re.escape(label)}(?!\w)"), actor_id)
-            for label, actor_id in names
-        ]
-        self.actor_labels = {label for label, _ in names}
-        from timeline.gazetteer import places_of
-
+        self.actors = ActorFinder(store)
         self.places = places_of(event.location for event in _sample(store))
         self.countries: frozenset[str] = frozenset()  # those the article names
-        self.known_words = {label for label, _ in names} | set(self.places)
         self.types = TypeChooser(
             {t.id: t.description for t in store.types.values()},
             (event.type for event in _sample(store)),
@@ -430,86 +404,16 @@ class _Finder:
             (source.id,),
             (sentence,),
             note,
-            about.suggestions,
             about.figures,
             tags,
         )
 
-    def _about(self, sentence: str) -> _About:
+    def _about(self, clause: str) -> _About:
         return _About(
-            self.actors(sentence),
-            self.types.guess(sentence),
-            self.location(sentence),
-            self.suggestions(sentence),
-            tuple(figures(sentence).items()),
-        )
-
-    def actors(self, sentence: str) -> tuple[str, ...]:
-        folded = fold(sentence)
-        found: list[tuple[int, str]] = []
-        for label, pattern, actor_id in self.actor_patterns:
-            if label not in folded:  # the common case, found at C speed
-                continue
-            for match in pattern.finditer(folded):
-                found.append((match.start(), actor_id))
-        ordered = dict.fromkeys(actor_id for _, actor_id in sorted(found))
-        return tuple(ordered)
-
-    def location(self, clause: str) -> str:
-        from timeline.gazetteer import find_place
-
-        return find_place(clause, self.countries, self.places)
-
-    def suggestions(self, sentence: str) -> tuple[str, ...]:
-        found: list[str] = []
-        for match in _NAME.finditer(sentence):
-            # Titles and openers split a run of capitals: "European Council President Charles
-            # Michel" names "European Council" and "Charles Michel".
-            runs: list[list[str]] = [[]]
-            for word in match.group().split():
-                if word.lower() in NOT_NAMES:
-                    runs.append([])
-                else:
-                    runs[-1].append(word)
-            for index, words in enumerate(runs):
-                if words and not (match.start() == 0 and index == 0 and len(words) == 1):
-                    found.extend(self._suggestion(words))
-        return tuple(dict.fromkeys(found))
-
-    def _suggestion(self, words: list[str]) -> list[str]:
-        while words and words[-1].lower() in ("of", "the", "for", "and"):
-            words = words[:-1]
-        if not words:
-            return []
-        name = re.sub(r"['’]s$", "", " ".join(words))
-        if not name or self._known(name):
-            return []
-        lowered = name.lower()
-        if len(words) == 1 and (
-            lowered in MONTH_AND_DAY_NAMES or _DEMONYM.search(lowered) or len(name) < 3
-        ):
-            return []
-        if any(word.lower() in MONTH_AND_DAY_NAMES for word in words) or all(
-            _DEMONYM.search(word.lower()) or word.lower() in NOT_NAMES | {"and", "of"}
-            for word in words
-        ):
-            return []
-        return [name]
-
-    def _known(self, name: str) -> bool:
-        from timeline.gazetteer import index
-
-        folded = fold(name)
-        if folded in self.known_words:
-            return True
-        if any(place.kind != "country" for place in index().get(folded, ())):
-            return True  # a town or a region is where, not who
-        # "Russian President Vladimir Putin" names a known actor with a title before it: what
-        # follows one of its spaces is a known name.
-        return any(
-            folded[index + 1 :] in self.known_words
-            for index, char in enumerate(folded)
-            if char == " "
+            self.actors.find(clause),
+            self.types.guess(clause),
+            find_place(clause, self.countries, self.places),
+            tuple(figures(clause).items()),
         )
 
 
@@ -574,19 +478,16 @@ class _Retold:
         self.words = set(words)
         self.quotes = dict.fromkeys(draft.quotes)
         self.actors = dict.fromkeys(draft.actors)
-        self.suggestions = dict.fromkeys(draft.suggestions)
         self.candidate: int | None = None  # its place among the candidates of its dates
 
     def add(self, draft: Draft) -> None:
         self.quotes.update(dict.fromkeys(draft.quotes))
         self.actors.update(dict.fromkeys(draft.actors))
-        self.suggestions.update(dict.fromkeys(draft.suggestions))
 
     def merged(self) -> Draft:
         return self.draft._replace(
             quotes=tuple(self.quotes),
             actors=tuple(self.actors),
-            suggestions=tuple(self.suggestions),
         )
 
 

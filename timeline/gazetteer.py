@@ -59,6 +59,7 @@ class Place(NamedTuple):
     kind: str  # "country", "region" or "city"
     country: str  # ISO 3166 code; "" for a region of several countries
     population: int
+    capital: bool = False  # a country's capital (which may speak for it)
 
 
 def fold(text: str) -> str:
@@ -90,9 +91,10 @@ def index() -> dict[str, tuple[Place, ...]]:
         add(region, Place(region, "region", "", 0))
     for city in cache.get_cities().values():
         population = city["population"]
-        if (city["name"], city["countrycode"]) in capitals:
+        capital = (city["name"], city["countrycode"]) in capitals
+        if capital:
             population = max(population, LARGE_CITY)  # a capital is known the world over
-        place = Place(city["name"], "city", city["countrycode"], population)
+        place = Place(city["name"], "city", city["countrycode"], population, capital)
         add(city["name"], place)
     for word in (*MONTH_NAMES[1:], *WEEKDAY_NAMES):  # "in March" is a date, not the town
         places.pop(fold(word), None)
