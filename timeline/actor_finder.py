@@ -138,9 +138,9 @@ class ActorFinder:
         return tuple(dict.fromkeys(actor_id for _, actor_id in sorted(found)))
 
     def proposed_actors(self, used: Iterable[str]) -> list[Actor]:
-        """The new actors among used, in the order they were first proposed."""
-        wanted = set(used)
-        return [actor for actor in self.proposed.values() if actor.id in wanted]
+        """The new actors among used, in the order used names them."""
+        by_id = {actor.id: actor for actor in self.proposed.values()}
+        return [by_id[actor_id] for actor_id in dict.fromkeys(used) if actor_id in by_id]
 
     def _store_actors(self, clause: str) -> list[tuple[int, int, str]]:
         folded = fold(clause)
@@ -196,6 +196,12 @@ class ActorFinder:
             actor = self._organisation(name) or self._state(clause, start, name)
             if actor is not None:
                 found.append((start, start + len(name), actor))
+            # "Prime Minister Ana Kova of the Liberal Party": the party after "of" too, for
+            # when the whole run is a titled person's.
+            tail = re.search(r"\s+of\s+(?:the\s+)?(?P<tail>[A-Z][^,]*)$", name)
+            if tail is not None and (tail_actor := self._organisation(tail["tail"])):
+                tail_start = start + tail.start("tail")
+                found.append((tail_start, tail_start + len(tail["tail"]), tail_actor))
         for match in _ACRONYM.finditer(clause):
             acronym = match.group()
             if fold(acronym) in NOT_ACTORS or len(acronym) < 2 or acronym.isdigit():
