@@ -512,3 +512,24 @@ def test_figures_and_the_reason_for_a_type_are_drafted(small_store: Store) -> No
         "The type comes from 'attack' (attack); the store has no attack type: its closest "
         "type, 'battle'." in draft.note
     )
+
+
+def test_a_lead_and_its_recap_are_one_draft_quoting_each_once(small_store: Store) -> None:
+    """The lead tells the news without a date; a later recap dates it: one draft, the
+    recap's date, both sentences once (a headline the body repeats is not quoted twice)."""
+    text = (
+        "Northland shells the border villages\n\n"
+        "Northland shelled the border villages of Southland, killing six people.\n\n"
+        "Officials said more talks would follow.\n\n"
+        "Northland shelled the border villages on Monday, killing six people, officials said.\n"
+        "\nNorthland shelled the border villages on Monday, killing six people, officials "
+        "said.\n"
+    )
+    extraction = extract(text, small_store, published=date(2021, 5, 4), source=None, name="a")
+    (draft,) = extraction.drafts
+    assert draft.date == "2021-05-03"
+    assert draft.quotes == (
+        "Northland shelled the border villages of Southland, killing six people.",
+        "Northland shelled the border villages on Monday, killing six people, officials said.",
+    )
+    assert draft.actors == ("north", "south")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -52,6 +52,10 @@ SAME_EVENT = 0.4
 # The countries an article names decide which of two towns of one name it means; its first
 # this many characters tell (a long text names its countries early and often).
 MAX_COUNTRY_SCAN = 200_000
+# How alike a recap must be to the lead (the share of the shorter's words the other has).
+LEAD_ALIKE = 0.6
+# What the note of a lead's draft says it is.
+LEAD_NOTE = "it is the report's lead"
 # The tag of a draft that the text tells as still to come (show --tag planned lists them).
 PLANNED = "planned"
 # Words that tell of something still to come.
@@ -305,8 +309,8 @@ def extract(
             day_before = when_published - timedelta(days=1)
             span = between_text(day_text(day_before), day_text(when_published))
             note = (
-                f"{DRAFT_NOTE} The sentence gives no date: it is the report's lead, dated by "
-                f"the publication ({when_published.isoformat()}) as that day or the day before."
+                f"{DRAFT_NOTE} The sentence gives no date: {LEAD_NOTE}, dated by the "
+                f"publication ({when_published.isoformat()}) as that day or the day before."
             )
             whole = Clause(0, len(text_of), 0, 0)
             drafts.append(finder.draft(text_of, whole, span, None, "", source, note))
@@ -330,7 +334,8 @@ def extract(
     if not planned:
         drafts = [draft for draft in drafts if PLANNED not in draft.tags]
     new_id = _NewIds(store)
-    merged = [draft._replace(id=new_id(draft)) for draft in _merge_retellings(drafts)]
+    told = _merge_lead(_merge_retellings(drafts))
+    merged = [draft._replace(id=new_id(draft)) for draft in told]
     proposed = finder.actors.proposed_actors(a for draft in merged for a in draft.actors)
     return Extraction(merged, source, is_new, when_published, proposed)
 
@@ -486,9 +491,54 @@ class _Retold:
 
     def merged(self) -> Draft:
         return self.draft._replace(
-            quotes=tuple(self.quotes),
+            quotes=distinct_quotes(self.quotes),
             actors=tuple(self.actors),
         )
+
+
+def distinct_quotes(quotes: Iterable[str]) -> tuple[str, ...]:
+    """Quotes without repeats: one that another holds whole (a headline the body repeats
+    with more words, the same sentence again) goes, white space and case aside."""
+    unique = list(dict.fromkeys(quotes))
+    folded = [" ".join(quote.casefold().rstrip(".").split()) for quote in unique]
+    kept = []
+    for index, quote in enumerate(unique):
+        held = any(
+            other != index
+            and folded[index] in folded[other]
+            and (folded[index] != folded[other] or other < index)
+            for other in range(len(unique))
+        )
+        if not held:
+            kept.append(quote)
+    return tuple(kept)
+
+
+def _merge_lead(drafts: list[Draft]) -> list[Draft]:
+    """The lead's draft ("that day or the day before") and a later draft of one of those days
+    in mostly the same words are one event: the later one's date, both quotes."""
+    lead = next((d for d in drafts if d.date.startswith("[") and LEAD_NOTE in d.note), None)
+    if lead is None:
+        return drafts
+    span = parse_date(lead.date)
+    lead_words = _quote_words(lead.quotes)
+    for index, draft in enumerate(drafts):
+        if draft is lead or draft.end or draft.date.startswith("["):
+            continue
+        when = parse_date(draft.date)
+        if not (span.earliest <= when.earliest and when.latest <= span.latest):
+            continue
+        words = _quote_words(draft.quotes)
+        shorter = min(len(words), len(lead_words))
+        # A lead and a sentence of another day name the same people: the recap of one event
+        # has the same type and most of the lead's words.
+        if draft.type == lead.type and shorter and len(words & lead_words) / shorter >= LEAD_ALIKE:
+            drafts[index] = draft._replace(
+                quotes=distinct_quotes((*lead.quotes, *draft.quotes)),
+                actors=tuple(dict.fromkeys((*lead.actors, *draft.actors))),
+            )
+            return [d for d in drafts if d is not lead]
+    return drafts
 
 
 class _SameDates:
