@@ -533,3 +533,12 @@ def test_a_lead_and_its_recap_are_one_draft_quoting_each_once(small_store: Store
         "Northland shelled the border villages on Monday, killing six people, officials said.",
     )
     assert draft.actors == ("north", "south")
+
+
+def test_an_article_without_a_headline_is_not_titled_by_its_path(small_store: Store) -> None:
+    text = "Northland shelled the border on 3 May 2021, officials said.\n"
+    extraction = extract(
+        text, small_store, published=date(2021, 5, 4), source=None, name="news/x.txt"
+    )
+    assert extraction.source.title == "Article published 2021-05-04"
+    assert extraction.source.file == "news/x.txt"

@@ -357,7 +357,9 @@ def new_source(store: Store, headline: str, published: date, name: str) -> Sourc
     taken = {id_key(source_id) for source_id in store.sources}
     source_id = derive_source_id(day_text(published), headline, taken)
     file = "" if name == "-" else name
-    title = headline or (name if file else f"Article published {published.isoformat()}")
+    # A path is no title: an article without a headline is called by its date, which the
+    # reviewer replaces with the real title.
+    title = headline or f"Article published {published.isoformat()}"
     return Source(source_id, title, "", day_text(published), "", file)
 
 
