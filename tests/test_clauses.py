@@ -90,5 +90,9 @@ def test_a_title_is_at_most_twelve_words_and_never_ends_on_a_small_word() -> Non
 
 def test_strip_lead_takes_off_datelines_and_numbers_only() -> None:
     assert strip_lead("MOSCOW, Sept 5 (Reuters) - Talks began.") == "Talks began."
+    assert strip_lead("CAPITAL, Northland (AP) A quake struck.") == "A quake struck."
+    assert strip_lead("RABAT (Northland), Sept 9: A quake struck.") == "A quake struck."
+    assert strip_lead("Capital City, Northland: A quake struck.") == "A quake struck."
+    assert strip_lead("Update: the talks go on.") == "Update: the talks go on."
     assert strip_lead("(3) Prisoners are exchanged.") == "Prisoners are exchanged."
     assert strip_lead("NATO said it would help.") == "NATO said it would help."

@@ -289,6 +289,10 @@ def found_with_every_pattern(sentence: str) -> list[object]:
         # "by" after a participle names who did it: no deadline; a deadline stays one.
         ("Homes were affected by Friday's quake.", PUBLISHED, [("Friday", "2023-09-15", None)]),
         ("Troops will leave by Friday.", PUBLISHED, [("by Friday", "2023-09-22", None)]),
+        # The part of the day is part of the phrase; "due to" is no plan.
+        ("It struck late Friday night.", PUBLISHED, [("late Friday night", "2023-09-15", None)]),
+        ("He spoke on Thursday morning.", PUBLISHED, [("on Thursday morning", "2023-09-21", None)]),
+        ("It ended due to the rain on Monday.", PUBLISHED, [("on Monday", "2023-09-18", None)]),
     ],
 )
 def test_modifiers_weeks_and_same_day_weekdays(

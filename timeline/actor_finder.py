@@ -58,6 +58,11 @@ NOT_ACTORS = {
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "ap", "afp", "reuters", "tass", "bbc", "cnn", "us", "covid",
 }  # fmt: skip
+# Capitals that are no organisation: times, places, things.
+NOT_ACRONYMS = {
+    "tv", "gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt", "msk", "dc", "am",
+    "pm", "ceo", "id", "ok", "gdp", "km", "hq", "pc", "faq", "pdf", "ii", "iii", "iv", "vi",
+}  # fmt: skip
 _TITLE_WORDS = {fold(word) for title in TITLES for word in title.split()}
 _TITLE = re.compile(
     r"(?P<of>(?:[A-Z][\w'’-]+\s+){0,2})(?P<title>"
@@ -70,7 +75,8 @@ _RUN = re.compile(
 )
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]{1,6}(?![\w-])")
 _PLACE_ROLE = re.compile(
-    r"\b(?:in|at|near|outside|inside|across|into|from|to|towards?|over|of|around)\s+(?:the\s+)?$",
+    r"\b(?:in|at|near|outside|inside|across|into|from|to|towards?|over|of|around|struck|hit|"
+    r"rocked|shook|jolted)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _SPEAKS = re.compile(
@@ -193,6 +199,14 @@ class ActorFinder:
                 continue
             name = " ".join(words)
             start = match.start() + match.group().index(words[0])
+            owner = re.match(r"(.+?)['’]s\s+(?=[A-Z])", name)
+            if owner is not None and self._organisation(name[owner.end() :]):
+                # "Morocco's Interior Ministry": the ministry, and Morocco on its own
+                state = self._state(clause, start, owner.group(1))
+                if state is not None:
+                    found.append((start, start + len(owner.group(1)), state))
+                start += owner.end()
+                name = name[owner.end() :]
             actor = self._organisation(name) or self._state(clause, start, name)
             if actor is not None:
                 found.append((start, start + len(name), actor))
@@ -204,8 +218,17 @@ class ActorFinder:
                 found.append((tail_start, tail_start + len(tail["tail"]), tail_actor))
         for match in _ACRONYM.finditer(clause):
             acronym = match.group()
-            if fold(acronym) in NOT_ACTORS or len(acronym) < 2 or acronym.isdigit():
+            if fold(acronym) in NOT_ACTORS | NOT_ACRONYMS or acronym.isdigit():
                 continue
+            around = clause[max(0, match.start() - 12) : match.end() + 12]
+            if len(re.findall(r"\b[A-Z]{2,}\b", around)) > 1 and not re.search(r"[a-z]", around):
+                continue  # words in capitals ("JEWS SAY CEASE FIRE NOW") are no acronyms
+            if clause[: match.start()].endswith("(") and found:
+                # "the Sudanese Armed Forces (SAF)": the name's own acronym, an alias
+                start, end, named = found[-1]
+                if clause[end : match.start()].strip() == "(":
+                    found[-1] = (start, match.end() + 1, named._replace(aliases=(acronym,)))
+                    continue
             if any(p.kind != "country" for p in index().get(fold(acronym), ())):
                 continue
             found.append((match.start(), match.end(), Actor("", acronym, "organisation")))

@@ -26,12 +26,18 @@ _BREAK = re.compile(
     re.IGNORECASE,
 )
 # Between two dates of one stretch: the last of these parts them.
-_PART = re.compile(r"\s+and\s+|,\s+", re.IGNORECASE)
+_PART = re.compile(r"\s+(?:and|as|when|while|because)\s+|,\s+", re.IGNORECASE)
 # A wire report's dateline, "KYIV, Ukraine (AP) — " or "MOSCOW, Sept 5 (Reuters) - ": the
 # place in capitals, then a region, country or date, or the agency, or both.
 WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[^()–—\n]{2,40}?\s*(?:\([^)\n]{1,40}\))?|\s*\([^)\n]{1,40}\))"
-    r"\s*(?:[–—-]{1,2}|:)\s+"
+    # "KYIV, Ukraine (AP) — ", "MOSCOW, Sept 5 (Reuters) - ", "RABAT (Morocco), Sept 9: "
+    r"^(?:[A-Z][A-Z .'’-]{2,}(?:,\s*[^()–—\n]{2,40}?\s*(?:\([^)\n]{1,40}\))?"
+    r"|\s*\([^)\n]{1,40}\)(?:,\s*[^()–—:\n]{2,20}?)?)\s*(?:[–—-]{1,2}|:)\s+"
+    # "MARRAKECH, Morocco (AP) A rare ...": the agency ends it
+    r"|[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]{1,30}?)?\s*\((?:AP|AFP|Reuters|dpa|AA|TASS|"
+    r"Xinhua|UPI|ANI|IANS|PTI)\)\s*(?:[–—-]{1,2}\s*)?"
+    # "Niamey: ", "Marrakesh, Morocco: "
+    r"|[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?(?:,\s*[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+)?)?:\s+(?=[A-Z]))"
 )
 # A numbered point of a list: "2. ", "(3) ", "4) ".
 LIST_NUMBER = re.compile(r"^(?:\(\d{1,2}\)|\d{1,2}[.)])\s+")
@@ -61,6 +67,7 @@ _DANGLING = {
     "that", "which", "who", "as", "its", "their", "his", "her", "was", "were", "is", "are",
     "be", "been", "has", "have", "had", "into", "over", "after", "before", "than", "this",
     "near", "about", "between", "amid", "against", "said", "says", "also", "but", "while",
+    "due", "not", "no",
 }  # fmt: skip
 # Words that open a phrase: a long title is cut before the last of them.
 _PHRASE_STARTS = {
@@ -84,7 +91,8 @@ _NOT_SUBJECT = {
 _VERB_FIRST = re.compile(
     r"(?:[a-z]+ed|met|said|held|took|made|spoke|went|began|struck|hit|fought|left|sent|gave|"
     r"told|won|lost|fled|came|saw|led|ran|shot|broke|drew|flew|kept|paid|put|set|stood|"
-    r"will|would|was|were|has|had|is|are|also|then|later)\b"
+    r"will|would|was|were|has|had|is|are|also|then|later|wasn't|weren't|isn't|aren't|hasn't|"
+    r"haven't|didn't|won't)\b"
 )
 _LOWER_WORD = re.compile(r"[a-z][\w'’-]*$")
 
@@ -202,7 +210,7 @@ def headline(sentence: str, clause: Clause, *, whole_sentence: bool = False) -> 
     if clause.start > 0 or relative:
         if relative:
             # "..., which was signed": the noun before the comma is what was.
-            head = _antecedent(sentence[: clause.start])
+            head = _antecedent(sentence[: clause.start], relative.group().strip())
             text = f"{head} {text[relative.end() :]}" if head else text[relative.end() :]
         elif _VERB_FIRST.match(text) and not re.search(
             r"(?:;|[–—]|--)\s*$", sentence[: clause.start]
@@ -218,8 +226,17 @@ def headline(sentence: str, clause: Clause, *, whole_sentence: bool = False) -> 
     return text[:1].upper() + text[1:]
 
 
-def _antecedent(before: str) -> str:
+def _antecedent(before: str, pronoun: str = "which") -> str:
     words = before.rstrip(" ,").split()
+    if pronoun.lower() == "who":
+        # "The whereabouts of Bazoum, who came to power": who is the last name.
+        names: list[str] = []
+        for word in reversed(words):
+            if not word[:1].isupper():
+                break
+            names.insert(0, word)
+        if names:
+            return " ".join(names)
     taken: list[str] = []
     for word in reversed(words[-5:]):
         taken.insert(0, word)

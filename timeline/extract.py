@@ -450,7 +450,8 @@ def is_planned(clause: str, date_text: str, published: date) -> bool:
     when = parse_date(first_text(date_text))
     if when.earliest > published:
         return True
-    return when.latest >= published and _FUTURE.search(clause) is not None
+    said = re.sub(r"[\"“][^\"“”]*[\"”]", "", clause)  # what someone says will be is no plan
+    return when.latest >= published and _FUTURE.search(said) is not None
 
 
 def _year_note(mention: Mention, published: date, context: Context) -> str:

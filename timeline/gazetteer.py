@@ -8,7 +8,8 @@ conflicts are reported from and GeoNames lists as no city (CONFLICT_REGIONS). It
 only by extract: reading and indexing it takes one to two seconds.
 
 A name is a place only where the sentence uses it as one: after "in", "at", "near",
-"outside" (or "inside", "across", "around"), "the city of ...", or as "X's" when X is a region
+"outside" (or "inside", "across", "around", and "struck", "hit", "rocked": what a quake or a
+strike hits), "the city of ...", or as "X's" when X is a region
 or a city ("Gaza's hospitals"; "Russia's" is an actor speaking). A name in a time-zone phrase
 ("10:00 Moscow time") is never a place. A city that shares its name with one elsewhere is the
 one in a country the article names; a small town of a country the article does not name is
@@ -40,7 +41,8 @@ LARGE_CITY = 100_000
 # Words for a part of a country that make "X region" one place with X.
 REGION_WORDS = ("region", "province", "oblast", "governorate", "state", "district", "county")
 _ROLE = re.compile(
-    r"\b(?:in|at|near|outside|inside|across|around|the\s+(?:city|town|village|region|province|"
+    r"\b(?:in|at|near|outside|inside|across|around|struck|hit|rocked|shook|jolted|"
+    r"the\s+(?:city|town|village|region|province|"
     r"port|capital)\s+of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|"
     r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$",
     re.IGNORECASE,

@@ -144,10 +144,18 @@ def kind_of(clause: str) -> tuple[str, str] | None:
             for position, word in enumerate(words)
             if any(word.startswith(w[:-1]) if w.endswith("*") else word == w for w in kind_words)
         ]
+        if kind == "protest":
+            hits += [
+                (position, word)
+                for position, word in enumerate(words)
+                if word in ("march", "marched", "marching", "marches")
+                and re.search(rf"\b{word}\b", clause)  # lowercase: "March" is a month
+            ]
         if not hits:
             continue
         if kind == "call" and not re.search(r"\b(?:tele)?phone|\ba\s+call\b", clause, re.I):
             continue  # "called for" is a demand, not a call
+
         score = (-weight, -len(hits), hits[0][0], kind, hits[0][1])
         if best is None or score < best:
             best = score

@@ -97,9 +97,11 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         ("month-modifier", "month", rf"\b{_DETERMINER}{_M}(?=\s+[a-z])"),
         ("year-range", "digit", rf"\b{_Y}\s*[-–]\s*(?P<last>1[5-9]\d\d|20\d\d)\b"),
         ("ago", "unit", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
-        ("day-word", "unit", r"\b(?P<word>today|yesterday|tomorrow)\b"),
+        ("day-word", "unit",
+         r"\b(?P<word>today|yesterday|tomorrow)\b(?:\s+(?:morning|afternoon|evening|night))?"),
         ("weekday", "unit",
-         rf"\b(?:(?P<which>last|next|this)\s+|(?P<side>later|earlier)\s+)?{_WEEKDAY}\b"),
+         rf"\b(?:(?P<which>last|next|this)\s+|(?P<side>later|earlier)\s+|(?:late|early)\s+)?"
+         rf"{_WEEKDAY}\b(?:\s+(?:morning|afternoon|evening|night))?"),
         ("this-unit", "unit",
          r"\b(?:(?P<side>earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
          r"(?P<unit>year|month|week)\b"),
@@ -125,7 +127,8 @@ _PREPOSITION = re.compile(
 _YEAR_SUFFIX = re.compile(r"\s*(?:of\s+)?(?P<which>this|last|next)\s+year\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:–|-|—|to|until|till|through|and)\s*", re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is\s+to|are\s+to|plans?|planned|scheduled|expected|due|upcoming)\b",
+    r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|scheduled|expected\s+to|"
+    r"(?:is|are|was|were)\s+due|upcoming)\b",
     re.IGNORECASE,
 )
 
