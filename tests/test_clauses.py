@@ -96,3 +96,21 @@ def test_strip_lead_takes_off_datelines_and_numbers_only() -> None:
     assert strip_lead("Update: the talks go on.") == "Update: the talks go on."
     assert strip_lead("(3) Prisoners are exchanged.") == "Prisoners are exchanged."
     assert strip_lead("NATO said it would help.") == "NATO said it would help."
+
+
+def test_a_headline_keeps_the_subject_and_its_verb() -> None:
+    sentence = (
+        "The magnitude-6.8 quake, the biggest to hit the country in 120 years, sent people "
+        "fleeing their homes in terror and disbelief late Friday."
+    )
+    assert titles(sentence, "late Friday") == [
+        "The magnitude-6.8 quake sent people fleeing their homes in terror and disbelief"
+    ]
+    # A comma after an adjective is no apposition.
+    sentence = "A rare, powerful earthquake struck the country on Friday, killing 1,000 people."
+    assert titles(sentence, "on Friday") == [
+        "A rare, powerful earthquake struck the country, killing 1,000 people"
+    ]
+    # A relative clause's date tells of the name before it.
+    sentence = "The whereabouts of Bazoum, who came to power two years ago, were unclear."
+    assert titles(sentence, "two years ago") == ["Bazoum came to power"]

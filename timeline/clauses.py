@@ -25,6 +25,8 @@ _BREAK = re.compile(
     r"before|then|until)\b\s*|,\s+(?=(?:which|who|where)\b)|\s+(?:and\s+then|after\s+which|while|whereas)\s+",
     re.IGNORECASE,
 )
+# A break that ends one statement: what comes before it is not the date's.
+_HARD_BREAK = re.compile(r"\s*;\s*|\s+[–—]\s+|\s+--\s+")
 # Between two dates of one stretch: the last of these parts them.
 _PART = re.compile(r"\s+(?:and|as|when|while|because)\s+|,\s+", re.IGNORECASE)
 # A wire report's dateline, "KYIV, Ukraine (AP) — " or "MOSCOW, Sept 5 (Reuters) - ": the
@@ -76,6 +78,9 @@ _PHRASE_STARTS = {
     "involving", "including", "following", "since", "until", "by", "against", "between",
     "among", "across", "along", "and", "but", "that", "when", "than", "through", "about",
 }  # fmt: skip
+_APPOSITION = re.compile(
+    r"^((?:\S+\s+){0,5}\S+?),\s+(?:the|a|an|who|which|whose|[A-Z])[^,]{3,100},\s+(?=[a-z])"
+)
 _OPENING_PHRASE = re.compile(
     r"^(?:at|in|on|during|after|before|following|despite|amid|since|with|under|as|for)\s"
     r"[^,]{1,80},\s+",
@@ -111,7 +116,15 @@ def clauses(sentence: str, dates: list[tuple[int, int]]) -> list[Clause]:
     if not dates:
         return []
     if len(dates) == 1:
-        return [Clause(0, len(sentence), *dates[0])]
+        start, end = dates[0]
+        # A date inside a relative clause tells of the name before it: "Bazoum, who came to
+        # power two years ago, ..." is the clause from "who" to the next comma.
+        relatives = list(re.finditer(r",\s+(?=(?:who|which)\b)", sentence[:start]))
+        relative = relatives[-1] if relatives else None
+        if relative is not None and "," not in sentence[relative.end() : start]:
+            comma = sentence.find(",", end)
+            return [Clause(relative.end(), comma if comma >= 0 else len(sentence), start, end)]
+        return [Clause(0, len(sentence), start, end)]
     cuts: list[tuple[int, int]] = [
         (match.start(), match.end()) for match in _BREAK.finditer(sentence)
     ]
@@ -133,8 +146,13 @@ def clauses(sentence: str, dates: list[tuple[int, int]]) -> list[Clause]:
     for start, end in stretches:
         inside = [i for i, (s, _) in enumerate(dates) if start <= s < end]
         owner.append(inside[0] if inside else None)
-    # A stretch without a date belongs to the dated one before it (at the start: after it).
-    first_owner = next((o for o in owner if o is not None), 0)
+    # A stretch without a date belongs to the dated one before it (at the start: after it,
+    # unless that one is a relative clause: "The whereabouts of Bazoum, who came to power two
+    # years ago" tells of Bazoum, not of the whereabouts).
+    first_dated = next((i for i, o in enumerate(owner) if o is not None), 0)
+    first_owner = owner[first_dated] if owner[first_dated] is not None else 0
+    if _RELATIVE.match(sentence[stretches[first_dated][0] : stretches[first_dated][1]]):
+        first_owner = -1
     current = first_owner
     for index, who in enumerate(owner):
         if who is None:
@@ -192,7 +210,7 @@ def headline(sentence: str, clause: Clause, *, whole_sentence: bool = False) -> 
     cut_after = _BREAK.search(after)
     if cut_after is not None and before.strip():
         after = after[: cut_after.start()]
-    breaks_before = list(_BREAK.finditer(before))
+    breaks_before = list(_HARD_BREAK.finditer(before))
     if breaks_before and len(before[breaks_before[-1].end() :].split()) >= 2:
         clause = clause._replace(start=clause.start + breaks_before[-1].end())
         before = before[breaks_before[-1].end() :]
@@ -266,6 +284,10 @@ def _shorten(text: str) -> str:
     opening = _OPENING_PHRASE.match(text)
     if opening and len(text[opening.end() :].split()) >= 4:
         text = text[opening.end() :]
+    # "The quake, the biggest in 120 years, sent people fleeing": the subject and its verb.
+    apposition = _APPOSITION.match(text)
+    if apposition and len(text.split()) > TITLE_WORDS:
+        text = apposition.group(1) + " " + text[apposition.end() :]
     words = text.split()
     if len(words) <= TITLE_WORDS:
         return _drop_dangling(words)

@@ -122,6 +122,14 @@ _COUNT_AFTER = re.compile(
 )
 
 
+# A call between people: "spoke by telephone", "a phone call", "in a call".
+_CALL = re.compile(
+    r"\b(?:by\s+(?:tele)?phone|(?:tele)?phone\s+(?:call|conversation|talks)|a\s+call\b|"
+    r"call(?:ed)?\s+(?:with|between)\b)",
+    re.IGNORECASE,
+)
+
+
 class Guess(NamedTuple):
     """The type a clause's wording files it under, and why, for the draft's note."""
 
@@ -153,8 +161,8 @@ def kind_of(clause: str) -> tuple[str, str] | None:
             ]
         if not hits:
             continue
-        if kind == "call" and not re.search(r"\b(?:tele)?phone|\ba\s+call\b", clause, re.I):
-            continue  # "called for" is a demand, not a call
+        if kind == "call" and not _CALL.search(clause):
+            continue  # "called for" is a demand, "telephone lines" no call
 
         score = (-weight, -len(hits), hits[0][0], kind, hits[0][1])
         if best is None or score < best:
