@@ -178,6 +178,8 @@ def subject(sentence: str) -> str:
     when the sentence opens with a lowercase word or more than six capitalised ones."""
     text = strip_lead(sentence)
     words = text.split()
+    if len(words) > 2 and words[0] in ("The", "A", "An") and words[1].endswith(","):
+        return f"{words[0]} {words[1][:-1]}"  # "The 64-year-old, who ..., took"
     taken: list[str] = []
     for word in words:
         if _LOWER_WORD.match(word) and word not in ("of", "the", "and", "for", "de", "al"):

