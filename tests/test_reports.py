@@ -121,3 +121,17 @@ def test_a_report_of_an_event_the_store_has_becomes_its_account(
     assert [a.source for a in event.accounts][-1] == account["source"]
     assert event.sources[-1] == account["source"]
     assert len(after.events) == len(filed.events)
+
+
+def test_a_more_precise_day_within_the_lead_s_is_no_disagreement(small_store: Store) -> None:
+    """A lead dated "that day or the day before" and a report of that day agree (as check
+    finds: the dates can be the same day)."""
+    lead = "Border clash\n\nSix soldiers were killed in a clash near Geneva, officials said.\n"
+    dated = "Clash\n\nSix soldiers were killed in a clash near Geneva on Monday, monitors said.\n"
+    combined = combine(
+        [drafted(small_store, lead, "a.txt"), drafted(small_store, dated, "b.txt")], small_store
+    )
+    (clash,) = combined.drafts
+    assert clash.date == "[2021-05-03..2021-05-04]"
+    assert clash.accounts[1]["date"] == "2021-05-03"
+    assert clash.note.endswith("Told by 2 sources, each in its account.")

@@ -355,7 +355,7 @@ def extract(
 def new_source(store: Store, headline: str, published: date, name: str) -> Source:
     """A source for an article the store does not have: its headline, date, and file."""
     taken = {id_key(source_id) for source_id in store.sources}
-    source_id = derive_source_id(day_text(published), headline, taken)
+    source_id = derive_source_id(day_text(published), headline or "article", taken)
     file = "" if name == "-" else name
     # A path is no title: an article without a headline is called by its date, which the
     # reviewer replaces with the real title.

@@ -154,7 +154,12 @@ def _one_draft(group: list[Draft]) -> Draft:
         return reading
     accounts = tuple(_differences(account, reading) for account in map(_account, group))
     disputed = sorted(
-        {key for account in accounts for key in account if key in ("date", "location")}
+        {
+            key
+            for account in accounts
+            for key in account
+            if key == "location" or (key == "date" and _days_apart(account[key], reading.date))
+        }
         | {
             name
             for account in accounts
