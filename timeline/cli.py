@@ -896,7 +896,7 @@ def extract(
     articles: Annotated[
         list[str],
         typer.Argument(
-            metavar="ARTICLE...",
+            metavar="ARTICLE",
             show_default=False,
             help="The articles as UTF-8 text files, or - to read one from standard input.",
         ),
