@@ -114,3 +114,37 @@ def test_a_headline_keeps_the_subject_and_its_verb() -> None:
     # A relative clause's date tells of the name before it.
     sentence = "The whereabouts of Bazoum, who came to power two years ago, were unclear."
     assert titles(sentence, "two years ago") == ["Bazoum came to power"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "title"),
+    [
+        # What someone said they did, by them.
+        (
+            "A group of soldiers said Wednesday on TV that they had carried out a coup.",
+            "Wednesday",
+            "A group of soldiers had carried out a coup",
+        ),
+        # Brackets, and what a dash joins on.
+        (
+            "The Rapid Support Forces (RSF) attacked the city on Friday.",
+            "on Friday",
+            "The Rapid Support Forces attacked the city",
+        ),
+        (
+            "The soldiers seized power on Wednesday—suspending all institutions and closing "
+            "the borders.",
+            "on Wednesday",
+            "The soldiers seized power",
+        ),
+        # A phrase that had just begun at the twelfth word goes.
+        (
+            "The war broke out in April 2023 between the armed forces of the north, led by "
+            "their general.",
+            "in April 2023",
+            "The war broke out between the armed forces of the north",
+        ),
+    ],
+)
+def test_a_title_tells_what_was_done(sentence: str, phrase: str, title: str) -> None:
+    assert titles(sentence, phrase) == [title]

@@ -542,3 +542,12 @@ def test_an_article_without_a_headline_is_not_titled_by_its_path(small_store: St
     )
     assert extraction.source.title == "Article published 2021-05-04"
     assert extraction.source.file == "news/x.txt"
+
+
+def test_the_same_count_on_the_same_day_is_one_event(small_store: Store) -> None:
+    text = (
+        "The quake killed at least 820 people, officials said on Saturday.\n\n"
+        "Updated figures on Saturday showed the disaster killed 820 people in the hills.\n"
+    )
+    (draft,) = extract(text, small_store, published=date(2023, 9, 10), source=None, name="a").drafts
+    assert len(draft.quotes) == 2

@@ -50,6 +50,10 @@ _ATTRIBUTION_AFTER = re.compile(
     rf"(?:\s+[\w'’.-]+){{0,5}}|according\s+to\s+[^,]+)\s*[.!]?$",
     re.IGNORECASE,
 )
+_SAID_THAT = re.compile(
+    r"^(?P<who>[^,\"“]{3,80}?)\s+(?:said|announced|claimed|declared|stated)\b[^,\"“]{0,40}?"
+    r"\bthat\s+(?P<what>\S.*)$"
+)
 _ATTRIBUTION_BEFORE = re.compile(
     r"^(?:(?i:according)\s+to\s+[^,]{1,60},\s*|"
     r"(?:(?:the\s+)?[A-Z][\w'’.-]*\s+(?:(?:of|for)\s+)?){1,6}" + _SAID + r"\s+(?:that\s+)?)",
@@ -69,7 +73,7 @@ _DANGLING = {
     "that", "which", "who", "as", "its", "their", "his", "her", "was", "were", "is", "are",
     "be", "been", "has", "have", "had", "into", "over", "after", "before", "than", "this",
     "near", "about", "between", "amid", "against", "said", "says", "also", "but", "while",
-    "due", "not", "no",
+    "due", "not", "no", "more", "less", "some", "most",
 }  # fmt: skip
 # Words that open a phrase: a long title is cut before the last of them.
 _PHRASE_STARTS = {
@@ -217,10 +221,17 @@ def headline(sentence: str, clause: Clause, *, whole_sentence: bool = False) -> 
         clause = clause._replace(start=clause.start + breaks_before[-1].end())
         before = before[breaks_before[-1].end() :]
     text = f"{before.rstrip()} {after.lstrip()}" if before.strip() else after
-    text = _tidy(text)
     if clause.start == 0:
-        text = strip_lead(text)
+        text = strip_lead(text.strip())
+    text = _tidy(text)
     text = _ATTRIBUTION_BEFORE.sub("", text)
+    reported = _SAID_THAT.match(text)
+    if reported is not None:
+        # "A group of soldiers said on TV that they had carried out a coup": what they said,
+        # by them.
+        what = reported["what"]
+        pronoun = re.match(r"(?:they|he|she|it|we)\s+", what, re.IGNORECASE)
+        text = f"{reported['who']} {what[pronoun.end() :]}" if pronoun else what
     text = _ATTRIBUTION_AFTER.sub("", text)
     text = _tidy(text)
     opened = _OPENERS.match(text)
@@ -271,7 +282,7 @@ def _tidy(text: str) -> str:
     text = text.strip().strip(_QUOTE_MARKS).strip()
     text = re.sub(r"(?:\.{3}|…)+", " ", text)  # an ellipsis cut something: drop the mark
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"\s*\([^()]*\)", "", text)  # a headline leaves out what is in brackets
     text = re.sub(r"\s{2,}", " ", text)
     text = re.sub(r",\s*,", ",", text)
     text = re.sub(r"^[,;:.\s–—-]+|[,;:\s–—-]+$", "", text)
@@ -290,6 +301,9 @@ def _shorten(text: str) -> str:
     apposition = _APPOSITION.match(text)
     if apposition and len(text.split()) > TITLE_WORDS:
         text = apposition.group(1) + " " + text[apposition.end() :]
+    dash = re.search(r"(?<!\d)\s*[—–]\s*(?!\d)", text)
+    if dash and len(text[: dash.start()].split()) >= 4:
+        text = text[: dash.start()]  # "a coup—suspending all institutions": the coup
     words = text.split()
     if len(words) <= TITLE_WORDS:
         return _drop_dangling(words)
@@ -300,6 +314,8 @@ def _shorten(text: str) -> str:
 
 
 def _drop_dangling(words: list[str]) -> str:
-    while len(words) > 3 and words[-1].lower().strip(",;:") in _DANGLING:
-        words = words[:-1]
+    while len(words) > 3 and (
+        words[-1].lower().strip(",;:") in _DANGLING or words[-2].endswith(",")
+    ):
+        words = words[:-1]  # a small word, or one word of a phrase that had just begun
     return " ".join(words).rstrip(",;:")

@@ -599,12 +599,20 @@ def _merge_retellings(drafts: list[Draft]) -> list[Draft]:
     kept: list[_Retold] = []
     by_dates: dict[tuple[str, str | None], _SameDates] = {}
     by_statement: dict[tuple[str, str | None, tuple[str, ...]], _Retold] = {}
+    # The same count of the same dead on the same day is the same event told again ("killed
+    # at least 820 people, officials said Saturday" ... "figures on Saturday showed 820").
+    by_count: dict[tuple[str, str | None, str, int], _Retold] = {}
     for draft in drafts:
         dates = (draft.date, draft.end)
         statement = (*dates, draft.quotes)
         words = _quote_words(draft.quotes)
         same_dates = by_dates.setdefault(dates, _SameDates())
-        earlier = by_statement.get(statement) or same_dates.told(words)
+        counts = [(*dates, name, _count(value)) for name, value in draft.figures]
+        earlier = (
+            by_statement.get(statement)
+            or next((by_count[count] for count in counts if count in by_count), None)
+            or same_dates.told(words)
+        )
         if earlier is None:
             earlier = _Retold(draft, words)
             kept.append(earlier)
@@ -613,7 +621,16 @@ def _merge_retellings(drafts: list[Draft]) -> list[Draft]:
             same_dates.grow(earlier, words)
             earlier.add(draft)
         by_statement.setdefault(statement, earlier)
+        for count in counts:
+            by_count.setdefault(count, earlier)
     return [retold.merged() for retold in kept]
+
+
+def _count(value: int | dict[str, int]) -> int:
+    """A figure's number: the count, or its best (else low, else high) estimate."""
+    if isinstance(value, int):
+        return value
+    return value.get("best", value.get("low", value.get("high", -1)))
 
 
 @lru_cache(maxsize=1024)
