@@ -12,7 +12,7 @@ import pytest
 from conftest import HOSTILE_TEXT
 from timeline.drafts import change_of, read_drafts, to_json, to_toml
 from timeline.errors import StoreError, UsageError
-from timeline.extract import extract
+from timeline.extract import Extraction, extract
 from timeline.model import Store
 from timeline.store import StoreFile, load
 
@@ -149,3 +149,19 @@ def test_a_json_draft_of_another_shape_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as refused:
         read_drafts(path)
     assert refused.value.lines() == [f"{path}: not the JSON of timeline extract: no list of events"]
+
+
+def test_accounts_of_the_store_s_events_read_back_from_json(tmp_path: Path) -> None:
+    """The JSON of a draft with accounts of the store's events reads back as the TOML does."""
+    from timeline.model import Source
+
+    source = Source("b", "B", published="2021-05-04")
+    extraction = Extraction(
+        [], source, True, date(2021, 5, 4), [],
+        accounts=({"event": "truce", "source": "b", "figures": {"killed": 2}},),
+    )  # fmt: skip
+    path = tmp_path / "d.json"
+    path.write_text(to_json(extraction), encoding="utf-8")
+    document = read_drafts(path)
+    assert document["accounts"] == [{"event": "truce", "source": "b", "figures": {"killed": 2}}]
+    assert {k: v for k, v in document.items() if v} == tomllib.loads(to_toml(extraction, "b.txt"))

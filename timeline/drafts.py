@@ -182,8 +182,6 @@ def _with_accounts(
     """The change with each account written into its event (rewrites of the events' text,
     refused if the file changes meanwhile). An account of a source the event has an account
     of already is left out: it was filed before."""
-    from timeline.store import with_account
-
     known = {event.id: event for event in store.events}
     missing = sorted({a["event"] for a in accounts if a["event"] not in known})
     if missing:
@@ -199,12 +197,10 @@ def _with_accounts(
         return change
     if store_file is None:
         raise UsageError(f"{path}: accounts of the store's events need the store's file")
-    texts = store_file.event_texts(list(dict.fromkeys(a["event"] for a in wanted)))
-    by_id = dict(zip(texts.ids, texts.texts, strict=True))
-    for account in wanted:
-        fields = {key: value for key, value in account.items() if key != "event"}
-        by_id[account["event"]] = with_account(by_id[account["event"]], fields)
-    return change._replace(rewrites=tuple(by_id.items()), expected=texts.mark)
+    rewrites, mark = store_file.account_rewrites(
+        [(a["event"], {k: v for k, v in a.items() if k != "event"}) for a in wanted]
+    )
+    return change._replace(rewrites=rewrites, expected=mark)
 
 
 def _differs(source: Source, fields: dict[str, Any]) -> bool:
