@@ -21,6 +21,9 @@ from timeline.gazetteer import countries_named, find_place, places_of
         ("Gaza's hospitals ran out of fuel.", "Gaza"),  # "X's" for a region
         ("Protesters gathered outside Tbilisi.", "Tbilisi"),
         ("The vote in Colombia was calm.", "Colombia"),
+        ("Drones struck a mosque in el-Fasher.", "el-Fasher"),  # GeoNames' "El Fasher"
+        ("Fighting spread in North Darfur.", "North Darfur"),  # a part of a known region
+        ("Shelling went on in Kiev.", "Kiev"),  # a large city's other spelling
         # Not in a place role: a topic, an actor, a clock.
         ("Kyiv said it would respond.", ""),
         ("Russia's army advanced.", ""),

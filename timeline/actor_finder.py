@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from timeline.gazetteer import Place, fold, index
+from timeline.gazetteer import Place, fold, index, key
 from timeline.model import Actor, Store
 from timeline.names import id_key, slug, unique
 
@@ -229,7 +229,7 @@ class ActorFinder:
                 if clause[end : match.start()].strip() == "(":
                     found[-1] = (start, match.end() + 1, named._replace(aliases=(acronym,)))
                     continue
-            if any(p.kind != "country" for p in index().get(fold(acronym), ())):
+            if any(p.kind != "country" for p in index().get(key(acronym), ())):
                 continue
             found.append((match.start(), match.end(), Actor("", acronym, "organisation")))
         return found
@@ -248,7 +248,7 @@ class ActorFinder:
         state ("Moscow said", "Kyiv's")."""
         before = clause[:start]
         after = clause[start + len(name) :]
-        places: tuple[Place, ...] = index().get(fold(name), ())
+        places: tuple[Place, ...] = index().get(key(name), ())
         country = next((p for p in places if p.kind == "country"), None)
         if country is not None:
             if _PLACE_ROLE.search(before) and not _SPEAKS.match(after):

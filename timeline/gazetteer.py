@@ -49,7 +49,13 @@ _ROLE = re.compile(
 )
 # A run of up to four capitalised words from each capitalised word on (they overlap: "Shelling
 # Donetsk" is tried from "Donetsk" too).
-_NAME = re.compile(r"(?<![\w'’.-])(?=([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))")
+_NAME = re.compile(
+    r"(?<![\w'’.-])(?=((?:(?:el|al|ad|an|ar|as|ash|at)-)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))"
+)
+_COMPASS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "upper", "lower",
+}  # fmt: skip
 _TIME_ZONE = re.compile(r"^\s+(?:time|standard\s+time|summer\s+time)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^['’]s\b")
 
@@ -62,6 +68,12 @@ class Place(NamedTuple):
     country: str  # ISO 3166 code; "" for a region of several countries
     population: int
     capital: bool = False  # a country's capital (which may speak for it)
+
+
+def key(text: str) -> str:
+    """A place's name as the index keeps it: folded, hyphens as spaces ("el-Fasher" is
+    "El Fasher", "Nagorno-Karabakh" "Nagorno Karabakh")."""
+    return fold(text).replace("-", " ")
 
 
 def fold(text: str) -> str:
@@ -81,7 +93,9 @@ def index() -> dict[str, tuple[Place, ...]]:
     places: dict[str, list[Place]] = {}
 
     def add(name: str, place: Place) -> None:
-        places.setdefault(fold(name), []).append(place)
+        found = places.setdefault(key(name), [])
+        if place not in found:
+            found.append(place)
 
     capitals = set()
     for code, country in cache.get_countries().items():
@@ -106,15 +120,15 @@ def index() -> dict[str, tuple[Place, ...]]:
                 for other in city["alternatenames"]
                 if other.isascii() and len(other) > 3 and other[0].isupper() and not other.isupper()
             }:
-                places.setdefault(other.casefold(), []).append(place)
+                add(other, place)
     for word in (*MONTH_NAMES[1:], *WEEKDAY_NAMES):  # "in March" is a date, not the town
-        places.pop(fold(word), None)
+        places.pop(key(word), None)
     return {name: tuple(found) for name, found in places.items()}
 
 
 def places_of(names: Iterable[str]) -> dict[str, Place]:
     """Places the gazetteer may not know (the store's own), folded, for find_place."""
-    return {fold(name): Place(name, "region", "", 0) for name in names if name.strip()}
+    return {key(name): Place(name, "region", "", 0) for name in names if name.strip()}
 
 
 def countries_named(text: str) -> frozenset[str]:
@@ -123,7 +137,7 @@ def countries_named(text: str) -> frozenset[str]:
     codes = set()
     for match in _NAME.finditer(text):
         for name in _prefixes(match.group(1)):
-            for place in known.get(fold(name), ()):
+            for place in known.get(key(name), ()):
                 if place.kind == "country":
                     codes.add(place.country)
     return frozenset(codes)
@@ -139,8 +153,13 @@ def find_place(
     extra = also or {}
 
     def known(name: str) -> tuple[Place, ...]:
-        folded = fold(name)
-        return (extra[folded],) if folded in extra else gazetteer.get(folded, ())
+        folded = key(name)
+        found = (extra[folded],) if folded in extra else gazetteer.get(folded, ())
+        if not found and folded.split(" ", 1)[0] in _COMPASS and " " in folded:
+            # "North Darfur", "Eastern Ghouta": a part of a known place
+            rest = folded.split(" ", 1)[1]
+            found = tuple(p._replace(name=name, kind="region") for p in gazetteer.get(rest, ()))
+        return found
 
     named = set(countries)
     for match in _NAME.finditer(sentence):
