@@ -123,6 +123,13 @@ def test_the_following_day_counts_from_the_last_day_named() -> None:
     assert mention.date_text == "2021-05-04"
 
 
+def test_earlier_in_the_day_is_the_day_named_last() -> None:
+    context = Context(PUBLISHED)
+    find_dates("Soldiers said on Wednesday that they had seized power.", context)
+    (mention,) = find_dates("He was detained earlier in the day by the guard.", context)
+    assert (mention.phrase, mention.date_text) == ("earlier in the day", "2023-09-20")
+
+
 def test_the_following_day_with_no_day_before_it_is_not_a_date() -> None:
     assert found("The following day, talks resumed.") == []
 

@@ -34,6 +34,7 @@ BUNDLED_TYPES = {
         ("Police arrested the opposition leader", "arrest"),
         ("The last troops withdrew from the base", "withdrawal"),
         ("The foreign ministers met in Geneva", "meeting"),
+        ("Blinken spoke with President Bazoum, signaling support", "talks"),
         ("Nothing of the kind here", None),
     ],
 )

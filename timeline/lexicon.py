@@ -130,6 +130,10 @@ _CALL = re.compile(
 )
 
 
+# Leaders who spoke with each other held talks (not "spoke to reporters").
+_SPOKE_WITH = re.compile(r"\b(?:spoke|talked|conferred)\s+(?:by\s+\w+\s+)?with\b", re.I)
+
+
 class Guess(NamedTuple):
     """The type a clause's wording files it under, and why, for the draft's note."""
 
@@ -159,6 +163,8 @@ def kind_of(clause: str) -> tuple[str, str] | None:
                 if word in ("march", "marched", "marching", "marches")
                 and re.search(rf"\b{word}\b", clause)  # lowercase: "March" is a month
             ]
+        if kind == "talks":
+            hits += [(match.start(), match.group()) for match in _SPOKE_WITH.finditer(clause)]
         if not hits:
             continue
         if kind == "call" and not _CALL.search(clause):

@@ -106,6 +106,9 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
          r"\b(?:(?P<side>earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
          r"(?P<unit>year|month|week)\b"),
         ("next-day", "unit", r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b"),
+        # "earlier in the day", "later that day": the day the text named last
+        ("next-day", "unit",
+         r"\b(?P<which>earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
         # "two days later", but not "two days before the vote" (that dates by the vote).
         ("days-later", "unit",
          rf"\b{_NUMBER}\s+days?\s+(?P<which>later|earlier|before|after)\b"
@@ -458,7 +461,7 @@ def _relative(
     if name == "next-day":
         if anchor is None:
             return None
-        offset = {"following": 1, "next": 1, "previous": -1, "same": 0}[which]
+        offset = {"following": 1, "next": 1, "previous": -1}.get(which, 0)
         return _day(anchor + timedelta(days=offset)), None
     count = groups["count"].lower()
     number = NUMBERS[count] if count in NUMBERS else int(count)
