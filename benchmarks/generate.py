@@ -13,14 +13,14 @@ from __future__ import annotations
 import random
 import sys
 
-TYPES = {
-    "conflict": "red",
-    "ceasefire": "green",
-    "agreement": "bright_green",
-    "deployment": "yellow",
-    "diplomacy": "cyan",
-    "statement": "magenta",
-    "incident": "bright_red",
+TYPES = {  # as `timeline init` declares them: Okabe and Ito's colours
+    "conflict": "#d55e00",
+    "ceasefire": "#009e73",
+    "agreement": "#56b4e9",
+    "deployment": "#e69f00",
+    "diplomacy": "#0072b2",
+    "statement": "#f0e442",
+    "incident": "#cc79a7",
 }
 ACTORS = [
     ("russia", "Russia", "state", []),

@@ -89,6 +89,19 @@ sources = ["report"]
 tags = ["border"]
 """
 
+# The small store with places on the map: the truce exactly, the clash near a town, and both
+# kept by a dataset (their refs).
+GEO_STORE = SMALL_STORE.replace(
+    'location = "Geneva"\n',
+    'location = "Geneva"\n'
+    'coordinates = { latitude = 46.2044, longitude = 6.1432, precision = "exact" }\n'
+    'ref = "acled:CHE1"\n',
+).replace(
+    'tags = ["border"]\n',
+    'tags = ["border"]\ncoordinates = { latitude = -12.5, longitude = -179.25 }\n'
+    'ref = "ucdp:4711"\n',
+)
+
 # The small store's truce, as the file has it: what edit shows of it and rm takes away.
 _TRUCE_AT = SMALL_STORE.index('[[events]]\nid = "truce"')
 TRUCE = SMALL_STORE[_TRUCE_AT : SMALL_STORE.index("\n[[events]]", _TRUCE_AT)]
@@ -272,6 +285,16 @@ def small_store_path(write_store: Callable[[str], Path]) -> Path:
 @pytest.fixture
 def small_store(small_store_path: Path) -> Store:
     return load(small_store_path)
+
+
+@pytest.fixture
+def geo_store_path(write_store: Callable[[str], Path]) -> Path:
+    return write_store(GEO_STORE)
+
+
+@pytest.fixture
+def geo_store(geo_store_path: Path) -> Store:
+    return load(geo_store_path)
 
 
 @pytest.fixture

@@ -110,6 +110,15 @@ class TestCite:
         assert cite(Source("s", "Title", file="r.txt")) == Citation("Title", (), "r.txt")
         assert cite(Source("s", "Title", published="2023")) == Citation("Title", ("2023",), "")
 
+    def test_an_export_never_cites_a_local_file(self) -> None:
+        """A file's path is for the terminal: cited for publishing, a source without a URL
+        has its title and details only, and one with both gives its URL."""
+        local = Source("s", "Title", publisher="Agency", file="sources/r.txt")
+        assert cite(local, local=False) == Citation("Title", ("Agency",), "")
+        assert cite(local, local=False).written() == "“Title”, Agency"
+        both = local._replace(url="https://e.org/r")
+        assert cite(both, local=False) == Citation("Title", ("Agency",), "https://e.org/r")
+
     def test_only_a_web_address_is_a_link(self) -> None:
         """link is the address when it is a web link, else empty."""
         assert Citation("T", (), "https://e.org").link == "https://e.org"

@@ -270,13 +270,15 @@ class TestFormats:
         """Each format with every name --format takes, the extensions that select it, and
         what it is; a format that no extension selects, with the option that asks for it."""
         assert run("formats").stdout == (
-            "csv                   .csv            one row per event, for spreadsheets (formula injection neutralised)\n"
-            "html, htm             .html, .htm     one self-contained page to publish: a vertical timeline with type colours\n"
-            "ical, ics, icalendar  .ics, .ical     a calendar (RFC 5545): one all-day event per event, spanning its dates\n"
-            "json                  .json           every field, with earliest/latest days, precision and label (documented)\n"
-            "markdown, md          .md, .markdown  a document to publish: events by year with summaries, quotes and sources\n"
-            "mermaid, mmd          .mmd, .mermaid  a Mermaid timeline diagram (sections by year), as GitHub renders it\n"
-            "timelinejs                            the JSON that Knight Lab's TimelineJS3 loads (--format timelinejs)\n"
+            "csv                   .csv                    one row per event, for spreadsheets (formula injection neutralised)\n"
+            "geojson               .geojson                the events that have coordinates, as an RFC 7946 FeatureCollection (QGIS)\n"
+            "html, htm             .html, .htm             one self-contained page to publish: a vertical timeline with type colours\n"
+            "ical, ics, icalendar  .ics, .ical             a calendar (RFC 5545): one all-day event per event, spanning its dates\n"
+            "json                  .json                   every field, with earliest/latest days, precision and label (documented)\n"
+            "markdown, md          .md, .markdown          a document to publish: events by year with summaries, quotes and sources\n"
+            "mermaid, mmd          .mmd, .mermaid          a Mermaid timeline diagram (sections by year), as GitHub renders it\n"
+            "sqlite, db            .db, .sqlite, .sqlite3  a SQLite database with full-text search, for Datasette, sqlite3 and pandas\n"
+            "timelinejs                                    the JSON that Knight Lab's TimelineJS3 loads (--format timelinejs)\n"
         )
 
     @pytest.mark.parametrize(
@@ -323,7 +325,7 @@ class TestErrors:
             ),
             (
                 ["export", "--format", "pdf"],
-                "timeline: --format 'pdf': no such format; known: csv, html, ical, json, markdown, mermaid, timelinejs",
+                "timeline: --format 'pdf': no such format; known: csv, geojson, html, ical, json, markdown, mermaid, sqlite, timelinejs",
             ),
             (
                 ["show", "--type", "DIPLOMACI"],
@@ -347,7 +349,7 @@ class TestErrors:
             ),
             (
                 ["export", "-o", "out.txt"],
-                "timeline: -o 'out.txt': cannot tell the format from '.txt' (known: .csv, .html, .htm, .ics, .ical, .json, .md, .markdown, .mmd, .mermaid); give --format",
+                "timeline: -o 'out.txt': cannot tell the format from '.txt' (known: .csv, .geojson, .html, .htm, .ics, .ical, .json, .md, .markdown, .mmd, .mermaid, .db, … (and 2 more)); give --format",
             ),
             (
                 ["show", "--from", "0000"],

@@ -117,6 +117,7 @@ class TestTheBundledStore:
         assert offered(complete("tags --source ")) == ["tass-2023-09-21"]
         assert offered(complete("export --format ")) == [
             "csv",
+            "geojson",
             "html",
             "htm",
             "ical",
@@ -127,6 +128,8 @@ class TestTheBundledStore:
             "md",
             "mermaid",
             "mmd",
+            "sqlite",
+            "db",
             "timelinejs",
         ]
         assert offered(complete("export -f i")) == ["ical", "ics", "icalendar"]

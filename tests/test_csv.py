@@ -45,6 +45,10 @@ def test_columns_and_values(small_store: Store) -> None:
         "quotes": "",
         **dict.fromkeys(FIGURE_COLUMNS, ""),
         "contested": "",
+        "latitude": "",
+        "longitude": "",
+        "coordinates_precision": "",
+        "ref": "",
     }
     assert (talks["earliest"], talks["latest"], talks["precision"]) == (
         "2021-03-11",
@@ -61,12 +65,14 @@ def test_figures_quotes_and_what_is_contested(accounts_store_path: Path) -> None
     assert text == (
         ",".join(COLUMNS) + "\r\n"
         "talks,2023-05-25,,2023-05-25,2023-05-25,day,25 May 2023,Talks in Aravus,,incident,"
-        "army; rebels,Aravus,a; b,,,,talks were held late in May,,,,,,," + empty_figures + "\r\n"
+        "army; rebels,Aravus,a; b,,,,talks were held late in May,,,,,,,"
+        + empty_figures
+        + ",,,,\r\n"
         "clash,2023-09-20,,2023-09-20,2023-09-20,day,20 September 2023,"
         "Soldiers killed in a clash near Aravus,,incident,army,Aravus,a; b,,,,"
         "Six soldiers were killed near Aravus; five soldiers died,,6,,10,,15,"
         + empty_figures
-        + "date; actors; figures.killed\r\n"
+        + "date; actors; figures.killed,,,,\r\n"
     )
     talks, clash = rows(store)
     assert clash["killed_best"] == "6" and clash["killed_low"] == clash["killed_high"] == ""

@@ -116,9 +116,22 @@ def test_a_hostile_title_survives_the_round_trip(small_store: Store) -> None:
 
 def test_a_draft_file_with_other_tables_is_refused(small_store: Store, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="only"):
-        change_of({"events": [{}], "types": {}}, small_store, tmp_path / "d.toml")
+        change_of({"events": [{}], "timeline": {}}, small_store, tmp_path / "d.toml")
     with pytest.raises(UsageError, match="no \\[\\[events\\]\\]"):
         change_of({}, small_store, tmp_path / "d.toml")
+
+
+def test_actors_and_types_the_store_lacks_are_declared(small_store: Store, tmp_path: Path) -> None:
+    document = {
+        "events": [{}],
+        "actors": {"north": {"name": "Northland"}, "militia": {"name": "A militia"}},
+        "types": {"battle": {"color": "red"}, "riot": {"color": "#d55e00"}},
+    }
+    change = change_of(document, small_store, tmp_path / "d.toml")
+    assert change.declarations == (
+        ("actors", "militia", {"name": "A militia"}),
+        ("types", "riot", {"color": "#d55e00"}),
+    )
 
 
 def test_a_source_that_differs_from_the_stores_is_refused(

@@ -20,11 +20,13 @@ def test_every_format_module_is_registered() -> None:
     """Each module in timeline/exporters that defines FORMAT is a format."""
     assert list(exporters.formats()) == [
         "csv",
+        "geojson",
         "html",
         "ical",
         "json",
         "markdown",
         "mermaid",
+        "sqlite",
         "timelinejs",
     ]
 
@@ -53,11 +55,13 @@ def test_the_aliases() -> None:
     """Each format's other names, the usual ones for its files."""
     assert {name: f.aliases for name, f in exporters.formats().items()} == {
         "csv": (),
+        "geojson": (),
         "html": ("htm",),
         "ical": ("ics", "icalendar"),
         "json": (),
         "markdown": ("md",),
         "mermaid": ("mmd",),
+        "sqlite": ("db",),
         "timelinejs": (),
     }
 
@@ -81,6 +85,9 @@ def test_an_unknown_name_is_answered_with_the_formats_own_names() -> None:
         ("a.html", "html"),
         ("a.htm", "html"),
         ("a.mmd", "mermaid"),
+        ("map.geojson", "geojson"),
+        ("events.db", "sqlite"),
+        ("events.sqlite3", "sqlite"),
     ],
 )
 def test_by_extension(path: str, expected: str) -> None:
@@ -92,7 +99,7 @@ def test_unknown_name_lists_the_formats() -> None:
     with pytest.raises(UnknownName) as raised:
         exporters.by_name("pdf")
     assert (raised.value.kind, raised.value.value) == ("format", "pdf")
-    known = "csv, html, ical, json, markdown, mermaid, timelinejs"
+    known = "csv, geojson, html, ical, json, markdown, mermaid, sqlite, timelinejs"
     assert str(raised.value) == f"no format 'pdf'; known: {known}"
 
 
@@ -110,8 +117,8 @@ def test_unknown_extension_is_a_bad_file_name() -> None:
         exporters.by_path(Path("out.txt"))
     assert (raised.value.kind, raised.value.value) == ("file name", "out.txt")
     assert raised.value.reason == (
-        "cannot tell the format from '.txt' (known: .csv, .html, .htm, .ics, .ical, .json, .md, "
-        ".markdown, .mmd, .mermaid)"
+        "cannot tell the format from '.txt' (known: .csv, .geojson, .html, .htm, .ics, .ical, "
+        ".json, .md, .markdown, .mmd, .mermaid, .db, … (and 2 more))"
     )
 
 

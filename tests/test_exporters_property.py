@@ -29,6 +29,7 @@ from markdown_it.token import Token
 from rfc3986_validator import validate_rfc3986
 from test_timelinejs import inner_html, js_trim, shown_stripped
 
+from timeline.citations import web_address
 from timeline.contested import contested
 from timeline.dates.syntax import Span, parse_date, parse_end
 from timeline.exporters import ExportOptions, by_name
@@ -221,20 +222,30 @@ def one_line(text: str) -> str:
     return shown(re.sub(r"[ \t\r\n]*[\t\r\n][ \t\r\n]*", " ", text).strip(" "))
 
 
-def marked(quote: str, written: str) -> str:
-    """A quote as the formats write it (written: as the format shows its text), in the marks
-    readings.quote_marks gives it."""
+def citation(source: Source, *, linked: bool = False) -> str:
+    """A source cited as every export writes it: “title”, publisher, date, then its URL,
+    unless linked (the title then links to it); never its file, a path on this machine."""
+    parts = [f"“{source.title}”", *(p for p in (source.publisher, source.published) if p)]
+    address = source.url
+    if address and not linked:
+        parts.append(address)
+    return ", ".join(parts)
+
+
+def in_marks(quote: str, written: str) -> str:
+    """A quote as written in a format, in the marks it is given (none when it has its own:
+    readings.quote_marks)."""
     opening, closing = quote_marks(quote)
     return f"{opening}{written}{closing}"
 
 
-def citation(source: Source, *, linked: bool = False) -> str:
-    """A source cited as every format writes it: “title”, publisher, date, then its address,
-    unless linked (the title then links to it)."""
-    parts = [f"“{source.title}”", *(p for p in (source.publisher, source.published) if p)]
-    address = source.url or source.file
-    if address and not linked:
-        parts.append(address)
+def listed(source: Source) -> str:
+    """A source as Markdown's list of sources shows it: each part on one line (one_line),
+    the URL only when it is no web address (else the title links to it)."""
+    parts = [f"“{one_line(source.title)}”"]
+    parts += [one_line(p) for p in (source.publisher, source.published) if p]
+    if source.url and not web_address(source.url):
+        parts.append(one_line(source.url))
     return ", ".join(parts)
 
 
@@ -382,6 +393,8 @@ def test_markdown_renders_the_store_text(store: Store) -> None:
         if token.type == "inline" and tokens[index - 1].type == "paragraph_open":
             sections[-1].append((quoted, token))
     event_sections = [s for s in sections[1:] if s and inline_text(s[0][1]).startswith("Type:")]
+    cited_sources = dict.fromkeys(s for event in store.events for s in event.sources)
+    numbers_by_source = {source: number for number, source in enumerate(cited_sources, 1)}
     assert [inline_text(h) for h in headings] == [
         f"{one_line(e.span.label)} — {one_line(e.title)}" for e in store.events
     ]
@@ -397,7 +410,7 @@ def test_markdown_renders_the_store_text(store: Store) -> None:
         # note of only white space) shows without its last space.
         blocks = [(False, type_line.rstrip(" "))]
         blocks += [(False, one_line(p)) for p in paragraphs(event.summary)]
-        blocks += [(True, marked(q, one_line(q))) for q in event.quotes]
+        blocks += [(True, in_marks(q, one_line(q))) for q in event.quotes]
         blocks += [(False, f"Note: {one_line(event.note)}".rstrip(" "))] if event.note else []
         readings = figures_reading(event)
         blocks += [(False, "Figures: " + "; ".join(map(one_line, readings)))] if readings else []
@@ -408,7 +421,9 @@ def test_markdown_renders_the_store_text(store: Store) -> None:
         assert all(not markup(t) for _, t in section[1:plain_end])
         if event.sources:
             cited = inline_text(section[len(blocks)][1])
-            assert cited.startswith("Source: “")
+            numbers = ", ".join(f"[{numbers_by_source[s]}]" for s in event.sources)
+            label = "Sources" if len(event.sources) > 1 else "Source"
+            assert cited == f"{label}: {numbers}"
         # Then each account: the fields it gives, its quotes, its note.
         expected = []
         for account in event.accounts:
@@ -416,7 +431,7 @@ def test_markdown_renders_the_store_text(store: Store) -> None:
             if facts:
                 line = " · ".join(f"{name.capitalize()}: {one_line(v)}" for name, v in facts)
                 expected.append((False, line))
-            expected += [(True, marked(q, one_line(q))) for q in account.quotes]
+            expected += [(True, in_marks(q, one_line(q))) for q in account.quotes]
             expected += [(False, f"Note: {one_line(account.note)}".rstrip(" "))] * bool(
                 account.note
             )
@@ -424,7 +439,17 @@ def test_markdown_renders_the_store_text(store: Store) -> None:
         assert [(q, inline_text(t)) for q, t in after] == expected
     hrefs = [t.attrs["href"] for t in _all(tokens) if t.type == "link_open"]
     for href in hrefs:
-        check_web_link(str(href), store)
+        if href != "#sources":
+            check_web_link(str(href), store)
+    # The list of sources: each cited once, numbered, as every export cites it.
+    if cited_sources:
+        items = [tokens[i + 2] for i, t in enumerate(tokens) if t.type == "list_item_open"]
+        assert [t.info for t in tokens if t.type == "list_item_open"] == [
+            str(n) for n in numbers_by_source.values()
+        ]
+        assert [inline_text(item) for item in items] == [
+            listed(store.sources[s]) for s in cited_sources
+        ]
 
 
 def _all(tokens: list[Token]) -> list[Token]:
@@ -450,11 +475,21 @@ def test_html_shows_the_store_text_and_runs_nothing(store: Store) -> None:
     tree = html5lib.parse(page)
     events = [li for li in tree.iter(f"{NS}li") if "event" in li.get("class", "").split()]
     assert len(events) == len(store.events)
+    ids = {element.get("id") for element in tree.iter()} - {None}
     for element in tree.iter():
         assert element.tag != f"{NS}script"
         assert not [name for name in element.attrib if name.lower().startswith("on")]
-        if element.tag == f"{NS}a":
+        if element.tag == f"{NS}a" and element.get("class") == "cite":
+            assert re.fullmatch("#source-[0-9]+", element.get("href"))
+            assert element.get("href")[1:] in ids  # the list of sources has it
+        elif element.tag == f"{NS}a":
             check_web_link(element.get("href"), store)
+        if "bar" in element.get("class", "").split():  # on the axis, whatever the dates
+            place = dict(re.findall(r"(left|width):([0-9.]+)%", element.get("style")))
+            left, width = float(place["left"]), float(place["width"])
+            if "dot" in element.get("class").split():  # centred on its days
+                left -= width / 2
+            assert left >= -0.001 and left + width <= 100.001 and width >= 0
     assert element_text(tree.find(f".//{NS}h1")) == shown(store.title)
     for event, item in zip(store.events, events, strict=True):
         assert element_text(item.find(f"{NS}h3")) == shown(event.title)
@@ -465,7 +500,7 @@ def test_html_shows_the_store_text_and_runs_nothing(store: Store) -> None:
             shown(p, keep="\n\t") for p in paragraphs(event.summary)
         ]
         quotes = [element_text(q) for q in item.findall(f"{NS}blockquote")]
-        assert quotes == [marked(q, shown(q)) for q in event.quotes]
+        assert quotes == [in_marks(q, shown(q)) for q in event.quotes]
         by_class = {p.get("class"): element_text(p) for p in item.findall(f"{NS}p")}
         assert by_class.get("contested", "") == contested_note(event)
         readings = figures_reading(event)
@@ -474,7 +509,7 @@ def test_html_shows_the_store_text_and_runs_nothing(store: Store) -> None:
         )
         divs = [d for d in item.findall(f"{NS}div") if d.get("class") == "account"]
         assert [[element_text(q) for q in d.findall(f"{NS}blockquote")] for d in divs] == [
-            [marked(q, shown(q)) for q in account.quotes] for account in event.accounts
+            [in_marks(q, shown(q)) for q in account.quotes] for account in event.accounts
         ]
 
 
@@ -516,7 +551,7 @@ def test_timelinejs_shows_the_store_text_after_its_own_processing(store: Store) 
         note = contested_note(event)
         expected = note.capitalize() if note else ""
         expected += "".join(paragraphs(event.summary))
-        expected += "".join(marked(q, q) for q in event.quotes)
+        expected += "".join(in_marks(q, q) for q in event.quotes)
         if event.actors:
             expected += "Actors: " + ", ".join(store.actors[a].name for a in event.actors)
         expected += f"Figures: {store_figures(event)}" if event.figures else ""

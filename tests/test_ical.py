@@ -177,8 +177,8 @@ def test_the_store_reading_and_a_contested_note(accounts_store_path: Path) -> No
         "SUMMARY:Soldiers killed in a clash near Aravus\r\n"
         "DESCRIPTION:When: 20 September 2023\\n\\nContested: date\\, actors\\, figures.k\r\n"
         " illed\\n\\nActors: The army\\n\\nFigures: 6 killed\\, 10–15 injured\\n\\nSource\r\n"
-        " : “Report A”\\, Agency A\\, a.txt\\n\\nSource: “Report B”\\, https://ex\r\n"
-        " ample.org/b\r\n"
+        " : “Report A”\\, Agency A\\n\\nSource: “Report B”\\, https://example.or\r\n"
+        " g/b\r\n"
         "CATEGORIES:incident\r\n"
         "LOCATION:Aravus\r\n"
         "URL:https://example.org/b\r\n"
@@ -187,6 +187,6 @@ def test_the_store_reading_and_a_contested_note(accounts_store_path: Path) -> No
     assert str(read_clash["DESCRIPTION"]) == (
         "When: 20 September 2023\n\nContested: date, actors, figures.killed\n\n"
         "Actors: The army\n\nFigures: 6 killed, 10–15 injured\n\n"
-        "Source: “Report A”, Agency A, a.txt\n\nSource: “Report B”, https://example.org/b"
+        "Source: “Report A”, Agency A\n\nSource: “Report B”, https://example.org/b"
     )
     assert "ontested" not in str(talks["DESCRIPTION"])

@@ -26,7 +26,7 @@ def exported(store: Store) -> dict[str, Any]:
 class TestShape:
     def test_header(self, small_store: Store) -> None:
         data = exported(small_store)
-        assert data["format"] == "timeline" and data["version"] == 2
+        assert data["format"] == "timeline" and data["version"] == 3
         assert data["timeline"] == {"title": "Test timeline", "description": "A store for tests."}
         assert data["types"]["battle"] == {"color": "red", "description": ""}
         assert data["actors"]["leader"] == {
@@ -60,10 +60,12 @@ class TestShape:
             "type": "battle",
             "actors": ["north", "south"],
             "location": "",
+            "coordinates": None,
             "sources": ["report"],
             "quotes": [],
             "tags": ["background"],
             "note": "",
+            "ref": "",
             "figures": {},
             "accounts": [],
             "contested": [],

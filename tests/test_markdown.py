@@ -59,7 +59,7 @@ A store for tests.
 
 *Type:* battle · *Actors:* Northland, Southland · *Ongoing*
 
-*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02
+*Source:* [\\[1\\]](#sources)
 
 ## 2021
 
@@ -71,23 +71,23 @@ Both sides sign.
 
 > “We sign a treaty today.”
 
-*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02
+*Source:* [\\[1\\]](#sources)
 
 ### mid-March 2021 — Talks in March
 
 *Type:* talks · *Actors:* Southland
 
-*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02
+*Source:* [\\[1\\]](#sources)
 
 ### late May 2021 — A clash at the border
 
 *Type:* battle · *Actors:* Northland
 
-*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02
+*Source:* [\\[1\\]](#sources)
 
 ## Sources
 
-- [“A report”](<https://example.org/report>), Agency, 2023-01-02
+1. [“A report”](<https://example.org/report>), Agency, 2023-01-02
 """
         )
 
@@ -108,13 +108,14 @@ Both sides sign.
         tokens = all_tokens(COMMONMARK.parse(document(store)))
         kinds = [t.type for t in tokens]
         assert not set(kinds) & {"html_block", "html_inline", "code_inline", "fence", "code_block"}
-        assert kinds.count("bullet_list_open") == 1  # the list of sources, nothing else
+        assert kinds.count("ordered_list_open") == 1  # the list of sources, nothing else
+        assert "bullet_list_open" not in kinds
         # The export's own labels only: Type, Actors, Source x 4 events, Location, Ongoing.
         assert kinds.count("em_open") == 14
         texts = "".join(t.content for t in tokens if t.type == "text")
         assert "# <script>alert(1)</script> | a | b | - item [x](javascript:y) *em* `c`" in texts
         links = [t for t in tokens if t.type == "link_open"]
-        assert all(t.attrs["href"] == "https://example.org/report" for t in links)
+        assert {t.attrs["href"] for t in links} == {"#sources", "https://example.org/report"}
         headings = [t for t in tokens if t.type == "heading_open"]
         assert len(headings) == 1 + 2 + 4 + 1
 
@@ -156,20 +157,48 @@ actors = ["south"]
     def test_citations_write_every_part_and_link_only_web_addresses(
         self, sources_store: Store
     ) -> None:
-        """A web address links the title; a file, or an address that is no web link, is
-        written after the details, as text."""
-        lines = document(sources_store).splitlines()
+        """An event cites its sources by their numbers in the list at the end, which links
+        to; there a web address links the title, an address that is no web link is written
+        after the details, as text, and a file's path is never written."""
+        markdown = document(sources_store)
+        lines = markdown.splitlines()
         assert lines[lines.index("### late May 2021 — A clash at the border") + 4] == (
-            "*Source:* [“A report”](<https://example.org/report>), Agency, 2023-01-02; "
-            "“A file”, sources/a.txt; “Bad link”, javascript:alert(1); "
-            "[“Both”](<http://example.com/x%20y>), P"
+            "*Sources:* [\\[1\\]](#sources), [\\[2\\]](#sources), [\\[3\\]](#sources), "
+            "[\\[4\\]](#sources)"
         )
-        assert lines[-4:] == [
-            "- [“A report”](<https://example.org/report>), Agency, 2023-01-02",
-            "- “A file”, sources/a.txt",
-            "- “Bad link”, javascript:alert(1)",
-            "- [“Both”](<http://example.com/x%20y>), P",
+        assert lines[-6:] == [
+            "## Sources",
+            "",
+            "1. [“A report”](<https://example.org/report>), Agency, 2023-01-02",
+            "2. “A file”",
+            "3. “Bad link”, javascript:alert(1)",
+            "4. [“Both”](<http://example.com/x%20y>), P",
         ]
+        assert "a.txt" not in markdown and "b.txt" not in markdown
+        tokens = all_tokens(COMMONMARK.parse(markdown))
+        items = [t for t in tokens if t.type == "list_item_open"]
+        assert [t.info for t in items] == ["1", "2", "3", "4"]
+        headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+        assert headings[-1] == "Sources"  # what #sources names, on GitHub and elsewhere
+        numbers = [
+            tokens[i + 1].content
+            for i, t in enumerate(tokens)
+            if t.type == "link_open" and t.attrs["href"] == "#sources"
+        ]
+        assert numbers == ["[1]", "[1]", "[1]", "[1]", "[2]", "[3]", "[4]"]
+
+    def test_sources_are_numbered_as_the_events_first_cite_them(self, sources_store: Store) -> None:
+        """Only the sources of the events exported are listed, numbered in the order the
+        events first cite them."""
+        clash = [e for e in sources_store.events if e.id == "clash"]
+        markdown = "".join(write(sources_store, clash[:1], ExportOptions()))
+        clash_first = clash[0]._replace(sources=("both", "report"))
+        reordered = "".join(write(sources_store, [clash_first], ExportOptions()))
+        assert reordered.endswith(
+            "## Sources\n\n1. [“Both”](<http://example.com/x%20y>), P\n"
+            "2. [“A report”](<https://example.org/report>), Agency, 2023-01-02\n"
+        )
+        assert markdown.count("\n1. ") == 1 and "\n4. " in markdown
 
     def test_a_blank_line_holding_a_space_splits_paragraphs(
         self, write_store: Callable[[str], Path]
@@ -198,7 +227,7 @@ actors = ["south"]
         store = small_store._replace(sources={"report": Source("report", "A report", url=url)})
         tokens = all_tokens(COMMONMARK.parse(document(store)))
         hrefs = {t.attrs["href"] for t in tokens if t.type == "link_open"}
-        assert hrefs == {href}
+        assert hrefs == {href, "#sources"}
 
     def test_a_url_with_control_characters_is_text_not_a_link(self, small_store: Store) -> None:
         """A URL holding ESC, BEL or a line break is no web address: no link; its text shows
@@ -206,7 +235,7 @@ actors = ["south"]
         url = "https://example.org/\x1b[2J\x07\nx"
         store = small_store._replace(sources={"report": Source("report", "A report", url=url)})
         tokens = all_tokens(COMMONMARK.parse(document(store)))
-        assert not [t for t in tokens if t.type == "link_open"]
+        assert {t.attrs["href"] for t in tokens if t.type == "link_open"} == {"#sources"}
         last_item = [t for t in tokens if t.type == "inline"][-1]
         assert rendered_text(last_item.content) == (
             "“A report”, https://example.org/\\x1b[2J\\x07 x"
@@ -215,7 +244,7 @@ actors = ["south"]
     def test_only_web_links_become_links(self, write_store: Callable[[str], Path]) -> None:
         text = SMALL_STORE.replace("https://example.org/report", "javascript:alert(1)")
         tokens = all_tokens(COMMONMARK.parse(document(load(write_store(text)))))
-        assert not [t for t in tokens if t.type == "link_open"]
+        assert {t.attrs["href"] for t in tokens if t.type == "link_open"} == {"#sources"}
 
 
 # Text for the properties: anything but surrogates (TOML cannot hold them).
@@ -312,9 +341,9 @@ def test_accounts_figures_and_contested_events(accounts_store_path: Path) -> Non
 
 *Type:* incident · *Actors:* The army, The rebels · *Location:* Aravus
 
-*Source:* “Report A”, Agency A, a.txt; [“Report B”](<https://example.org/b>)
+*Sources:* [\\[1\\]](#sources), [\\[2\\]](#sources)
 
-#### According to [“Report B”](<https://example.org/b>)
+#### According to “Report B” [\\[2\\]](#sources)
 
 *Date:* late May 2023 · *Location:* aravus
 
@@ -326,13 +355,13 @@ def test_accounts_figures_and_contested_events(accounts_store_path: Path) -> Non
 
 *Figures:* 5–6 killed: 6 according to a, 5 according to b; 10–15 injured
 
-*Source:* “Report A”, Agency A, a.txt; [“Report B”](<https://example.org/b>)
+*Sources:* [\\[1\\]](#sources), [\\[2\\]](#sources)
 
-#### According to “Report A”, Agency A, a.txt
+#### According to “Report A” [\\[1\\]](#sources)
 
 > “Six soldiers were killed near Aravus”
 
-#### According to [“Report B”](<https://example.org/b>)
+#### According to “Report B” [\\[2\\]](#sources)
 
 *Date:* 19 September 2023 · *Actors:* The army, The rebels · *Figures:* 5 killed
 
@@ -342,16 +371,16 @@ def test_accounts_figures_and_contested_events(accounts_store_path: Path) -> Non
 
 ## Sources
 
-- “Report A”, Agency A, a.txt
-- [“Report B”](<https://example.org/b>)
+1. “Report A”, Agency A
+2. [“Report B”](<https://example.org/b>)
 """
     )
     tokens = all_tokens(COMMONMARK.parse(markdown))
     headings = [t.content for i, t in enumerate(tokens[1:]) if tokens[i].tag == "h4"]
     assert [h for h in headings if h] == [
-        "According to [“Report B”](<https://example.org/b>)",
-        "According to “Report A”, Agency A, a.txt",
-        "According to [“Report B”](<https://example.org/b>)",
+        "According to “Report B” [\\[2\\]](#sources)",
+        "According to “Report A” [\\[1\\]](#sources)",
+        "According to “Report B” [\\[2\\]](#sources)",
     ]
     strong = [t.content for i, t in enumerate(tokens[1:]) if tokens[i].type == "strong_open"]
     assert strong == ["contested: date, actors, figures.killed"]

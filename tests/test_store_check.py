@@ -190,10 +190,41 @@ def test_duplicates_are_found_in_a_store_with_errors(write_store: Callable[..., 
     ]
 
 
+def test_types_that_share_a_colour_are_a_warning(write_store: Callable[..., Path]) -> None:
+    """Colours are compared as the terminal reads them: hex in any case, and a name and its
+    number, are one colour; the later type is warned about, once per earlier one it repeats."""
+    declared = (
+        '[types.talks]\ncolor = "#D55E00"\n\n[types.riot]\ncolor = "#d55e00"\n\n'
+        '[types.march]\ncolor = "color(1)"\n\n[types.parade]\ncolor = "bright_red"\n'
+    )
+    text = SMALL_STORE.replace('[types.talks]\ncolor = "cyan"\n', declared)
+    path = write_store(text)
+    lines = text.splitlines()
+    riot = lines.index('color = "#d55e00"') + 1
+    march = lines.index('color = "color(1)"') + 1
+    assert [str(p) for p in check(path).problems] == [
+        f"{path}:{riot}:1: types.riot.color: warning: '#d55e00' is also the colour of type "
+        "'talks': their events look alike",
+        f"{path}:{march}:1: types.march.color: warning: 'color(1)' is also the colour of type "
+        "'battle': their events look alike",
+    ]
+
+
+def test_the_bundled_and_the_default_types_have_distinct_colours() -> None:
+    """Every type of the bundled store has its own colour, the one `init` gives that type."""
+    from timeline.store import DEFAULT_TYPES
+
+    bundled = tomllib.loads(BUNDLED_STORE.read_text(encoding="utf-8"))["types"]
+    colours = {type_id: declared["color"] for type_id, declared in bundled.items()}
+    assert colours == {t.id: t.color for t in DEFAULT_TYPES}
+    assert len({colour.lower() for colour in colours.values()}) == len(colours)
+    assert audit.shared_colors(bundled) == []
+
+
 def test_declared_ids_that_differ_only_in_case_are_an_error(
     write_store: Callable[..., Path],
 ) -> None:
-    text = SMALL_STORE.replace("[types.talks]", '[types.Battle]\ncolor = "red"\n\n[types.talks]')
+    text = SMALL_STORE.replace("[types.talks]", '[types.Battle]\ncolor = "blue"\n\n[types.talks]')
     path = write_store(text)
     line = text.splitlines().index("[types.Battle]") + 1
     assert [str(p) for p in check(path).problems] == [

@@ -213,11 +213,11 @@ def test_the_store_reading_and_a_contested_note(accounts_store_path: Path) -> No
     assert clash["text"]["text"] == (
         "<p><strong>Contested: date, actors, figures.killed</strong></p>"
         "<p>Actors: The army</p><p>Figures: 6 killed, 10–15 injured</p>"
-        "<p>Source: “Report A”, Agency A, a.txt</p>"
+        "<p>Source: “Report A”, Agency A</p>"
         "<p>Source: “Report B”, https://example.org/b</p>"
     )
     assert talks["text"]["text"] == (
-        "<p>Actors: The army, The rebels</p><p>Source: “Report A”, Agency A, a.txt</p>"
+        "<p>Actors: The army, The rebels</p><p>Source: “Report A”, Agency A</p>"
         "<p>Source: “Report B”, https://example.org/b</p>"
     )
     elements, shown = inner_html(clash["text"]["text"])

@@ -6,7 +6,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -15,15 +15,21 @@ class ChangedMeanwhile(OSError):
 
 
 def write_atomic(
-    path: Path, chunks: Iterable[bytes], *, expected: os.stat_result | None = None
+    path: Path,
+    chunks: Iterable[bytes],
+    *,
+    expected: os.stat_result | None = None,
+    fill: Callable[[Path], None] | None = None,
 ) -> None:
     """Write chunks to path: into a temporary file in the same folder, flushed to disk, then
-    renamed over path. On any failure, KeyboardInterrupt included, path is unchanged and the
-    temporary file is removed. A symlink stays a symlink: its target is replaced. An existing
-    file keeps its permissions, owner and group; one that is read-only, has other names (hard
-    links that a rename would split off), or is not a regular file (a device, a FIFO) is
-    refused with an OSError. With expected (the file's status when it was read), a file that
-    has changed since is not replaced: ChangedMeanwhile."""
+    renamed over path. With fill, the temporary file (made empty) is given to fill to write,
+    after the chunks: a database that its library writes itself. On any failure,
+    KeyboardInterrupt included, path is unchanged and the temporary file is removed. A
+    symlink stays a symlink: its target is replaced. An existing file keeps its permissions,
+    owner and group; one that is read-only, has other names (hard links that a rename would
+    split off), or is not a regular file (a device, a FIFO) is refused with an OSError. With
+    expected (the file's status when it was read), a file that has changed since is not
+    replaced: ChangedMeanwhile."""
     target = Path(os.path.realpath(path))
     try:
         current: os.stat_result | None = target.stat()
@@ -36,6 +42,10 @@ def write_atomic(
         mode = 0o666 & ~_umask()  # what a plain open() would have given a new file
     temp_name = _written_beside(target, chunks)
     try:
+        if fill is not None:
+            fill(Path(temp_name))
+            with Path(temp_name).open("rb+") as handle:
+                os.fsync(handle.fileno())
         if current is not None and hasattr(os, "chown"):
             written = Path(temp_name).stat()
             if (written.st_uid, written.st_gid) != (current.st_uid, current.st_gid):

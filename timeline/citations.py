@@ -93,7 +93,7 @@ class Citation(NamedTuple):
 
     title: str
     details: tuple[str, ...]  # the publisher and the date of publication, those given
-    address: str  # where to find the source: its URL, else its file; "" when it has neither
+    address: str  # where to find the source: its URL, else its file (see cite); or ""
 
     @property
     def link(self) -> str:
@@ -119,7 +119,10 @@ class Citation(NamedTuple):
         return ", ".join(parts)
 
 
-def cite(source: Source) -> Citation:
-    """The parts of a source's citation."""
+def cite(source: Source, *, local: bool = True) -> Citation:
+    """The parts of a source's citation. Its address is its URL, else its file; but a file's
+    path names a place on the machine the store is kept on, so only a local view (the
+    terminal: local=True) gives it. An export, made to be published (local=False), cites a
+    source without a URL by its title, publisher and date alone."""
     details = tuple(part for part in (source.publisher, source.published) if part)
-    return Citation(source.title, details, source.url or source.file)
+    return Citation(source.title, details, source.url or (source.file if local else ""))

@@ -632,6 +632,21 @@ def _write_output(path: Path, chunks: Iterable[str], store_path: Path, *, option
         raise TimelineError(f"{path}: cannot write: {error.strerror or error}{hint}") from None
 
 
+def _save_output(path: Path, save: Any, arguments: tuple[Any, ...], store_path: Path) -> None:
+    """Write a file-format export (a database) to path, atomically; never over the store."""
+    from timeline.atomic import write_atomic
+
+    if path.exists() and path.samefile(store_path):
+        raise UsageError(f"-o {str(path)!r} is the store being read; choose another file")
+    notes: list[str] = []
+    try:
+        write_atomic(path, (), fill=lambda temporary: notes.extend(save(*arguments, temporary)))
+    except OSError as error:
+        raise TimelineError(f"{path}: cannot write: {error.strerror or error}") from None
+    for note in notes:
+        _warn(note)
+
+
 @app.command()
 def export(
     ctx: typer.Context,
@@ -688,6 +703,11 @@ def export(
             export_format = exporters.by_name("markdown")
         if mermaid and export_format.name != "markdown":
             raise UsageError("--mermaid goes with --format markdown")
+        if export_format.save is not None and to_stdout:
+            raise UsageError(
+                f"{export_format.name} is a file, not a text: give -o FILE "
+                f"(such as -o events{export_format.extensions[0]})"
+            )
         query = build_query(
             year, start, end, actor, type_, tag, search, limit, reverse, source, contested
         )
@@ -695,11 +715,26 @@ def export(
         from timeline.query import select
 
         events = select(store, query).events
+        if export_format.holds is not None:
+            held = [event for event in events if export_format.holds.test(event)]
+            if len(held) < len(events):
+                left = len(events) - len(held)
+                _warn(
+                    f"left out {left} of the {len(events)} events: {export_format.name} holds "
+                    f"{export_format.holds.what}"
+                )
+            events = held
         if not store.events:
             _warn(f"{store.path} has no events yet; writing an empty document")
         elif not events:
             _warn("no events match these filters; writing an empty document")
-        chunks = export_format.write(store, events, exporters.ExportOptions(mermaid=mermaid))
+        options = exporters.ExportOptions(mermaid=mermaid)
+        if export_format.save is not None:
+            assert output is not None
+            _save_output(output, export_format.save, (store, events, options), store.path)
+            _warn(f"wrote {len(events)} events to {output} ({export_format.name})")
+            return
+        chunks = export_format.write(store, events, options)
         if to_stdout:
             stream = sys.stdout.buffer
             for chunk in chunks:
@@ -888,6 +923,187 @@ def _add_drafts(
         parts.append(f"accounts to {accounts} event{'s' if accounts != 1 else ''}")
     listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
     _warn(f"added {listed} to {store_file.path}")
+
+
+@app.command(name="import")
+def import_dataset(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A CSV or TSV file: an ACLED or UCDP GED export.")
+    ],
+    profile_name: Annotated[
+        str | None,
+        _option(
+            "--profile",
+            metavar="PROFILE",
+            help="acled, ged or csv. Default: recognised from the file's header row.",
+        ),
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        _option(
+            "--map",
+            metavar="FIELD=COLUMN",
+            help="csv: the column a field comes from (date, title, ref, end, summary, type, "
+            "actors, location, latitude, longitude, killed, injured, sources, tags, note).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be added or updated; write nothing.")
+    ] = False,
+    prune: Annotated[
+        bool,
+        typer.Option("--prune", help="Remove the dataset's events that the file no longer has."),
+    ] = False,
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option("--skip-bad-rows", help="Import the good rows and list the bad ones."),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        _option(
+            "--output",
+            "-o",
+            metavar="DRAFTS",
+            help="Write the new events as a draft file for `timeline add --from` instead.",
+        ),
+    ] = None,
+) -> None:
+    """Import a dataset's rows as events: new ones added, changed ones updated, in one write."""
+    with _reporting(ctx):
+        from timeline import importers
+        from timeline.errors import Problem, StoreError
+        from timeline.render import Progress
+        from timeline.store import Change
+
+        fields = _mapped_fields(mapping)
+        progress = Progress(f"Reading {file}…")
+        try:
+            table = importers.open_table(file, progress)
+        except OSError as error:
+            raise TimelineError(f"{file}: cannot read: {error.strerror or error}") from None
+        if profile_name is not None:
+            profile = importers.by_name(profile_name)
+        else:
+            found = importers.recognise(table.header)
+            if found is None:
+                raise UsageError(
+                    f"{file}: its header is not one of a known dataset's; give --profile csv "
+                    "and --map FIELD=COLUMN (or --profile acled, ged)"
+                )
+            profile = found
+        dataset = profile.dataset or _dataset_name(file)
+        if profile.name == "csv":
+            fields = _checked_mapping(fields, table.header, file)
+        elif fields:
+            raise UsageError("--map goes with --profile csv")
+        options = importers.Options(fields, dataset)
+        records: list[importers.Imported] = []
+        bad: list[Problem] = []
+        rows = 0
+        with _notice_if_slow(progress):
+            for number, line, cells in table.rows:
+                rows += 1
+                try:
+                    records.append(profile.read_row(importers.Cells(cells), options))
+                except importers.BadCell as error:
+                    where = f"row {number}, column {error.column}"
+                    bad.append(Problem(str(file), line, error.message, field=where))
+        if bad and not skip_bad_rows:
+            raise StoreError([*bad, Problem(str(file), None, _NOTHING_IMPORTED)])
+        store_file = _store_file(ctx)
+        store = _read(store_file)
+        plan = importers.plan(store, records, dataset, file)
+        for problem in bad:
+            _warn(f"{problem}: row skipped")
+        if output is not None:
+            _write_import_drafts(output, plan, store.path)
+            return
+        removals = tuple(plan.gone) if prune else ()
+        change = Change(
+            declarations=tuple(plan.declarations),
+            events=tuple(plan.added),
+            edits=tuple(plan.edits),
+            removals=removals,
+            allow_duplicate=True,  # rows are told apart by their refs, not their titles
+        )
+        if plan.added or plan.edits or removals:
+            with _notice_if_slow(f"Checking and writing {len(plan.added)} events…"):
+                if dry_run:
+                    store_file.validate(change)
+                else:
+                    store_file.apply(change)
+        would = "would be " if dry_run else ""
+        _say(
+            f"{file}: {rows} rows{f' ({len(bad)} skipped)' if bad else ''}: "
+            f"{len(plan.added)} {would}added, {len(plan.edits)} {would}updated, "
+            f"{plan.unchanged} unchanged"
+        )
+        if plan.gone:
+            what = f"{len(plan.gone)} events of {dataset} that the file no longer has"
+            if prune:
+                _say(f"{what} {would}removed: {_few(plan.gone)}")
+            else:
+                _say(f"{what} are kept (--prune removes them): {_few(plan.gone)}")
+
+
+_NOTHING_IMPORTED = "nothing imported: fix these rows, or give --skip-bad-rows to leave them out"
+
+
+def _few(names: list[str], most: int = 10) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f", … ({len(names) - most} more)" if len(names) > most else "")
+
+
+def _dataset_name(file: Path) -> str:
+    from timeline.names import slug
+
+    return slug("", file.stem) or "csv"
+
+
+def _mapped_fields(given: list[str] | None) -> dict[str, str]:
+    from timeline.importers.columns import FIELDS
+    from timeline.names import did_you_mean
+
+    fields: dict[str, str] = {}
+    for written in given or []:
+        field, equals, column = written.partition("=")
+        if not equals or not field.strip() or not column.strip():
+            raise UsageError(f"--map {written!r}: expected FIELD=COLUMN, such as date=Date")
+        if field.strip() not in FIELDS:
+            raise UsageError(f"--map {written!r}: no field {field!r}{did_you_mean(field, FIELDS)}")
+        fields[field.strip()] = column.strip()
+    return fields
+
+
+def _checked_mapping(fields: dict[str, str], header: list[str], file: Path) -> dict[str, str]:
+    from timeline.names import did_you_mean
+
+    for needed in ("date", "title"):
+        if needed not in fields:
+            raise UsageError(f"--profile csv needs --map {needed}=COLUMN")
+    for field, column in fields.items():
+        if column not in header:
+            raise UsageError(
+                f"--map {field}={column}: {file} has no column {column!r}"
+                f"{did_you_mean(column, header)}"
+            )
+    return fields
+
+
+def _write_import_drafts(output: Path, plan: Any, store_path: Path) -> None:
+    """The new events of an import, and what they declare, as a draft file."""
+    from timeline.store import declaration_table, event_table
+
+    tables = [f"# {line}" for line in DRAFT_REVIEW]
+    tables += [declaration_table(*declared) for declared in plan.declarations]
+    tables += [event_table(event) for event in plan.added]
+    text = "\n".join(tables) + "\n"
+    if str(output) == "-":
+        sys.stdout.write(text)
+        return
+    _write_output(output, [text], store_path, option="-o")
+    _warn(f"wrote {len(plan.added)} draft events to {output}")
 
 
 @app.command()

@@ -121,23 +121,27 @@ def read_drafts(path: Path) -> dict[str, Any]:
 def change_of(
     document: dict[str, Any], store: Store, path: Path, store_file: StoreFile | None = None
 ) -> Change:
-    """What a parsed draft file adds to the store: its sources and actors the store does not
-    have, its events, and its accounts written into the events they tell of (store_file
-    gives those events' text). The events and accounts are validated when the change is."""
-    unknown = [key for key in document if key not in ("events", "sources", "actors", "accounts")]
+    """What a parsed draft file adds to the store: its sources, actors and types the store does
+    not have (`timeline import -o` writes types, `extract` actors), its events, and its
+    accounts written into the events they tell of (store_file gives those events' text). The
+    events and accounts are validated when the change is."""
+    sections = ("events", "sources", "actors", "types", "accounts")
+    unknown = [key for key in document if key not in sections]
     if unknown:
         message = (
             f"{', '.join(unknown)}: a draft file holds only [[events]], [sources.*], "
-            "[actors.*] and [[accounts]]"
+            "[actors.*], [types.*] and [[accounts]]"
         )
         raise StoreError([Problem(str(path), None, message)])
     events = document.get("events", [])
-    sources = document.get("sources", {})
     accounts = document.get("accounts", [])
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         raise StoreError([Problem(str(path), None, "events: must be [[events]] tables")])
-    if not isinstance(sources, dict) or not all(isinstance(s, dict) for s in sources.values()):
-        raise StoreError([Problem(str(path), None, "sources: must be [sources.ID] tables")])
+    for section in ("sources", "actors", "types"):
+        tables = document.get(section, {})
+        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+            message = f"{section}: must be [{section}.ID] tables"
+            raise StoreError([Problem(str(path), None, message)])
     if not isinstance(accounts, list) or not all(
         isinstance(a, dict) and isinstance(a.get("event"), str) and isinstance(a.get("source"), str)
         for a in accounts
@@ -146,26 +150,18 @@ def change_of(
         raise StoreError([Problem(str(path), None, message)])
     if not events and not accounts:
         raise UsageError(f"{path}: no [[events]] to add")
-    actors = document.get("actors", {})
-    if not isinstance(actors, dict) or not all(isinstance(a, dict) for a in actors.values()):
-        raise StoreError([Problem(str(path), None, "actors: must be [actors.ID] tables")])
     added = []
-    for source_id, fields in sources.items():
+    for source_id, fields in document.get("sources", {}).items():
         if source_id in store.sources:
             if _differs(store.sources[source_id], fields):
                 message = f"source {source_id}: the store has a different source of this id"
                 raise StoreError([Problem(str(path), None, message)])
             continue
         added.append(("sources", source_id, fields))
-    for actor_id, fields in actors.items():
-        if actor_id in store.actors:
-            # Declared already (an earlier draft of the same article was filed): the same
-            # name is the same actor; another is a clash the reviewer must settle.
-            if fields.get("name") != store.actors[actor_id].name:
-                message = f"actor {actor_id}: the store has a different actor of this id"
-                raise StoreError([Problem(str(path), None, message)])
-            continue
-        added.append(("actors", actor_id, fields))
+    for section, declared in (("actors", store.actors), ("types", store.types)):
+        for item_id, fields in document.get(section, {}).items():
+            if item_id not in declared:  # one the store has already is the store's
+                added.append((section, item_id, fields))
     change = Change(declarations=tuple(added), events=tuple(events))
     if accounts:
         change = _with_accounts(change, accounts, store, path, store_file)

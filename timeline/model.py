@@ -134,6 +134,29 @@ def figure_value(written: str) -> tuple[str, int | dict[str, int]]:
     raise ValueError("at most three counts: low-best-high, such as killed=5-6-8")
 
 
+# How exactly an event's coordinates place it, from the most exact: the place itself; near
+# it (within about 25 km); the centre of a district (a second-order administrative area), of a
+# province or region (first-order), of a country; or roughly (along a line, in waters or
+# airspace). ACLED's geo_precision and UCDP's where_prec map onto these (see importers).
+COORDINATE_PRECISIONS = ("exact", "near", "district", "province", "country", "approximate")
+
+
+class Coordinates(NamedTuple):
+    """Where an event happened on the map: WGS 84 degrees (latitude -90 to 90, north
+    positive; longitude -180 to 180, east positive), and how exactly they place it (one of
+    COORDINATE_PRECISIONS, or empty when not said)."""
+
+    latitude: float
+    longitude: float
+    precision: str = ""
+
+    @property
+    def label(self) -> str:
+        """The coordinates in words: "40.1, 46.2 (near)"."""
+        place = f"{self.latitude}, {self.longitude}"
+        return f"{place} ({self.precision})" if self.precision else place
+
+
 class Account(NamedTuple):
     """What one source says of an event, where it differs from or adds to the store's reading
     (an empty field says nothing: the account agrees or is silent)."""
@@ -166,6 +189,8 @@ class Event(NamedTuple):
     quotes: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     note: str = ""
+    coordinates: Coordinates | None = None  # where it happened on the map, when known
+    ref: str = ""  # the record a dataset keeps it as ("acled:ARM123"), when imported
     number: int = 0  # its place among the file's events, 1 for the first; 0 if not from a file
     figures: tuple[Figure, ...] = ()  # the store's reading, in the order written
     accounts: tuple[Account, ...] = ()  # what each source says, in the order written

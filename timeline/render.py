@@ -473,6 +473,8 @@ def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableTyp
     if event.end_text:
         facts.append(("end", event.end_text))
     facts += [("as written", event.when), ("location", event.location)]
+    facts += [("coordinates", event.coordinates.label if event.coordinates else "")]
+    facts += [("dataset record", event.ref)]
     facts.append(("figures", ", ".join(figure.label for figure in event.figures)))
     facts.append(("tags", ", ".join(event.tags)))
     if event.accounts:

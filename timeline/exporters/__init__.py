@@ -27,6 +27,21 @@ class ExportOptions(NamedTuple):
 
 
 Writer = Callable[[Store, list[Event], ExportOptions], Iterator[str]]
+# A format that is a file rather than a text (a database) writes it itself, to the path it is
+# given (an empty file), and returns what it could not do (notes for the user).
+Saver = Callable[[Store, list[Event], ExportOptions, Path], list[str]]
+
+
+def file_only(store: Store, events: list[Event], options: ExportOptions) -> Iterator[str]:
+    """The writer of a format that is a file: it has no text to give (its save writes it)."""
+    raise TypeError("this format writes a file: call its save with a path")
+
+
+class Holds(NamedTuple):
+    """The events a format can hold, when not every one: which, and what they are in words."""
+
+    test: Callable[[Event], bool]
+    what: str  # "the events that have coordinates"
 
 
 class ExportFormat(NamedTuple):
@@ -38,6 +53,8 @@ class ExportFormat(NamedTuple):
     description: str
     write: Writer
     aliases: tuple[str, ...] = ()  # the other names it goes by (md for markdown), lower case
+    save: Saver | None = None  # a format that is a file (a database): writes it to a path
+    holds: Holds | None = None  # the events it can hold, if not every one
 
 
 @cache

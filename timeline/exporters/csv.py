@@ -37,6 +37,10 @@ COLUMNS = (
     "quotes",
     *FIGURE_COLUMNS,
     "contested",
+    "latitude",
+    "longitude",
+    "coordinates_precision",
+    "ref",
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
@@ -70,6 +74,8 @@ def row(event: Event) -> list[str]:
         LIST_SEPARATOR.join(_quotes(event)),
         *_figures(event),
         LIST_SEPARATOR.join(contested(event)) if event.accounts else "",
+        *_coordinates(event),
+        event.ref,
     )
     return [neutralise(value) for value in values]
 
@@ -77,6 +83,13 @@ def row(event: Event) -> list[str]:
 def _quotes(event: Event) -> list[str]:
     """The event's quotes, then each account's, in the store's order."""
     return [*event.quotes, *(quote for account in event.accounts for quote in account.quotes)]
+
+
+def _coordinates(event: Event) -> tuple[str, str, str]:
+    where = event.coordinates
+    if where is None:
+        return "", "", ""
+    return str(where.latitude), str(where.longitude), where.precision
 
 
 def _figures(event: Event) -> list[str]:

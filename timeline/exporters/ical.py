@@ -65,7 +65,7 @@ def vevent(store: Store, event: Event, stamp: str) -> str:
         lines.append(f"LOCATION:{escape(event.location)}")
     # A URI value is written as it is, unescaped: only a web address (RFC 3986, no control
     # character, no space) can be one.
-    links = [link for s in event.sources if (link := cite(store.sources[s]).link)]
+    links = [link for s in event.sources if (link := cite(store.sources[s], local=False).link)]
     if links:
         lines.append(f"URL:{links[0]}")
     if span.start.uncertain or span.start.approximate:
@@ -101,7 +101,7 @@ def _description(store: Store, event: Event) -> str:
     parts += ["{1}{0}{2}".format(quote, *quote_marks(quote)) for quote in event.quotes]
     if event.note:
         parts.append(f"Note: {event.note}")
-    parts += [f"Source: {cite(store.sources[s]).written()}" for s in event.sources]
+    parts += [f"Source: {cite(store.sources[s], local=False).written()}" for s in event.sources]
     return "\n\n".join(parts)
 
 

@@ -15,7 +15,8 @@ from timeline.dates.syntax import Precision
 from timeline.exporters import ExportFormat, ExportOptions
 from timeline.model import Account, Event, Figure, Store
 
-SCHEMA_VERSION = 2  # 2: figures, accounts and contested; sources' retrieved and archived
+# 2: figures, accounts and contested; sources' retrieved and archived. 3: coordinates, ref.
+SCHEMA_VERSION = 3
 _PRECISION_NAMES = {precision: str(precision) for precision in Precision}
 _BATCH = 128  # events encoded and handed on together (more holds more memory, no faster)
 
@@ -35,10 +36,12 @@ def event_record(event: Event) -> dict[str, Any]:
         "type": event.type,
         "actors": event.actors,  # tuples: JSON arrays
         "location": event.location,
+        "coordinates": event.coordinates._asdict() if event.coordinates else None,
         "sources": event.sources,
         "quotes": event.quotes,
         "tags": event.tags,
         "note": event.note,
+        "ref": event.ref,
         "figures": _figures(event.figures),
         "accounts": [_account(event, account) for account in event.accounts],
         "contested": contested(event) if event.accounts else (),

@@ -118,14 +118,15 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
     if options.mermaid and events:
         from timeline.exporters.mermaid import diagram
 
-        # The diagram escapes backticks, so it can never close the fence early.
-        yield f"\n```mermaid\n{diagram(store, events)}```\n"
-    # Each source is cited by every event that uses it, and most events name one of a few sets
-    # of actors: format each once.
-    citations = {
-        source_id: cite(source).written(inline, _link)
-        for source_id, source in store.sources.items()
-    }
+        # The diagram escapes backticks, so it can never close the fence early. The heading
+        # above gives the title: the diagram does not repeat it.
+        yield f"\n```mermaid\n{diagram(store, events, title=False)}```\n"
+    # Sources are numbered in the order the events first cite them; an event cites each by
+    # its number, a link to the list at the end (GitHub and most renderers give the heading
+    # the anchor #sources). Most events name one of a few sets of actors: each is joined once.
+    cited = dict.fromkeys(source for event in events for source in event.sources)
+    numbers = {source_id: number for number, source_id in enumerate(cited, 1)}
+    citations = {source_id: f"[\\[{number}\\]](#sources)" for source_id, number in numbers.items()}
     actor_names = _ActorNames(store)
     year = None
     for start in range(0, len(events), _BATCH):
@@ -151,11 +152,11 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
                 _add_accounts(pieces, store, event, citations)
             position = end
         yield "".join(pieces)
-    cited = dict.fromkeys(source for event in events for source in event.sources)
     if cited:
         yield "\n## Sources\n\n"
-        for source_id in cited:
-            yield f"- {citations[source_id]}\n"
+        for source_id, number in numbers.items():
+            citation = cite(store.sources[source_id], local=False).written(inline, _link)
+            yield f"{number}. {citation}\n"
 
 
 class _ActorNames(dict[tuple[str, ...], str]):
@@ -198,14 +199,16 @@ def _add_event(
     if (event.figures or event.accounts) and (figures := figures_reading(event)):
         pieces += ("\n*Figures:* ", "; ".join([inline(f) for f in figures]), "\n")
     if event.sources:
-        pieces += ("\n*Source:* ", "; ".join([citations[s] for s in event.sources]), "\n")
+        label = "\n*Sources:* " if len(event.sources) > 1 else "\n*Source:* "
+        pieces += (label, ", ".join([citations[s] for s in event.sources]), "\n")
 
 
 def _add_accounts(pieces: list[str], store: Store, event: Event, citations: dict[str, str]) -> None:
     """Add what each of the event's sources says: a heading citing it, the fields it gives
     of its own, its quotes and its note (few events have any: escaped one by one)."""
     for account in event.accounts:
-        pieces += ("\n#### According to ", citations[account.source], "\n")
+        title = inline(store.sources[account.source].title)
+        pieces += ("\n#### According to “", title, "” ", citations[account.source], "\n")
         facts = account_facts(store, event, account)
         if facts:
             written = [f"*{name.capitalize()}:* {inline(value)}" for name, value in facts]

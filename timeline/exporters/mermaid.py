@@ -37,15 +37,21 @@ def text(value: str) -> str:
     return _SPECIAL.sub(lambda m: _ENTITIES[m[0]], folded) or "…"
 
 
-def diagram(store: Store, events: list[Event]) -> str:
-    lines = ["timeline", f"    title {text(store.title)}"]
+def diagram(store: Store, events: list[Event], *, title: bool = True) -> str:
+    """The diagram, headed by the store's title unless title is False (a document that
+    embeds it has its own heading)."""
+    lines = ["timeline"]
+    if title:
+        # The title runs to the end of its line: a colon in it is no syntax, and is written
+        # as itself (a renderer that does not decode entity codes there would show "#58;").
+        lines.append(f"    title {text(store.title).replace(_ENTITIES[':'], ':')}")
     for year, group in groupby(events, key=lambda e: e.span.start.first.year):
         lines.append(f"    section {year}")
         for event in group:
-            title = event.title
+            label = event.title
             if event.accounts and (disputed := contested_note(event)):
-                title = f"{title} ({disputed})"
-            lines.append(f"        {text(event.span.label)} : {text(title)}")
+                label = f"{label} ({disputed})"
+            lines.append(f"        {text(event.span.label)} : {text(label)}")
     return "\n".join(lines) + "\n"
 
 

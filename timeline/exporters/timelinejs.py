@@ -88,7 +88,9 @@ def slide(store: Store, event: Event, taken: set[str]) -> dict[str, Any]:
     if event.note:
         body.append(f"<p><em>Note: {html_text(event.note)}</em></p>")
     for source_id in event.sources:
-        body.append(f"<p>Source: {html_text(cite(store.sources[source_id]).written())}</p>")
+        body.append(
+            f"<p>Source: {html_text(cite(store.sources[source_id], local=False).written())}</p>"
+        )
     result: dict[str, Any] = {
         "unique_id": unique_id(event.id, taken),
         "start_date": date_object(span.start),

@@ -1,5 +1,6 @@
 """What the schema cannot see: quotes missing from their sources' files (an error), and
-declarations nothing uses, events that cite no source and likely duplicates (warnings)."""
+declarations nothing uses, types that share a colour, events that cite no source and likely
+duplicates (warnings)."""
 
 from __future__ import annotations
 
@@ -102,6 +103,7 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
                         severity="warning",
                     )
                 )
+    findings += shared_colors(document.get("types"))
     for source_id, source in _table(document.get("sources")).items():
         if isinstance(source, dict) and not source.get("url") and not source.get("file"):
             findings.append(
@@ -119,6 +121,37 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
     from timeline.store import duplicates  # which imports this module
 
     findings += duplicates.findings(_list(document.get("events")))
+    return findings
+
+
+def shared_colors(declared: Any) -> list[Finding]:
+    """A warning for each type whose colour is one an earlier type already has: a reader
+    could not tell their events apart. Colours are compared as rich reads them, so "#D55E00"
+    is "#d55e00" and "red" is "color(1)"; a colour that is no colour is the schema's error."""
+    from rich.color import Color, ColorParseError  # only check and writes audit a store
+
+    first: dict[tuple[object, ...], str] = {}
+    findings = []
+    for type_id, declaration in _table(declared).items():
+        value = declaration.get("color") if isinstance(declaration, dict) else None
+        if not isinstance(value, str):
+            continue
+        try:
+            color = Color.parse(value)
+        except ColorParseError:
+            continue
+        key = (color.type, color.number, color.triplet)
+        if key not in first:
+            first[key] = type_id
+            continue
+        findings.append(
+            Finding(
+                ("types", type_id, "color"),
+                f"{value!r} is also the colour of type {first[key]!r}: their events look alike",
+                field=f"types.{type_id}.color",
+                severity="warning",
+            )
+        )
     return findings
 
 

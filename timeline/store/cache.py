@@ -41,6 +41,7 @@ from timeline.dates.syntax import FuzzyDate, Precision, Span
 from timeline.model import (
     Account,
     Actor,
+    Coordinates,
     Event,
     Events,
     EventType,
@@ -83,7 +84,7 @@ def format_key() -> bytes:
     order, declared types) of every record an entry holds, of the members of Precision, of the
     entry's layout, of this package's version and of marshal's."""
     # The names are looked up on each call, not once at import, so a test can swap a record.
-    records = (Event, Span, FuzzyDate, EventType, Actor, Source, Figure, Account)
+    records = (Event, Span, FuzzyDate, EventType, Actor, Source, Figure, Account, Coordinates)
     described = (
         LAYOUT,
         duplicates.RULE,
@@ -518,20 +519,27 @@ def _fuzzy_row(fuzzy: FuzzyDate | None) -> tuple[Any, ...] | None:
     )
 
 
+# Where a row holds an event's coordinates: the span's three values stand for the event's span,
+# so the row's fields after the id are the event's, one place further on.
+_COORDINATES = Event._fields.index("coordinates") + 2
+
+
 def _row(event: Event) -> tuple[Any, ...]:
     """An event as a row of plain values, for marshal."""
     # The span's dates as plain values, then the event's own fields but the span, in order;
-    # its figures and accounts (the last two) as plain tuples, of plain tuples.
+    # its coordinates as a plain tuple, its figures and accounts (the last two) as plain
+    # tuples, of plain tuples.
     span = event.span
     row = (_fuzzy_row(span.start), _fuzzy_row(span.end), span.ongoing, event[0], *event[2:])
-    if not (event.figures or event.accounts):
+    if not (event.figures or event.accounts or event.coordinates):
         return row
+    coordinates = tuple(event.coordinates) if event.coordinates else None
     figures = tuple(tuple(figure) for figure in event.figures)
     accounts = tuple(
         (*account[:6], tuple(tuple(figure) for figure in account.figures), *account[7:])
         for account in event.accounts
     )
-    return (*row[:-2], figures, accounts)
+    return (*row[:_COORDINATES], coordinates, *row[_COORDINATES + 1 : -2], figures, accounts)
 
 
 _from_ordinal = date.fromordinal
@@ -553,8 +561,11 @@ def _fuzzy(row: tuple[Any, ...] | None) -> FuzzyDate | None:
 def _event(row: tuple[Any, ...]) -> Event:
     """The event _row made the row of."""
     span = _new_record(Span, (_fuzzy(row[0]), _fuzzy(row[1]), row[2]))
-    if not (row[-1] or row[-2]):
+    coordinates = row[_COORDINATES]
+    if not (row[-1] or row[-2] or coordinates):
         return _new_record(Event, (row[3], span, *row[4:]))
+    if coordinates:
+        row = (*row[:_COORDINATES], _new_record(Coordinates, coordinates), *row[_COORDINATES + 1 :])
     figures = tuple(_new_record(Figure, figure) for figure in row[-2])
     accounts = tuple(
         _new_record(

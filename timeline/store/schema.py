@@ -12,9 +12,11 @@ from typing import Any, TypeVar
 from timeline.dates.syntax import DateSyntaxError, Span, day_text, parse_date, parse_end
 from timeline.errors import Finding, Problem
 from timeline.model import (
+    COORDINATE_PRECISIONS,
     FIGURE_NAMES,
     Account,
     Actor,
+    Coordinates,
     Event,
     Events,
     EventType,
@@ -67,13 +69,20 @@ EVENT_FIELDS: dict[str, type] = {
     "type": str,
     "actors": list,
     "location": str,
+    "coordinates": dict,
     "sources": list,
     "quotes": list,
     "tags": list,
     "note": str,
+    "ref": str,
     "figures": dict,
     "accounts": TABLES,
 }
+# An event's coordinates: { latitude = 40.1, longitude = 46.2, precision = "near" }.
+COORDINATE_PARTS = ("latitude", "longitude", "precision")
+COORDINATE_RANGES = {"latitude": 90, "longitude": 180}  # degrees either side of 0
+# A dataset reference: the dataset's name, a colon, its own id of the record ("acled:ARM123").
+REF = re.compile(r"[a-z][a-z0-9_-]*:\S(?:.*\S)?")
 # What one source says of an event ([[events.accounts]]): only where it differs or adds.
 ACCOUNT_FIELDS: dict[str, type] = {
     "source": str,
@@ -482,6 +491,17 @@ class _Checker:
                 if ref not in known:
                     bad(key, f"unknown {what} {ref!r}{_suggest(ref, known)}", item)
         figures = self.figures((*path, "figures"), label, "figures", fields.get("figures"))
+        coordinates = None
+        if "coordinates" in fields:
+            message, coordinates = _coordinates(fields["coordinates"])
+            if coordinates is None:
+                bad("coordinates", message)
+        if "ref" in fields and not REF.fullmatch(fields["ref"]):
+            bad(
+                "ref",
+                f"{fields['ref']!r} is not a dataset reference "
+                "(DATASET:ID, such as 'acled:ARM123')",
+            )
         accounts = []
         for number, table in enumerate(fields.get("accounts", ())):
             account = self.account(
@@ -508,6 +528,8 @@ class _Checker:
             quotes=tuple(fields.get("quotes", ())),
             tags=tuple(fields.get("tags", ())),
             note=fields.get("note", ""),
+            coordinates=coordinates,
+            ref=fields.get("ref", ""),
             number=self.first_index + int(path[1]) + 1,
             figures=figures or (),
             accounts=tuple(accounts),
@@ -639,6 +661,30 @@ def _figure(name: str, value: Any) -> tuple[str, Figure | None]:
         if low > high:
             return f"{lower} ({low}) is more than {higher} ({high})", None
     return "", Figure(name, value.get("low"), value.get("best"), value.get("high"))
+
+
+def _coordinates(value: dict[str, Any]) -> tuple[str, Coordinates | None]:
+    """An event's coordinates from their TOML table, or what is wrong with them."""
+    for part in value:
+        if part not in COORDINATE_PARTS:
+            return f"unknown part {part!r}{did_you_mean(part, COORDINATE_PARTS)}", None
+    degrees: dict[str, float] = {}
+    for part, most in COORDINATE_RANGES.items():
+        if part not in value:
+            return f"must give {part} (latitude and longitude, in degrees)", None
+        number = value[part]
+        if not isinstance(number, int | float) or isinstance(number, bool):
+            return f"{part} must be a number of degrees, not {_kind(number)}", None
+        if not -most <= number <= most:  # also refuses nan
+            return f"{part} {number} is out of range (-{most} to {most})", None
+        degrees[part] = number
+    precision = value.get("precision", "")
+    if not isinstance(precision, str):
+        return f"precision must be a string, not {_kind(precision)}", None
+    if precision and precision not in COORDINATE_PRECISIONS:
+        suggestion = did_you_mean(precision, COORDINATE_PRECISIONS)
+        return f"unknown precision {precision!r}{suggestion}", None
+    return "", Coordinates(degrees["latitude"], degrees["longitude"], precision)
 
 
 def _is_count(value: Any) -> bool:

@@ -1,0 +1,195 @@
+"""`timeline import`: ACLED, UCDP GED and any CSV, read from sample files built from the
+codebooks' column lists (tests/data), filed through one validated write."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from timeline.importers import Cells, by_name, read_day, recognise
+from timeline.model import Coordinates, Figure
+from timeline.store import load
+
+DATA = Path(__file__).parent / "data"
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def store(run: Run, tmp_path: Path) -> Path:
+    assert run("init", "s.toml", "--title", "Imports").exit_code == 0
+    for name in ("acled-sample.csv", "ged-sample.csv"):
+        shutil.copy(DATA / name, tmp_path / name)
+    return tmp_path / "s.toml"
+
+
+def test_the_profile_is_recognised_from_the_header() -> None:
+    acled = (DATA / "acled-sample.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    ged = (DATA / "ged-sample.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert recognise(acled.split(",")).name == "acled"  # type: ignore[union-attr]
+    assert recognise(ged.split(",")).name == "ged"  # type: ignore[union-attr]
+    assert recognise(["Date", "Headline"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2023-09-19", "2023-09-19"),
+        ("2023-09-19 00:00:00.000", "2023-09-19"),
+        ("19-09-2023", "2023-09-19"),
+        ("19 September 2023", "2023-09-19"),
+        ("31-02-2023", None),
+        ("yesterday", None),
+    ],
+)
+def test_dataset_days(text: str, day: str | None) -> None:
+    found = read_day(text)
+    assert (found.isoformat() if found else None) == day
+
+
+def test_acled_rows_true_to_the_codebook(store: Path, run: Run) -> None:
+    result = run("--store", str(store), "import", "acled-sample.csv")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "timeline: acled-sample.csv: 3 rows: 3 added, 0 updated, 0 unchanged\n",
+    )
+    events = {event.ref: event for event in load(store).events}
+    day, week, month = events["acled:XYZ1"], events["acled:XYZ2"], events["acled:XYZ3"]
+    assert day.date_text == "2023-09-19"  # time_precision 1: that day
+    assert week.date_text == "[2023-09-17..2023-09-23]"  # 2: one of the week's days
+    assert month.date_text == "2023-08"  # 3: the month, never its 15th
+    assert day.coordinates == Coordinates(39.8177, 46.7528, "exact")
+    assert week.coordinates == Coordinates(40.1, -46.25, "near")
+    assert month.coordinates == Coordinates(40.18, 44.51, "province")
+    assert day.figures == (Figure("killed", best=4),) and week.figures == ()
+    assert day.summary == (
+        "On 19 September 2023, the two sides exchanged fire near Hill Town.\n"
+        'A second line of notes, quoted "as reported".'
+    )
+    assert (day.type, day.tags) == ("battles", ("armed-clash", "political-violence"))
+    assert day.location == "Hill Town, East District, Upper Province, Northland"
+    store_read = load(store)
+    assert [store_read.actors[a].name for a in day.actors] == [
+        "Military Forces of Northland (2018-)",
+        "Southland Volunteer Corps",
+        "Militia of the Hills",
+        "Village Guard",
+    ]
+    assert store_read.actors[day.actors[0]].kind == "State forces"
+    assert "civilian-targeting" in week.tags
+
+
+def test_reimporting_adds_nothing_and_a_newer_file_updates(
+    store: Path, run: Run, tmp_path: Path
+) -> None:
+    run("--store", str(store), "import", "acled-sample.csv")
+    before = store.read_bytes()
+    again = run("--store", str(store), "import", "acled-sample.csv")
+    assert again.stderr == "timeline: acled-sample.csv: 3 rows: 0 added, 0 updated, 3 unchanged\n"
+    assert store.read_bytes() == before
+    newer = tmp_path / "acled-newer.csv"
+    text = (tmp_path / "acled-sample.csv").read_text(encoding="utf-8-sig")
+    lines = text.split("\n")  # read_text reads the CRLF line ends as \n
+    newer_text = "\n".join(line for line in lines if not line.startswith("XYZ3"))
+    newer.write_text(newer_text.replace('as reported"".",4,', 'as reported"".",7,'), "utf-8")
+    dry = run("--store", str(store), "import", str(newer), "--dry-run")
+    assert dry.stderr.splitlines() == [
+        f"timeline: {newer}: 2 rows: 0 would be added, 1 would be updated, 1 unchanged",
+        "timeline: 1 events of acled that the file no longer has are kept (--prune removes "
+        "them): acled-xyz3",
+    ]
+    assert store.read_bytes() == before
+    pruned = run("--store", str(store), "import", str(newer), "--prune")
+    assert pruned.exit_code == 0
+    events = {event.ref: event for event in load(store).events}
+    assert set(events) == {"acled:XYZ1", "acled:XYZ2"}
+    assert events["acled:XYZ1"].figures == (Figure("killed", best=7),)
+
+
+def test_a_bad_row_writes_nothing_unless_skipped(store: Path, run: Run, tmp_path: Path) -> None:
+    text = (tmp_path / "acled-sample.csv").read_text(encoding="utf-8-sig")
+    bad = text.replace("15-08-2023", "31-02-2023").replace(
+        "Shelling reported during the week.,,", "Shelling reported during the week.,many,"
+    )
+    (tmp_path / "bad.csv").write_text(bad, encoding="utf-8")
+    before = store.read_bytes()
+    result = run("--store", str(store), "import", "bad.csv")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "timeline: bad.csv:4: row 3, column fatalities: 'many' is not a count (a whole number, 0 or more)",
+        "timeline: bad.csv:5: row 4, column event_date: '31-02-2023' is not a date",
+        "timeline: bad.csv: nothing imported: fix these rows, or give --skip-bad-rows to leave them out",
+    ]
+    assert store.read_bytes() == before
+    skipped = run("--store", str(store), "import", "bad.csv", "--skip-bad-rows")
+    assert skipped.exit_code == 0
+    assert skipped.stderr.splitlines()[-1] == (
+        "timeline: bad.csv: 3 rows (2 skipped): 1 added, 0 updated, 0 unchanged"
+    )
+    assert [e.ref for e in load(store).events] == ["acled:XYZ1"]
+
+
+def test_ged_rows(store: Path, run: Run) -> None:
+    assert run("--store", str(store), "import", "ged-sample.csv").exit_code == 0
+    events = {event.ref: event for event in load(store).events}
+    one, week = events["ucdp:900001"], events["ucdp:900002"]
+    assert one.date_text == "2023-09-19"  # date_start = date_end: that day
+    assert week.date_text == "[2023-09-20..2023-09-26]"  # one of these days, not a period
+    assert one.figures == (Figure("killed", low=3, best=3, high=5),)
+    assert one.coordinates == Coordinates(39.5, 46.5, "exact")
+    assert week.coordinates == Coordinates(40.0, 46.0, "province")
+    assert one.location.startswith("Ridge village (near the pass)")  # no-break space read
+    assert "deaths_a: 2; deaths_b: 1" in one.note and "date_prec: 1" in one.note
+    assert "Local Radio" in one.note  # the multi-line source_article, whole
+
+
+def test_any_csv_with_a_map(store: Path, run: Run, tmp_path: Path) -> None:
+    (tmp_path / "data.tsv").write_text(
+        "Date\tHeadline\tWho\tDead\n2023\tA year of fighting\tNorth; South\t\n"
+        "Sept 2023\tA month\tNorth\t12\n2023-09-20\tA day\t\t\n",
+        encoding="utf-8",
+    )
+    arguments = ["import", "data.tsv", "--profile", "csv", "--map", "date=Date"]
+    arguments += ["--map", "title=Headline", "--map", "actors=Who", "--map", "killed=Dead"]
+    result = run("--store", str(store), *arguments)
+    assert result.exit_code == 0, result.stderr
+    events = list(load(store).events)
+    assert [(e.date_text, e.title) for e in events] == [
+        ("2023", "A year of fighting"),
+        ("2023-09", "A month"),
+        ("2023-09-20", "A day"),
+    ]
+    assert events[1].figures == (Figure("killed", best=12),)
+    assert all(e.ref.startswith("data:") for e in events)
+    again = run("--store", str(store), *arguments)
+    assert again.stderr.endswith("0 added, 0 updated, 3 unchanged\n")
+    wrong = run(
+        "--store", str(store), *arguments[:4], "--map", "date=Dat", "--map", "title=Headline"
+    )
+    assert wrong.exit_code == 2
+    assert "--map date=Dat: data.tsv has no column 'Dat' (did you mean 'Date'?)" in wrong.stderr
+
+
+def test_drafts_then_add_from(store: Path, run: Run, tmp_path: Path) -> None:
+    result = run("--store", str(store), "import", "acled-sample.csv", "-o", "drafts.toml")
+    assert result.exit_code == 0 and len(load(store).events) == 0
+    added = run("--store", str(store), "add", "--from", "drafts.toml")
+    assert added.exit_code == 0, added.stderr
+    assert len(load(store).events) == 3
+    again = run("--store", str(store), "import", "acled-sample.csv")
+    assert again.stderr.endswith("0 added, 0 updated, 3 unchanged\n")
+
+
+def test_an_unknown_header_needs_a_profile(store: Path, run: Run, tmp_path: Path) -> None:
+    (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    result = run("--store", str(store), "import", "x.csv")
+    assert result.exit_code == 2
+    assert "its header is not one of a known dataset's" in result.stderr
+
+
+def test_profiles_by_name() -> None:
+    assert by_name("ACLED").name == "acled"
+    assert Cells({"a": "1\xa0000"}).text("a") == "1 000"

@@ -1,0 +1,176 @@
+"""The SQLite export, read back with the sqlite3 module."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from timeline.exporters import ExportOptions
+from timeline.exporters import sqlite as sqlite_export
+from timeline.model import Store
+from timeline.store import load
+
+
+@contextmanager
+def exported(store: Store, path: Path) -> Iterator[sqlite3.Connection]:
+    path.write_bytes(b"")  # as the command gives it: an empty file
+    notes = sqlite_export.save(store, list(store.events), ExportOptions(), path)
+    assert notes == []
+    with closing(sqlite3.connect(path)) as db:
+        yield db
+
+
+def test_events_and_their_dates(geo_store: Store, tmp_path: Path) -> None:
+    with exported(geo_store, tmp_path / "out.db") as db:
+        db.row_factory = sqlite3.Row
+        rows = {row["id"]: dict(row) for row in db.execute("SELECT * FROM events")}
+    assert list(rows) == ["war", "truce", "talks", "clash"]
+    assert rows["truce"] == {
+        "id": "truce",
+        "date": "2021-03-05",
+        "end_date": None,
+        "earliest": "2021-03-05",
+        "latest": "2021-03-05",
+        "precision": "day",
+        "label": "5 March 2021",
+        "title": "A truce is signed",
+        "summary": "Both sides sign.",
+        "type": "talks",
+        "location": "Geneva",
+        "latitude": 46.2044,
+        "longitude": 6.1432,
+        "coordinates_precision": "exact",
+        "when_written": "",
+        "note": "",
+        "quotes": '["We sign a treaty today."]',
+        "tags": "[]",
+        "ref": "acled:CHE1",
+        "contested": "[]",
+    }
+    assert (rows["war"]["end_date"], rows["war"]["latest"]) == ("..", None)
+    assert rows["war"]["latitude"] is None
+
+
+def test_actors_and_sources_are_joined(geo_store: Store, tmp_path: Path) -> None:
+    with exported(geo_store, tmp_path / "out.db") as db:
+        named = db.execute(
+            "SELECT actors.name FROM event_actors JOIN actors ON actors.id = actor_id "
+            "WHERE event_id = 'truce' ORDER BY position"
+        ).fetchall()
+        assert named == [("Jana Ərəbova",), ("Southland",)]
+        assert db.execute("SELECT aliases, part_of FROM actors WHERE id = 'leader'").fetchone() == (
+            "[]",
+            '["north"]',
+        )
+        assert db.execute(
+            "SELECT COUNT(*) FROM event_sources WHERE source_id = 'report'"
+        ).fetchone() == (4,)
+        assert db.execute("SELECT title, url FROM sources").fetchall() == [
+            ("A report", "https://example.org/report")
+        ]
+        assert db.execute("SELECT title FROM timeline").fetchone() == ("Test timeline",)
+
+
+def test_accounts_and_figures(accounts_store_path: Path, tmp_path: Path) -> None:
+    store = load(accounts_store_path)
+    with exported(store, tmp_path / "out.db") as db:
+        figures = db.execute(
+            "SELECT account, name, low, best, high FROM figures WHERE event_id = 'clash' "
+            "ORDER BY account IS NOT NULL, account, name"
+        ).fetchall()
+        assert figures == [
+            (None, "injured", 10, None, 15),
+            (None, "killed", None, 6, None),
+            (2, "killed", None, 5, None),
+        ]
+        account = db.execute(
+            "SELECT source_id, date, actors, quotes, note, differs FROM accounts "
+            "WHERE event_id = 'clash' AND position = 2"
+        ).fetchone()
+        assert account[:2] == ("b", "2023-09-19")
+        assert json.loads(account[2]) == ["army", "rebels"]
+        assert json.loads(account[3]) == ["five soldiers died"]
+        assert json.loads(account[5]) == ["date", "actors", "figures.killed"]
+        contested = db.execute("SELECT contested FROM events WHERE id = 'clash'").fetchone()
+        assert json.loads(contested[0]) == ["date", "actors", "figures.killed"]
+
+
+def test_full_text_search(geo_store: Store, tmp_path: Path) -> None:
+    with exported(geo_store, tmp_path / "out.db") as db:
+        try:
+            found = db.execute(
+                "SELECT events.id FROM events_fts JOIN events ON events.rowid = events_fts.rowid "
+                "WHERE events_fts MATCH 'treaty'"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            pytest.skip("this sqlite3 library has no FTS5")
+    assert found == [("truce",)]
+
+
+def test_without_fts5_a_note_says_so(
+    geo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A module that does not exist fails as FTS5 does in a build without it: "no such module".
+    monkeypatch.setattr(
+        sqlite_export, "FULL_TEXT", "CREATE VIRTUAL TABLE events_fts USING fts5nope(title);"
+    )
+    path = tmp_path / "out.db"
+    path.write_bytes(b"")
+    notes = sqlite_export.save(geo_store, list(geo_store.events), ExportOptions(), path)
+    assert notes == [
+        "this sqlite3 library has no FTS5: the database has no full-text index (events_fts)"
+    ]
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone() == (4,)
+
+
+def test_the_command_needs_a_file(
+    geo_store_path: Path, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    for arguments in (("--format", "sqlite"), ("--format", "db", "-o", "-")):
+        result = run("--store", str(geo_store_path), "export", *arguments)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            "timeline: sqlite is a file, not a text: give -o FILE (such as -o events.db)\n"
+            "Try 'timeline export --help' for help.\n"
+        )
+    result = run("--store", str(geo_store_path), "export", "-o", "events.db")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "timeline: wrote 4 events to events.db (sqlite)\n",
+    )
+    with closing(sqlite3.connect(tmp_path / "events.db")) as db:
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone() == (4,)
+    # Written again over the old one, whole: the same rows, not twice as many.
+    result = run("--store", str(geo_store_path), "export", "-o", "events.db", "--year", "2021")
+    with closing(sqlite3.connect(tmp_path / "events.db")) as db:
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone() == (4,)
+    assert list(tmp_path.glob(".events.db*")) == []  # no temporary file left
+
+
+def test_a_failed_export_leaves_the_old_file(
+    geo_store_path: Path,
+    run: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "events.db").write_bytes(b"old")
+
+    def broken(*arguments: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sqlite_export, "_fill", broken)
+    result = run("--store", str(geo_store_path), "export", "-o", "events.db")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "timeline: events.db: cannot write: No space left on device\n",
+    )
+    assert (tmp_path / "events.db").read_bytes() == b"old"
+    assert list(tmp_path.glob(".events.db*")) == []

@@ -1,0 +1,244 @@
+"""SQLite export: the selected events as a database, for Datasette, sqlite3, pandas and DuckDB.
+
+Tables: `events` (one row per event: its fields, its dates read, its coordinates), `actors`,
+`event_actors`, `sources`, `event_sources`, `accounts` (what each source says), `figures`
+(the store's reading, and each account's), and `events_fts`, a full-text index of the events'
+titles, summaries and quotes (when the sqlite3 library has FTS5), which Datasette finds and
+offers as a search box. Lists inside a cell (an actor's aliases, an account's quotes) are JSON
+arrays, which SQLite's json functions read. The standard library writes it: sqlite3 is
+imported only by this format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from timeline.contested import account_differences, contested
+from timeline.exporters import ExportFormat, ExportOptions, file_only
+from timeline.model import Event, Figure, Store
+
+if TYPE_CHECKING:
+    import sqlite3
+
+SCHEMA = """
+CREATE TABLE timeline (title TEXT NOT NULL, description TEXT NOT NULL);
+CREATE TABLE types (id TEXT PRIMARY KEY, color TEXT NOT NULL, description TEXT NOT NULL);
+CREATE TABLE actors (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT NOT NULL,
+    aliases TEXT NOT NULL, part_of TEXT NOT NULL
+);
+CREATE TABLE sources (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT NOT NULL, published TEXT NOT NULL,
+    url TEXT NOT NULL, file TEXT NOT NULL, sha256 TEXT NOT NULL, retrieved TEXT NOT NULL,
+    archived TEXT NOT NULL
+);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    date TEXT NOT NULL,
+    end_date TEXT,
+    earliest TEXT NOT NULL,
+    latest TEXT,
+    precision TEXT NOT NULL,
+    label TEXT NOT NULL,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    type TEXT NOT NULL REFERENCES types (id),
+    location TEXT NOT NULL,
+    latitude REAL,
+    longitude REAL,
+    coordinates_precision TEXT,
+    when_written TEXT NOT NULL,
+    note TEXT NOT NULL,
+    quotes TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    ref TEXT NOT NULL,
+    contested TEXT NOT NULL
+);
+CREATE TABLE event_actors (
+    event_id TEXT NOT NULL REFERENCES events (id),
+    actor_id TEXT NOT NULL REFERENCES actors (id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (event_id, position)
+);
+CREATE TABLE event_sources (
+    event_id TEXT NOT NULL REFERENCES events (id),
+    source_id TEXT NOT NULL REFERENCES sources (id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (event_id, position)
+);
+CREATE TABLE accounts (
+    event_id TEXT NOT NULL REFERENCES events (id),
+    position INTEGER NOT NULL,
+    source_id TEXT NOT NULL REFERENCES sources (id),
+    date TEXT,
+    end_date TEXT,
+    when_written TEXT NOT NULL,
+    location TEXT NOT NULL,
+    actors TEXT NOT NULL,
+    quotes TEXT NOT NULL,
+    note TEXT NOT NULL,
+    differs TEXT NOT NULL,
+    PRIMARY KEY (event_id, position)
+);
+CREATE TABLE figures (
+    event_id TEXT NOT NULL REFERENCES events (id),
+    account INTEGER,
+    name TEXT NOT NULL,
+    low INTEGER,
+    best INTEGER,
+    high INTEGER
+);
+"""
+INDEXES = """
+CREATE INDEX events_earliest ON events (earliest);
+CREATE INDEX events_type ON events (type);
+CREATE INDEX event_actors_actor ON event_actors (actor_id);
+CREATE INDEX event_sources_source ON event_sources (source_id);
+CREATE INDEX figures_event ON figures (event_id, name);
+"""
+# An external-content FTS5 table over the events table: Datasette detects it by its content=.
+FULL_TEXT = """
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    title, summary, quotes, content="events", content_rowid="rowid"
+);
+INSERT INTO events_fts (events_fts) VALUES ('rebuild');
+"""
+NO_FTS5 = "this sqlite3 library has no FTS5: the database has no full-text index (events_fts)"
+
+
+def _json(values: Any) -> str:
+    return orjson.dumps(values).decode()
+
+
+def _event_row(event: Event) -> tuple[Any, ...]:
+    span = event.span
+    latest = span.latest
+    where = event.coordinates
+    return (
+        event.id,
+        event.date_text,
+        event.end_text,
+        span.earliest.isoformat(),
+        latest.isoformat() if latest is not None else None,
+        str(span.start.precision),
+        span.label,
+        event.title,
+        event.summary,
+        event.type,
+        event.location,
+        where.latitude if where else None,
+        where.longitude if where else None,
+        where.precision if where else None,
+        event.when,
+        event.note,
+        _json(event.quotes),
+        _json(event.tags),
+        event.ref,
+        _json(contested(event) if event.accounts else ()),
+    )
+
+
+def _figure_rows(
+    event_id: str, account: int | None, figures: tuple[Figure, ...]
+) -> Iterator[tuple[Any, ...]]:
+    for figure in figures:
+        yield (event_id, account, figure.name, figure.low, figure.best, figure.high)
+
+
+def _fill(db: sqlite3.Connection, store: Store, events: list[Event]) -> None:
+    db.execute("INSERT INTO timeline VALUES (?, ?)", (store.title, store.description))
+    db.executemany("INSERT INTO types VALUES (?, ?, ?)", store.types.values())
+    db.executemany(
+        "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            (a.id, a.name, a.kind, a.role, _json(a.aliases), _json(a.part_of))
+            for a in store.actors.values()
+        ),
+    )
+    db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", store.sources.values())
+    db.executemany(
+        f"INSERT INTO events VALUES ({', '.join('?' * 20)})", (_event_row(e) for e in events)
+    )
+    db.executemany(
+        "INSERT INTO event_actors VALUES (?, ?, ?)",
+        ((e.id, actor, n) for e in events for n, actor in enumerate(e.actors, 1)),
+    )
+    db.executemany(
+        "INSERT INTO event_sources VALUES (?, ?, ?)",
+        ((e.id, source, n) for e in events for n, source in enumerate(e.sources, 1)),
+    )
+    db.executemany(
+        "INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (
+                e.id,
+                n,
+                a.source,
+                a.date_text or None,
+                a.end_text or None,
+                a.when,
+                a.location,
+                _json(a.actors),
+                _json(a.quotes),
+                a.note,
+                _json(account_differences(e, a)),
+            )
+            for e in events
+            for n, a in enumerate(e.accounts, 1)
+        ),
+    )
+    db.executemany(
+        "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            row
+            for e in events
+            for row in (
+                *_figure_rows(e.id, None, e.figures),
+                *(
+                    row
+                    for n, a in enumerate(e.accounts, 1)
+                    for row in _figure_rows(e.id, n, a.figures)
+                ),
+            )
+        ),
+    )
+
+
+def save(store: Store, events: list[Event], options: ExportOptions, path: Path) -> list[str]:
+    """Write the database to path (an empty file); the notes say what it could not hold."""
+    import sqlite3
+
+    notes = []
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        # The file is written whole and renamed into place by the caller: no journal needed.
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.executescript(SCHEMA)
+        db.execute("BEGIN")
+        _fill(db, store, events)
+        db.execute("COMMIT")
+        db.executescript(INDEXES)
+        try:
+            db.executescript(FULL_TEXT)
+        except sqlite3.OperationalError as error:
+            if "fts5" not in str(error):
+                raise
+            notes.append(NO_FTS5)
+    finally:
+        db.close()
+    return notes
+
+
+FORMAT = ExportFormat(
+    name="sqlite",
+    extensions=(".db", ".sqlite", ".sqlite3"),
+    description="a SQLite database with full-text search, for Datasette, sqlite3 and pandas",
+    write=file_only,
+    aliases=("db",),
+    save=save,
+)
