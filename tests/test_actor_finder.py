@@ -56,3 +56,11 @@ def test_actors_the_store_lacks_are_proposed_with_a_kind(finder: ActorFinder) ->
 def test_a_place_is_no_actor_and_two_names_are_not_run_together(finder: ActorFinder) -> None:
     assert finder.find("Fighting went on in Ukraine and near Moscow") == ()
     assert finder.find("NATO and the European Union condemned it") == ("nato", "european-union")
+
+
+def test_an_acronym_given_once_names_its_actor_again(finder: ActorFinder) -> None:
+    assert finder.find("the Rapid Support Forces (RSF) attacked the city") == (
+        "rapid-support-forces",
+    )
+    assert finder.find("the failed RSF assault") == ("rapid-support-forces",)
+    assert finder.find('protesters wore shirts reading "JEWS SAY CEASE FIRE NOW"') == ()

@@ -115,6 +115,7 @@ class ActorFinder:
         self.taken = {id_key(actor_id) for actor_id in store.actors}
         self.proposed: dict[str, Actor] = {}  # folded name -> actor proposed
         self.surnames: dict[str, str] = {}  # a proposed person's surname, folded -> id
+        self.aliases: dict[str, str] = {}  # a proposed actor's alias, folded -> id
         self.countries = {
             place.country: place.name
             for places in index().values()
@@ -133,7 +134,7 @@ class ActorFinder:
         for position, end, actor in self._new_actors(clause):
             if any(start <= position < stop or position <= start < end for start, stop in spans):
                 continue
-            known = self.by_label.get(fold(actor.name))
+            known = self.by_label.get(fold(actor.name)) or self.aliases.get(fold(actor.name))
             found.append((position, known or self._propose(actor)))
             spans.append((position, end))
         # "Mr. Pashinyan" after "Prime Minister Nikol Pashinyan": the person proposed before.
@@ -220,8 +221,9 @@ class ActorFinder:
             acronym = match.group()
             if fold(acronym) in NOT_ACTORS | NOT_ACRONYMS or acronym.isdigit():
                 continue
-            around = clause[max(0, match.start() - 12) : match.end() + 12]
-            if len(re.findall(r"\b[A-Z]{2,}\b", around)) > 1 and not re.search(r"[a-z]", around):
+            if re.search(r"\b[A-Z]{2,}\W{1,3}$", clause[: match.start()]) or re.match(
+                r"\W{1,3}[A-Z]{2,}\b", clause[match.end() :]
+            ):
                 continue  # words in capitals ("JEWS SAY CEASE FIRE NOW") are no acronyms
             if clause[: match.start()].endswith("(") and found:
                 # "the Sudanese Armed Forces (SAF)": the name's own acronym, an alias
@@ -267,6 +269,8 @@ class ActorFinder:
             actor_id = unique(slug("", actor.name) or "actor", self.taken)
             self.taken.add(id_key(actor_id))
             self.proposed[key] = actor._replace(id=actor_id)
+            for alias in actor.aliases:  # "RSF" later is the Rapid Support Forces
+                self.aliases.setdefault(fold(alias), actor_id)
             if actor.kind == "person" and " " in actor.name:
                 self.surnames.setdefault(fold(actor.name.split()[-1]), actor_id)
         return self.proposed[key].id
