@@ -64,3 +64,12 @@ def test_an_acronym_given_once_names_its_actor_again(finder: ActorFinder) -> Non
     )
     assert finder.find("the failed RSF assault") == ("rapid-support-forces",)
     assert finder.find('protesters wore shirts reading "JEWS SAY CEASE FIRE NOW"') == ()
+
+
+def test_an_acronym_after_its_name_is_its_alias_wherever_the_name_ends(
+    finder: ActorFinder,
+) -> None:
+    ids = finder.find("The Liberation Front (LF) attacked after the Security Council met")
+    assert ids == ("liberation-front", "security-council")
+    (front,) = finder.proposed_actors(["liberation-front"])
+    assert front.aliases == ("LF",)

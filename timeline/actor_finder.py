@@ -225,12 +225,19 @@ class ActorFinder:
                 r"\W{1,3}[A-Z]{2,}\b", clause[match.end() :]
             ):
                 continue  # words in capitals ("JEWS SAY CEASE FIRE NOW") are no acronyms
-            if clause[: match.start()].endswith("(") and found:
-                # "the Sudanese Armed Forces (SAF)": the name's own acronym, an alias
-                start, end, named = found[-1]
-                if clause[end : match.start()].strip() == "(":
-                    found[-1] = (start, match.end() + 1, named._replace(aliases=(acronym,)))
-                    continue
+            # "the Sudanese Armed Forces (SAF)": the name's own acronym, an alias
+            named_before = next(
+                (
+                    index
+                    for index, (_, end, _) in enumerate(found)
+                    if clause[end : match.start()].strip() == "("
+                ),
+                None,
+            )
+            if named_before is not None:
+                start, _, named = found[named_before]
+                found[named_before] = (start, match.end() + 1, named._replace(aliases=(acronym,)))
+                continue
             if any(p.kind != "country" for p in index().get(key(acronym), ())):
                 continue
             found.append((match.start(), match.end(), Actor("", acronym, "organisation")))
