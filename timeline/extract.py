@@ -1,14 +1,18 @@
 """Draft events from an article: one for every dated statement, true to what the text says.
 
 The text is cut into paragraphs (blank lines) and sentences (pysbd, which knows "Mr." and
-"U.S." from the end of a sentence); dates.phrases.find_dates finds each sentence's dates.
-Each one makes a draft that quotes its sentence verbatim, names the store's actors the sentence
-names, guesses a type from the wording and a location from the places it names. The same event
-told twice (same dates, mostly the same words) is one draft. Nothing here prints or reads files.
+"U.S." from the end of a sentence); dates.phrases.find_dates finds each sentence's dates, and
+clauses.clauses the part of the sentence each belongs to. Each date makes a draft that quotes
+its sentence verbatim and takes from its clause a headline (clauses.headline), the actors
+(actor_finder: the store's, and new ones to declare), a type and the counts of people
+(lexicon) and a place (gazetteer); what the clause tells as still to come is tagged planned.
+The same event told twice (same dates and mostly the same words, the same count of people, or
+the lead and a later sentence dating it) is one draft. Nothing here prints or reads files.
 
 Time and memory grow in proportion to the text: a long line is given to pysbd a window at a
-time, a sentence's actors, type and place are found once, a retelling is looked for only among
-drafts of the same dates, and an article over MAX_ARTICLE_BYTES is refused.
+time, a clause's actors, type and place are found once, a retelling is looked for only among
+drafts of the same dates, and an article over MAX_ARTICLE_BYTES is refused. The gazetteer is
+read once per process (one to two seconds).
 """
 
 from __future__ import annotations
