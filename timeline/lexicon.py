@@ -148,32 +148,37 @@ def _fold(text: str) -> str:
 
 def kind_of(clause: str) -> tuple[str, str] | None:
     """The kind of event a clause reports and the word that tells it, or None."""
-    words = _WORD.findall(clause.lower())
+    lowered = clause.lower()
     best: tuple[int, int, int, str, str] | None = None
-    for kind, (weight, kind_words) in KINDS.items():
-        hits = [
-            (position, word)
-            for position, word in enumerate(words)
-            if any(word.startswith(w[:-1]) if w.endswith("*") else word == w for w in kind_words)
-        ]
+    for kind, (weight, pattern) in _KIND_PATTERNS.items():
+        hits = [(match.start(), match.group()) for match in pattern.finditer(lowered)]
         if kind == "protest":
-            hits += [
-                (position, word)
-                for position, word in enumerate(words)
-                if word in ("march", "marched", "marching", "marches")
-                and re.search(rf"\b{word}\b", clause)  # lowercase: "March" is a month
-            ]
+            # a lowercase march is a protest; "March" is a month
+            hits += [(match.start(), match.group()) for match in _MARCH.finditer(clause)]
         if kind == "talks":
             hits += [(match.start(), match.group()) for match in _SPOKE_WITH.finditer(clause)]
         if not hits:
             continue
         if kind == "call" and not _CALL.search(clause):
             continue  # "called for" is a demand, "telephone lines" no call
-
-        score = (-weight, -len(hits), hits[0][0], kind, hits[0][1])
+        first = min(hits)
+        score = (-weight, -len(hits), first[0], kind, first[1])
         if best is None or score < best:
             best = score
     return (best[3], best[4]) if best else None
+
+
+def _kind_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a kind's words: "attack*" is every word it begins."""
+    alternatives = [
+        re.escape(word[:-1]) + r"[a-z'’-]*" if word.endswith("*") else re.escape(word)
+        for word in words
+    ]
+    return re.compile(r"(?<![a-z'’-])(?:" + "|".join(alternatives) + r")(?![a-z'’-])")
+
+
+_KIND_PATTERNS = {kind: (weight, _kind_pattern(words)) for kind, (weight, words) in KINDS.items()}
+_MARCH = re.compile(r"(?<![\w'’-])(?:march|marched|marching|marches)(?![\w'’-])")
 
 
 class TypeChooser:
