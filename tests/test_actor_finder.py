@@ -73,3 +73,14 @@ def test_an_acronym_after_its_name_is_its_alias_wherever_the_name_ends(
     assert ids == ("liberation-front", "security-council")
     (front,) = finder.proposed_actors(["liberation-front"])
     assert front.aliases == ("LF",)
+
+
+def test_a_surname_two_actors_share_names_neither(small_store: Store) -> None:
+    ilham = Actor("ilham", "Ilham Aliyev", "person", "President", ("Aliyev",))
+    heydar = Actor("heydar", "Heydar Aliyev", "person", "", ("Aliyev",))
+    finder = ActorFinder(small_store._replace(actors={"ilham": ilham, "heydar": heydar}))
+    assert finder.find("Ilham Aliyev laid flowers at the grave of Heydar Aliyev") == (
+        "ilham",
+        "heydar",
+    )
+    assert finder.find("President Aliyev spoke") == ()

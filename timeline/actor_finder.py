@@ -103,6 +103,13 @@ class ActorFinder:
             for label in (actor.name, *actor.aliases, actor.id):
                 if label.strip():
                     labels.append((fold(label), actor.id))
+        # A label two actors share ("Aliyev" of Ilham and of Heydar Aliyev) names neither:
+        # only their full names tell them apart.
+        owners: dict[str, set[str]] = {}
+        for label, actor_id in labels:
+            owners.setdefault(label, set()).add(actor_id)
+        labels = [(label, actor_id) for label, actor_id in labels if len(owners[label]) == 1]
+        self.ambiguous = {label for label, ids in owners.items() if len(ids) > 1}
         labels.sort(key=lambda item: -len(item[0]))
         self.patterns = [
             (label, re.compile(rf"(?<!\w){re.escape(label)}(?!\w)"), actor_id)
@@ -134,6 +141,8 @@ class ActorFinder:
         for position, end, actor in self._new_actors(clause):
             if any(start <= position < stop or position <= start < end for start, stop in spans):
                 continue
+            if fold(actor.name) in self.ambiguous:
+                continue  # one of the store's, but which one the text does not say
             known = self.by_label.get(fold(actor.name)) or self.aliases.get(fold(actor.name))
             found.append((position, known or self._propose(actor)))
             spans.append((position, end))
@@ -164,7 +173,12 @@ class ActorFinder:
                 ):
                     continue
                 found.append((match.start(), match.end(), actor_id))
-        return found
+        # A label inside a longer one found ("Aliyev" in "Heydar Aliyev") is that one's.
+        return [
+            (start, end, actor_id)
+            for start, end, actor_id in found
+            if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in found)
+        ]
 
     def _someone_else(self, before: str, actor_id: str) -> bool:
         """Whether a one-word label is the surname of someone else: a capitalised name just
