@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from timeline.clauses import TITLE_WORDS, clause_text, clauses, headline, strip_lead
 
@@ -148,3 +150,45 @@ def test_a_headline_keeps_the_subject_and_its_verb() -> None:
 )
 def test_a_title_tells_what_was_done(sentence: str, phrase: str, title: str) -> None:
     assert titles(sentence, phrase) == [title]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "The",
+                "army",
+                "said",
+                "Northland",
+                "on",
+                "Monday",
+                ",",
+                "and",
+                "which",
+                "...",
+                "(AP)",
+                "—",
+                "2.",
+                "officials",
+                "said",
+                "killed",
+                "in",
+                "Geneva",
+                "“",
+                "”",
+                ";",
+            ]
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_a_title_is_at_most_twelve_words_and_never_cut_with_an_ellipsis(
+    words: list[str],
+) -> None:
+    sentence = " ".join(words) + " on 3 May 2021."
+    start = sentence.index("on 3 May 2021")
+    (clause,) = clauses(sentence, [(start, start + len("on 3 May 2021"))])
+    title = headline(sentence, clause)
+    assert len(title.split()) <= TITLE_WORDS
+    assert not title.endswith(("...", "…"))

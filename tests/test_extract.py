@@ -551,3 +551,29 @@ def test_the_same_count_on_the_same_day_is_one_event(small_store: Store) -> None
     )
     (draft,) = extract(text, small_store, published=date(2023, 9, 10), source=None, name="a").drafts
     assert len(draft.quotes) == 2
+
+
+# Written for these tests: a press release with numbered points.
+PRESS_RELEASE = """\
+Joint statement of the ministers of Northland and Southland
+
+Published: 12 March 2021
+
+The ministers agreed on the following points:
+
+1. A ceasefire along the border takes effect on 15 March 2021.
+
+2. Prisoners will be exchanged by 1 April 2021 ...
+
+3. The ministers will meet again in Geneva next month.
+"""
+
+
+def test_a_press_release_with_numbered_points(small_store: Store) -> None:
+    extraction = extract(PRESS_RELEASE, small_store, published=None, source=None, name="p.txt")
+    assert [(d.date, d.title, d.tags, d.location) for d in extraction.drafts] == [
+        ("2021-03-15", "A ceasefire along the border takes effect", ("planned",), ""),
+        ("2021-04-01", "Prisoners will be exchanged", ("planned",), ""),
+        ("2021-04", "The ministers will meet again in Geneva", ("planned",), "Geneva"),
+    ]
+    assert extraction.drafts[1].when == "by 1 April 2021"  # a deadline stays one

@@ -65,11 +65,8 @@ _COUNTED = re.compile(
     r"voters|members|workers|students|police|officers|hostages|detainees|migrants|"
     r"\w+men|\w+ers|\w+ees|\w+ists)\b"
 )
-# Participles after which "by" names who or what did something, not a deadline ("affected by
-# Friday's quake"); and a possessive date ("Friday's") modifies a noun, it is no deadline.
-_AGENT_BY = re.compile(
-    r"(?:\w+ed|hit|struck|shaken|caused|driven|done|seen|taken|won)\s+by\s+$", re.IGNORECASE
-)
+# A possessive date ("Friday's quake") modifies a noun: "by" before it names who or what did
+# something ("affected by Friday's quake"), not a deadline ("will be exchanged by 1 April").
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
@@ -268,9 +265,9 @@ def _mentions(sentence: str, items: list[tuple[int, int, _Value, _Value | None]]
         if (
             lead is not None
             and lead.group().strip().lower() == "by"
-            and (_AGENT_BY.search(sentence[:start]) or _POSSESSIVE.match(sentence, end))
+            and _POSSESSIVE.match(sentence, end)
         ):
-            lead = None
+            lead = None  # "affected by Friday's quake": who did it, not a deadline
         if lead is not None:
             since = lead.group().strip().lower() == "since"
             start = lead.start()
