@@ -6,7 +6,6 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from timeline.contested import contested
 from timeline.errors import BadValue, UnknownName
 from timeline.model import Event, Store
 from timeline.names import fold, id_key
@@ -216,6 +215,9 @@ def select(store: Store, query: Query) -> Selection:
         low = max(low, min(first for first, _ in query.years))
         high = min(high, max(last for _, last in query.years))
 
+    if query.contested:
+        from timeline.contested import contested  # only then: show starts without it
+
     def matches(event: Event) -> bool:
         """Whether the event passes the filters other than the window (the store's job)."""
         span = event.span
@@ -229,7 +231,7 @@ def select(store: Store, query: Query) -> Selection:
             return False
         if sources and sources.isdisjoint(event.sources):
             return False
-        if query.contested and not contested(event):
+        if query.contested and not (event.accounts and contested(event)):
             return False
         if not texts:
             return True

@@ -312,10 +312,12 @@ class EventRow:
 
 
 def _event_row(store: Store, event: Event, date_width: int, details: bool, advice: str) -> EventRow:
-    from timeline.contested import contested
-
     color = store.types[event.type].color
-    disputed = contested(event) if event.accounts else ()
+    disputed: tuple[str, ...] = ()
+    if event.accounts:  # only then: most stores have none, and show starts without it
+        from timeline.contested import contested
+
+        disputed = contested(event)
     period = event.span.is_period
     if disputed:
         marker = CONTESTED_PERIOD_MARKER if period else CONTESTED_POINT_MARKER

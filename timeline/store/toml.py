@@ -98,22 +98,25 @@ def account_table(account: Mapping[str, Any], header: str = "events.accounts") -
 def _table_body(fields: Mapping[str, Any]) -> str:
     """The key-values of a table: tables and arrays holding tables written inline, last."""
 
-    def nested(value: Any) -> bool:
-        return isinstance(value, Mapping) or (
-            isinstance(value, list | tuple) and any(nested(item) for item in value)
-        )
-
-    plain = [
-        f"{written_key(key)} = {_literal(value)}\n"
-        for key, value in fields.items()
-        if not nested(value)
-    ]
-    inline = [
-        f"{written_key(key)} = {inline_value(value)}\n"
-        for key, value in fields.items()
-        if nested(value)
-    ]
+    plain: list[str] = []
+    inline: list[str] = []
+    for key, value in fields.items():
+        if isinstance(value, str):  # most values: decided at once
+            plain.append(f"{written_key(key)} = {_literal(value)}\n")
+        elif _nested(value):
+            inline.append(f"{written_key(key)} = {inline_value(value)}\n")
+        else:
+            plain.append(f"{written_key(key)} = {_literal(value)}\n")
     return "".join(plain + inline)
+
+
+def _nested(value: Any) -> bool:
+    """Whether a value is or holds a table (written inline, after the other values)."""
+    if isinstance(value, Mapping):
+        return True
+    if isinstance(value, list | tuple):
+        return any(not isinstance(item, str) and _nested(item) for item in value)
+    return False
 
 
 # TOML's escapes in a basic string (tomli-w's: short ones where TOML has them, else \uXXXX):
@@ -141,7 +144,15 @@ def _literal(value: Any, nesting: int = 0) -> str:
         if not value:
             return "[]"
         indent = "    " * (nesting + 1)
-        items = ",\n".join(indent + _literal(item, nesting + 1) for item in value)
+        items = ",\n".join(
+            indent
+            + (
+                '"' + item.translate(_ESCAPES) + '"'
+                if type(item) is str
+                else _literal(item, nesting + 1)
+            )
+            for item in value
+        )
         return f"[\n{items},\n{'    ' * nesting}]"
     if isinstance(value, Mapping):
         if not value:
