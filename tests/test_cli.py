@@ -943,6 +943,48 @@ class TestExtract:
         assert "sources" not in document
         assert {s for e in document["events"] for s in e["sources"]} == {"tass-2023-09-21"}
 
+    def test_several_articles_draft_one_event_with_an_account_each(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        """Two invented reports of one clash that disagree on the dead: one draft citing
+        both, an account each, filed whole; --published once per article, in order."""
+        folder = small_store_path.parent
+        (folder / "a.txt").write_text(
+            "Clash at the border\n\nSix soldiers were killed in a clash near Geneva on "
+            "Monday, officials said.\n\nTalks will be held in Vienna next week.\n",
+            encoding="utf-8",
+        )
+        (folder / "b.txt").write_text(
+            "Deadly clash\n\nFive soldiers were killed in a clash near Geneva on Monday, "
+            "monitors said.\n",
+            encoding="utf-8",
+        )
+        store = ("--store", str(small_store_path))
+        args = ("extract", str(folder / "a.txt"), str(folder / "b.txt"), "--published")
+        result = run(*store, *args, "2021-05-04", "--published", "2021-05-05", "--no-planned")
+        assert result.exit_code == 0, result.output
+        document = tomllib.loads(result.stdout)
+        (event,) = document["events"]  # the talks are planned: left out
+        assert event["figures"] == {"killed": 6}
+        assert [a.get("figures") for a in event["accounts"]] == [None, {"killed": 5}]
+        assert event["note"].endswith("they disagree on: killed.")
+        (folder / "d.toml").write_text(result.stdout, encoding="utf-8")
+        added = run(*store, "add", "--from", str(folder / "d.toml"))
+        assert added.stderr == f"timeline: added 1 event and 2 sources to {small_store_path}\n"
+        checked = run(*store, "check")
+        assert "contested: figures.killed" in checked.stdout
+
+    def test_published_is_given_once_per_article(self, run: Run, small_store_path: Path) -> None:
+        result = run(
+            "--store", str(small_store_path), "extract", "a.txt", "b.txt", "--published",
+            "2021-05-04",
+        )  # fmt: skip
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[0] == (
+            "timeline: --published is given 1 times for 2 articles: give it once per article, "
+            "in their order, or not at all"
+        )
+
 
 class TestAddFrom:
     def drafts(self, run: Run, store: Path) -> Path:

@@ -123,6 +123,13 @@ def test_the_following_day_counts_from_the_last_day_named() -> None:
     assert mention.date_text == "2021-05-04"
 
 
+def test_earlier_in_the_day_is_the_day_named_last() -> None:
+    context = Context(PUBLISHED)
+    find_dates("Soldiers said on Wednesday that they had seized power.", context)
+    (mention,) = find_dates("He was detained earlier in the day by the guard.", context)
+    assert (mention.phrase, mention.date_text) == ("earlier in the day", "2023-09-20")
+
+
 def test_the_following_day_with_no_day_before_it_is_not_a_date() -> None:
     assert found("The following day, talks resumed.") == []
 
@@ -262,3 +269,53 @@ def found_with_every_pattern(sentence: str) -> list[object]:
 
     with patch.dict(phrases._CUES, {cue: re.compile("") for cue in phrases._CUES}):
         return found_with_cues(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # A year or a month before a noun dates it.
+        ("Turnout in the 2021 election was low.", PUBLISHED, [("2021", "2021", None)]),
+        ("Both sides remember their 1998-99 war.", PUBLISHED, [("1998-99", "1998", "1999")]),
+        ("They held a July meeting in Geneva.", PUBLISHED, [("July", "2023-07", None)]),
+        # Weeks are one day somewhere in them.
+        (
+            "The deal will be signed next week.",
+            PUBLISHED,
+            [("next week", "[2023-09-25..2023-10-01]", None)],
+        ),
+        (
+            "Talks were held earlier this week.",
+            PUBLISHED,
+            [("earlier this week", "[2023-09-18..2023-09-20]", None)],
+        ),
+        ("They met last week.", PUBLISHED, [("last week", "[2023-09-11..2023-09-17]", None)]),
+        # "later Sunday" on a Sunday is that Sunday; "next Sunday" the one after.
+        ("He will speak later Sunday.", date(2023, 9, 24), [("later Sunday", "2023-09-24", None)]),
+        ("He will speak next Sunday.", date(2023, 9, 24), [("next Sunday", "2023-10-01", None)]),
+        # "by" after a participle names who did it: no deadline; a deadline stays one.
+        ("Homes were affected by Friday's quake.", PUBLISHED, [("Friday", "2023-09-15", None)]),
+        ("Troops will leave by Friday.", PUBLISHED, [("by Friday", "2023-09-22", None)]),
+        # The part of the day is part of the phrase; "due to" is no plan.
+        ("It struck late Friday night.", PUBLISHED, [("late Friday night", "2023-09-15", None)]),
+        ("He spoke on Thursday morning.", PUBLISHED, [("on Thursday morning", "2023-09-21", None)]),
+        ("It ended due to the rain on Monday.", PUBLISHED, [("on Monday", "2023-09-18", None)]),
+    ],
+)
+def test_modifiers_weeks_and_same_day_weekdays(
+    sentence: str, published: date, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert found(sentence, published) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A contingent of 1960 servicemen arrived.",  # a count written without its comma
+        "The 2000 people who fled came back.",
+        "They sent 2000 troops and 1500 policemen.",
+        "They may meet.",
+    ],
+)
+def test_a_count_before_a_noun_is_no_year(sentence: str) -> None:
+    assert found(sentence) == []

@@ -12,7 +12,7 @@ import pytest
 from conftest import HOSTILE_TEXT
 from timeline.drafts import change_of, read_drafts, to_json, to_toml
 from timeline.errors import StoreError, UsageError
-from timeline.extract import extract
+from timeline.extract import Extraction, extract
 from timeline.model import Store
 from timeline.store import StoreFile, load
 
@@ -57,7 +57,43 @@ def test_the_json_names_source_events_and_suggestions(small_store: Store) -> Non
     assert document["published"] == "2021-07-01"
     assert document["source_is_new"] is True
     assert [e["when"] for e in document["events"]] == ["on 3 May 2021", "in late June 2021"]
-    assert all("suggestions" in e for e in document["events"])
+    assert document["actors"] == []
+
+
+# Written for these tests: actors the small store has and does not have.
+ACTORS_TEXT = """Northland shells the border
+
+Foreign Minister Ana Kova of Westland said on 3 May 2021 that the Eastern Liberation Front \
+attacked a convoy, and Northland accused Westland.
+"""
+
+
+def test_actors_the_store_lacks_are_declared_and_filed_with_the_events(
+    small_store_path: Path,
+) -> None:
+    """New actors are [actors.ID] tables with a guessed kind, which the drafts' events name
+    and add --from declares with them; the JSON carries the same and reads back alike."""
+    (small_store_path.parent / "a.txt").write_text(ACTORS_TEXT, encoding="utf-8")
+    store = load(small_store_path)
+    extraction = extract(ACTORS_TEXT, store, published=date(2021, 7, 1), source=None, name="a.txt")
+    assert [(a.id, a.name, a.kind, a.role) for a in extraction.actors] == [
+        ("ana-kova", "Ana Kova", "person", "Foreign Minister"),
+        ("eastern-liberation-front", "Eastern Liberation Front", "party", ""),
+    ]
+    (draft,) = extraction.drafts
+    assert draft.actors == ("ana-kova", "eastern-liberation-front", "north")
+    text = to_toml(extraction, "a.txt")
+    assert '[actors.ana-kova]\nname = "Ana Kova"\nkind = "person"' in text
+    document = tomllib.loads(text)
+    json_path = small_store_path.parent / "d.json"
+    json_path.write_text(to_json(extraction), encoding="utf-8")
+    assert read_drafts(json_path)["actors"] == document["actors"]
+    StoreFile(small_store_path).apply(change_of(document, store, small_store_path))
+    after = load(small_store_path, cache=False)
+    assert after.actors["ana-kova"].role == "Foreign Minister"
+    (filed,) = [event for event in after.events if event.id == draft.id]
+    assert filed.actors == ("ana-kova", "eastern-liberation-front", "north")
+    assert filed.title == "The Eastern Liberation Front attacked a convoy"
 
 
 def test_drafts_are_appended_with_their_source(small_store_path: Path) -> None:
@@ -73,9 +109,7 @@ def test_drafts_are_appended_with_their_source(small_store_path: Path) -> None:
 
 def test_a_hostile_title_survives_the_round_trip(small_store: Store) -> None:
     extraction = extract(TEXT, small_store, published=date(2021, 7, 1), source=None, name="a")
-    hostile = extraction._replace(
-        drafts=[extraction.drafts[0]._replace(title=HOSTILE_TEXT, suggestions=("a\nb",))]
-    )
+    hostile = extraction._replace(drafts=[extraction.drafts[0]._replace(title=HOSTILE_TEXT)])
     document = tomllib.loads(to_toml(hostile, "a\nb.txt"))
     assert document["events"][0]["title"] == HOSTILE_TEXT
 
@@ -128,3 +162,19 @@ def test_a_json_draft_of_another_shape_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as refused:
         read_drafts(path)
     assert refused.value.lines() == [f"{path}: not the JSON of timeline extract: no list of events"]
+
+
+def test_accounts_of_the_store_s_events_read_back_from_json(tmp_path: Path) -> None:
+    """The JSON of a draft with accounts of the store's events reads back as the TOML does."""
+    from timeline.model import Source
+
+    source = Source("b", "B", published="2021-05-04")
+    extraction = Extraction(
+        [], source, True, date(2021, 5, 4), [],
+        accounts=({"event": "truce", "source": "b", "figures": {"killed": 2}},),
+    )  # fmt: skip
+    path = tmp_path / "d.json"
+    path.write_text(to_json(extraction), encoding="utf-8")
+    document = read_drafts(path)
+    assert document["accounts"] == [{"event": "truce", "source": "b", "figures": {"killed": 2}}]
+    assert {k: v for k, v in document.items() if v} == tomllib.loads(to_toml(extraction, "b.txt"))

@@ -48,7 +48,7 @@ def test_the_summaries_at_120_columns(help_text: Callable[..., str]) -> None:
     for line in [
         "  show     Print the timeline, grouped by year (in colour on a terminal, through a pager if long).",
         "  add      Add one event to the store, validated first; the rest of the file is kept as it is.",
-        "  extract  Draft one event for every dated statement of an article, for review, then add --from.",
+        "  extract  Draft one event for every dated statement of articles, for review, then add --from.",
         "  info     Show one event in full: summary, quotes, actors with their roles, sources.",
         "  actors   List the actors the store declares, with how many of the selected events involve each.",
         "  check    Check the store: every problem, one per line, then a summary.",
@@ -94,7 +94,7 @@ def test_metavars_read_as_words(
 
 def test_usage_lines(help_text: Callable[..., str]) -> None:
     assert help_text("extract", columns=80).startswith(
-        "Usage: timeline extract [OPTIONS] ARTICLE\n"
+        "Usage: timeline extract [OPTIONS] ARTICLE...\n"
     )
     assert help_text("info", columns=80).startswith("Usage: timeline info [OPTIONS] ID\n")
 

@@ -872,7 +872,7 @@ def _add_drafts(
     from timeline.drafts import change_of, read_drafts
     from timeline.errors import Problem, StoreError
 
-    change = change_of(read_drafts(drafts_path), _read(store_file), drafts_path)
+    change = change_of(read_drafts(drafts_path), _read(store_file), drafts_path, store_file)
     change = change._replace(allow_duplicate=allow_duplicate)
     drafts = list(range(len(change.events)))  # the draft each event of the change is
     skipped: list[str] = []
@@ -904,7 +904,7 @@ def _add_drafts(
             ]
             drafts = [draft for place, draft in enumerate(drafts) if place not in filed]
             events = tuple(e for place, e in enumerate(change.events) if place not in filed)
-            if not events:
+            if not events and not change.rewrites:
                 if len(skipped) == 1:
                     _warn(f"{skipped[0]}: nothing added")
                 else:
@@ -916,10 +916,16 @@ def _add_drafts(
     if dry_run:
         sys.stdout.write(outcome.text)
         return
-    events_added, sources = len(change.events), len(change.declarations)
-    also = f" and {sources} source{'s' if sources != 1 else ''}" if sources else ""
-    plural = "s" if events_added != 1 else ""
-    _warn(f"added {events_added} event{plural}{also} to {store_file.path}")
+    events_added = len(change.events)
+    kinds = [section for section, _, _ in change.declarations]
+    parts = [f"{events_added} event{'s' if events_added != 1 else ''}"]
+    for section, noun in (("actors", "actor"), ("sources", "source")):
+        if count := kinds.count(section):
+            parts.append(f"{count} {noun}{'s' if count != 1 else ''}")
+    if accounts := len(change.rewrites):
+        parts.append(f"accounts to {accounts} event{'s' if accounts != 1 else ''}")
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    _warn(f"added {listed} to {store_file.path}")
 
 
 @app.command(name="import")
@@ -1124,21 +1130,22 @@ def _write_import_drafts(output: Path, plan: Any, store_path: Path) -> None:
 @app.command()
 def extract(
     ctx: typer.Context,
-    article: Annotated[
-        str,
+    articles: Annotated[
+        list[str],
         typer.Argument(
             metavar="ARTICLE",
             show_default=False,
-            help="The article as a UTF-8 text file, or - to read standard input.",
+            help="The articles as UTF-8 text files, or - to read one from standard input.",
         ),
     ],
     published: Annotated[
-        str | None,
+        list[str] | None,
         _option(
             "--published",
             metavar="DATE",
             help="The day the article was published: 2023-09-21, or day first as the "
-            "article's numeric dates are read, 21.09.2023. Default: its dateline.",
+            "article's numeric dates are read, 21.09.2023; once per article, in their order. "
+            "Default: its dateline.",
         ),
     ] = None,
     format_name: Annotated[
@@ -1150,8 +1157,8 @@ def extract(
         _option(
             "--source",
             metavar="ID",
-            help="The store's source for the article. Default: the source whose file it is, "
-            "else a new source drafted from the article.",
+            help="The store's source for the article (one article only). Default: the source "
+            "whose file it is, else a new source drafted from the article.",
             complete=completion.source_ids,
         ),
     ] = None,
@@ -1159,69 +1166,108 @@ def extract(
         Path | None,
         _option("--output", "-o", metavar="FILE", help="Write the drafts here, not to stdout."),
     ] = None,
+    no_planned: Annotated[
+        bool,
+        typer.Option(
+            "--no-planned",
+            help="Leave out what the article says will happen (drafted tagged planned otherwise).",
+        ),
+    ] = False,
 ) -> None:
-    """Draft one event for every dated statement of an article, for review, then add --from."""
+    """Draft one event for every dated statement of articles, for review, then add --from."""
     with _reporting(ctx):
         from timeline.drafts import to_json, to_toml
-        from timeline.errors import ArticleTooBig
-        from timeline.extract import MAX_ARTICLE_BYTES, check_size
         from timeline.extract import extract as draft_events
         from timeline.literal import visible
         from timeline.render import Progress
-        from timeline.store import read_text
+        from timeline.reports import against_store, combine
 
         if format_name not in ("toml", "json"):
             raise UsageError(f"--format {format_name!r}: choose toml or json")
-        day = None
-        if published is not None:
-            first = _user_date(published, "--published", first=True)
-            if first != _user_date(published, "--published", first=False):
-                raise UsageError(f"--published {published!r}: give the day, e.g. 2023-09-21")
-            day = first
-        try:
-            # The size is checked before the article is read: no more than the limit is read.
-            if article == "-":
-                from timeline.store import decode
-
-                data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
-                check_size(article, len(data) if len(data) <= MAX_ARTICLE_BYTES else None)
-                text = decode(data, "<stdin>")
-            else:
-                try:
-                    size = Path(article).stat().st_size
-                except OSError:
-                    size = 0  # read_text says what is wrong with it
-                check_size(article, size)
-                text = read_text(Path(article))
-        except ArticleTooBig as error:
-            given = "" if error.size is None else f" ({error.size:,} bytes)"
-            raise TimelineError(
-                f"{article}: the article{given} is over the {error.limit // 2**20} MiB "
-                f"({error.limit:,} bytes) that extract reads; split it into parts"
-            ) from None
+        days = [_published_day(value) for value in published or []]
+        if days and len(days) != len(articles):
+            raise UsageError(
+                f"--published is given {len(days)} times for {len(articles)} articles: give it "
+                "once per article, in their order, or not at all"
+            )
+        if source_id is not None and len(articles) > 1:
+            raise UsageError("--source names the store's source of one article: give one")
+        if articles.count("-") > 1:
+            raise UsageError("- (standard input) can be read once")
         store_file = _store_file(ctx)
         store = _read(store_file)
-        source = _article_source(store_file, store, article, text, source_id)
-        name = article
-        if source is None and article != "-":
-            name = store_file.source_name(Path(article))
-        progress = Progress(f"Drafting events from {visible(article)}…")
-        with _notice_if_slow(progress):
-            extraction = draft_events(
-                text, store, published=day, source=source, name=name, progress=progress
-            )
+        extractions = []
+        for number, article in enumerate(articles):
+            text = _article_text(article)
+            source = _article_source(store_file, store, article, text, source_id)
+            name = article
+            if source is None and article != "-":
+                name = store_file.source_name(Path(article))
+            progress = Progress(f"Drafting events from {visible(article)}…")
+            with _notice_if_slow(progress):
+                extractions.append(
+                    draft_events(
+                        text,
+                        store,
+                        published=days[number] if days else None,
+                        source=source,
+                        name=name,
+                        progress=progress,
+                        planned=not no_planned,
+                    )
+                )
+        extraction = extractions[0] if len(extractions) == 1 else combine(extractions, store)
+        extraction = against_store(extraction, store)
+        label = ", ".join(articles)
         document = (
             to_json(extraction)
             if format_name == "json"
-            else to_toml(extraction, article, DRAFT_REVIEW)
+            else to_toml(extraction, label, DRAFT_REVIEW)
         )
         if output is None:
             sys.stdout.write(document)
         else:
             _write_output(output, [document], store.path, option="-o")
             _warn(f"wrote {len(extraction.drafts)} drafts to {output}")
-        if not extraction.drafts:
-            _warn(f"{article}: no dated statements found")
+        if extraction.accounts:
+            count = len(extraction.accounts)
+            _warn(f"{count} account{'s' if count != 1 else ''} of events the store has")
+        if not extraction.drafts and not extraction.accounts:
+            _warn(f"{label}: no dated statements found")
+
+
+def _published_day(value: str) -> "date":
+    first = _user_date(value, "--published", first=True)
+    if first is None or first != _user_date(value, "--published", first=False):
+        raise UsageError(f"--published {value!r}: give the day, e.g. 2023-09-21")
+    return first
+
+
+def _article_text(article: str) -> str:
+    """An article's text, its size checked before it is read: no more than the limit is."""
+    from timeline.errors import ArticleTooBig
+    from timeline.extract import MAX_ARTICLE_BYTES, check_size
+    from timeline.store import read_text
+
+    try:
+        if article == "-":
+            from timeline.store import decode
+
+            data = sys.stdin.buffer.read(MAX_ARTICLE_BYTES + 1)
+            check_size(article, len(data) if len(data) <= MAX_ARTICLE_BYTES else None)
+            return decode(data, "<stdin>")
+        try:
+            size = Path(article).stat().st_size
+        except OSError:
+            size = 0  # read_text says what is wrong with it
+        check_size(article, size)
+        return read_text(Path(article))
+    except ArticleTooBig as error:
+        given = "" if error.size is None else f" ({error.size:,} bytes)"
+        raise TimelineError(
+            f"{article}: the article{given} is over the {error.limit // 2**20} MiB "
+            f"({error.limit:,} bytes) that extract reads; split it into parts"
+        ) from None
 
 
 def _article_source(

@@ -10,46 +10,75 @@ from typing import Any
 
 from timeline.errors import Problem, StoreError, UsageError
 from timeline.extract import Extraction
-from timeline.model import Source, Store
-from timeline.store import SOURCE_FIELDS, Change, declaration_table, event_table
+from timeline.model import Actor, Source, Store
+from timeline.store import (
+    SOURCE_FIELDS,
+    Change,
+    StoreFile,
+    account_table,
+    declaration_table,
+    event_table,
+)
 
 
 def to_toml(extraction: Extraction, name: str, review: Sequence[str] = ()) -> str:
     """The drafts as a TOML file: where they come from and the review lines as comments, the
-    article's source when the store lacks it, then one [[events]] table per draft."""
+    articles' sources the store lacks, the actors it lacks, one [[events]] table per draft,
+    then one [[accounts]] table for each account of an event the store has."""
     count = len(extraction.drafts)
     lines = [
         f"# Drafted by timeline extract from {_comment(name)} (published "
         f"{extraction.published.isoformat()}): {count} event{'s' if count != 1 else ''}.",
         *(f"# {_comment(line)}" for line in review),
     ]
-    if extraction.suggestions:
-        names = ", ".join(_comment(name) for name, _ in extraction.suggestions)
-        lines.append(f"# Names that look like actors but are not in the store: {names}")
     parts = ["\n".join(lines) + "\n"]
-    if extraction.source_is_new and extraction.drafts:
-        source = extraction.source
-        fields = {key: getattr(source, key) for key in SOURCE_FIELDS if getattr(source, key)}
-        parts.append(
-            "# The article as a source: the store has no source for it yet.\n"
-            + declaration_table("sources", source.id, fields)
-        )
+    if extraction.drafts or extraction.accounts:
+        for number, source in enumerate(extraction.sources_to_declare()):
+            fields = {key: getattr(source, key) for key in SOURCE_FIELDS if getattr(source, key)}
+            head = "# The article as a source: the store has no source for it yet.\n"
+            parts.append(("" if number else head) + declaration_table("sources", source.id, fields))
+    for number, actor in enumerate(extraction.actors):
+        head = ""
+        if number == 0:
+            head = (
+                "# Actors the store does not have, named by the drafts: check each name and "
+                "kind;\n# delete one that is wrong, and its id from the events' actors.\n"
+            )
+        parts.append(head + declaration_table("actors", actor.id, actor_fields(actor)))
     for draft in extraction.drafts:
-        comment = ""
-        if draft.suggestions:
-            comment = f"# not in the store: {_comment(', '.join(draft.suggestions))}\n"
-        parts.append(comment + event_table(draft.fields()))
+        parts.append(event_table(draft.fields()))
+    for number, account in enumerate(extraction.accounts):
+        head = ""
+        if number == 0:
+            head = (
+                "# Accounts of events the store has: add --from adds each to its event (and\n"
+                "# the source to the event's sources).\n"
+            )
+        parts.append(head + account_table(account, "accounts"))
     return "\n".join(parts)
 
 
+def actor_fields(actor: Actor) -> dict[str, Any]:
+    """An actor's declaration, without its id or empty fields."""
+    fields: dict[str, Any] = {
+        "name": actor.name,
+        "kind": actor.kind,
+        "role": actor.role,
+        "aliases": list(actor.aliases),
+    }
+    return {key: value for key, value in fields.items() if value}
+
+
 def to_json(extraction: Extraction) -> str:
-    """The drafts as JSON: the source, the events with their suggestions, all suggestions."""
+    """The drafts as JSON: the source, the actors the store lacks, the events."""
     document = {
         "published": extraction.published.isoformat(),
         "source": {"id": extraction.source.id, **extraction.source._asdict()},
         "source_is_new": extraction.source_is_new,
-        "events": [{**d.fields(), "suggestions": list(d.suggestions)} for d in extraction.drafts],
-        "suggestions": [{"name": n, "drafts": c} for n, c in extraction.suggestions],
+        "sources": [{"id": s.id, **s._asdict()} for s in extraction.new_sources],
+        "actors": [{"id": a.id, **actor_fields(a)} for a in extraction.actors],
+        "events": [d.fields() for d in extraction.drafts],
+        "accounts": list(extraction.accounts),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -67,36 +96,59 @@ def read_drafts(path: Path) -> dict[str, Any]:
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         message = "not the JSON of timeline extract: no list of events"
         raise StoreError([Problem(str(path), None, message)])
-    document: dict[str, Any] = {
-        "events": [{k: v for k, v in e.items() if k != "suggestions"} for e in events]
-    }
-    if data.get("source_is_new") and isinstance(source, dict) and isinstance(source.get("id"), str):
-        fields = {key: source[key] for key in SOURCE_FIELDS if source.get(key)}
-        document["sources"] = {source["id"]: fields}
+    document: dict[str, Any] = {"events": events}
+    actors = data.get("actors") or []
+    if not isinstance(actors, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("id"), str) for a in actors
+    ):
+        raise StoreError([Problem(str(path), None, "actors: must be a list of actors with ids")])
+    if actors:
+        document["actors"] = {a["id"]: {k: v for k, v in a.items() if k != "id"} for a in actors}
+    declared = [source] if data.get("source_is_new") else []
+    more = data.get("sources")
+    if isinstance(more, list) and more:
+        declared = more
+    for item in declared:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            fields = {key: item[key] for key in SOURCE_FIELDS if item.get(key)}
+            document.setdefault("sources", {})[item["id"]] = fields
+    accounts = data.get("accounts")
+    if accounts:
+        document["accounts"] = accounts
     return document
 
 
-def change_of(document: dict[str, Any], store: Store, path: Path) -> Change:
+def change_of(
+    document: dict[str, Any], store: Store, path: Path, store_file: StoreFile | None = None
+) -> Change:
     """What a parsed draft file adds to the store: its sources, actors and types the store does
-    not have (`timeline import -o` writes the last two), then its events. The events are
-    validated when the change is."""
-    sections = ("events", "sources", "actors", "types")
+    not have (`timeline import -o` writes types, `extract` actors), its events, and its
+    accounts written into the events they tell of (store_file gives those events' text). The
+    events and accounts are validated when the change is."""
+    sections = ("events", "sources", "actors", "types", "accounts")
     unknown = [key for key in document if key not in sections]
     if unknown:
         message = (
             f"{', '.join(unknown)}: a draft file holds only [[events]], [sources.*], "
-            "[actors.*] and [types.*]"
+            "[actors.*], [types.*] and [[accounts]]"
         )
         raise StoreError([Problem(str(path), None, message)])
     events = document.get("events", [])
+    accounts = document.get("accounts", [])
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         raise StoreError([Problem(str(path), None, "events: must be [[events]] tables")])
-    for section in sections[1:]:
+    for section in ("sources", "actors", "types"):
         tables = document.get(section, {})
         if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
             message = f"{section}: must be [{section}.ID] tables"
             raise StoreError([Problem(str(path), None, message)])
-    if not events:
+    if not isinstance(accounts, list) or not all(
+        isinstance(a, dict) and isinstance(a.get("event"), str) and isinstance(a.get("source"), str)
+        for a in accounts
+    ):
+        message = "accounts: must be [[accounts]] tables, each with an event and a source"
+        raise StoreError([Problem(str(path), None, message)])
+    if not events and not accounts:
         raise UsageError(f"{path}: no [[events]] to add")
     added = []
     for source_id, fields in document.get("sources", {}).items():
@@ -110,7 +162,41 @@ def change_of(document: dict[str, Any], store: Store, path: Path) -> Change:
         for item_id, fields in document.get(section, {}).items():
             if item_id not in declared:  # one the store has already is the store's
                 added.append((section, item_id, fields))
-    return Change(declarations=tuple(added), events=tuple(events))
+    change = Change(declarations=tuple(added), events=tuple(events))
+    if accounts:
+        change = _with_accounts(change, accounts, store, path, store_file)
+    return change
+
+
+def _with_accounts(
+    change: Change,
+    accounts: list[dict[str, Any]],
+    store: Store,
+    path: Path,
+    store_file: StoreFile | None,
+) -> Change:
+    """The change with each account written into its event (rewrites of the events' text,
+    refused if the file changes meanwhile). An account of a source the event has an account
+    of already is left out: it was filed before."""
+    known = {event.id: event for event in store.events}
+    missing = sorted({a["event"] for a in accounts if a["event"] not in known})
+    if missing:
+        message = f"accounts: no event {', '.join(missing)} in the store"
+        raise StoreError([Problem(str(path), None, message)])
+    wanted = [
+        account
+        for account in accounts
+        if account["source"] not in {a.source for a in known[account["event"]].accounts}
+        and account["source"] not in known[account["event"]].sources
+    ]
+    if not wanted:
+        return change
+    if store_file is None:
+        raise UsageError(f"{path}: accounts of the store's events need the store's file")
+    rewrites, mark = store_file.account_rewrites(
+        [(a["event"], {k: v for k, v in a.items() if k != "event"}) for a in wanted]
+    )
+    return change._replace(rewrites=rewrites, expected=mark)
 
 
 def _differs(source: Source, fields: dict[str, Any]) -> bool:

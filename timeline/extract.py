@@ -1,31 +1,39 @@
 """Draft events from an article: one for every dated statement, true to what the text says.
 
 The text is cut into paragraphs (blank lines) and sentences (pysbd, which knows "Mr." and
-"U.S." from the end of a sentence); dates.phrases.find_dates finds each sentence's dates.
-Each one makes a draft that quotes its sentence verbatim, names the store's actors the sentence
-names, guesses a type from the wording and a location from the places it names. The same event
-told twice (same dates, mostly the same words) is one draft. Nothing here prints or reads files.
+"U.S." from the end of a sentence); dates.phrases.find_dates finds each sentence's dates, and
+clauses.clauses the part of the sentence each belongs to. Each date makes a draft that quotes
+its sentence verbatim and takes from its clause a headline (clauses.headline), the actors
+(actor_finder: the store's, and new ones to declare), a type and the counts of people
+(lexicon) and a place (gazetteer); what the clause tells as still to come is tagged planned.
+The same event told twice (same dates and mostly the same words, the same count of people, or
+the lead and a later sentence dating it) is one draft. Nothing here prints or reads files.
 
 Time and memory grow in proportion to the text: a long line is given to pysbd a window at a
-time, a sentence's actors, type and place are found once, a retelling is looked for only among
-drafts of the same dates, and an article over MAX_ARTICLE_BYTES is refused.
+time, a clause's actors, type and place are found once, a retelling is looked for only among
+drafts of the same dates, and an article over MAX_ARTICLE_BYTES is refused. The gazetteer is
+read once per process (one to two seconds).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from timeline.actor_finder import ActorFinder
+from timeline.clauses import LIST_NUMBER, WIRE_DATELINE, Clause, clause_text, clauses, headline
 from timeline.dates.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from timeline.dates.phrases import Context, Mention, find_dates
-from timeline.dates.syntax import between_text, day_text, first_text
+from timeline.dates.syntax import between_text, day_text, first_text, parse_date
 from timeline.errors import ArticleTooBig
-from timeline.model import Event, Source, Store
-from timeline.names import derive_source_id, fold, id_key, slug
+from timeline.gazetteer import countries_named, find_place, places_of
+from timeline.lexicon import Guess, TypeChooser, figures
+from timeline.model import Actor, Event, Source, Store
+from timeline.names import derive_source_id, id_key, slug
 from timeline.paragraphs import split_paragraphs
 
 DRAFT_NOTE = "Drafted automatically by timeline extract; review before filing."
@@ -45,57 +53,26 @@ RETELLING_CANDIDATES = 100
 # How alike two drafts of the same dates must be to be one event: the share of the shorter
 # statement's words that the other has too (a headline's words are mostly in the body's).
 SAME_EVENT = 0.4
-# Words that tell what kind of event a sentence reports, by kind. A store's own types are
-# matched to these kinds by their ids and descriptions (see guess_type).
-KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "ceasefire": ("ceasefire", "cease-fire", "truce", "cessation", "armistice", "halt"),
-    "incident": ("incident", "killed", "death", "deaths", "died", "wounded", "injured",
-                 "explosion", "shot", "casualties", "victims", "deceased", "loss"),
-    "conflict": ("war", "fighting", "hostilities", "conflict", "offensive", "attack",
-                 "attacks", "clash", "clashes", "shelling", "erupted", "battle", "military",
-                 "dispute", "invasion", "escalation", "strikes", "operation"),
-    "deployment": ("deployed", "deployment", "troops", "stationed", "contingent", "arrived",
-                   "withdrew", "withdrawal", "sent"),
-    "agreement": ("agreement", "agreements", "treaty", "accord", "deal", "signed", "signing",
-                  "jointly", "agreed", "protocol", "memorandum"),
-    "diplomacy": ("talks", "meeting", "met", "conversation", "call", "visit", "summit",
-                  "negotiations", "negotiation", "discussed", "discussion", "mediation"),
-    "statement": ("said", "stated", "announced", "declared", "affirmed", "recognizes",
-                  "recognized", "statement", "warned", "condemned", "called", "urged"),
-}  # fmt: skip
-# A word for a ceasefire or a death says more about the event than "agreed" or "said".
-KIND_WEIGHT = {"ceasefire": 2, "incident": 2}
-# Places named in reports on the conflict, to draft a location from; a store's own locations
-# are added to these.
-PLACES = (
-    "Nagorno-Karabakh", "Karabakh", "Artsakh", "Stepanakert", "Khankendi", "Shusha", "Shushi",
-    "Lachin", "Lachin corridor", "Kalbajar", "Aghdam", "Fuzuli", "Jabrayil", "Zangilan",
-    "Qubadli", "Hadrut", "Martakert", "Askeran", "Goris", "Syunik", "Kapan", "Jermuk",
-    "Tavush", "Nakhchivan", "Ganja", "Tartar", "Barda", "Baku", "Yerevan", "Moscow", "Sochi",
-    "Tbilisi", "Ankara", "Tehran", "Brussels", "Washington", "Paris", "Prague", "Granada",
-    "Geneva", "Vienna", "Munich", "Minsk", "Astana", "Almaty", "Reykjavik", "Istanbul",
-    "Armenia", "Azerbaijan", "Georgia", "Turkey", "Iran", "Russia", "South Caucasus",
-)  # fmt: skip
+# The countries an article names decide which of two towns of one name it means; its first
+# this many characters tell (a long text names its countries early and often).
+MAX_COUNTRY_SCAN = 200_000
+# How alike a recap must be to the lead (the share of the shorter's words the other has).
+LEAD_ALIKE = 0.6
+# What the note of a lead's draft says it is.
+LEAD_NOTE = "it is the report's lead"
+# The tag of a draft that the text tells as still to come (show --tag planned lists them).
+PLANNED = "planned"
+# Words that tell of something still to come.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|plans?\s+to|planned|planning\s+to|is\s+(?:due|set|scheduled|expected|"
+    r"to)\b|are\s+(?:due|set|scheduled|expected|to)\b|scheduled|upcoming|intends?\s+to|"
+    r"would\s+(?:be\s+held|take\s+place|begin|start))",
+    re.IGNORECASE,
+)
 MONTH_AND_DAY_NAMES = {name.lower() for name in (*MONTH_NAMES[1:], *WEEKDAY_NAMES)}
 _WEEKDAY = "|".join(WEEKDAY_NAMES)
-# Capitalised words that are not names: sentence openers, titles, demonyms.
-NOT_NAMES = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we",
-    "on", "in", "at", "during", "after", "before", "since", "both", "their", "his", "her",
-    "president", "prime", "minister", "foreign", "deputy", "leader", "leaders", "chairman",
-    "mr", "mrs", "ms", "dr", "general", "secretary", "spokesman", "spokeswoman", "head",
-    "photo", "read", "also", "according", "however", "meanwhile", "specifically",
-}  # fmt: skip
 _WORD = re.compile(r"[\w'’-]+")
-_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)*")
-_DEMONYM = re.compile(r"(?:ian|ani|ean|ese|ish|ic)s?(?:-\w+)?$")
-# "YEREVAN, December 8, 2023 (Reuters) - ": where a report's first paragraph says where and
-# when it was filed, which is not an event.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]+,\s*(?P<date>[^()–—-]{3,40}?)\s*(?:\([^)]*\))?\s*[-–—]+\s*"
-)
 _DATELINE_HEAD = 1000
-_LED = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$")
 _STOPWORDS = {
     "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "from",
     "that", "this", "was", "were", "is", "are", "be", "been", "has", "have", "had", "which",
@@ -117,7 +94,9 @@ class Draft(NamedTuple):
     sources: tuple[str, ...]
     quotes: tuple[str, ...]
     note: str
-    suggestions: tuple[str, ...]  # names that look like actors and are not in the store
+    figures: tuple[tuple[str, int | dict[str, int]], ...] = ()  # ("killed", 6), in order
+    tags: tuple[str, ...] = ()  # "planned" for what the text says will happen
+    accounts: tuple[dict[str, Any], ...] = ()  # what each source says, when several do
 
     def fields(self) -> dict[str, object]:
         """The fields an event of the store has, without the empty ones."""
@@ -132,19 +111,32 @@ class Draft(NamedTuple):
             "location": self.location,
             "sources": list(self.sources),
             "quotes": list(self.quotes),
+            "tags": list(self.tags),
             "note": self.note,
+            "figures": dict(self.figures),
+            "accounts": [dict(account) for account in self.accounts],
         }
         return {key: value for key, value in fields.items() if value}
 
 
 class Extraction(NamedTuple):
-    """What extract found: the drafts, the article's source, and whether the store lacks it."""
+    """What extract found: the drafts, the article's source, and whether the store lacks it;
+    for several articles, the sources of the others, and accounts of the store's events."""
 
     drafts: list[Draft]
     source: Source
     source_is_new: bool
     published: date
-    suggestions: list[tuple[str, int]]  # (name, how many drafts name it), most named first
+    actors: list[Actor]  # actors the drafts name that the store lacks, proposed to declare
+    # More articles' sources the store lacks (extract of several articles), after source.
+    new_sources: tuple[Source, ...] = ()
+    # Accounts of the store's own events: each an account's fields and "event", its id.
+    accounts: tuple[dict[str, Any], ...] = ()
+
+    def sources_to_declare(self) -> list[Source]:
+        """The sources the store lacks that the drafts cite, each once."""
+        found = [self.source] if self.source_is_new and not self.new_sources else []
+        return [*found, *self.new_sources]
 
 
 class Sentence(NamedTuple):
@@ -295,10 +287,12 @@ def extract(
     source: Source | None,
     name: str,
     progress: Progress | None = None,
+    planned: bool = True,
 ) -> Extraction:
     """Draft the events of an article. published is the article's date (else its dateline's);
     source is the store's source for it, or None to describe a new one from the article.
-    progress, if given, is told how far the reading has got. An article over
+    progress, if given, is told how far the reading has got. What the text tells as still
+    to come is drafted tagged planned, or left out when planned is False. An article over
     MAX_ARTICLE_BYTES is ArticleTooBig."""
     check_size(name, _utf8_size(text))
     when_published = published or find_published(text)
@@ -315,14 +309,12 @@ def extract(
     paragraph = -1
     lead_done = False
     finder = _Finder(store)
+    finder.countries = countries_named(text[:MAX_COUNTRY_SCAN])
     for sentence in sentences(text, progress):
         if sentence.paragraph != paragraph:
             paragraph = sentence.paragraph
             context.year = None  # a year named in one paragraph does not carry to the next
-        text_of = sentence.text
-        dateline = _DATELINE.match(text_of)
-        if dateline is not None and find_dates(dateline["date"], Context(when_published)):
-            text_of = text_of[dateline.end() :]
+        text_of = _without_lead(sentence.text)
         mentions = find_dates(text_of, context)
         if _is_dateline(text_of, mentions, when_published):
             continue
@@ -333,189 +325,118 @@ def extract(
             day_before = when_published - timedelta(days=1)
             span = between_text(day_text(day_before), day_text(when_published))
             note = (
-                f"{DRAFT_NOTE} The sentence gives no date: it is the report's lead, dated by "
-                f"the publication ({when_published.isoformat()}) as that day or the day before."
+                f"{DRAFT_NOTE} The sentence gives no date: {LEAD_NOTE}, dated by the "
+                f"publication ({when_published.isoformat()}) as that day or the day before."
             )
-            drafts.append(finder.draft(text_of, span, None, "", source, note))
+            whole = Clause(0, len(text_of), 0, 0)
+            drafts.append(finder.draft(text_of, whole, span, None, "", source, note))
             continue
         lead_done = lead_done or bool(mentions)
-        for mention in mentions:
+        parts = clauses(text_of, [(mention.start, mention.end) for mention in mentions])
+        for mention, clause in zip(mentions, parts, strict=True):
             note = DRAFT_NOTE + _year_note(mention, when_published, context)
             drafts.append(
                 finder.draft(
                     text_of,
+                    clause,
                     mention.date_text,
                     mention.end_text,
                     mention.phrase,
                     source,
                     note,
-                    mention,
+                    when_published,
                 )
             )
+    if not planned:
+        drafts = [draft for draft in drafts if PLANNED not in draft.tags]
     new_id = _NewIds(store)
-    merged = [draft._replace(id=new_id(draft)) for draft in _merge_retellings(drafts)]
-    counts = Counter(name for draft in merged for name in draft.suggestions)
-    return Extraction(
-        merged, source, is_new, when_published, sorted(counts.items(), key=lambda i: -i[1])
-    )
+    told = _merge_lead(_merge_retellings(drafts))
+    merged = [draft._replace(id=new_id(draft)) for draft in told]
+    proposed = finder.actors.proposed_actors(a for draft in merged for a in draft.actors)
+    return Extraction(merged, source, is_new, when_published, proposed)
 
 
 def new_source(store: Store, headline: str, published: date, name: str) -> Source:
     """A source for an article the store does not have: its headline, date, and file."""
     taken = {id_key(source_id) for source_id in store.sources}
-    source_id = derive_source_id(day_text(published), headline, taken)
+    source_id = derive_source_id(day_text(published), headline or "article", taken)
     file = "" if name == "-" else name
-    title = headline or (name if file else f"Article published {published.isoformat()}")
+    # A path is no title: an article without a headline is called by its date, which the
+    # reviewer replaces with the real title.
+    title = headline or f"Article published {published.isoformat()}"
     return Source(source_id, title, "", day_text(published), "", file)
 
 
 class _About(NamedTuple):
-    """What a sentence says besides its dates: the store's actors it names, the type its
-    wording suggests, its place, and the names in it that the store does not have."""
+    """What a clause says besides its dates: the actors it names (the store's, and new ones
+    proposed), the type its wording suggests (and why), its place, and the counts of people
+    it gives."""
 
     actors: tuple[str, ...]
-    type: str
+    type: Guess
     location: str
-    suggestions: tuple[str, ...]
+    figures: tuple[tuple[str, int | dict[str, int]], ...]
 
 
 class _Finder:
-    """Actors, places and types of a store, to find in sentences."""
+    """Actors, places and types of a store, to find in clauses."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        names: list[tuple[str, str]] = []
-        for actor in store.actors.values():
-            for label in (actor.name, *actor.aliases, actor.id):
-                if label.strip():
-                    names.append((fold(label), actor.id))
-        names.sort(key=lambda item: -len(item[0]))
-        self.actor_patterns = [
-            (label, re.compile(rf"(?<!\w){re.escape(label)}(?!\w)"), actor_id)
-            for label, actor_id in names
-        ]
-        self.actor_labels = {label for label, _ in names}
-        places = {*PLACES, *(event.location for event in _sample(store) if event.location)}
-        self.places = [
-            (place, re.compile(rf"(?<![\w-]){re.escape(place)}(?![\w-])"))
-            for place in sorted(places, key=len, reverse=True)
-        ]
-        self.known_words = {label for label, _ in names} | {fold(p) for p, _ in self.places}
-        self.type_for = _type_map(store)
+        self.actors = ActorFinder(store)
+        self.places = places_of(event.location for event in _sample(store))
+        self.countries: frozenset[str] = frozenset()  # those the article names
+        self.types = TypeChooser(
+            {t.id: t.description for t in store.types.values()},
+            (event.type for event in _sample(store)),
+        )
         # A text that repeats itself repeats sentences: each is looked at once.
         self.about = lru_cache(maxsize=1024)(self._about)
 
     def draft(
         self,
         sentence: str,
+        clause: Clause,
         start: str,
         end: str | None,
         when: str,
         source: Source,
         note: str,
-        mention: Mention | None = None,
+        published: date | None = None,
     ) -> Draft:
-        """A draft of the statement, without its id (given once retellings are merged)."""
-        about = self.about(sentence)
+        """A draft of the statement, without its id (given once retellings are merged): its
+        title, actors, type and place from the date's clause, its quote the whole sentence.
+        A draft of what the clause says will happen (after published) is tagged planned."""
+        text = clause_text(sentence, clause)
+        about = self.about(text)
+        tags: tuple[str, ...] = ()
+        if published is not None and is_planned(text, start, published):
+            tags = (PLANNED,)
+            note += " Planned: the text tells it as still to come."
+        if about.type.reason:
+            note += " " + about.type.reason
         return Draft(
             "",
             start,
             end,
             when,
-            draft_title(sentence, mention),
-            about.type,
+            headline(sentence, clause),
+            about.type.type,
             about.actors,
             about.location,
             (source.id,),
             (sentence,),
             note,
-            about.suggestions,
+            about.figures,
+            tags,
         )
 
-    def _about(self, sentence: str) -> _About:
+    def _about(self, clause: str) -> _About:
         return _About(
-            self.actors(sentence),
-            self.type_for(sentence),
-            self.location(sentence),
-            self.suggestions(sentence),
-        )
-
-    def actors(self, sentence: str) -> tuple[str, ...]:
-        folded = fold(sentence)
-        found: list[tuple[int, str]] = []
-        for label, pattern, actor_id in self.actor_patterns:
-            if label not in folded:  # the common case, found at C speed
-                continue
-            for match in pattern.finditer(folded):
-                found.append((match.start(), actor_id))
-        ordered = dict.fromkeys(actor_id for _, actor_id in sorted(found))
-        return tuple(ordered)
-
-    def location(self, sentence: str) -> str:
-        best: tuple[int, int, int, str] | None = None
-        for place, pattern in self.places:
-            if place not in sentence:  # the common case, found at C speed
-                continue
-            match = pattern.search(sentence)
-            if match is None:
-                continue
-            # A place after "in", "at" or "near" is where it happened; any other is a topic,
-            # and a capital that is also an actor's name ("Baku agreed") is the actor.
-            led = _LED.search(sentence, 0, match.start())
-            if not led and fold(place) in self.actor_labels:
-                continue
-            # At the same place, the longer name: "Lachin corridor", not "Lachin".
-            rank = (0 if led else 1, match.start(), -len(place), place)
-            if best is None or rank < best:
-                best = rank
-        return best[3] if best else ""
-
-    def suggestions(self, sentence: str) -> tuple[str, ...]:
-        found: list[str] = []
-        for match in _NAME.finditer(sentence):
-            # Titles and openers split a run of capitals: "European Council President Charles
-            # Michel" names "European Council" and "Charles Michel".
-            runs: list[list[str]] = [[]]
-            for word in match.group().split():
-                if word.lower() in NOT_NAMES:
-                    runs.append([])
-                else:
-                    runs[-1].append(word)
-            for index, words in enumerate(runs):
-                if words and not (match.start() == 0 and index == 0 and len(words) == 1):
-                    found.extend(self._suggestion(words))
-        return tuple(dict.fromkeys(found))
-
-    def _suggestion(self, words: list[str]) -> list[str]:
-        while words and words[-1].lower() in ("of", "the", "for", "and"):
-            words = words[:-1]
-        if not words:
-            return []
-        name = re.sub(r"['’]s$", "", " ".join(words))
-        if not name or self._known(name):
-            return []
-        lowered = name.lower()
-        if len(words) == 1 and (
-            lowered in MONTH_AND_DAY_NAMES or _DEMONYM.search(lowered) or len(name) < 3
-        ):
-            return []
-        if any(word.lower() in MONTH_AND_DAY_NAMES for word in words) or all(
-            _DEMONYM.search(word.lower()) or word.lower() in NOT_NAMES | {"and", "of"}
-            for word in words
-        ):
-            return []
-        return [name]
-
-    def _known(self, name: str) -> bool:
-        folded = fold(name)
-        if folded in self.known_words:
-            return True
-        # "Russian President Vladimir Putin" names a known actor with a title before it: what
-        # follows one of its spaces is a known name.
-        return any(
-            folded[index + 1 :] in self.known_words
-            for index, char in enumerate(folded)
-            if char == " "
+            self.actors.find(clause),
+            self.types.guess(clause),
+            find_place(clause, self.countries, self.places),
+            tuple(figures(clause).items()),
         )
 
 
@@ -527,52 +448,14 @@ def _sample(store: Store) -> Iterator[Event]:
         yield event
 
 
-def _type_map(store: Store) -> Callable[[str], str]:
-    """A function from a sentence to the store's type that its wording suggests: the kind of
-    event its words tell most of, as the store's type of that name, else the type whose id or
-    description names that kind."""
-    kind_of_type: dict[str, str] = {kind: kind for kind in KIND_WORDS if kind in store.types}
-    for kind, words in KIND_WORDS.items():
-        for event_type in store.types.values():
-            described = _WORD.findall(fold(f"{event_type.id} {event_type.description}"))
-            if kind in described or any(word in described for word in words[:3]):
-                kind_of_type.setdefault(kind, event_type.id)
-    usage = Counter(event.type for event in _sample(store))
-    fallback = usage.most_common(1)[0][0] if usage else next(iter(store.types), "event")
-
-    def guess(sentence: str) -> str:
-        words = Counter(w.lower() for w in _WORD.findall(sentence))
-        scores = []
-        for order, (kind, kind_words) in enumerate(KIND_WORDS.items()):
-            hits = sum(words[word] for word in kind_words) * KIND_WEIGHT.get(kind, 1)
-            if hits and kind in kind_of_type:
-                scores.append((-hits, order, kind_of_type[kind]))
-        return min(scores)[2] if scores else fallback
-
-    return guess
-
-
-def draft_title(sentence: str, mention: Mention | None) -> str:
-    """A title from the statement: the sentence without its date, quotes and attribution,
-    cut at about twelve words."""
-    text = sentence
-    if mention is not None:
-        text = (text[: mention.start] + text[mention.end :]).strip()
-    text = re.sub(r"^[\"“”'‘’«»]+|[\"“”'‘’«»]+$", "", text.strip())
-    text = re.sub(
-        r"^(?:(?:this|that|it)\s+led\s+to\s+|during\s+the\s+\w+,\s*|specifically,\s*)",
-        "",
-        text,
-        flags=re.IGNORECASE,
-    )
-    text = re.sub(r"\s+([,.;:])", r"\1", text)
-    text = re.sub(r"\s{2,}", " ", text)
-    text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
-    text = re.sub(r",\s*,", ",", text).rstrip(".")
-    words = text.split()
-    if len(words) > 14:
-        text = " ".join(words[:12]).rstrip(",;:") + "…"
-    return text[:1].upper() + text[1:] if text else sentence[:80]
+def is_planned(clause: str, date_text: str, published: date) -> bool:
+    """Whether a clause tells of something still to come: its date starts after the
+    publication, or it says so ("will", "plans to", "is due to") of a date not yet over."""
+    when = parse_date(first_text(date_text))
+    if when.earliest > published:
+        return True
+    said = re.sub(r"[\"“][^\"“”]*[\"”]", "", clause)  # what someone says will be is no plan
+    return when.latest >= published and _FUTURE.search(said) is not None
 
 
 def _year_note(mention: Mention, published: date, context: Context) -> str:
@@ -619,20 +502,62 @@ class _Retold:
         self.words = set(words)
         self.quotes = dict.fromkeys(draft.quotes)
         self.actors = dict.fromkeys(draft.actors)
-        self.suggestions = dict.fromkeys(draft.suggestions)
         self.candidate: int | None = None  # its place among the candidates of its dates
 
     def add(self, draft: Draft) -> None:
         self.quotes.update(dict.fromkeys(draft.quotes))
         self.actors.update(dict.fromkeys(draft.actors))
-        self.suggestions.update(dict.fromkeys(draft.suggestions))
 
     def merged(self) -> Draft:
         return self.draft._replace(
-            quotes=tuple(self.quotes),
+            quotes=distinct_quotes(self.quotes),
             actors=tuple(self.actors),
-            suggestions=tuple(self.suggestions),
         )
+
+
+def distinct_quotes(quotes: Iterable[str]) -> tuple[str, ...]:
+    """Quotes without repeats: one that another holds whole (a headline the body repeats
+    with more words, the same sentence again) goes, white space and case aside."""
+    unique = list(dict.fromkeys(quotes))
+    folded = [" ".join(quote.casefold().rstrip(".").split()) for quote in unique]
+    kept = []
+    for index, quote in enumerate(unique):
+        held = any(
+            other != index
+            and folded[index] in folded[other]
+            and (folded[index] != folded[other] or other < index)
+            for other in range(len(unique))
+        )
+        if not held:
+            kept.append(quote)
+    return tuple(kept)
+
+
+def _merge_lead(drafts: list[Draft]) -> list[Draft]:
+    """The lead's draft ("that day or the day before") and a later draft of one of those days
+    in mostly the same words are one event: the later one's date, both quotes."""
+    lead = next((d for d in drafts if d.date.startswith("[") and LEAD_NOTE in d.note), None)
+    if lead is None:
+        return drafts
+    span = parse_date(lead.date)
+    lead_words = _quote_words(lead.quotes)
+    for index, draft in enumerate(drafts):
+        if draft is lead or draft.end or draft.date.startswith("["):
+            continue
+        when = parse_date(draft.date)
+        if not (span.earliest <= when.earliest and when.latest <= span.latest):
+            continue
+        words = _quote_words(draft.quotes)
+        shorter = min(len(words), len(lead_words))
+        # A lead and a sentence of another day name the same people: the recap of one event
+        # has the same type and most of the lead's words.
+        if draft.type == lead.type and shorter and len(words & lead_words) / shorter >= LEAD_ALIKE:
+            drafts[index] = draft._replace(
+                quotes=distinct_quotes((*lead.quotes, *draft.quotes)),
+                actors=tuple(dict.fromkeys((*lead.actors, *draft.actors))),
+            )
+            return [d for d in drafts if d is not lead]
+    return drafts
 
 
 class _SameDates:
@@ -678,12 +603,20 @@ def _merge_retellings(drafts: list[Draft]) -> list[Draft]:
     kept: list[_Retold] = []
     by_dates: dict[tuple[str, str | None], _SameDates] = {}
     by_statement: dict[tuple[str, str | None, tuple[str, ...]], _Retold] = {}
+    # The same count of the same dead on the same day is the same event told again ("killed
+    # at least 820 people, officials said Saturday" ... "figures on Saturday showed 820").
+    by_count: dict[tuple[str, str | None, str, int], _Retold] = {}
     for draft in drafts:
         dates = (draft.date, draft.end)
         statement = (*dates, draft.quotes)
         words = _quote_words(draft.quotes)
         same_dates = by_dates.setdefault(dates, _SameDates())
-        earlier = by_statement.get(statement) or same_dates.told(words)
+        counts = [(*dates, name, _count(value)) for name, value in draft.figures]
+        earlier = (
+            by_statement.get(statement)
+            or next((by_count[count] for count in counts if count in by_count), None)
+            or same_dates.told(words)
+        )
         if earlier is None:
             earlier = _Retold(draft, words)
             kept.append(earlier)
@@ -692,7 +625,16 @@ def _merge_retellings(drafts: list[Draft]) -> list[Draft]:
             same_dates.grow(earlier, words)
             earlier.add(draft)
         by_statement.setdefault(statement, earlier)
+        for count in counts:
+            by_count.setdefault(count, earlier)
     return [retold.merged() for retold in kept]
+
+
+def _count(value: int | dict[str, int]) -> int:
+    """A figure's number: the count, or its best (else low, else high) estimate."""
+    if isinstance(value, int):
+        return value
+    return value.get("best", value.get("low", value.get("high", -1)))
 
 
 @lru_cache(maxsize=1024)
@@ -732,6 +674,13 @@ def _is_dateline(sentence: str, mentions: list[Mention], published: date) -> boo
 def _is_statement(sentence: str) -> bool:
     """A sentence that reports something: ends like one and has a dozen words or so."""
     return sentence.rstrip("\"”’'»").endswith(".") and len(sentence.split()) >= 8
+
+
+def _without_lead(sentence: str) -> str:
+    """A sentence without the wire dateline ("YEREVAN, December 8, 2023 (Reuters) - ") or the
+    list number ("2. ") it opens with: where and when a report was filed is not an event."""
+    text = WIRE_DATELINE.sub("", sentence, count=1)
+    return LIST_NUMBER.sub("", text, count=1) or sentence
 
 
 def _lines(block: str) -> list[str]:

@@ -23,7 +23,7 @@ from timeline.dates.calendar import (
     month_number,
 )
 from timeline.dates.numeric import DAY_MONTH_YEAR, month_and_day
-from timeline.dates.syntax import OPEN_END, YEAR_PART_MONTHS, date_text
+from timeline.dates.syntax import OPEN_END, YEAR_PART_MONTHS, between_text, date_text, day_text
 
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -53,6 +53,21 @@ _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAY_NUMBERS) + r")"
 # Words that make a bare year or month a date ("in 2018", "since May") rather than a number
 # or a verb ("2018 people", "may agree").
 _LEAD = r"(?:in|since|from|until|till|to|by|during|before|after|of|between|and|as\s+of)\s+"
+# Words that make a year or month before a noun a modifier that dates it ("the 2021 election",
+# "a July meeting", "their 1998-99 war").
+_DETERMINER = r"(?:the|a|an|its|their|his|her|our|whose)\s+"
+# Nouns that are counted: a number before one is a count ("of 1960 servicemen"), never a year.
+_COUNTED = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:people|persons|civilians|soldiers|troops|fighters|militants|"
+    r"prisoners|refugees|residents|families|children|women|men|homes|houses|buildings|"
+    r"casualties|dead|victims|deaths|tonnes|tons|km|kilometres|kilometers|miles|metres|meters|"
+    r"rockets|missiles|drones|shells|tanks|vehicles|dollars|euros|pounds|rubles|roubles|votes|"
+    r"voters|members|workers|students|police|officers|hostages|detainees|migrants|"
+    r"\w+men|\w+ers|\w+ees|\w+ists)\b"
+)
+# A possessive date ("Friday's quake") modifies a noun: "by" before it names who or what did
+# something ("affected by Friday's quake"), not a deadline ("will be exchanged by 1 April").
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (name, cue, re.compile(pattern, re.IGNORECASE))
@@ -74,13 +89,23 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
          rf"\b{_PART_PHRASE}(?:the|this|(?P<which>last|next))\s+year\b"),
         ("month", "month", rf"\b(?:{_LEAD}|(?P<which>last|next|this)\s+){_M}(?![\w-])"),
         ("year", "digit", rf"\b(?:{_LEAD}|the\s+year\s+){_Y}\b(?![-–]\d)"),
+        ("year-modifier", "digit",
+         rf"\b{_DETERMINER}{_Y}(?:\s*[-–]\s*(?P<last>\d\d|1[5-9]\d\d|20\d\d))?(?=\s+[a-z])"),
+        ("month-modifier", "month", rf"\b{_DETERMINER}{_M}(?=\s+[a-z])"),
         ("year-range", "digit", rf"\b{_Y}\s*[-–]\s*(?P<last>1[5-9]\d\d|20\d\d)\b"),
         ("ago", "unit", rf"\b{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
-        ("day-word", "unit", r"\b(?P<word>today|yesterday|tomorrow)\b"),
-        ("weekday", "unit", rf"\b(?:(?P<which>last|next|this)\s+)?{_WEEKDAY}\b"),
+        ("day-word", "unit",
+         r"\b(?P<word>today|yesterday|tomorrow)\b(?:\s+(?:morning|afternoon|evening|night))?"),
+        ("weekday", "unit",
+         rf"\b(?:(?P<which>last|next|this)\s+|(?P<side>later|earlier)\s+|(?:late|early)\s+)?"
+         rf"{_WEEKDAY}\b(?:\s+(?:morning|afternoon|evening|night))?"),
         ("this-unit", "unit",
-         r"\b(?:(?:earlier|later)\s+)?(?P<which>this|last|next|past)\s+(?P<unit>year|month)\b"),
+         r"\b(?:(?P<side>earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
+         r"(?P<unit>year|month|week)\b"),
         ("next-day", "unit", r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b"),
+        # "earlier in the day", "later that day": the day the text named last
+        ("next-day", "unit",
+         r"\b(?P<which>earlier|later)\s+(?:in\s+)?(?:the|that)\s+day\b"),
         # "two days later", but not "two days before the vote" (that dates by the vote).
         ("days-later", "unit",
          rf"\b{_NUMBER}\s+days?\s+(?P<which>later|earlier|before|after)\b"
@@ -102,7 +127,8 @@ _PREPOSITION = re.compile(
 _YEAR_SUFFIX = re.compile(r"\s*(?:of\s+)?(?P<which>this|last|next)\s+year\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:–|-|—|to|until|till|through|and)\s*", re.IGNORECASE)
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is\s+to|are\s+to|plans?|planned|scheduled|expected|due|upcoming)\b",
+    r"\b(?:will|shall|is\s+to|are\s+to|plans?\s+to|planned|scheduled|expected\s+to|"
+    r"(?:is|are|was|were)\s+due|upcoming)\b",
     re.IGNORECASE,
 )
 
@@ -139,9 +165,14 @@ class _Value:
     part: str | None = None
     approximate: bool = False
     named_year: bool = False
+    until: date | None = None  # one day between this day and until ("next week")
 
     def text(self) -> str:
         """The date in the store's syntax."""
+        if self.until is not None and self.as_day() is not None:
+            first = self.as_day()
+            assert first is not None
+            return between_text(day_text(first), day_text(self.until))
         return date_text(
             self.year, self.month, self.day, part=self.part, approximate=self.approximate
         )
@@ -153,6 +184,7 @@ class _Value:
         return date(self.year, month, self.day or 1)
 
     def as_day(self) -> date | None:
+        """The day meant, when the precision is one day."""
         if self.day is None or self.month is None:
             return None
         return date(self.year, self.month, self.day)
@@ -186,7 +218,7 @@ def find_dates(sentence: str, context: Context) -> list[Mention]:
             context.year = (last or first).year
             context.since = (last or first).first_day()
         day = (last or first).as_day()
-        if day is not None:
+        if day is not None and (last or first).until is None:
             context.day = day
     return _mentions(sentence, _ranges(sentence, resolved))
 
@@ -196,6 +228,8 @@ def _core_start(name: str, match: re.Match[str]) -> int:
     that it is a date; the phrase takes its preposition back later, the range its "and"."""
     if name in ("year", "month") and not match.groupdict().get("which"):
         return match.start(name)
+    if name in ("year-modifier", "month-modifier"):
+        return match.start("year" if name == "year-modifier" else "month")
     return match.start()
 
 
@@ -228,6 +262,12 @@ def _mentions(sentence: str, items: list[tuple[int, int, _Value, _Value | None]]
     for start, end, first, last in items:
         lead = _PREPOSITION.search(sentence[:start])
         since = False
+        if (
+            lead is not None
+            and lead.group().strip().lower() == "by"
+            and _POSSESSIVE.match(sentence, end)
+        ):
+            lead = None  # "affected by Friday's quake": who did it, not a deadline
         if lead is not None:
             since = lead.group().strip().lower() == "since"
             start = lead.start()
@@ -240,7 +280,7 @@ def _mentions(sentence: str, items: list[tuple[int, int, _Value, _Value | None]]
                 sentence[start:end],
                 first.text(),
                 end_date,
-                first.as_day() if last is None else None,
+                first.as_day() if last is None and first.until is None else None,
                 named,
             )
         )
@@ -280,6 +320,29 @@ def _resolve(
             shift = {"last": -1, "next": 1}.get(groups.get("which", "").lower(), 0)
             edge = PARTS[groups["edge"].lower()]
             return end, (_Value(context.published.year + shift, part=edge), None)
+        if name == "year-modifier":
+            if _COUNTED.match(sentence, end):
+                return end, None
+            first = _Value(int(groups["year"]), named_year=True)
+            if "last" not in groups:
+                return end, (first, None)
+            last_text = groups["last"]
+            last_year = (
+                int(last_text) if len(last_text) == 4 else first.year // 100 * 100 + int(last_text)
+            )
+            if last_year <= first.year:
+                return end, None
+            return end, (first, _Value(last_year, named_year=True))
+        if name == "month-modifier" and not groups["month"][:1].isupper():
+            return end, None  # "the may" is no month
+        if (
+            name == "year"
+            and _COUNTED.match(sentence, end)
+            and not re.match(
+                r"(?:in|since|during|until|till|before|after)\b", match.group(), re.IGNORECASE
+            )
+        ):
+            return end, None  # "of 1960 servicemen" counts them
         if name == "year-range":
             first = _Value(int(groups["year"]), named_year=True)
             last = _Value(int(groups["last"]), named_year=True)
@@ -369,10 +432,15 @@ def _relative(
     if name == "day-word":
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[groups["word"].lower()]
         return _day(published + timedelta(days=offset)), None
+    side = groups.get("side", "").lower()
     if name == "weekday":
         weekday = WEEKDAY_NUMBERS[groups["weekday"].lower()]
-        if which == "next" or (future and which != "last"):
-            ahead = (weekday - published.weekday()) % 7 or 7
+        if which == "next" or side == "later" or (future and which != "last" and side != "earlier"):
+            # "later Sunday" and "will meet on Sunday" on a Sunday are that day; "next
+            # Sunday" is the one after.
+            ahead = (weekday - published.weekday()) % 7
+            if which == "next" and ahead == 0:
+                ahead = 7
             return _day(published + timedelta(days=ahead)), None
         back = (published.weekday() - weekday) % 7
         if which == "last" and back == 0:
@@ -380,6 +448,8 @@ def _relative(
         return _day(published - timedelta(days=back)), None
     if name == "this-unit":
         shift = {"this": 0, "last": -1, "past": -1, "next": 1}[which]
+        if groups["unit"].lower() == "week":
+            return _week(published, shift, side), None
         if groups["unit"].lower() == "year":
             return _Value(published.year + shift), None
         month = add_months(published, shift)
@@ -388,7 +458,7 @@ def _relative(
     if name == "next-day":
         if anchor is None:
             return None
-        offset = {"following": 1, "next": 1, "previous": -1, "same": 0}[which]
+        offset = {"following": 1, "next": 1, "previous": -1}.get(which, 0)
         return _day(anchor + timedelta(days=offset)), None
     count = groups["count"].lower()
     number = NUMBERS[count] if count in NUMBERS else int(count)
@@ -410,3 +480,18 @@ def _relative(
 
 def _day(day: date) -> _Value:
     return _Value(day.year, day.month, day.day)
+
+
+def _week(published: date, shift: int, side: str) -> _Value:
+    """A week (Monday to Sunday) as one day between its first and last: "next week"; "earlier
+    this week" ends the day before the publication, "later this week" starts the day after."""
+    monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
+    low, high = monday, monday + timedelta(days=6)
+    if shift == 0 and side == "earlier":
+        high = max(low, published - timedelta(days=1))
+    elif shift == 0 and side == "later":
+        low = min(high, published + timedelta(days=1))
+    value = _day(low)
+    if high != low:
+        value.until = high
+    return value

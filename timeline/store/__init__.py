@@ -27,7 +27,7 @@ from timeline.store.files import (
     source_name,
     source_path,
 )
-from timeline.store.toml import declaration_table, event_table
+from timeline.store.toml import account_table, declaration_table, event_table
 from timeline.store.write import (
     Change,
     Outcome,
@@ -55,10 +55,12 @@ __all__ = [
     "Report",
     "StoreExists",
     "StoreFile",
+    "account_table",
     "declaration_table",
     "decode",
     "event_table",
     "file_sha256",
+    "likely_duplicate",
     "load",
     "locate_store",
     "new_store_text",
@@ -72,6 +74,7 @@ __all__ = [
 if TYPE_CHECKING:
     from timeline.store.cache import Cache
     from timeline.store.check import Report
+    from timeline.store.duplicates import likely_duplicate
     from timeline.store.new import DEFAULT_TYPES, new_store_text
     from timeline.store.positions import Layout
     from timeline.store.schema import EVENT_FIELDS, OPTIONAL_EVENT_FIELDS, SOURCE_FIELDS
@@ -92,6 +95,10 @@ def __getattr__(name: str) -> Any:
         from timeline.store.check import Report
 
         return Report
+    if name == "likely_duplicate":
+        from timeline.store.duplicates import likely_duplicate
+
+        return likely_duplicate
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -246,6 +253,26 @@ class StoreFile:
         places = dict.fromkeys(_index_of(indexes, event_id) for event_id in event_ids)
         texts = [edit.block_text(layout, index) for index in places]
         return EventTexts(texts, [indexes.ids[index] for index in places], fingerprint(data))
+
+    def account_rewrites(
+        self, accounts: list[tuple[str, Mapping[str, Any]]]
+    ) -> tuple[tuple[tuple[str, str], ...], tuple[int, bytes]]:
+        """Rewrites that add each (event id, account fields) to its event, citing the
+        account's source (every other byte of the event kept), and the mark of the file's
+        bytes they were made from, for a Change; StoreError for an event written as an inline
+        table."""
+        from timeline.store import edit
+
+        texts = self.event_texts(list(dict.fromkeys(event_id for event_id, _ in accounts)))
+        by_id = dict(zip(texts.ids, texts.texts, strict=True))
+        for event_id, fields in accounts:
+            key = next(known for known in by_id if id_key(known) == id_key(event_id))
+            try:
+                by_id[key] = edit.with_account(by_id[key], fields)
+            except edit.CannotEdit as error:
+                message = f"event {event_id}: {error}"
+                raise StoreError([Problem(str(self.path), None, message)]) from None
+        return tuple(by_id.items()), texts.mark
 
     def declaration_text(self, section: str, item_id: str) -> str:
         """A declaration's TOML as the file has it (what removing it would take away);

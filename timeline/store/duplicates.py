@@ -169,6 +169,16 @@ def refuse(store: Store, events: Sequence[Mapping[str, Any]]) -> None:
         raise Duplicates(found)
 
 
+def likely_duplicate(store: Store, fields: Mapping[str, Any]) -> str | None:
+    """The id of the store's event that an event of these fields would repeat (by the rule
+    above), or None."""
+    try:
+        refuse(store, [fields])
+    except Duplicates as error:
+        return error.found[0].existing
+    return None
+
+
 def _sharing(events: Events, new: list[Filed], wanted: set[int]) -> Iterable[Event]:
     """The events that may share a key with the new ones: found in the cache's table by
     their digests, else those of the same date, or of a date that can meet a new one's and a

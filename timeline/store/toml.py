@@ -85,8 +85,14 @@ def event_table(fields: Mapping[str, Any]) -> str:
     # table inside it as a table of the file's top level.
     text = "[[events]]\n" + _table_body(fields)
     for account in accounts:
-        text += "\n[[events.accounts]]\n" + _table_body(account)
+        text += "\n" + account_table(account)
     return text
+
+
+def account_table(account: Mapping[str, Any], header: str = "events.accounts") -> str:
+    """One account as a TOML `[[events.accounts]]` table, to follow its event's table (or
+    under another header: a draft file's `[[accounts]]`)."""
+    return f"[[{header}]]\n" + _table_body(account)
 
 
 def _table_body(fields: Mapping[str, Any]) -> str:
