@@ -115,7 +115,7 @@ def test_a_report_of_an_event_the_store_has_becomes_its_account(
     assert [d.title for d in again.drafts] == ["The foreign ministers will meet in Vienna"]
     document = tomllib.loads(to_toml(again._replace(drafts=[]), "west.txt, mon.txt"))
     store_file = StoreFile(small_store_path)
-    store_file.apply(change_of(document, filed, small_store_path, store_file))
+    store_file.apply(change_of(document, filed, small_store_path))
     after = load(small_store_path, cache=False)
     (event,) = [e for e in after.events if e.id == clash.id]
     assert [a.source for a in event.accounts][-1] == account["source"]

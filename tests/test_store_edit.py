@@ -532,7 +532,7 @@ class TestAccountEdits:
         result = apply(accounts_store_path, account_edits=(("talks", "a", fields),), edits=edits)
         added = (
             '\n[[events.accounts]]\nsource = "a"\ndate = "2023-05-24"\n'
-            'quotes = ["Talks were held on 25 May"]\n'
+            'quotes = [\n    "Talks were held on 25 May",\n]\n'
         )
         assert result == (ACCOUNTS_STORE + added).encode()
         talks = next(e for e in StoreFile(accounts_store_path).read().events if e.id == "talks")
@@ -574,37 +574,11 @@ class TestAccountEdits:
         ]
 
 
-def test_an_account_is_written_into_its_event_citing_its_source(
-    write_store: Callable[[str], Path],
-) -> None:
-    """with_account: the event's own bytes stay (a comment too), its sources gain the
-    account's, and the account follows the event's own accounts."""
-    from timeline.store.edit import with_account
-
-    path = write_store(ACCOUNTS_STORE)
-    store_file = StoreFile(path)
-    event_id = next(e.id for e in store_file.read().events if e.accounts)
-    texts = store_file.event_texts([event_id])
-    (text,) = texts.texts
-    account = {"source": "extra", "location": "Elsewhere", "figures": {"killed": 2}}
-    new = with_account(text, account)
-    parsed = tomllib.loads(new)["events"][0]
-    assert parsed["sources"][-1] == "extra"
-    assert parsed["accounts"][-1] == account
-    assert new.startswith(text.split("sources")[0])
-    assert new.endswith(
-        '[[events.accounts]]\nsource = "extra"\nlocation = "Elsewhere"\nfigures = { killed = 2 }\n'
-    )
-
-
 def test_an_account_of_an_event_in_an_inline_array_is_refused_in_words(
     write_store: Callable[[str], Path],
 ) -> None:
     inline = 'events = [{ id = "x", date = "2021", title = "X", type = "battle" }]\n\n'
     text = inline + SMALL_STORE.split("[[events]]")[0]
-    store_file = StoreFile(write_store(text))
-    with pytest.raises(StoreError) as raised:
-        store_file.account_rewrites([("x", {"source": "report"})])
-    assert str(raised.value.problems[0]).endswith(
-        "event x: this event is an inline table: add the account to its text instead"
-    )
+    assert refused(write_store(text), account_edits=(("x", "report", {}),)) == [
+        "STORE: event x: it is an inline table: add the account to its text instead"
+    ]

@@ -872,7 +872,7 @@ def _add_drafts(
     from timeline.drafts import change_of, read_drafts
     from timeline.errors import Problem, StoreError
 
-    change = change_of(read_drafts(drafts_path), _read(store_file), drafts_path, store_file)
+    change = change_of(read_drafts(drafts_path), _read(store_file), drafts_path)
     change = change._replace(allow_duplicate=allow_duplicate)
     drafts = list(range(len(change.events)))  # the draft each event of the change is
     skipped: list[str] = []

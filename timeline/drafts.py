@@ -14,7 +14,6 @@ from timeline.model import Actor, Source, Store
 from timeline.store import (
     SOURCE_FIELDS,
     Change,
-    StoreFile,
     account_table,
     declaration_table,
     event_table,
@@ -118,13 +117,11 @@ def read_drafts(path: Path) -> dict[str, Any]:
     return document
 
 
-def change_of(
-    document: dict[str, Any], store: Store, path: Path, store_file: StoreFile | None = None
-) -> Change:
+def change_of(document: dict[str, Any], store: Store, path: Path) -> Change:
     """What a parsed draft file adds to the store: its sources, actors and types the store does
     not have (`timeline import -o` writes types, `extract` actors), its events, and its
-    accounts written into the events they tell of (store_file gives those events' text). The
-    events and accounts are validated when the change is."""
+    accounts written into the events they tell of. The events and accounts are validated when
+    the change is."""
     sections = ("events", "sources", "actors", "types", "accounts")
     unknown = [key for key in document if key not in sections]
     if unknown:
@@ -164,20 +161,16 @@ def change_of(
                 added.append((section, item_id, fields))
     change = Change(declarations=tuple(added), events=tuple(events))
     if accounts:
-        change = _with_accounts(change, accounts, store, path, store_file)
+        change = _with_accounts(change, accounts, store, path)
     return change
 
 
 def _with_accounts(
-    change: Change,
-    accounts: list[dict[str, Any]],
-    store: Store,
-    path: Path,
-    store_file: StoreFile | None,
+    change: Change, accounts: list[dict[str, Any]], store: Store, path: Path
 ) -> Change:
-    """The change with each account written into its event (rewrites of the events' text,
-    refused if the file changes meanwhile). An account of a source the event has an account
-    of already is left out: it was filed before."""
+    """The change with each account added to its event, the event citing the account's
+    source too. An account of a source the event cites already is left out: it was filed
+    before."""
     known = {event.id: event for event in store.events}
     missing = sorted({a["event"] for a in accounts if a["event"] not in known})
     if missing:
@@ -191,12 +184,15 @@ def _with_accounts(
     ]
     if not wanted:
         return change
-    if store_file is None:
-        raise UsageError(f"{path}: accounts of the store's events need the store's file")
-    rewrites, mark = store_file.account_rewrites(
-        [(a["event"], {k: v for k, v in a.items() if k != "event"}) for a in wanted]
-    )
-    return change._replace(rewrites=rewrites, expected=mark)
+    cited = {event_id: list(known[event_id].sources) for event_id in known}
+    account_edits = []
+    for account in wanted:
+        event_id, source = account["event"], account["source"]
+        cited[event_id].append(source)
+        fields = {k: v for k, v in account.items() if k not in ("event", "source")}
+        account_edits.append((event_id, source, fields))
+    edits = tuple((e, {"sources": cited[e]}) for e in dict.fromkeys(a[0] for a in account_edits))
+    return change._replace(edits=edits, account_edits=tuple(account_edits))
 
 
 def _differs(source: Source, fields: dict[str, Any]) -> bool:

@@ -254,26 +254,6 @@ class StoreFile:
         texts = [edit.block_text(layout, index) for index in places]
         return EventTexts(texts, [indexes.ids[index] for index in places], fingerprint(data))
 
-    def account_rewrites(
-        self, accounts: list[tuple[str, Mapping[str, Any]]]
-    ) -> tuple[tuple[tuple[str, str], ...], tuple[int, bytes]]:
-        """Rewrites that add each (event id, account fields) to its event, citing the
-        account's source (every other byte of the event kept), and the mark of the file's
-        bytes they were made from, for a Change; StoreError for an event written as an inline
-        table."""
-        from timeline.store import edit
-
-        texts = self.event_texts(list(dict.fromkeys(event_id for event_id, _ in accounts)))
-        by_id = dict(zip(texts.ids, texts.texts, strict=True))
-        for event_id, fields in accounts:
-            key = next(known for known in by_id if id_key(known) == id_key(event_id))
-            try:
-                by_id[key] = edit.with_account(by_id[key], fields)
-            except edit.CannotEdit as error:
-                message = f"event {event_id}: {error}"
-                raise StoreError([Problem(str(self.path), None, message)]) from None
-        return tuple(by_id.items()), texts.mark
-
     def declaration_text(self, section: str, item_id: str) -> str:
         """A declaration's TOML as the file has it (what removing it would take away);
         UnknownName when the section does not declare item_id."""

@@ -134,8 +134,10 @@ def set_account(
     field), or remove the account (fields None). An event without an account of source gets
     one: a `[[events.accounts]]` table after the event's last line."""
     _, end, table = event_block(layout, index)
-    if not table or ("events", index, "accounts") in layout.entries:
-        # Rewriting an inline table would lose its comments and layout.
+    # Rewriting an inline table would lose its comments and layout.
+    if not table:
+        raise CannotEdit("it is an inline table: add the account to its text instead")
+    if ("events", index, "accounts") in layout.entries:
         raise CannotEdit("its accounts are written inline: change its text instead")
     path = _account_path(layout, index, source)
     text = layout.text
@@ -144,8 +146,8 @@ def set_account(
             raise CannotEdit(f"it has no account of source {source!r}")
         newline = newline_of(text)
         written = {"source": source, **{k: v for k, v in fields.items() if v is not None}}
-        lines = [f"{toml.written_key(k)} = {toml.inline_value(written[k])}" for k in written]
-        added = newline.join(["", "[[events.accounts]]", *lines, ""])
+        # Written as a new event's accounts are (add, add --from).
+        added = newline + in_file_endings(toml.account_table(written), newline)
         lead = "" if text[:end].endswith("\n") else newline
         return [Splice(end, end, lead + added)]
     account_start = _line_start(text, layout.tables[path][0])
@@ -362,33 +364,3 @@ def _remove_element(text: str, start: int, end: int) -> Splice:
     if before > 0 and text[before - 1] == ",":
         return Splice(before - 1, end, "")
     return Splice(start, end, "")
-
-
-def with_account(text: str, account: Mapping[str, Any]) -> str:
-    """An event's TOML (as block_text gives it, an [[events]] table) with one more account
-    after its own, citing the account's source too: the `sources` array is written anew (or
-    added after the table's header), every other byte stays. CannotEdit for an event written
-    as an inline table."""
-    newline = newline_of(text)
-    stripped = text.strip("\r\n")
-    if not stripped.lstrip().startswith("[[events]]"):
-        raise CannotEdit("this event is an inline table: add the account to its text instead")
-    parsed = toml.parser().loads(stripped)["events"][0]
-    sources = list(parsed.get("sources", []))
-    source = account["source"]
-    if source not in sources:
-        sources.append(source)
-    own_end = stripped.find("[[events.accounts]]")
-    head, tail = (stripped, "") if own_end < 0 else (stripped[:own_end], stripped[own_end:])
-    line = re.search(r"^([ \t]*sources[ \t]*=[ \t]*)\[[^\]]*\]", head, re.MULTILINE)
-    if line is not None:
-        head = head[: line.end(1)] + toml.inline_value(sources) + head[line.end() :]
-    else:
-        header_end = head.index("]]") + 2
-        head = (
-            f"{head[:header_end]}{newline}sources = {toml.inline_value(sources)}"
-            + head[header_end:]
-        )
-    added = in_file_endings(toml.account_table(account), newline)
-    body = (head.rstrip("\r\n") + (newline * 2 + tail.rstrip("\r\n") if tail else "")).rstrip()
-    return body + newline * 2 + added.rstrip("\r\n") + newline
