@@ -179,6 +179,38 @@ def test_a_new_source_is_drafted_from_the_headline(small_store: Store) -> None:
     assert extraction.source.id == "2023-12-08-armenia-and-azerbaijan-agree-to"
 
 
+# Written for these tests: an article saved with the metadata block web-to-Markdown tools
+# put first (YAML front matter), its title's no-break space escaped as YAML escapes it.
+SAVED = """\
+---
+tags: statements
+date: '2023-12-08'
+modified_time: 2023-12-20 10:00:00-05:00
+source_url: https://example.org/statements/prisoners
+title: "Armenia and Azerbaijan agree to exchange\\_prisoners"
+---
+
+Armenia and Azerbaijan announced on 7 December 2023 that they would exchange prisoners.
+"""
+
+
+def test_an_articles_front_matter_gives_its_date_title_and_address(small_store: Store) -> None:
+    """The metadata block is read, not drafted: its modified_time is no event."""
+    extraction = extract(SAVED, small_store, published=None, source=None, name="s.txt")
+    assert extraction.source.title == "Armenia and Azerbaijan agree to exchange prisoners"
+    assert extraction.source.published == "2023-12-08"
+    assert extraction.source.url == "https://example.org/statements/prisoners"
+    assert [(d.date, d.quotes) for d in extraction.drafts] == [
+        (
+            "2023-12-07",
+            (
+                "Armenia and Azerbaijan announced on 7 December 2023 that they would exchange "
+                "prisoners.",
+            ),
+        )
+    ]
+
+
 def test_sentences_keep_abbreviations_and_join_wrapped_lines() -> None:
     text = (
         "Mr. Smith met Gen. Lee in the U.S. on Monday. They spoke at length about\n"

@@ -165,6 +165,57 @@ def _utf8_size(text: str) -> int | None:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
+# A block of metadata that opens a saved article (YAML front matter, as static site
+# generators and web-to-Markdown tools write it): `---`, `key: value` lines, `---`.
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_MATTER_DATES = ("date", "published", "published_time", "pubdate", "date_published")
+_FRONT_MATTER_URLS = ("source_url", "url", "canonical_url", "link")
+# YAML's escapes in a double-quoted value that a title may hold.
+_YAML_ESCAPES = {'\\"': '"', "\\\\": "\\", "\\_": "\u00a0", "\\/": "/", "\\t": "\t", "\\n": " "}
+
+
+class FrontMatter(NamedTuple):
+    """What an article's front matter says of it, and where its text begins."""
+
+    published: date | None
+    title: str
+    url: str
+    end: int
+
+
+def front_matter(text: str) -> FrontMatter | None:
+    """The article's front matter, if it opens with one: its date, title and address."""
+    found = _FRONT_MATTER.match(text)
+    if found is None:
+        return None
+    fields: dict[str, str] = {}
+    for line in found.group(1).splitlines():
+        key, colon, value = line.partition(":")
+        if colon and key.strip() and not key[:1].isspace():
+            fields.setdefault(key.strip().lower(), _yaml_scalar(value.strip()))
+    published = None
+    for key in _FRONT_MATTER_DATES:
+        day = re.match(r"(\d{4})-(\d{2})-(\d{2})", fields.get(key, ""))
+        if day is not None:
+            try:
+                published = date(*map(int, day.groups()))
+            except ValueError:
+                continue
+            break
+    url = next((fields[key] for key in _FRONT_MATTER_URLS if fields.get(key)), "")
+    title = " ".join(fields.get("title", "").split())  # a no-break space is a space here
+    return FrontMatter(published, title, url, found.end())
+
+
+def _yaml_scalar(value: str) -> str:
+    """A one-line YAML value as text: its quotes taken off, its escapes read."""
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return re.sub(r"\\.", lambda m: _YAML_ESCAPES.get(m.group(), m.group()), value[1:-1])
+    return value
+
+
 def find_published(text: str) -> date | None:
     """The article's own date, from a dateline: a line near the top that is a full date
     ("21 September 2023", "Published: September 21, 2023 10:15"), or a first paragraph that
@@ -295,15 +346,20 @@ def extract(
     to come is drafted tagged planned, or left out when planned is False. An article over
     MAX_ARTICLE_BYTES is ArticleTooBig."""
     check_size(name, _utf8_size(text))
-    when_published = published or find_published(text)
+    metadata = front_matter(text)
+    if metadata is not None:  # what it says of the article; its text begins after it
+        text = text[metadata.end :]
+    when_published = published or (metadata and metadata.published) or find_published(text)
     if when_published is None:
         from timeline.errors import NoDateline
 
         raise NoDateline(name)
-    headline = _headline(text)
+    headline = (metadata and metadata.title) or _headline(text)
     is_new = source is None
     if source is None:
         source = new_source(store, headline, when_published, name)
+        if metadata is not None and metadata.url:
+            source = source._replace(url=metadata.url)
     drafts: list[Draft] = []
     context = Context(when_published)
     paragraph = -1
