@@ -284,6 +284,8 @@ class TestFormats:
             "                                              quotes and sources\n"
             "mermaid, mmd          .mmd, .mermaid          a Mermaid timeline diagram (sections by year), as\n"
             "                                              GitHub renders it\n"
+            "parquet               .parquet                one row per event in typed columns, for DuckDB, pandas\n"
+            "                                              and Polars (pyarrow)\n"
             "sqlite, db            .db, .sqlite, .sqlite3  a SQLite database with full-text search, for\n"
             "                                              Datasette, sqlite3 and pandas\n"
             "timelinejs                                    the JSON that Knight Lab's TimelineJS3 loads (--format\n"
@@ -347,7 +349,7 @@ class TestErrors:
             ),
             (
                 ["export", "--format", "pdf"],
-                "timeline: --format 'pdf': no such format; known: csv, geojson, html, ical, json, markdown, mermaid, sqlite, timelinejs",
+                "timeline: --format 'pdf': no such format; known: csv, geojson, html, ical, json, markdown, mermaid, parquet, sqlite, timelinejs",
             ),
             (
                 ["show", "--type", "DIPLOMACI"],
@@ -371,7 +373,7 @@ class TestErrors:
             ),
             (
                 ["export", "-o", "out.txt"],
-                "timeline: -o 'out.txt': cannot tell the format from '.txt' (known: .csv, .geojson, .html, .htm, .ics, .ical, .json, .md, .markdown, .mmd, .mermaid, .db, … (and 2 more)); give --format",
+                "timeline: -o 'out.txt': cannot tell the format from '.txt' (known: .csv, .geojson, .html, .htm, .ics, .ical, .json, .md, .markdown, .mmd, .mermaid, .parquet, … (and 3 more)); give --format",
             ),
             (
                 ["show", "--from", "0000"],

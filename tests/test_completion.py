@@ -128,6 +128,7 @@ class TestTheBundledStore:
             "md",
             "mermaid",
             "mmd",
+            "parquet",
             "sqlite",
             "db",
             "timelinejs",

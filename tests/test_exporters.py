@@ -26,6 +26,7 @@ def test_every_format_module_is_registered() -> None:
         "json",
         "markdown",
         "mermaid",
+        "parquet",
         "sqlite",
         "timelinejs",
     ]
@@ -61,6 +62,7 @@ def test_the_aliases() -> None:
         "json": (),
         "markdown": ("md",),
         "mermaid": ("mmd",),
+        "parquet": (),
         "sqlite": ("db",),
         "timelinejs": (),
     }
@@ -99,7 +101,7 @@ def test_unknown_name_lists_the_formats() -> None:
     with pytest.raises(UnknownName) as raised:
         exporters.by_name("pdf")
     assert (raised.value.kind, raised.value.value) == ("format", "pdf")
-    known = "csv, geojson, html, ical, json, markdown, mermaid, sqlite, timelinejs"
+    known = "csv, geojson, html, ical, json, markdown, mermaid, parquet, sqlite, timelinejs"
     assert str(raised.value) == f"no format 'pdf'; known: {known}"
 
 
@@ -118,7 +120,7 @@ def test_unknown_extension_is_a_bad_file_name() -> None:
     assert (raised.value.kind, raised.value.value) == ("file name", "out.txt")
     assert raised.value.reason == (
         "cannot tell the format from '.txt' (known: .csv, .geojson, .html, .htm, .ics, .ical, "
-        ".json, .md, .markdown, .mmd, .mermaid, .db, … (and 2 more))"
+        ".json, .md, .markdown, .mmd, .mermaid, .parquet, … (and 3 more))"
     )
 
 
