@@ -27,6 +27,7 @@ MISSING = (
     "pip install 'conflict-timeline[parquet]' (or pip install pyarrow)"
 )
 FIGURE_PARTS = ("low", "best", "high")
+BATCH = 16_384  # events a row group holds
 
 
 class MissingPyarrow(TimelineError):
@@ -41,27 +42,24 @@ def columns(events: list[Event]) -> dict[str, list[Any]]:
         "location", "latitude", "longitude", "coordinates_precision", "sources", "tags",
         "quotes", "when", "note", "ref", "contested",
     )  # fmt: skip
-    table: dict[str, list[Any]] = {name: [] for name in names}
-    figure_columns = [(f, p, f"{f}_{p}") for f in FIGURE_NAMES for p in FIGURE_PARTS]
-    table |= {column: [] for _, _, column in figure_columns}
-    table["accounts"] = []
-    for event in events:
-        record = event_record(event)
-        where = record["coordinates"] or {}
-        record |= {
-            "earliest": date.fromisoformat(record["earliest"]),
-            "latest": date.fromisoformat(record["latest"]) if record["latest"] else None,
-            "latitude": where.get("latitude"),
-            "longitude": where.get("longitude"),
-            "coordinates_precision": where.get("precision") or None,
-        }
-        for name in names:
-            value = record[name]
-            table[name].append(list(value) if isinstance(value, tuple) else value)
-        figures = record["figures"]
-        for figure, part, column in figure_columns:
-            table[column].append(figures.get(figure, {}).get(part))
-        table["accounts"].append(orjson.dumps(record["accounts"]).decode())
+    records = [event_record(event) for event in events]
+    table: dict[str, list[Any]] = {name: [] for name in names}  # the columns' order
+    placed = ("latitude", "longitude", "coordinates_precision")  # from "coordinates", below
+    for name in names:  # a column at a time: one pass over the records each
+        if name not in placed:
+            column = [record[name] for record in records]
+            table[name] = [list(v) if isinstance(v, tuple) else v for v in column]
+    table["earliest"] = [date.fromisoformat(value) for value in table["earliest"]]
+    table["latest"] = [date.fromisoformat(value) if value else None for value in table["latest"]]
+    places = [record["coordinates"] or {} for record in records]
+    table["latitude"] = [where.get("latitude") for where in places]
+    table["longitude"] = [where.get("longitude") for where in places]
+    table["coordinates_precision"] = [where.get("precision") or None for where in places]
+    for figure in FIGURE_NAMES:
+        given = [record["figures"].get(figure, {}) for record in records]
+        for part in FIGURE_PARTS:
+            table[f"{figure}_{part}"] = [value.get(part) for value in given]
+    table["accounts"] = [orjson.dumps(record["accounts"]).decode() for record in records]
     return table
 
 
@@ -82,13 +80,17 @@ def save(store: Store, events: list[Event], options: ExportOptions, path: Path) 
         "coordinates_precision": text, "sources": texts, "tags": texts, "quotes": texts,
         "when": text, "note": text, "ref": text, "contested": texts,
     }  # fmt: skip
-    data = columns(events)
+    names = list(columns([]))
     schema = pa.schema(
-        [(name, types.get(name, pa.int64() if name != "accounts" else text)) for name in data],
+        [(name, types.get(name, pa.int64() if name != "accounts" else text)) for name in names],
         metadata={"timeline.title": store.title},
     )
-    table = pa.table(data, schema=schema)
-    pq.write_table(table, path, compression="zstd")
+    # Written a batch of events at a time: a row group each, and only one batch's records
+    # held at once.
+    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+        for start in range(0, len(events), BATCH):
+            batch = columns(events[start : start + BATCH])
+            writer.write_table(pa.table(batch, schema=schema))
     return []
 
 
