@@ -1033,10 +1033,12 @@ def import_dataset(
         store_file = _store_file(ctx)
         store = _read(store_file)
         plan = importers.plan(store, records, dataset, file)
+        store_path = store.path
+        del records, store  # the plan holds what the write needs: free the rows before it
         for problem in bad:
             _warn(f"{problem}: row skipped")
         if output is not None:
-            _write_import_drafts(output, plan, store.path)
+            _write_import_drafts(output, plan, store_path)
             return
         removals = tuple(plan.gone) if prune else ()
         change = Change(
