@@ -91,7 +91,7 @@ class Figure(NamedTuple):
             return f"{count(best)} {self.name}"
         if best is None:
             if low is not None and high is not None:
-                number = f"{count(low)}–{count(high)}" if low != high else count(low)
+                number = count_range(low, high)
             else:
                 number = f"at least {count(low)}" if low is not None else f"at most {count(high)}"
             return f"{number} {self.name}"
@@ -106,6 +106,11 @@ class Figure(NamedTuple):
 def count(number: int | None) -> str:
     """A count as a person reads it: 120,001."""
     return f"{number:,}"
+
+
+def count_range(low: int, high: int) -> str:
+    """Counts from low to high as a person reads them: "5–6", or "5" when they are one."""
+    return f"{count(low)}–{count(high)}" if low != high else count(low)
 
 
 def figure_value(written: str) -> tuple[str, int | dict[str, int]]:

@@ -9,7 +9,7 @@ killed: 6 according to a, 5 according to b". A source whose account is silent on
 from __future__ import annotations
 
 from timeline.contested import account_span, contested
-from timeline.model import Account, Event, Figure, Store, count
+from timeline.model import Account, Event, Figure, Store, count, count_range
 
 _Estimate = tuple[int | None, int | None, int | None]
 
@@ -112,7 +112,7 @@ def _range(figures: list[Figure]) -> str:
         return f"at least {count(low)}"
     if no_low:
         return f"at most {count(high)}"
-    return f"{count(low)}–{count(high)}" if low != high else count(low)
+    return count_range(low, high)
 
 
 def _estimate(figure: Figure) -> _Estimate:
