@@ -144,15 +144,7 @@ def _literal(value: Any, nesting: int = 0) -> str:
         if not value:
             return "[]"
         indent = "    " * (nesting + 1)
-        items = ",\n".join(
-            indent
-            + (
-                '"' + item.translate(_ESCAPES) + '"'
-                if type(item) is str
-                else _literal(item, nesting + 1)
-            )
-            for item in value
-        )
+        items = ",\n".join(indent + _literal(item, nesting + 1) for item in value)
         return f"[\n{items},\n{'    ' * nesting}]"
     if isinstance(value, Mapping):
         if not value:
