@@ -1505,8 +1505,11 @@ def _edit_account(
 
     store = _read(store_file)
     if source not in store.sources:  # a misspelt id: usage, as --source has it
-        hint = UnknownName("source", source, list(store.sources)).hint
-        raise UsageError(f"--account {source!r}: no such source{hint}")
+        from timeline.names import hint, suggest
+
+        sources = list(store.sources)
+        said = hint(suggest(source, sources), sources)
+        raise UsageError(f"--account {source!r}: no such source{said}")
     fields: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if fields.get("actors"):
         fields["actors"] = _actor_ids(store_file, fields["actors"], store)

@@ -184,14 +184,14 @@ def _with_accounts(
     ]
     if not wanted:
         return change
-    cited = {event_id: list(known[event_id].sources) for event_id in known}
+    cited: dict[str, list[str]] = {}  # the sources of each event that gains an account
     account_edits = []
     for account in wanted:
         event_id, source = account["event"], account["source"]
-        cited[event_id].append(source)
+        cited.setdefault(event_id, list(known[event_id].sources)).append(source)
         fields = {k: v for k, v in account.items() if k not in ("event", "source")}
         account_edits.append((event_id, source, fields))
-    edits = tuple((e, {"sources": cited[e]}) for e in dict.fromkeys(a[0] for a in account_edits))
+    edits = tuple((event_id, {"sources": sources}) for event_id, sources in cited.items())
     return change._replace(edits=edits, account_edits=tuple(account_edits))
 
 
