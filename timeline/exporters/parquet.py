@@ -29,6 +29,28 @@ MISSING = (
 FIGURE_PARTS = ("low", "best", "high")
 BATCH = 16_384  # events a row group holds
 
+# The table's columns, in order, and the kind of value each holds (its Arrow type in save).
+COLUMNS: dict[str, str] = {
+    "id": "text", "date": "text", "end": "text", "earliest": "day", "latest": "day",
+    "precision": "text", "end_precision": "text", "label": "text", "ongoing": "flag",
+    "approximate": "flag", "uncertain": "flag", "title": "text", "summary": "text",
+    "type": "text", "actors": "texts", "location": "text", "latitude": "number",
+    "longitude": "number", "coordinates_precision": "text", "sources": "texts",
+    "tags": "texts", "quotes": "texts", "when": "text", "note": "text", "ref": "text",
+    "contested": "texts",
+    **{f"{figure}_{part}": "count" for figure in FIGURE_NAMES for part in FIGURE_PARTS},
+    "accounts": "text",
+}  # fmt: skip
+# The columns that are a field of the JSON export's record as they stand (the others are
+# read from it: dates parsed, coordinates and figures spread out, accounts as JSON text).
+_AS_RECORDED = [
+    name
+    for name in COLUMNS
+    if name not in ("earliest", "latest", "latitude", "longitude", "coordinates_precision")
+    and COLUMNS[name] != "count"
+    and name != "accounts"
+]
+
 
 class MissingPyarrow(TimelineError):
     """pyarrow is not installed: the Parquet export cannot be written."""
@@ -36,21 +58,15 @@ class MissingPyarrow(TimelineError):
 
 def columns(events: list[Event]) -> dict[str, list[Any]]:
     """The table's columns, each a list of one value per event, in the events' order."""
-    names = (
-        "id", "date", "end", "earliest", "latest", "precision", "end_precision", "label",
-        "ongoing", "approximate", "uncertain", "title", "summary", "type", "actors",
-        "location", "latitude", "longitude", "coordinates_precision", "sources", "tags",
-        "quotes", "when", "note", "ref", "contested",
-    )  # fmt: skip
     records = [event_record(event) for event in events]
-    table: dict[str, list[Any]] = {name: [] for name in names}  # the columns' order
-    placed = ("latitude", "longitude", "coordinates_precision")  # from "coordinates", below
-    for name in names:  # a column at a time: one pass over the records each
-        if name not in placed:
-            column = [record[name] for record in records]
-            table[name] = [list(v) if isinstance(v, tuple) else v for v in column]
-    table["earliest"] = [date.fromisoformat(value) for value in table["earliest"]]
-    table["latest"] = [date.fromisoformat(value) if value else None for value in table["latest"]]
+    table: dict[str, list[Any]] = {name: [] for name in COLUMNS}  # the columns' order
+    for name in _AS_RECORDED:  # a column at a time: one pass over the records each
+        column = [record[name] for record in records]
+        table[name] = [list(v) if isinstance(v, tuple) else v for v in column]
+    table["earliest"] = [date.fromisoformat(record["earliest"]) for record in records]
+    table["latest"] = [
+        date.fromisoformat(record["latest"]) if record["latest"] else None for record in records
+    ]
     places = [record["coordinates"] or {} for record in records]
     table["latitude"] = [where.get("latitude") for where in places]
     table["longitude"] = [where.get("longitude") for where in places]
@@ -70,19 +86,16 @@ def save(store: Store, events: list[Event], options: ExportOptions, path: Path) 
         import pyarrow.parquet as pq
     except ImportError:
         raise MissingPyarrow(MISSING) from None
-    text, number, day, flag = pa.string(), pa.float64(), pa.date32(), pa.bool_()
-    texts = pa.list_(pa.string())
-    types: dict[str, Any] = {
-        "id": text, "date": text, "end": text, "earliest": day, "latest": day,
-        "precision": text, "end_precision": text, "label": text, "ongoing": flag,
-        "approximate": flag, "uncertain": flag, "title": text, "summary": text, "type": text,
-        "actors": texts, "location": text, "latitude": number, "longitude": number,
-        "coordinates_precision": text, "sources": texts, "tags": texts, "quotes": texts,
-        "when": text, "note": text, "ref": text, "contested": texts,
-    }  # fmt: skip
-    names = list(columns([]))
+    arrow_types = {
+        "text": pa.string(),
+        "texts": pa.list_(pa.string()),
+        "day": pa.date32(),
+        "flag": pa.bool_(),
+        "number": pa.float64(),
+        "count": pa.int64(),
+    }
     schema = pa.schema(
-        [(name, types.get(name, pa.int64() if name != "accounts" else text)) for name in names],
+        [(name, arrow_types[kind]) for name, kind in COLUMNS.items()],
         metadata={"timeline.title": store.title},
     )
     # Written a batch of events at a time: a row group each, and only one batch's records
