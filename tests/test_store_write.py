@@ -433,3 +433,66 @@ def test_a_new_events_figures_are_inline_and_its_accounts_are_its_own_tables(
     assert [a.source for a in added.accounts] == ["a", "b"]
     assert StoreFile(accounts_store_path, cache=False).read() == store
     assert StoreFile(accounts_store_path).check().errors == 0
+
+
+def _event(event_id: str, **fields: object) -> dict[str, object]:
+    return {"id": event_id, "date": "2022-01-02", "title": event_id.title(), **fields}
+
+
+# Declarations with new events: each is checked beside the store's declarations, and the
+# events against both, without parsing the store again.
+DECLARED: list[dict[str, object]] = [
+    {"declarations": (("actors", "east", {"name": "Eastland", "part_of": ["north"]}),)},
+    {
+        "declarations": (
+            ("types", "riot", {"color": "#cc79a7", "description": "Riots"}),
+            ("actors", "east", {"name": "Eastland"}),
+            ("sources", "radio", {"title": "Radio", "url": "https://example.org/radio"}),
+        ),
+        "events": tuple(
+            _event(f"riot-{n}", type="riot", actors=["east", "north"], sources=["radio"])
+            for n in range(7)
+        ),
+    },
+    {
+        "declarations": (("types", "riot", {"color": "#cc79a7"}),),
+        "events": (_event("a", type="riot"), _event("b", type="riot"), _event("A", type="riot")),
+    },
+    {"declarations": (("types", "riot", {"color": "not a colour"}),)},
+    {"declarations": (("types", "Talks", {"color": "red"}),)},
+    {"declarations": (("actors", "east", {"name": "Eastland", "part_of": ["nowhere"]}),)},
+    {"declarations": (("actors", "east", {"name": "Eastland", "kindd": "state"}),)},
+    {"declarations": (("sources", "radio", {"title": "Radio", "sha256": "abc"}),)},
+    {"declarations": (("sources", "paper", {"title": "Paper", "file": "paper.txt"}),)},
+    {
+        "declarations": (("actors", "east", {"name": "Eastland"}),),
+        "events": (_event("riot", type="riots", actors=["east"]), _event("truce", type="talks")),
+    },
+    {
+        "declarations": (("sources", "radio", {"title": "Radio", "url": "https://r.org"}),),
+        "events": (_event("q", type="talks", sources=["radio"], quotes=["Never said"]),),
+    },
+]
+
+
+@pytest.mark.parametrize("change", DECLARED, ids=[str(i) for i in range(len(DECLARED))])
+@pytest.mark.parametrize("batch", [1, 2, 5000])
+def test_declarations_with_events_are_checked_as_a_parse_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: dict[str, object], batch: int
+) -> None:
+    """The store and the errors are those of checking the whole file; an error in the new
+    events is named by its event and field (its lines are not in the file yet)."""
+    path = tmp_path / "events.toml"
+    path.write_text(SMALL_STORE)
+    monkeypatch.setattr("timeline.store.ADDITION_BATCH", batch)
+
+    def outcome() -> object:
+        try:
+            made = Change(**change, allow_duplicate=True)  # type: ignore[arg-type]
+            return StoreFile(path, cache=False).validate(made)
+        except StoreError as error:
+            return [p._replace(line=None, column=None) for p in error.problems]
+
+    fast = outcome()
+    monkeypatch.setattr(StoreFile, "_check_addition", lambda *arguments: None)
+    assert fast == outcome()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -108,6 +108,9 @@ DEFAULT_NAME = "events.toml"
 BUNDLED_STORE = Path(__file__).parent.parent / "data" / DEFAULT_NAME
 # How long a write goes on starting again while the file keeps being edited under it.
 WRITE_RETRY_SECONDS = 10.0
+# Events appended are checked this many at a time: their parsed tables are not all alive at
+# once (an import of 100,000 rows would hold several hundred megabytes of them).
+ADDITION_BATCH = 5000
 
 
 def locate_store(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:
@@ -345,7 +348,7 @@ class StoreFile:
         if not write:
             data = read_bytes(self.path)
             plan = self._planned(change, data)
-            return plan.outcome._replace(unchanged=b"".join(plan.chunks) == data)
+            return plan.outcome._replace(unchanged=_same(plan.chunks, data))
         from timeline.atomic import ChangedMeanwhile
 
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
@@ -357,7 +360,7 @@ class StoreFile:
                     status = None  # read_bytes says why
                 data = read_bytes(self.path)
                 plan = self._planned(change, data)
-                if b"".join(plan.chunks) == data:
+                if _same(plan.chunks, data):
                     return plan.outcome._replace(unchanged=True)  # nothing to write
                 try:
                     self._write(target, plan.chunks, status)
@@ -397,7 +400,7 @@ class StoreFile:
             new_tables = event_tables(events)
             chunks = [data, toml.addition(data, new_tables)]
             shown = "\n".join(new_tables)
-            checked = self._check_addition(base, data, chunks[1]) if base else None
+            checked = self._check_addition(base, chunks[1]) if base else None
             changed = [_Changed(len(data), len(data), len(data), len(data) + len(chunks[1]))]
         else:
             # Events written as `events = [...]`: the new ones go into that array.
@@ -486,8 +489,21 @@ class StoreFile:
             and not (change.declarations or change.retractions or new_tables or layout.whole)
             and self._check_edits(base, gone, dict.fromkeys(touched), blocks)
         )
+        declares = (
+            base is not None
+            and base.appendable
+            and not layout.whole
+            and not (gone or touched or change.retractions)
+        )
+        checked = (
+            self._check_declared(base, new_text, change, chunks[1] if new_tables else b"")
+            if declares and base is not None
+            else None
+        )
         if fast:
             store, audited = fast
+        elif checked is not None:
+            store, _, audited = checked
         else:
             store, audited = self._checked(b"".join(chunks), data, changed)
         ids = tuple(event["id"] for event in events)
@@ -575,8 +591,9 @@ class StoreFile:
         keys = [id_key(event["id"]) for event in fields]
         if len(set(keys)) < len(keys) or any(key in known for key in keys):
             return None  # the whole check names the later of two events with one id
-        new_events, findings = schema.analyse_addition(base.store, fields, self.path, known=known)
-        findings += audit.event_findings(fields, sources)
+        checked = schema.analyse_addition(base.store, fields, self.path, known=known)
+        new_events = checked.events
+        findings = checked.findings + audit.event_findings(fields, sources)
         errors = [finding for finding in findings if finding.severity == "error"]
         if errors:
             return None  # the whole check places them at the lines of the file as it is
@@ -594,33 +611,87 @@ class StoreFile:
         return store, digest
 
     def _check_addition(
-        self, base: _Read, data: bytes, added: bytes
+        self,
+        base: _Read,
+        added: bytes,
+        declarations: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> tuple[Store, list[Event], bytes] | None:
-        """The store after appending events to a valid store, checked without parsing the
-        store again: the new events against its declarations and ids, their quotes against
-        its sources. None when that cannot tell what the whole check would (quotes of the
-        store that do not hold)."""
+        """The store after appending events (and declaring types, actors and sources) to a
+        valid store, checked without parsing the store again: the declarations beside its
+        own, the new events against them and its ids, their quotes against its sources. The
+        events are read a batch at a time, to keep memory low. None when that cannot tell
+        what the whole check would (quotes of the store that do not hold; something written
+        outside the events; an error in a declaration, which the whole check places)."""
         from timeline.store import audit, schema
 
+        new = declarations or {}
+        if any("file" in fields for fields in new.get("sources", {}).values()):
+            return None  # the whole check reads the new source's file
         sources = audit.source_texts(audit.store_files(base.store), self.path)
         digest = sources.digest()
         if base.audited != digest and not audit.quotes_hold(base.store, sources):
             return None  # the full check reports the store's own quote errors
-        text = decode(added, str(self.path))
-        document = toml.parse(text, self.path)
-        if document.keys() != {"events"}:
-            return None  # something written outside the events: the whole check reports it
+        declared = base.store
+        if new:
+            addition = schema.analyse_addition(base.store, [], self.path, declarations=new)
+            if any(finding.severity == "error" for finding in addition.findings):
+                return None
+            declared = addition.declared
+        known = dict(base.store.events.id_keys())
         first = len(base.store.events)
-        added_events = document.get("events", [])
-        new_events, findings = schema.analyse_addition(base.store, added_events, self.path)
-        findings += audit.event_findings(added_events, sources, first=first)
-        errors = [finding for finding in findings if finding.severity == "error"]
-        if errors:
+        new_events: list[Event] = []
+        problems: list[Problem] = []
+        for batch in _event_batches(added, ADDITION_BATCH):
+            text = decode(batch, str(self.path))
+            document = toml.parse(text, self.path)
+            if document.keys() - {"events"}:
+                return None  # something written outside the events: the whole check reports it
+            raw = document.get("events", [])
+            checked = schema.analyse_addition(declared, raw, self.path, known=known, first=first)
+            findings = checked.findings + audit.event_findings(raw, sources, first=first)
+            errors = [finding for finding in findings if finding.severity == "error"]
             # Named by their event and field: their lines are not in the file (yet).
-            problems = schema.place(errors, text, self.path)
-            raise StoreError([p._replace(line=None, column=None) for p in problems])
-        store = base.store._replace(events=base.store.events.plus(new_events))
+            placed = schema.place(errors, text, self.path)
+            problems += [p._replace(line=None, column=None) for p in placed]
+            new_events += checked.events
+            for index, event in enumerate(raw):
+                if isinstance(event, dict) and isinstance(event.get("id"), str):
+                    known.setdefault(id_key(event["id"]), first + index)
+            first += len(raw)
+        if problems:
+            raise StoreError(problems)
+        store = base.store._replace(
+            types=declared.types,
+            actors=declared.actors,
+            sources=declared.sources,
+            events=base.store.events.plus(new_events),
+        )
         return store, new_events, digest
+
+    def _check_declared(
+        self, base: _Read, text: str, change: Change, added: bytes
+    ) -> tuple[Store, list[Event], bytes] | None:
+        """_check_addition for a change that declares and appends: its declarations read as
+        the new text has them (None when one does not read back as itself)."""
+        from timeline.store import edit
+        from timeline.store.positions import Layout
+
+        layout = Layout(text, len(base.store.events))
+        declarations: dict[str, dict[str, Any]] = {}
+        for section, item_id, _ in change.declarations:
+            try:
+                table = toml.parse(edit.declaration_text(layout, section, item_id), self.path)
+            except (edit.CannotEdit, StoreError):
+                return None
+            items = table.get(section)
+            if (
+                table.keys() != {section}
+                or not isinstance(items, dict)
+                or items.keys() != {item_id}
+            ):
+                return None
+            declarations.setdefault(section, {})[item_id] = items[item_id]
+        return self._check_addition(base, added, declarations)
 
     def _write(self, target: Path, chunks: list[bytes], status: os.stat_result | None) -> None:
         from timeline.atomic import ChangedMeanwhile, write_atomic
@@ -780,6 +851,28 @@ class _LineMap:
             if line >= after:
                 shift += added
         return problem._replace(line=line - shift)
+
+
+def _same(chunks: list[bytes], data: bytes) -> bool:
+    """Whether the chunks make the bytes data (joined only when their lengths agree)."""
+    return sum(map(len, chunks)) == len(data) and b"".join(chunks) == data
+
+
+def _event_batches(added: bytes, size: int) -> Iterator[bytes]:
+    """The bytes of appended [[events]] tables (as the store writes them: every string on
+    one line, so a line that starts `[[events]]` is a header), cut before every size-th."""
+    cut = 0
+    headers = 0
+    at = added.find(b"[[events]]")
+    while at >= 0:
+        if at == 0 or added[at - 1 : at] == b"\n":
+            headers += 1
+            if headers > 1 and (headers - 1) % size == 0:
+                yield added[cut:at]
+                cut = at
+        at = added.find(b"\n[[events]]", at + 1)
+        at = at + 1 if at >= 0 else at
+    yield added[cut:]
 
 
 def _raw_events(data: bytes, path: Path) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from timeline.dates.syntax import DateSyntaxError, Span, day_text, parse_date, parse_end
 from timeline.errors import Finding, Problem
@@ -117,24 +117,48 @@ def analyse(document: dict[str, Any], path: Path) -> tuple[Store | None, list[Fi
     return store, checker.findings
 
 
+class Addition(NamedTuple):
+    """Events (and declarations) to add to a valid store, checked: the store's declarations
+    with the new ones (and only the new events), the new events, and their findings."""
+
+    declared: Store
+    events: list[Event]
+    findings: list[Finding]
+
+
 def analyse_addition(
-    store: Store, events: Any, path: Path, *, known: dict[str, int] | None = None
-) -> tuple[list[Event], list[Finding]]:
+    store: Store,
+    events: Any,
+    path: Path,
+    *,
+    known: dict[str, int] | None = None,
+    first: int | None = None,
+    declarations: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Addition:
     """Validate events to be appended to a valid store as validating the whole store would,
     without its text: against its declarations and its ids (known: the id keys the events
-    must not take, if not all of the store's)."""
+    must not take, if not all of the store's; first: the index the first event will have, if
+    not the store's count). declarations: new tables of types, actors and sources (by
+    section, then id), validated with the store's own and beside them in the result."""
+    new = declarations or {}
     document = {
         "timeline": {"title": store.title, "description": store.description},
-        "types": {t.id: _fields_of(t) for t in store.types.values()},
-        "actors": {a.id: _fields_of(a) for a in store.actors.values()},
-        "sources": {s.id: _fields_of(s) for s in store.sources.values()},
+        **{
+            section: {
+                **{item.id: _fields_of(item) for item in getattr(store, section).values()},
+                **new.get(section, {}),
+            }
+            for section in ("types", "actors", "sources")
+        },
         "events": events,
     }
     known = store.events.id_keys() if known is None else known
-    checker = _Checker(document, known_ids=known, first_index=len(store.events))
+    first = len(store.events) if first is None else first
+    checker = _Checker(document, known_ids=known, first_index=first)
     added = checker.run(path)
-    findings = [f for f in checker.findings if f.path[:1] == ("events",)]
-    return list(added.events), findings
+    declared = {(section, item_id) for section, items in new.items() for item_id in items}
+    findings = [f for f in checker.findings if f.path[:1] == ("events",) or f.path[:2] in declared]
+    return Addition(added, list(added.events), findings)
 
 
 def _fields_of(record: Any) -> dict[str, Any]:
