@@ -1017,17 +1017,8 @@ def import_dataset(
         elif fields:
             raise UsageError("--map goes with --profile csv")
         options = importers.Options(fields, dataset)
-        records: list[importers.Imported] = []
-        bad: list[Problem] = []
-        rows = 0
         with _notice_if_slow(progress):
-            for number, line, cells in table.rows:
-                rows += 1
-                try:
-                    records.append(profile.read_row(importers.Cells(cells), options))
-                except importers.BadCell as error:
-                    where = f"row {number}, column {error.column}"
-                    bad.append(Problem(str(file), line, error.message, field=where))
+            records, bad, rows = importers.read_records(table, profile, options, file)
         if bad and not skip_bad_rows:
             raise StoreError([*bad, Problem(str(file), None, _NOTHING_IMPORTED)])
         store_file = _store_file(ctx)

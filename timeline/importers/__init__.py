@@ -18,7 +18,7 @@ import pkgutil
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -84,6 +84,7 @@ class Profile(NamedTuple):
     recognises: Callable[[list[str]], bool]
     read_row: Callable[[Cells, Options], Imported]
     dataset: str  # the dataset's name in refs ("acled"), unless Options say otherwise
+    any_case: bool = False  # its columns are named in lower case, whatever the file's header
 
 
 class Cells:
@@ -99,8 +100,13 @@ class Cells:
                 raise BadCell(column, "no such column in the file")
             return ""
         # Non-breaking spaces, as exported datasets hold them, become spaces; line breaks
-        # inside a quoted cell stay (a note's paragraphs), as \n.
-        cleaned = value.replace("\xa0", " ").replace("\r\n", "\n").strip()
+        # inside a quoted cell stay (a note's paragraphs), as \n. (Most cells have neither:
+        # looking costs less than replacing, on every cell of a big file.)
+        if "\xa0" in value:
+            value = value.replace("\xa0", " ")
+        if "\r" in value:
+            value = value.replace("\r\n", "\n")
+        cleaned = value.strip()
         if required and not cleaned:
             raise BadCell(column, "empty")
         return cleaned
@@ -176,6 +182,13 @@ def week_around(middle: date) -> str:
     return one_of_days(middle - timedelta(days=3), middle + timedelta(days=3))
 
 
+@lru_cache(maxsize=4096)
+def tag(text: str) -> str:
+    """A dataset's category as a tag or a type's id (remembered: a file names a few
+    categories over and over)."""
+    return slug("", text)
+
+
 def listed(text: str) -> list[str]:
     """The names in a cell that lists several, separated by semicolons (as ACLED's do)."""
     return [name.strip() for name in text.split(";") if name.strip()]
@@ -212,10 +225,11 @@ def recognise(header: list[str]) -> Profile | None:
 
 
 class Table(NamedTuple):
-    """A dataset file opened: its header, and its rows as (row number, line, cells)."""
+    """A dataset file opened: its header, and its rows as (row number, line, cells) under
+    the column names given (the header's own, or them in lower case)."""
 
     header: list[str]
-    rows: Iterator[tuple[int, int, dict[str, str]]]
+    rows: Callable[[list[str]], Iterator[tuple[int, int, dict[str, str]]]]
 
 
 def open_table(path: Path, progress: Progress | None = None) -> Table:
@@ -247,19 +261,44 @@ def open_table(path: Path, progress: Progress | None = None) -> Table:
     header_rows = list(_csv.reader([first], dialect=dialect))
     header = [name.strip() for name in header_rows[0]] if header_rows else []
 
-    def rows() -> Iterator[tuple[int, int, dict[str, str]]]:
+    def rows(names: list[str]) -> Iterator[tuple[int, int, dict[str, str]]]:
         reader = _csv.reader(source, dialect=dialect)
         line = 2
         for number, values in enumerate(reader, 2):
             if values:
-                cells = dict(zip(header, values, strict=False))
-                if len(values) < len(header):
-                    for missing in header[len(values) :]:
+                cells = dict(zip(names, values, strict=False))
+                if len(values) < len(names):
+                    for missing in names[len(values) :]:
                         cells.pop(missing, None)
                 yield number, line, cells
             line = reader.line_num + 2
 
-    return Table(header, rows())
+    return Table(header, rows)
+
+
+class Records(NamedTuple):
+    """What a file's rows make: a record of each good row, a problem of each bad one."""
+
+    records: list[Imported]
+    bad: list[Problem]
+    rows: int
+
+
+def read_records(table: Table, profile: Profile, options: Options, path: Path) -> Records:
+    """Each row of the table read by the profile; a bad cell is a problem at the row's
+    line, naming its row number and column."""
+    names = [name.lower() for name in table.header] if profile.any_case else table.header
+    records: list[Imported] = []
+    bad: list[Problem] = []
+    rows = 0
+    for number, line, cells in table.rows(names):
+        rows += 1
+        try:
+            records.append(profile.read_row(Cells(cells), options))
+        except BadCell as error:
+            where = f"row {number}, column {error.column}"
+            bad.append(Problem(str(path), line, error.message, field=where))
+    return Records(records, bad, rows)
 
 
 # Comparing with the store -------------------------------------------------------------------
@@ -402,10 +441,14 @@ class _Names:
         return new_id
 
     def actor(self, name: str, kind: str, declarations: list[Any]) -> str:
+        if found := self.actors.get(name):  # most rows name actors declared already
+            return found
         fields = {"name": name, **({"kind": kind} if kind else {})}
         return self._declare("actors", self.actors, name, fields, declarations)
 
     def source(self, title: str, publisher: str, declarations: list[Any]) -> str:
+        if found := self.sources.get(title):
+            return found
         fields = {"title": title, **({"publisher": publisher} if publisher else {})}
         return self._declare("sources", self.sources, title, fields, declarations)
 

@@ -14,9 +14,9 @@ from timeline.importers import (
     Options,
     Profile,
     listed,
+    tag,
     week_around,
 )
-from timeline.names import slug
 
 # The actor types of inter1 and inter2, by their old numeric codes.
 INTER_CODES = {
@@ -57,7 +57,6 @@ def _kind(cells: Cells, column: str) -> str:
 
 
 def read_row(cells: Cells, options: Options) -> Imported:
-    cells = Cells({name.lower(): value for name, value in cells.values.items()})
     ref = f"{options.dataset or 'acled'}:{cells.text('event_id_cnty')}"
     date = _date(cells)
     event_type = cells.text("event_type")
@@ -88,8 +87,8 @@ def read_row(cells: Cells, options: Options) -> Imported:
             dict.fromkeys(
                 tag
                 for tag in (
-                    slug("", sub_event_type),
-                    slug("", cells.text("disorder_type", required=False)),
+                    tag(sub_event_type),
+                    tag(cells.text("disorder_type", required=False)),
                     "civilian-targeting"
                     if cells.text("civilian_targeting", required=False)
                     else "",
@@ -122,7 +121,7 @@ def read_row(cells: Cells, options: Options) -> Imported:
     return Imported(
         fields,
         actors,
-        {slug("", event_type) or "event": f"ACLED event type: {event_type}"},
+        {tag(event_type) or "event": f"ACLED event type: {event_type}"},
         sources,
     )
 
@@ -133,4 +132,5 @@ PROFILE = Profile(
     recognises=recognises,
     read_row=read_row,
     dataset="acled",
+    any_case=True,
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from timeline.importers import BadCell, Cells, Imported, Options, Profile, listed
+from timeline.importers import BadCell, Cells, Imported, Options, Profile, listed, tag
 
 FIELDS = (
     "ref",
@@ -91,7 +91,7 @@ def read_row(cells: Cells, options: Options) -> Imported:
     return Imported(
         fields,
         dict.fromkeys(listed(cell("actors")), ""),
-        {type_name.lower().replace(" ", "-"): f"Imported from {options.dataset}"},
+        {tag(type_name) or "event": f"Imported from {options.dataset}"},
         dict.fromkeys([options.dataset, *listed(cell("sources"))], ""),
     )
 

@@ -34,7 +34,6 @@ def recognises(header: list[str]) -> bool:
 
 
 def read_row(cells: Cells, options: Options) -> Imported:
-    cells = Cells({name.lower(): value for name, value in cells.values.items()})
     ref = f"{options.dataset or 'ucdp'}:{cells.text('id')}"
     first, last = cells.day("date_start"), cells.day("date_end")
     assert first is not None and last is not None
@@ -97,4 +96,5 @@ PROFILE = Profile(
     recognises=recognises,
     read_row=read_row,
     dataset="ucdp",
+    any_case=True,
 )

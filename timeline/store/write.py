@@ -6,7 +6,7 @@ rest stay as they are). Validating and writing it is the facade's job (timeline.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from timeline.errors import NotText
@@ -74,7 +74,8 @@ def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dic
     """The events, each with an id: its own, or one derived that no other event has."""
     named = []
     for event in events:
-        fields = dict(event)
+        # Not copied unless it needs an id: a big import's events would be held twice.
+        fields = event if isinstance(event, dict) else dict(event)
         if fields.get("id") is None:
             date, title = fields.get("date"), fields.get("title")
             fields = {
@@ -101,22 +102,26 @@ def check_text(change: Change, events: list[dict[str, Any]]) -> None:
     edited += [{"source": source} for _, source, _ in change.account_edits]
     for fields in (*(fields for _, _, fields in change.declarations), *edited, *events):
         for key, value in fields.items():
-            for text in _texts(value):
-                if not is_text(text):
-                    raise NotText(key, text)
+            if (found := _not_text(value)) is not None:
+                raise NotText(key, found)
 
 
-def _texts(value: Any) -> Iterator[str]:
-    """Every string in a value, in lists and tables at any depth (an event's accounts)."""
+def _not_text(value: Any) -> str | None:
+    """The first string in a value, in lists and tables at any depth (an event's accounts),
+    that is not text, if any. (A function, not a generator of every string: a big import
+    checks millions.)"""
     if isinstance(value, str):
-        yield value
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _texts(item)
+        return None if is_text(value) else value
+    if isinstance(value, list | tuple):
+        items: Iterable[Any] = value
     elif isinstance(value, Mapping):
-        for key, item in value.items():
-            yield from _texts(key)
-            yield from _texts(item)
+        items = (*value.keys(), *value.values())
+    else:
+        return None
+    for item in items:
+        if (found := _not_text(item)) is not None:
+            return found
+    return None
 
 
 def event_tables(events: list[dict[str, Any]]) -> list[str]:
@@ -141,6 +146,8 @@ def into_inline_array(text: str, events: list[dict[str, Any]]) -> tuple[str, lis
 
 
 def is_text(value: str) -> bool:
+    if value.isascii():
+        return True
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
