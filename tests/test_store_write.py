@@ -20,6 +20,7 @@ from conftest import REPO, SMALL_STORE, add
 from timeline.errors import Duplicates, LikelyDuplicate, StoreError
 from timeline.names import fold
 from timeline.store import Change, StoreFile, duplicates, event_table, load
+from timeline.store.write import in_store_order
 
 NEW = {"id": "new", "date": "2022-01-02", "title": "A new event", "type": "talks"}
 
@@ -496,3 +497,23 @@ def test_declarations_with_events_are_checked_as_a_parse_would(
     fast = outcome()
     monkeypatch.setattr(StoreFile, "_check_addition", lambda *arguments: None)
     assert fast == outcome()
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("final", [True, False])
+def test_what_an_addition_shows_is_its_tables(tmp_path: Path, newline: str, final: bool) -> None:
+    """The tables appended are shown joined by a line break, in LF, whatever the file's line
+    ends (they are kept as the bytes written, and read back for showing)."""
+    path = tmp_path / "events.toml"
+    text = SMALL_STORE if final else SMALL_STORE.rstrip("\n")
+    path.write_bytes(text.replace("\n", newline).encode())
+    events = (
+        {**NEW, "summary": 'Says "a\\b"\nand more', "tags": ["x", "y"]},
+        {**NEW, "id": "newer", "figures": {"killed": {"low": 1, "high": 3}}},
+    )
+    outcome = StoreFile(path).validate(Change(events=events, allow_duplicate=True))
+    tables = [event_table(in_store_order(event)) for event in events]
+    assert outcome.text == "\n".join(tables)
+    declared = Change(events=events[:1], declarations=(("types", "riot", {"color": "red"}),))
+    outcome = StoreFile(path).validate(declared)
+    assert outcome.text == tables[0] + '\n[types.riot]\ncolor = "red"\n'

@@ -1017,15 +1017,16 @@ def import_dataset(
         elif fields:
             raise UsageError("--map goes with --profile csv")
         options = importers.Options(fields, dataset)
-        with _notice_if_slow(progress):
-            records, bad, rows = importers.read_records(table, profile, options, file)
-        if bad and not skip_bad_rows:
-            raise StoreError([*bad, Problem(str(file), None, _NOTHING_IMPORTED)])
         store_file = _store_file(ctx)
         store = _read(store_file)
-        plan = importers.plan(store, records, dataset, file)
+        records = importers.Records(table, profile, options, file)
+        with _notice_if_slow(progress):
+            plan = importers.plan(store, records, dataset, file)
+        bad, rows = records.bad, records.rows
+        if bad and not skip_bad_rows:
+            raise StoreError([*bad, Problem(str(file), None, _NOTHING_IMPORTED)])
         store_path = store.path
-        del records, store  # the plan holds what the write needs: free the rows before it
+        del store  # the plan holds what the write needs
         for problem in bad:
             _warn(f"{problem}: row skipped")
         if output is not None:

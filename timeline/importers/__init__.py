@@ -16,7 +16,7 @@ import importlib
 import math
 import pkgutil
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from pathlib import Path
@@ -276,29 +276,31 @@ def open_table(path: Path, progress: Progress | None = None) -> Table:
     return Table(header, rows)
 
 
-class Records(NamedTuple):
-    """What a file's rows make: a record of each good row, a problem of each bad one."""
+class Records:
+    """A file's rows read by a profile, one at a time (a big file's records are never all in
+    memory: each becomes its event, or an edit of one, as it is read). Iterating yields the
+    record of each good row; then `bad` holds a problem of each bad row, at its line, naming
+    its row number and column, and `rows` counts the rows read."""
 
-    records: list[Imported]
-    bad: list[Problem]
-    rows: int
+    def __init__(self, table: Table, profile: Profile, options: Options, path: Path) -> None:
+        self.table = table
+        self.profile = profile
+        self.options = options
+        self.path = path
+        self.bad: list[Problem] = []
+        self.rows = 0
 
-
-def read_records(table: Table, profile: Profile, options: Options, path: Path) -> Records:
-    """Each row of the table read by the profile; a bad cell is a problem at the row's
-    line, naming its row number and column."""
-    names = [name.lower() for name in table.header] if profile.any_case else table.header
-    records: list[Imported] = []
-    bad: list[Problem] = []
-    rows = 0
-    for number, line, cells in table.rows(names):
-        rows += 1
-        try:
-            records.append(profile.read_row(Cells(cells), options))
-        except BadCell as error:
-            where = f"row {number}, column {error.column}"
-            bad.append(Problem(str(path), line, error.message, field=where))
-    return Records(records, bad, rows)
+    def __iter__(self) -> Iterator[Imported]:
+        header = self.table.header
+        names = [name.lower() for name in header] if self.profile.any_case else header
+        read_row = self.profile.read_row
+        for number, line, cells in self.table.rows(names):
+            self.rows += 1
+            try:
+                yield read_row(Cells(cells), self.options)
+            except BadCell as error:
+                where = f"row {number}, column {error.column}"
+                self.bad.append(Problem(str(self.path), line, error.message, field=where))
 
 
 # Comparing with the store -------------------------------------------------------------------
@@ -314,8 +316,9 @@ class Plan(NamedTuple):
     gone: list[str]  # ids of the dataset's events the file no longer has
 
 
-def plan(store: Store, records: list[Imported], dataset: str, path: Path) -> Plan:
-    """Compare the records with the store's events of the dataset (found by ref)."""
+def plan(store: Store, records: Iterable[Imported], dataset: str, path: Path) -> Plan:
+    """Compare the records with the store's events of the dataset (found by ref), taking
+    each once, in turn."""
     by_ref: dict[str, Event] = {}
     problems = []
     for event in store.events:
@@ -336,6 +339,7 @@ def plan(store: Store, records: list[Imported], dataset: str, path: Path) -> Pla
     unchanged = 0
     seen: set[str] = set()
     taken = set(store.events.id_keys())
+    shared = _Shared()
     for record in records:
         fields = dict(record.fields)
         fields["actors"] = [names.actor(n, k, declarations) for n, k in record.actors.items()]
@@ -351,7 +355,8 @@ def plan(store: Store, records: list[Imported], dataset: str, path: Path) -> Pla
         if existing is None:
             event_id = unique(slug("", ref) or "event", taken)
             taken.add(id_key(event_id))
-            added.append({"id": event_id, **{k: v for k, v in fields.items() if _given(v)}})
+            given = {k: v if k in _UNIQUE else shared(v) for k, v in fields.items() if _given(v)}
+            added.append({"id": event_id, **given})
             continue
         current = _fields_of(existing)
         changed = {
@@ -366,6 +371,33 @@ def plan(store: Store, records: list[Imported], dataset: str, path: Path) -> Pla
     prefix = f"{dataset}:"
     gone = [e.id for ref, e in by_ref.items() if ref.startswith(prefix) and ref not in seen]
     return Plan(declarations, added, edits, unchanged, gone)
+
+
+_UNIQUE = ("ref", "summary")  # fields rarely the same in two rows: not worth sharing
+
+
+class _Shared:
+    """One object for each value that rows repeat (a place, its coordinates, the actors, a
+    note in a dataset's words): a big import holds each once, not once a row. Values are
+    told apart by their types too (1 and 1.0 are written differently)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, Any] = {}
+
+    def __call__(self, value: Any) -> Any:
+        key: Any
+        if isinstance(value, str):
+            key = value
+        elif isinstance(value, list):
+            key = ("list", *((type(item), item) for item in value))
+        elif isinstance(value, dict):
+            key = ("dict", *((k, type(v), v) for k, v in value.items()))
+        else:
+            return value
+        try:
+            return self.seen.setdefault(key, value)
+        except TypeError:  # something unhashable inside (a table in a list): kept as it is
+            return value
 
 
 def _given(value: Any) -> bool:

@@ -31,6 +31,7 @@ from timeline.store.toml import account_table, declaration_table, event_table
 from timeline.store.write import (
     Change,
     Outcome,
+    Shown,
     check_text,
     event_tables,
     into_inline_array,
@@ -397,15 +398,14 @@ class StoreFile:
         events = with_ids(change.events, taken)
         check_text(change, events)
         if base is None or base.appendable:
-            new_tables = event_tables(events)
-            chunks = [data, toml.addition(data, new_tables)]
-            shown = "\n".join(new_tables)
+            chunks = [data, toml.addition(data, event_tables(events))]
+            shown = Shown(chunks[1])
             checked = self._check_addition(base, chunks[1]) if base else None
             changed = [_Changed(len(data), len(data), len(data), len(data) + len(chunks[1]))]
         else:
             # Events written as `events = [...]`: the new ones go into that array.
             inserted, entries, at = _into_inline_array(data, events, self.path)
-            chunks, shown, checked = [inserted], "\n".join(entries), None
+            chunks, shown, checked = [inserted], Shown(tables=tuple(entries)), None
             changed = [_Changed(at, at, at, at + len(inserted) - len(data))]
         ids = tuple(event["id"] for event in events)
         if checked is not None:
@@ -476,17 +476,16 @@ class StoreFile:
             places = [k - sum(1 for g in gone if g < k) for k in dict.fromkeys(touched)]
             blocks = [(k, edit.block_text(after, k)) for k in places]
             shown = [block.replace("\r\n", "\n") for _, block in blocks] + shown
-        new_tables = event_tables(events)
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         edited = bom + new_text.encode("utf-8")
-        chunks = [edited, toml.addition(edited, new_tables)] if new_tables else [edited]
+        chunks = [edited, toml.addition(edited, event_tables(events))] if events else [edited]
         changed = _changed(text, splices, len(bom))
-        if new_tables:
+        if events:
             end = len(data)
             changed.append(_Changed(end, end, len(edited), len(edited) + len(chunks[1])))
         fast = (
             base is not None
-            and not (change.declarations or change.retractions or new_tables or layout.whole)
+            and not (change.declarations or change.retractions or events or layout.whole)
             and self._check_edits(base, gone, dict.fromkeys(touched), blocks)
         )
         declares = (
@@ -496,7 +495,7 @@ class StoreFile:
             and not (gone or touched or change.retractions)
         )
         checked = (
-            self._check_declared(base, new_text, change, chunks[1] if new_tables else b"")
+            self._check_declared(base, new_text, change, chunks[1] if events else b"")
             if declares and base is not None
             else None
         )
@@ -508,7 +507,12 @@ class StoreFile:
             store, audited = self._checked(b"".join(chunks), data, changed)
         ids = tuple(event["id"] for event in events)
         return _Plan(
-            Outcome(store, ids, "\n".join([*new_tables, *shown]), _ids_of(blocks, self.path)),
+            Outcome(
+                store,
+                ids,
+                Shown(chunks[1] if events else b"", tuple(shown)),
+                _ids_of(blocks, self.path),
+            ),
             base,
             chunks,
             None,
@@ -723,10 +727,16 @@ class StoreFile:
         ):
             cache.extend(self.path, base.cached, plan.chunks[1], plan.new_events)
             return
-        new = b"".join(plan.chunks)
-        appendable = toml.appendable(decode(new, str(self.path)))
+        # A valid store stays appendable (or not) through a change: no change writes a
+        # top-level `events = [...]`, nor takes one away.
+        appendable = (
+            base.appendable
+            if base is not None
+            else toml.appendable(decode(b"".join(plan.chunks), str(self.path)))
+        )
         store = plan.outcome.store
-        cache.save(self.path, fingerprint(new), store, appendable=appendable, audited=plan.audited)
+        mark = fingerprint(*plan.chunks)
+        cache.save(self.path, mark, store, appendable=appendable, audited=plan.audited)
 
 
 class EventText(NamedTuple):

@@ -113,9 +113,13 @@ def digest(data: bytes | memoryview) -> Any:
     return hashlib.sha256(data)
 
 
-def fingerprint(data: bytes) -> tuple[int, bytes]:
-    """What a cache entry is keyed by: the length and digest of a store's bytes."""
-    return len(data), digest(data).digest()
+def fingerprint(*parts: bytes) -> tuple[int, bytes]:
+    """What a cache entry is keyed by: the length and digest of a store's bytes (given in
+    parts: the bytes a write made, without joining them)."""
+    running = digest(parts[0] if parts else b"")
+    for part in parts[1:]:
+        running.update(part)
+    return sum(map(len, parts)), running.digest()
 
 
 class Cache:

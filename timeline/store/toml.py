@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -201,7 +202,12 @@ def addition(old: bytes, tables: Iterable[str]) -> bytes:
     in the file's own line endings (a CRLF file stays CRLF, as its first line ends)."""
     first_end = old.find(b"\n")
     newline = b"\r\n" if first_end > 0 and old[first_end - 1 : first_end] == b"\r" else b"\n"
-    parts = [newline] if old and not old.endswith(b"\n") else []
-    for table in tables:  # joined once: adding to bytes in a loop copies them each time
-        parts += (newline, table.encode("utf-8").replace(b"\n", newline))
-    return b"".join(parts)
+    # Written into one buffer as the tables come: adding to bytes in a loop copies them each
+    # time, and a list of parts to join would hold a big import's tables twice.
+    written = io.BytesIO()
+    if old and not old.endswith(b"\n"):
+        written.write(newline)
+    for table in tables:
+        written.write(newline)
+        written.write(table.encode("utf-8").replace(b"\n", newline))
+    return written.getvalue()

@@ -6,7 +6,7 @@ rest stay as they are). Validating and writing it is the facade's job (timeline.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from timeline.errors import NotText
@@ -58,6 +58,22 @@ class Change(NamedTuple):
         )
 
 
+class Shown(NamedTuple):
+    """The TOML a change adds or changes, to show: the tables it appends, kept as the bytes
+    it writes (a big import's tables are not held twice), then the other tables it writes
+    (edited events, new declarations)."""
+
+    appended: bytes = b""
+    tables: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        # The appended bytes are the tables joined as toml.addition joins them, in the file's
+        # line ends; no raw line break is in a value written, so these are all separators.
+        added = self.appended.decode("utf-8").replace("\r\n", "\n").lstrip("\n")
+        return "\n".join([added, *self.tables] if added else self.tables)
+
+
 class Outcome(NamedTuple):
     """What a change made: the store after it, the ids of its new events, the TOML it adds
     or changes (edited events, new events, new declarations), the ids the edited events have
@@ -65,9 +81,13 @@ class Outcome(NamedTuple):
 
     store: Store
     ids: tuple[str, ...]
-    text: str
+    shown: Shown
     edited: tuple[str, ...] = ()
     unchanged: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.shown.text
 
 
 def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dict[str, Any]]:
@@ -124,10 +144,10 @@ def _not_text(value: Any) -> str | None:
     return None
 
 
-def event_tables(events: list[dict[str, Any]]) -> list[str]:
-    """The `[[events]]` tables of events, fields in the store's order (unknown fields last,
-    for validation to report)."""
-    return [toml.event_table(in_store_order(event)) for event in events]
+def event_tables(events: list[dict[str, Any]]) -> Iterator[str]:
+    """The `[[events]]` tables of events, one at a time, fields in the store's order
+    (unknown fields last, for validation to report)."""
+    return (toml.event_table(in_store_order(event)) for event in events)
 
 
 def into_inline_array(text: str, events: list[dict[str, Any]]) -> tuple[str, list[str], int] | None:
