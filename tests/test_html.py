@@ -458,7 +458,7 @@ def test_coordinates_link_to_the_map_and_the_ref_is_text(
 <span class="when">5 March 2021</span><span class="type">talks</span>
 <h3>A truce is signed</h3>
 <div class="track" title="5 March 2021"><span class="bar dot" style="left:72.466%;width:0.091%"></span></div>
-<p class="meta">Jana Ərəbova · Southland · &lt;b&gt;Geneva&lt;/b&gt; &amp; [x](y) · <a href="https://www.openstreetmap.org/?mlat=46.2044&amp;mlon=6.1432#map=13/46.2044/6.1432" rel="noopener noreferrer">46.2044° N, 6.1432° E (exact)</a></p>
+<p class="meta">Jana Ərəbova · Southland · &lt;b&gt;Geneva&lt;/b&gt; &amp; [x](y) · <a class="map" href="https://www.openstreetmap.org/?mlat=46.2044&amp;mlon=6.1432#map=13/46.2044/6.1432" rel="noopener noreferrer">46.2044° N, 6.1432° E (exact)</a></p>
 <p>Both sides sign.</p>
 <blockquote>“We sign a treaty today.”</blockquote>
 <p class="sources">Source: <a class="cite" href="#source-1">[1]</a> “A report”</p>
@@ -477,7 +477,7 @@ def test_coordinates_link_to_the_map_and_the_ref_is_text(
 <span class="when">late May 2021</span><span class="type">battle</span>
 <h3>A clash at the border</h3>
 <div class="track" title="late May 2021"><span class="bar dot fs fe" style="left:79.954%;width:1.005%;--a:50.0%;--b:50.0%"></span></div>
-<p class="meta">Northland · <a href="https://www.openstreetmap.org/?mlat=-12.5&amp;mlon=-179.25#map=10/-12.5/-179.25" rel="noopener noreferrer">12.5° S, 179.25° W</a></p>
+<p class="meta">Northland · <a class="map" href="https://www.openstreetmap.org/?mlat=-12.5&amp;mlon=-179.25#map=10/-12.5/-179.25" rel="noopener noreferrer">12.5° S, 179.25° W</a></p>
 <p class="sources">Source: <a class="cite" href="#source-1">[1]</a> “A report”</p>
 <p class="ref">Dataset record: ucdp:4711</p>
 """,

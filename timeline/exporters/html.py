@@ -83,6 +83,7 @@ p.contested::before { content: "◆ "; }
 .meta, .note, .sources, .ref, .figures, .according { color: var(--muted); font-size: .9rem;
                                                      margin: .3rem 0; }
 .figures { color: var(--ink); }
+.map { display: inline-block; }  /* to the next line whole, rather than broken, if it fits */
 .track { position: relative; height: .6rem; background-color: var(--track); border-radius: .3rem;
          margin: .5rem 0; }
 .track::after { content: ""; position: absolute; inset: -1px 0; pointer-events: none; }
@@ -185,11 +186,13 @@ def css_color(name: str) -> str:
     return f"#{red:02x}{green:02x}{blue:02x}"
 
 
-def link(url: str, label: str) -> str:
+def link(url: str, label: str, *, css_class: str = "") -> str:
     """label (already HTML) as a link to url, a web address (citations.Citation makes only
     those links: RFC 3986, so no control character or space reaches the attribute; a map's
     address is made of numbers)."""
-    return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{label}</a>'
+    attributes = f' class="{css_class}"' if css_class else ""
+    href = escape(url, quote=True)
+    return f'<a{attributes} href="{href}" rel="noopener noreferrer">{label}</a>'
 
 
 class Segment(NamedTuple):
@@ -443,7 +446,7 @@ def _event(store: Store, event: Event, axis: Axis, numbers: dict[str, int]) -> s
         meta.append(text(event.location))
     if event.coordinates:
         where = event.coordinates
-        meta.append(link(where.map_address, text(where.label)))
+        meta.append(link(where.map_address, text(where.label), css_class="map"))
     if span.ongoing:
         meta.append("ongoing")
     if meta:
