@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from timeline.importers import Cells, by_name, read_day, recognise
+from timeline.importers import Cells, Options, by_name, read_day, recognise
 from timeline.model import Coordinates, Figure
 from timeline.store import load
 
@@ -80,6 +80,38 @@ def test_acled_rows_true_to_the_codebook(store: Path, run: Run) -> None:
     ]
     assert store_read.actors[day.actors[0]].kind == "State forces"
     assert "civilian-targeting" in week.tags
+
+
+@pytest.mark.parametrize(
+    ("event_date", "time_precision", "date_text"),
+    [
+        ("2023-08-15", "3", "2023-08"),  # the month's middle: only a marker
+        ("2023-08-16", "3", "2023-08"),
+        ("2023-08-01", "3", "early 2023-08"),  # its first day: the beginning was said
+        ("2023-08-31", "3", "late 2023-08"),  # its last day: the end was said
+        ("2023-02-28", "3", "late 2023-02"),
+        ("2024-02-28", "3", "2024-02"),  # a leap year's February ends on the 29th
+        ("2024-02-29", "3", "late 2024-02"),
+        ("2023-08-01", "1", "2023-08-01"),
+        ("2023-08-01", "2", "[2023-07-29..2023-08-04]"),
+    ],
+)
+def test_acled_dates_as_the_codebook_records_them(
+    event_date: str, time_precision: str, date_text: str
+) -> None:
+    """time_precision 3 is recorded at the month's middle, "unless the beginning or end of
+    the month is noted (in which case, the first and last date are used, respectively)"."""
+    row = {
+        "event_id_cnty": "XYZ9",
+        "event_date": event_date,
+        "time_precision": time_precision,
+        "event_type": "Protests",
+        "actor1": "Protesters",
+        "latitude": "40.18",
+        "longitude": "44.51",
+    }
+    imported = by_name("acled").read_row(Cells(row), Options())
+    assert imported.fields["date"] == date_text
 
 
 def test_reimporting_adds_nothing_and_a_newer_file_updates(
