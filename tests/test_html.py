@@ -16,7 +16,7 @@ from typing import Any
 import html5lib
 import pytest
 
-from conftest import SMALL_STORE
+from conftest import GEO_STORE, SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.html import GAP_YEARS, Axis, write
 from timeline.model import Source, Store
@@ -426,4 +426,71 @@ def test_accounts_figures_and_contested_events(accounts_store_path: Path) -> Non
     assert [all_text(div.find(f"{NS}blockquote")) for div in accounts] == [
         "“Six soldiers were killed near Aravus”",
         "“five soldiers died”",
+    ]
+
+
+def test_coordinates_link_to_the_map_and_the_ref_is_text(
+    write_store: Callable[[str], Path],
+) -> None:
+    """An event's coordinates follow its location, in words with hemispheres and linked to
+    its point on OpenStreetMap at a zoom fitting the precision (the truce's are exact, the
+    clash's say none); its dataset record follows its sources. The location's markup is
+    text; the war has neither coordinates nor ref, and shows none."""
+    hostile = GEO_STORE.replace('location = "Geneva"', 'location = "<b>Geneva</b> & [x](y)"')
+    html = page(load(write_store(hostile), cache=False))
+    events = html[html.index('<li class="event period"') : html.index("</main>")]
+    assert events.split("</li>\n")[:4] == [
+        """\
+<li class="event period" style="--c:#c0392b" id="event-war">
+<span class="when">since 1990</span><span class="type">battle</span>
+<h3>The long war</h3>
+<div class="track" title="since 1990"><span class="bar fs ongoing" style="left:0.000%;width:100.000%;--a:33.3%;--b:85%"></span></div>
+<p class="meta">Northland · Southland · ongoing</p>
+<p class="sources">Source: <a class="cite" href="#source-1">[1]</a> “A report”</p>
+""",
+        """\
+</ol>
+</section>
+<section>
+<h2>2021</h2>
+<ol class="events">
+<li class="event" style="--c:#1f8fa6" id="event-truce">
+<span class="when">5 March 2021</span><span class="type">talks</span>
+<h3>A truce is signed</h3>
+<div class="track" title="5 March 2021"><span class="bar dot" style="left:72.466%;width:0.091%"></span></div>
+<p class="meta">Jana Ərəbova · Southland · &lt;b&gt;Geneva&lt;/b&gt; &amp; [x](y) · <a class="map" href="https://www.openstreetmap.org/?mlat=46.2044&amp;mlon=6.1432#map=13/46.2044/6.1432" rel="noopener noreferrer">46.2044° N, 6.1432° E (exact)</a></p>
+<p>Both sides sign.</p>
+<blockquote>“We sign a treaty today.”</blockquote>
+<p class="sources">Source: <a class="cite" href="#source-1">[1]</a> “A report”</p>
+<p class="ref">Dataset record: acled:CHE1</p>
+""",
+        """\
+<li class="event" style="--c:#1f8fa6" id="event-talks">
+<span class="when">mid-March 2021</span><span class="type">talks</span>
+<h3>Talks in March</h3>
+<div class="track" title="mid-March 2021"><span class="bar dot fs fe" style="left:73.425%;width:0.913%;--a:50.0%;--b:50.0%"></span></div>
+<p class="meta">Southland</p>
+<p class="sources">Source: <a class="cite" href="#source-1">[1]</a> “A report”</p>
+""",
+        """\
+<li class="event" style="--c:#c0392b" id="event-clash">
+<span class="when">late May 2021</span><span class="type">battle</span>
+<h3>A clash at the border</h3>
+<div class="track" title="late May 2021"><span class="bar dot fs fe" style="left:79.954%;width:1.005%;--a:50.0%;--b:50.0%"></span></div>
+<p class="meta">Northland · <a class="map" href="https://www.openstreetmap.org/?mlat=-12.5&amp;mlon=-179.25#map=10/-12.5/-179.25" rel="noopener noreferrer">12.5° S, 179.25° W</a></p>
+<p class="sources">Source: <a class="cite" href="#source-1">[1]</a> “A report”</p>
+<p class="ref">Dataset record: ucdp:4711</p>
+""",
+    ]
+    tree = parse(html)
+    maps = [(a.get("href"), all_text(a)) for a in tree.iter(f"{NS}a") if "map=" in a.get("href")]
+    assert maps == [
+        (
+            "https://www.openstreetmap.org/?mlat=46.2044&mlon=6.1432#map=13/46.2044/6.1432",
+            "46.2044° N, 6.1432° E (exact)",
+        ),
+        (
+            "https://www.openstreetmap.org/?mlat=-12.5&mlon=-179.25#map=10/-12.5/-179.25",
+            "12.5° S, 179.25° W",
+        ),
     ]

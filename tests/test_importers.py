@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from timeline.importers import Cells, by_name, read_day, recognise
+from timeline.importers import Cells, Options, by_name, read_day, recognise
 from timeline.model import Coordinates, Figure
-from timeline.store import load
+from timeline.store import TYPE_PALETTE, load
 
 DATA = Path(__file__).parent / "data"
 Run = Callable[..., Result]
@@ -82,6 +82,38 @@ def test_acled_rows_true_to_the_codebook(store: Path, run: Run) -> None:
     assert "civilian-targeting" in week.tags
 
 
+@pytest.mark.parametrize(
+    ("event_date", "time_precision", "date_text"),
+    [
+        ("2023-08-15", "3", "2023-08"),  # the month's middle: only a marker
+        ("2023-08-16", "3", "2023-08"),
+        ("2023-08-01", "3", "early 2023-08"),  # its first day: the beginning was said
+        ("2023-08-31", "3", "late 2023-08"),  # its last day: the end was said
+        ("2023-02-28", "3", "late 2023-02"),
+        ("2024-02-28", "3", "2024-02"),  # a leap year's February ends on the 29th
+        ("2024-02-29", "3", "late 2024-02"),
+        ("2023-08-01", "1", "2023-08-01"),
+        ("2023-08-01", "2", "[2023-07-29..2023-08-04]"),
+    ],
+)
+def test_acled_dates_as_the_codebook_records_them(
+    event_date: str, time_precision: str, date_text: str
+) -> None:
+    """time_precision 3 is recorded at the month's middle, "unless the beginning or end of
+    the month is noted (in which case, the first and last date are used, respectively)"."""
+    row = {
+        "event_id_cnty": "XYZ9",
+        "event_date": event_date,
+        "time_precision": time_precision,
+        "event_type": "Protests",
+        "actor1": "Protesters",
+        "latitude": "40.18",
+        "longitude": "44.51",
+    }
+    imported = by_name("acled").read_row(Cells(row), Options())
+    assert imported.fields["date"] == date_text
+
+
 def test_reimporting_adds_nothing_and_a_newer_file_updates(
     store: Path, run: Run, tmp_path: Path
 ) -> None:
@@ -130,6 +162,53 @@ def test_a_bad_row_writes_nothing_unless_skipped(store: Path, run: Run, tmp_path
         "timeline: bad.csv: 3 rows (2 skipped): 1 added, 0 updated, 0 unchanged"
     )
     assert [e.ref for e in load(store).events] == ["acled:XYZ1"]
+
+
+def test_imported_types_take_colours_no_type_has(store: Path, run: Run) -> None:
+    """A store made by init has the palette's first seven colours: the types an import
+    declares take the next ones, so check finds no two types alike."""
+    assert run("--store", str(store), "import", "acled-sample.csv").exit_code == 0
+    colours = {t.id: t.color for t in load(store).types.values()}
+    assert list(colours.values()) == list(TYPE_PALETTE[:10])
+    assert [colours[t] for t in ("battles", "explosions-remote-violence", "protests")] == [
+        "#882255",
+        "#999933",
+        "#aa4499",
+    ]
+    checked = run("--store", str(store), "check")
+    assert checked.exit_code == 0
+    assert "colour" not in checked.stdout + checked.stderr
+    # Its warnings are the three sources' that have neither a url nor a file.
+    assert checked.stdout.endswith("3 events, 0 errors, 3 warnings\n")
+
+
+def test_when_every_colour_is_taken_they_are_taken_again(
+    run: Run, tmp_path: Path, write_store: Callable[..., Path]
+) -> None:
+    """Colours are compared as check compares them ("#D55E00" is "#d55e00"); when the
+    store's types have every colour of the palette, new types take them again from the
+    first, and check warns of each pair."""
+    types = "".join(
+        f'[types.t{n}]\ncolor = "{colour.upper()}"\n\n' for n, colour in enumerate(TYPE_PALETTE)
+    )
+    path = write_store(f'[timeline]\ntitle = "Full"\n\n{types}', "full.toml")
+    shutil.copy(DATA / "acled-sample.csv", tmp_path / "acled-sample.csv")
+    assert run("--store", str(path), "import", "acled-sample.csv").exit_code == 0
+    colours = {t.id: t.color for t in load(path).types.values()}
+    assert [colours[t] for t in ("battles", "explosions-remote-violence", "protests")] == list(
+        TYPE_PALETTE[:3]
+    )
+    warned = [
+        line for line in run("--store", str(path), "check").stdout.splitlines() if "alike" in line
+    ]
+    assert [line.split(": ", 1)[1] for line in warned] == [
+        "types.battles.color: warning: '#d55e00' is also the colour of type 't0': their "
+        "events look alike",
+        "types.explosions-remote-violence.color: warning: '#009e73' is also the colour of type "
+        "'t1': their events look alike",
+        "types.protests.color: warning: '#56b4e9' is also the colour of type 't2': their events "
+        "look alike",
+    ]
 
 
 def test_ged_rows(store: Path, run: Run) -> None:

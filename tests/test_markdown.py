@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from conftest import SMALL_STORE
+from conftest import GEO_STORE, SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters.markdown import inline, inline_all, paragraphs, write
 from timeline.model import Source, Store
@@ -90,6 +90,76 @@ Both sides sign.
 1. [“A report”](<https://example.org/report>), Agency, 2023-01-02
 """
         )
+
+    def test_coordinates_link_to_the_map_and_the_ref_follows_the_sources(
+        self, write_store: Callable[[str], Path]
+    ) -> None:
+        """As in the HTML page: the coordinates in words after the location, linked to the
+        point on OpenStreetMap; the dataset record after the sources; markup in the location
+        is text; an event without coordinates or ref shows none."""
+        hostile = GEO_STORE.replace('location = "Geneva"', 'location = "<b>Geneva</b> & [x](y)"')
+        markdown = document(load(write_store(hostile), cache=False))
+        body = markdown[markdown.index("## 1990") : markdown.index("## Sources")]
+        assert (
+            body
+            == """\
+## 1990
+
+### since 1990 — The long war
+
+*Type:* battle · *Actors:* Northland, Southland · *Ongoing*
+
+*Source:* [\\[1\\]](#sources)
+
+## 2021
+
+### 5 March 2021 — A truce is signed
+
+*Type:* talks · *Actors:* Jana Ərəbova, Southland · *Location:* \\<b\\>Geneva\\</b\\> \\& \\[x\\](y) · *Coordinates:* [46\\.2044° N, 6.1432° E (exact)](<https://www.openstreetmap.org/?mlat=46.2044&mlon=6.1432#map=13/46.2044/6.1432>)
+
+Both sides sign.
+
+> “We sign a treaty today.”
+
+*Source:* [\\[1\\]](#sources)
+
+*Dataset record:* acled:CHE1
+
+### mid-March 2021 — Talks in March
+
+*Type:* talks · *Actors:* Southland
+
+*Source:* [\\[1\\]](#sources)
+
+### late May 2021 — A clash at the border
+
+*Type:* battle · *Actors:* Northland · *Coordinates:* [12\\.5° S, 179.25° W](<https://www.openstreetmap.org/?mlat=-12.5&mlon=-179.25#map=10/-12.5/-179.25>)
+
+*Source:* [\\[1\\]](#sources)
+
+*Dataset record:* ucdp:4711
+
+"""
+        )
+        tokens = all_tokens(COMMONMARK.parse(markdown))
+        links = [
+            (t.attrs["href"], tokens[i + 1].content)
+            for i, t in enumerate(tokens)
+            if t.type == "link_open"
+        ]
+        maps = [(href, label) for href, label in links if "map=" in str(href)]
+        assert maps == [
+            (
+                "https://www.openstreetmap.org/?mlat=46.2044&mlon=6.1432#map=13/46.2044/6.1432",
+                "46.2044° N, 6.1432° E (exact)",
+            ),
+            (
+                "https://www.openstreetmap.org/?mlat=-12.5&mlon=-179.25#map=10/-12.5/-179.25",
+                "12.5° S, 179.25° W",
+            ),
+        ]
+        texts = "".join(t.content for t in tokens if t.type == "text")
+        assert "<b>Geneva</b> & [x](y)" in texts
 
     def test_bundled_store_parses_into_one_heading_per_event(self, bundled_store: Store) -> None:
         tokens = COMMONMARK.parse(document(bundled_store))

@@ -1,4 +1,4 @@
-"""The data model: a figure as a person types it."""
+"""The data model: a figure as a person types it; coordinates in words and on the map."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.model import figure_value
+from timeline.model import Coordinates, figure_value
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,71 @@ def test_counts_come_back_as_written(counts: list[int]) -> None:
     _, value = figure_value("killed=" + "-".join(map(str, counts)))
     parts = ("low", "high") if len(counts) == 2 else ("low", "best", "high")
     assert value == (counts[0] if len(counts) == 1 else dict(zip(parts, counts, strict=True)))
+
+
+@pytest.mark.parametrize(
+    ("coordinates", "label", "address"),
+    [
+        (
+            Coordinates(48.3794, 31.1656, "near"),
+            "48.3794° N, 31.1656° E (near)",
+            "?mlat=48.3794&mlon=31.1656#map=11/48.3794/31.1656",
+        ),
+        (
+            Coordinates(-12.5, -179.25),
+            "12.5° S, 179.25° W",
+            "?mlat=-12.5&mlon=-179.25#map=10/-12.5/-179.25",
+        ),
+        # Integers as the store has them; nought has no hemisphere and no sign.
+        (
+            Coordinates(-90, 180, "country"),
+            "90° S, 180° E (country)",
+            "?mlat=-90&mlon=180#map=6/-90/180",
+        ),
+        (
+            Coordinates(0.0, -0.0, "exact"),
+            "0.0°, 0.0° (exact)",
+            "?mlat=0.0&mlon=0.0#map=13/0.0/0.0",
+        ),
+        # Never an exponent.
+        (
+            Coordinates(1e-05, -2.5e-07, "approximate"),
+            "0.00001° N, 0.00000025° W (approximate)",
+            "?mlat=0.00001&mlon=-0.00000025#map=8/0.00001/-0.00000025",
+        ),
+        (
+            Coordinates(1.0, 2.0, "district"),
+            "1.0° N, 2.0° E (district)",
+            "?mlat=1.0&mlon=2.0#map=10/1.0/2.0",
+        ),
+        (
+            Coordinates(1.0, 2.0, "province"),
+            "1.0° N, 2.0° E (province)",
+            "?mlat=1.0&mlon=2.0#map=8/1.0/2.0",
+        ),
+    ],
+)
+def test_coordinates_in_words_and_on_the_map(
+    coordinates: Coordinates, label: str, address: str
+) -> None:
+    assert coordinates.label == label
+    assert coordinates.map_address == "https://www.openstreetmap.org/" + address
+
+
+@given(
+    st.floats(min_value=-90, max_value=90, allow_nan=False),
+    st.floats(min_value=-180, max_value=180, allow_nan=False),
+)
+def test_the_map_shows_the_very_point(latitude: float, longitude: float) -> None:
+    """The address's numbers read back as the coordinates, and so do the label's."""
+    coordinates = Coordinates(latitude, longitude)
+    query, place = coordinates.map_address.split("?")[1].split("#map=")
+    assert query == f"mlat={place.split('/')[1]}&mlon={place.split('/')[2]}"
+    assert float(place.split("/")[1]) == latitude and float(place.split("/")[2]) == longitude
+    words = coordinates.label.split(", ")
+    for word, number, positive in zip(words, (latitude, longitude), "NE", strict=True):
+        degrees, _, hemisphere = word.partition("° ")
+        assert "e" not in degrees
+        sign = 1 if hemisphere == positive else -1 if hemisphere else 0
+        assert float(degrees.rstrip("°")) == abs(number) and (sign or number == 0)
+        assert sign * float(degrees.rstrip("°")) == number

@@ -132,5 +132,5 @@ def test_json_and_csv_carry_them(geo_store_path: Path) -> None:
 def test_info_shows_them(geo_store_path: Path, run: Callable[..., Result]) -> None:
     result = run("--store", str(geo_store_path), "info", "truce")
     assert result.exit_code == 0
-    assert "coordinates: 46.2044, 6.1432 (exact)\n" in result.stdout
+    assert "coordinates: 46.2044° N, 6.1432° E (exact)\n" in result.stdout
     assert "dataset record: acled:CHE1\n" in result.stdout

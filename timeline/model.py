@@ -144,6 +144,11 @@ def figure_value(written: str) -> tuple[str, int | dict[str, int]]:
 # province or region (first-order), of a country; or roughly (along a line, in waters or
 # airspace). ACLED's geo_precision and UCDP's where_prec map onto these (see importers).
 COORDINATE_PRECISIONS = ("exact", "near", "district", "province", "country", "approximate")
+# The zoom of OpenStreetMap's map at an event's point: enough of the map to hold what the
+# precision leaves open (13 a town, 11 some 60 km across, 10 a district, 8 a province or a
+# stretch of road or sea, 6 a country); without a precision, a district's.
+MAP_ZOOMS = {"exact": 13, "near": 11, "district": 10, "province": 8, "approximate": 8, "country": 6}
+DEFAULT_MAP_ZOOM = 10
 
 
 class Coordinates(NamedTuple):
@@ -157,9 +162,39 @@ class Coordinates(NamedTuple):
 
     @property
     def label(self) -> str:
-        """The coordinates in words: "40.1, 46.2 (near)"."""
-        place = f"{self.latitude}, {self.longitude}"
+        """The coordinates in words, as the terminal and every page shows them: the degrees
+        as written, with their hemispheres ("40.1° N, 46.2° E (near)", "12.5° S, 179.25° W")."""
+        latitude = _degrees(self.latitude, "N", "S")
+        place = f"{latitude}, {_degrees(self.longitude, 'E', 'W')}"
         return f"{place} ({self.precision})" if self.precision else place
+
+    @property
+    def map_address(self) -> str:
+        """The point on OpenStreetMap's map, marked, at a zoom that fits the precision."""
+        latitude, longitude = _decimal(self.latitude), _decimal(self.longitude)
+        zoom = MAP_ZOOMS.get(self.precision, DEFAULT_MAP_ZOOM)
+        return (
+            f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}"
+            f"#map={zoom}/{latitude}/{longitude}"
+        )
+
+
+def _decimal(number: float) -> str:
+    """A number of degrees as decimal digits, never an exponent (1e-05 is 0.00001), and no
+    sign on nought."""
+    # repr: the fewest digits that read back as the number.
+    written = repr(abs(number) if number == 0 else number)
+    if "e" in written:
+        from decimal import Decimal
+
+        written = format(Decimal(written), "f")
+    return written
+
+
+def _degrees(number: float, positive: str, negative: str) -> str:
+    """Degrees with their hemisphere instead of a sign ("12.5° S"); none on 0."""
+    hemisphere = positive if number > 0 else negative if number < 0 else ""
+    return f"{_decimal(abs(number))}° {hemisphere}".rstrip()
 
 
 class Account(NamedTuple):

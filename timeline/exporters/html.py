@@ -1,7 +1,8 @@
 """HTML export: one self-contained page to publish, with no scripts and no network requests.
 
-Every piece of data is escaped; only web addresses (citations.web_address) become links, so no
-control character or space reaches an href. Each event is drawn on a track under a time axis
+Every piece of data is escaped; only web addresses (citations.web_address) and an event's
+point on OpenStreetMap (made of its coordinates' numbers) become links, so no control character
+or space reaches an href. Each event is drawn on a track under a time axis
 with a tick for each year; long stretches of years in which no event begins or ends are drawn
 as a break (Axis). Sources are numbered in a list at the end, and each event points to them.
 A Content-Security-Policy forbids scripts and every outside resource, should anyone add one.
@@ -79,9 +80,10 @@ p.contested { display: inline-block; font-weight: 700; font-size: .9rem; margin:
               padding: .05rem .5rem; border: 1px dashed currentColor; border-radius: .3rem; }
 p.contested::before { content: "◆ "; }
 .account { margin: .5rem 0 0; padding-left: .8rem; border-left: 3px dotted var(--rule); }
-.meta, .note, .sources, .figures, .according { color: var(--muted); font-size: .9rem;
-                                               margin: .3rem 0; }
+.meta, .note, .sources, .ref, .figures, .according { color: var(--muted); font-size: .9rem;
+                                                     margin: .3rem 0; }
 .figures { color: var(--ink); }
+.map { display: inline-block; }  /* to the next line whole, rather than broken, if it fits */
 .track { position: relative; height: .6rem; background-color: var(--track); border-radius: .3rem;
          margin: .5rem 0; }
 .track::after { content: ""; position: absolute; inset: -1px 0; pointer-events: none; }
@@ -184,10 +186,13 @@ def css_color(name: str) -> str:
     return f"#{red:02x}{green:02x}{blue:02x}"
 
 
-def link(url: str, label: str) -> str:
+def link(url: str, label: str, *, css_class: str = "") -> str:
     """label (already HTML) as a link to url, a web address (citations.Citation makes only
-    those links: RFC 3986, so no control character or space reaches the attribute)."""
-    return f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">{label}</a>'
+    those links: RFC 3986, so no control character or space reaches the attribute; a map's
+    address is made of numbers)."""
+    attributes = f' class="{css_class}"' if css_class else ""
+    href = escape(url, quote=True)
+    return f'<a{attributes} href="{href}" rel="noopener noreferrer">{label}</a>'
 
 
 class Segment(NamedTuple):
@@ -436,13 +441,16 @@ def _event(store: Store, event: Event, axis: Axis, numbers: dict[str, int]) -> s
         f"<h3>{text(event.title)}</h3>\n",
         f'<div class="track" title="{text(span.label)}">{_bar(span, axis)}</div>\n',
     ]
-    meta = [store.actors[a].name for a in event.actors]
+    meta = [text(store.actors[a].name) for a in event.actors]
     if event.location:
-        meta.append(event.location)
+        meta.append(text(event.location))
+    if event.coordinates:
+        where = event.coordinates
+        meta.append(link(where.map_address, text(where.label), css_class="map"))
     if span.ongoing:
         meta.append("ongoing")
     if meta:
-        parts.append(f'<p class="meta">{text(" · ".join(meta))}</p>\n')
+        parts.append(f'<p class="meta">{" · ".join(meta)}</p>\n')
     if contested_text:
         parts.append(f'<p class="contested">{text(contested_text)}</p>\n')
     for paragraph in split_paragraphs(event.summary):
@@ -457,6 +465,8 @@ def _event(store: Store, event: Event, axis: Axis, numbers: dict[str, int]) -> s
         label = "Sources" if len(event.sources) > 1 else "Source"
         cited = "; ".join(_cited(store, s, numbers) for s in event.sources)
         parts.append(f'<p class="sources">{label}: {cited}</p>\n')
+    if event.ref:
+        parts.append(f'<p class="ref">Dataset record: {text(event.ref)}</p>\n')
     for account in event.accounts:
         parts.append(_account(store, event, account, numbers))
     parts.append("</li>\n")

@@ -35,6 +35,7 @@ _PADDED_SEPARATOR = re.compile(f" *{_SEPARATOR} *")
 _EDGE_SPACE = re.compile(rf"\s(?={_SEPARATOR}|\Z)|(?:(?<={_SEPARATOR})|\A)\s")
 _SEPARATOR_LINE_START = re.compile(_SEPARATOR + _LINE_OPENER)
 _BATCH = 256  # events whose texts are escaped together
+_FIXED_TEXTS = 8  # texts each event has in a batch before its quotes and paragraphs
 # An & that CommonMark could read as the start of a character reference ("&amp;", "&#38;").
 _REFERENCE_START = re.compile("&(?=#?[0-9A-Za-z]+;)")
 
@@ -137,7 +138,8 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
             blocks = split_paragraphs(event.summary)
             paragraph_counts.append(len(blocks))
             texts += (event.span.label, event.title, event.type, actor_names[event.actors])
-            texts += (event.location, event.note, *event.quotes, *blocks)
+            where = event.coordinates.label if event.coordinates else ""
+            texts += (event.location, where, event.note, event.ref, *event.quotes, *blocks)
         escaped = inline_all(texts)
         pieces: list[str] = []
         position = 0
@@ -146,7 +148,7 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
             if event_year != year:
                 pieces.append(f"\n## {event_year}\n")
                 year = event_year
-            end = position + 6 + len(event.quotes) + paragraph_count
+            end = position + _FIXED_TEXTS + len(event.quotes) + paragraph_count
             _add_event(pieces, event, escaped[position:end], citations)
             if event.accounts:
                 _add_accounts(pieces, store, event, citations)
@@ -176,22 +178,24 @@ def _add_event(
 ) -> None:
     """Add an event's section to pieces (joined once per batch: cheaper than a string per
     event), from its texts as write listed them, escaped: label, title, type, actors,
-    location, note, quotes, paragraphs of the summary."""
-    label, title, type_, names, location, note = texts[:6]
+    location, coordinates, note, ref, quotes, paragraphs of the summary."""
+    label, title, type_, names, location, where, note, ref = texts[:_FIXED_TEXTS]
     pieces += ("\n### ", label, " — ", title, "\n\n*Type:* ", type_)
     if event.actors:
         pieces += (" · *Actors:* ", names)
     if event.location:
         pieces += (" · *Location:* ", location)
+    if event.coordinates:
+        pieces += (" · *Coordinates:* ", _link(event.coordinates.map_address, where))
     if event.span.ongoing:
         pieces.append(" · *Ongoing*")
     if event.accounts and (disputed := contested_note(event)):
         pieces += (" · **", inline(disputed), "**")
     pieces.append("\n")
-    paragraphs_start = 6 + len(event.quotes)
+    paragraphs_start = _FIXED_TEXTS + len(event.quotes)
     for paragraph in texts[paragraphs_start:]:
         pieces += ("\n", paragraph, "\n")
-    for raw, quoted in zip(event.quotes, texts[6:paragraphs_start], strict=True):
+    for raw, quoted in zip(event.quotes, texts[_FIXED_TEXTS:paragraphs_start], strict=True):
         opening, closing = quote_marks(raw)
         pieces += ("\n> ", opening, quoted, closing, "\n")
     if event.note:
@@ -201,6 +205,8 @@ def _add_event(
     if event.sources:
         label = "\n*Sources:* " if len(event.sources) > 1 else "\n*Source:* "
         pieces += (label, ", ".join([citations[s] for s in event.sources]), "\n")
+    if event.ref:
+        pieces += ("\n*Dataset record:* ", ref, "\n")
 
 
 def _add_accounts(pieces: list[str], store: Store, event: Event, citations: dict[str, str]) -> None:
@@ -221,8 +227,9 @@ def _add_accounts(pieces: list[str], store: Store, event: Event, citations: dict
 
 
 def _link(url: str, label: str) -> str:
-    """A link to a web address (citations.Citation makes only those links, percent-encoded:
-    no space, angle bracket or backslash can end the <destination> early). CommonMark reads
+    """A link to a web address (citations.Citation makes only those links, percent-encoded,
+    and a map's address is made of numbers: no space, angle bracket or backslash can end the
+    <destination> early). CommonMark reads
     character references in a destination, so an & that would start one is escaped."""
     return f"[{label}](<{_REFERENCE_START.sub(_backslash, url)}>)"
 

@@ -41,8 +41,6 @@ IMPORTED_FIELDS = (
     "note",
     "figures",
 )
-# Colours for the types an import declares (Okabe and Ito's, as `init`'s types).
-TYPE_COLOURS = ("#d55e00", "#0072b2", "#009e73", "#e69f00", "#cc79a7", "#56b4e9", "#f0e442")
 MAX_COLUMN_BYTES = 1 << 24  # a cell may be long (a GED source_article), not unbounded
 Progress = Callable[[int, int], None]
 
@@ -446,9 +444,13 @@ class _Names:
     one of that name, else a new declaration (made once)."""
 
     def __init__(self, store: Store) -> None:
+        from timeline.store import color_key
+
         self.actors = {actor.name: actor.id for actor in store.actors.values()}
         self.sources = {source.title: source.id for source in store.sources.values()}
         self.types = {type_id: type_id for type_id in store.types}
+        self.colours = {color_key(t.color) for t in store.types.values()}  # taken
+        self.reused = 0
         self.taken = {
             "actors": {id_key(i) for i in store.actors},
             "sources": {id_key(i) for i in store.sources},
@@ -485,6 +487,20 @@ class _Names:
         return self._declare("sources", self.sources, title, fields, declarations)
 
     def type(self, type_id: str, about: str, declarations: list[Any]) -> str:
-        colour = TYPE_COLOURS[sum(1 for d in declarations if d[0] == "types") % 7]
-        fields = {"color": colour, "description": about}
+        if type_id in self.types:  # most rows: a colour is chosen only for a new type
+            return self.types[type_id]
+        fields = {"color": self._colour(), "description": about}
         return self._declare("types", self.types, type_id, fields, declarations)
+
+    def _colour(self) -> str:
+        """The palette's first colour that no type of the store (nor one declared already)
+        has; when every one is taken, the palette again from its start (check then warns
+        that two types share a colour)."""
+        from timeline.store import TYPE_PALETTE, color_key
+
+        free = [c for c in TYPE_PALETTE if color_key(c) not in self.colours]
+        if free:
+            self.colours.add(color_key(free[0]))
+            return free[0]
+        self.reused += 1
+        return TYPE_PALETTE[(self.reused - 1) % len(TYPE_PALETTE)]

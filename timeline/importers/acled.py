@@ -7,6 +7,8 @@ datasets") quotes the codebook's lines this follows.
 
 from __future__ import annotations
 
+from timeline.dates.calendar import month_end
+from timeline.dates.syntax import date_text
 from timeline.importers import (
     BadCell,
     Cells,
@@ -46,8 +48,11 @@ def _date(cells: Cells) -> str:
         return day.isoformat()
     if precision == "2":  # a week or weekend, recorded at its middle: one of those days
         return week_around(day)
-    if precision == "3":  # a month, recorded at a day of it that is no more than a marker
-        return f"{day.year:04d}-{day.month:02d}"
+    if precision == "3":
+        # A month, recorded at its middle: a marker, never a day it happened on; but at its
+        # first or last day when the source says the beginning or the end of the month.
+        part = "early" if day.day == 1 else "late" if day == month_end(day) else None
+        return date_text(day.year, day.month, part=part)
     raise BadCell("time_precision", f"{precision!r} is not one of ACLED's codes 1, 2, 3")
 
 

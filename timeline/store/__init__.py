@@ -48,6 +48,7 @@ __all__ = [
     "OPTIONAL_EVENT_FIELDS",
     "SOURCE_FIELDS",
     "STORE_ENV",
+    "TYPE_PALETTE",
     "Change",
     "ChangedOnDisk",
     "EventText",
@@ -57,6 +58,7 @@ __all__ = [
     "StoreExists",
     "StoreFile",
     "account_table",
+    "color_key",
     "declaration_table",
     "decode",
     "event_table",
@@ -73,10 +75,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from timeline.store.audit import color_key
     from timeline.store.cache import Cache
     from timeline.store.check import Report
     from timeline.store.duplicates import likely_duplicate
-    from timeline.store.new import DEFAULT_TYPES, new_store_text
+    from timeline.store.new import DEFAULT_TYPES, TYPE_PALETTE, new_store_text
     from timeline.store.positions import Layout
     from timeline.store.schema import EVENT_FIELDS, OPTIONAL_EVENT_FIELDS, SOURCE_FIELDS
 
@@ -88,10 +91,14 @@ def __getattr__(name: str) -> Any:
         from timeline.store import schema
 
         return getattr(schema, name)
-    if name in ("new_store_text", "DEFAULT_TYPES"):
+    if name in ("new_store_text", "DEFAULT_TYPES", "TYPE_PALETTE"):
         from timeline.store import new
 
         return getattr(new, name)
+    if name == "color_key":
+        from timeline.store.audit import color_key
+
+        return color_key
     if name == "Report":
         from timeline.store.check import Report
 

@@ -124,23 +124,30 @@ def audit(document: dict[str, Any], store_path: Path) -> list[Finding]:
     return findings
 
 
+def color_key(value: str) -> tuple[object, ...] | None:
+    """A colour as types' colours are compared: as rich reads it, so "#D55E00" is "#d55e00"
+    and "red" is "color(1)"; None for a value that is no colour (the schema's error)."""
+    from rich.color import Color, ColorParseError  # only check, writes and imports need it
+
+    try:
+        color = Color.parse(value)
+    except ColorParseError:
+        return None
+    return (color.type, color.number, color.triplet)
+
+
 def shared_colors(declared: Any) -> list[Finding]:
     """A warning for each type whose colour is one an earlier type already has: a reader
-    could not tell their events apart. Colours are compared as rich reads them, so "#D55E00"
-    is "#d55e00" and "red" is "color(1)"; a colour that is no colour is the schema's error."""
-    from rich.color import Color, ColorParseError  # only check and writes audit a store
-
+    could not tell their events apart (colours compared by color_key)."""
     first: dict[tuple[object, ...], str] = {}
     findings = []
     for type_id, declaration in _table(declared).items():
         value = declaration.get("color") if isinstance(declaration, dict) else None
         if not isinstance(value, str):
             continue
-        try:
-            color = Color.parse(value)
-        except ColorParseError:
+        key = color_key(value)
+        if key is None:
             continue
-        key = (color.type, color.number, color.triplet)
         if key not in first:
             first[key] = type_id
             continue

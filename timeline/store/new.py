@@ -15,18 +15,29 @@ class DefaultType(NamedTuple):
     description: str
 
 
-# The bundled store's types (a test keeps the ids in step with it), in Okabe and Ito's
-# colours: seven that readers with any common colour blindness still tell apart.
+# The colours of event types, in the order new types take them: Okabe and Ito's seven,
+# which readers with any common colour blindness still tell apart (the default types have
+# them), then seven more of Paul Tol's and ColorBrewer's that stand apart from those (wine,
+# olive, purple, green, grey, brown, indigo) for a store with more types, such as an import
+# declares. A type an import declares takes the first that no type of the store has.
+TYPE_PALETTE = (
+    *("#d55e00", "#009e73", "#56b4e9", "#e69f00", "#0072b2", "#f0e442", "#cc79a7"),
+    *("#882255", "#999933", "#aa4499", "#117733", "#888888", "#a6761d", "#332288"),
+)
+
+# The bundled store's types (a test keeps the ids in step with it), in the palette's order.
 DEFAULT_TYPES = (
     DefaultType(
-        "conflict", "#d55e00", "Fighting, or a dispute that sets parties against each other."
+        "conflict", TYPE_PALETTE[0], "Fighting, or a dispute that sets parties against each other."
     ),
-    DefaultType("ceasefire", "#009e73", "An agreement or statement that ends hostilities."),
-    DefaultType("agreement", "#56b4e9", "Agreements between the parties beyond a ceasefire."),
-    DefaultType("deployment", "#e69f00", "Forces sent to or stationed in the region."),
-    DefaultType("diplomacy", "#0072b2", "Calls, meetings and talks between leaders."),
-    DefaultType("statement", "#f0e442", "A public position taken by a leader or a government."),
-    DefaultType("incident", "#cc79a7", "A single violent or deadly event."),
+    DefaultType("ceasefire", TYPE_PALETTE[1], "An agreement or statement that ends hostilities."),
+    DefaultType("agreement", TYPE_PALETTE[2], "Agreements between the parties beyond a ceasefire."),
+    DefaultType("deployment", TYPE_PALETTE[3], "Forces sent to or stationed in the region."),
+    DefaultType("diplomacy", TYPE_PALETTE[4], "Calls, meetings and talks between leaders."),
+    DefaultType(
+        "statement", TYPE_PALETTE[5], "A public position taken by a leader or a government."
+    ),
+    DefaultType("incident", TYPE_PALETTE[6], "A single violent or deadly event."),
 )
 
 _RULE = "# " + "-" * 86
