@@ -495,7 +495,7 @@ def test_declarations_with_events_are_checked_as_a_parse_would(
             return [p._replace(line=None, column=None) for p in error.problems]
 
     fast = outcome()
-    monkeypatch.setattr(StoreFile, "_check_addition", lambda *arguments: None)
+    monkeypatch.setattr(StoreFile, "_check_addition", lambda *arguments, **options: None)
     assert fast == outcome()
 
 
@@ -517,3 +517,25 @@ def test_what_an_addition_shows_is_its_tables(tmp_path: Path, newline: str, fina
     declared = Change(events=events[:1], declarations=(("types", "riot", {"color": "red"}),))
     outcome = StoreFile(path).validate(declared)
     assert outcome.text == tables[0] + '\n[types.riot]\ncolor = "red"\n'
+
+
+@pytest.mark.parametrize("declares", [False, True])
+def test_a_long_write_tells_how_far_it_has_got(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, declares: bool
+) -> None:
+    """Writing the tables is the first half of the work, checking them the second: what
+    progress is told only grows, to the whole."""
+    monkeypatch.setattr("timeline.store.ADDITION_BATCH", 700)
+    path = tmp_path / "events.toml"
+    path.write_text(SMALL_STORE)
+    events = tuple({**NEW, "id": f"e{n}", "title": f"Event {n}"} for n in range(2500))
+    declarations = (("types", "riot", {"color": "#cc79a7"}),) if declares else ()
+    told: list[tuple[int, int]] = []
+    change = Change(events=events, declarations=declarations, allow_duplicate=True)
+    StoreFile(path).apply(change, lambda done, total: told.append((done, total)))
+    assert {total for _, total in told} == {5000}
+    done = [done for done, _ in told]
+    assert done == sorted(done)
+    assert done[:3] == [0, 1000, 2000]
+    assert done[3:] == [3200, 3900, 4600, 5000]
+    assert len(load(path).events) == 2504

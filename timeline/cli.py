@@ -1041,11 +1041,13 @@ def import_dataset(
             allow_duplicate=True,  # rows are told apart by their refs, not their titles
         )
         if plan.added or plan.edits or removals:
-            with _notice_if_slow(f"Checking and writing {len(plan.added)} events…"):
+            events = len(plan.added)
+            writing = Progress(f"{'Checking' if dry_run else 'Writing'} {events:,} events…")
+            with _notice_if_slow(writing):
                 if dry_run:
-                    store_file.validate(change)
+                    store_file.validate(change, writing)
                 else:
-                    store_file.apply(change)
+                    store_file.apply(change, writing)
         would = "would be " if dry_run else ""
         _say(
             f"{file}: {rows} rows{f' ({len(bad)} skipped)' if bad else ''}: "

@@ -57,12 +57,12 @@ class BadCell(Exception):
 class Imported(NamedTuple):
     """What one row makes: its event's fields (as the store spells them, `ref` included) and
     the declarations it names, by their names: actors (name -> kind), a type (id -> what it
-    is) and sources (title -> publisher)."""
+    is) and sources (title -> their other fields: publisher, url)."""
 
     fields: dict[str, Any]
     actors: dict[str, str]
     types: dict[str, str]
-    sources: dict[str, str]
+    sources: dict[str, dict[str, str]]
 
 
 class Options(NamedTuple):
@@ -480,10 +480,10 @@ class _Names:
         fields = {"name": name, **({"kind": kind} if kind else {})}
         return self._declare("actors", self.actors, name, fields, declarations)
 
-    def source(self, title: str, publisher: str, declarations: list[Any]) -> str:
+    def source(self, title: str, about: dict[str, str], declarations: list[Any]) -> str:
         if found := self.sources.get(title):
             return found
-        fields = {"title": title, **({"publisher": publisher} if publisher else {})}
+        fields = {"title": title, **{key: value for key, value in about.items() if value}}
         return self._declare("sources", self.sources, title, fields, declarations)
 
     def type(self, type_id: str, about: str, declarations: list[Any]) -> str:

@@ -33,6 +33,11 @@ INTER_CODES = {
 }
 # geo_precision: 1 the town itself, 2 near a town or part of a region, 3 a larger region.
 GEO_PRECISION = {"1": "exact", "2": "near", "3": "province"}
+# The dataset itself, cited by every event it gives, and where a reader finds it.
+DATASET_SOURCE = {
+    "publisher": "Armed Conflict Location & Event Data",
+    "url": "https://acleddata.com/",
+}
 COLUMNS = ("event_id_cnty", "event_date", "time_precision", "event_type", "actor1")
 
 
@@ -121,8 +126,8 @@ def read_row(cells: Cells, options: Options) -> Imported:
         if value
     ]
     fields["note"] = "; ".join(notes)
-    sources = {"ACLED": "Armed Conflict Location & Event Data"}
-    sources |= dict.fromkeys(listed(cells.text("source", required=False)), "")
+    sources = {"ACLED": DATASET_SOURCE}
+    sources |= {outlet: {} for outlet in listed(cells.text("source", required=False))}
     return Imported(
         fields,
         actors,

@@ -92,7 +92,7 @@ def read_row(cells: Cells, options: Options) -> Imported:
         fields,
         dict.fromkeys(listed(cell("actors")), ""),
         {tag(type_name) or "event": f"Imported from {options.dataset}"},
-        dict.fromkeys([options.dataset, *listed(cell("sources"))], ""),
+        {title: {} for title in [options.dataset, *listed(cell("sources"))]},
     )
 
 

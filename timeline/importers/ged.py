@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import itertools
 
-from timeline.importers import BadCell, Cells, Imported, Options, Profile, listed, one_of_days
+from timeline.importers import (
+    BadCell,
+    Cells,
+    Imported,
+    Options,
+    Profile,
+    listed,
+    one_of_days,
+    tag,
+)
 
 # type_of_violence
 VIOLENCE = {"1": "state-based conflict", "2": "non-state conflict", "3": "one-sided violence"}
@@ -24,6 +33,11 @@ WHERE_PRECISION = {
     "5": "approximate",
     "6": "country",
     "7": "approximate",
+}
+# The dataset itself, cited by every event it gives, and where a reader finds it.
+DATASET_SOURCE = {
+    "publisher": "Uppsala Conflict Data Program",
+    "url": "https://ucdp.uu.se/downloads/",
 }
 COLUMNS = ("id", "date_start", "date_end", "side_a", "side_b", "best", "where_prec")
 DEATHS = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
@@ -77,11 +91,12 @@ def read_row(cells: Cells, options: Options) -> Imported:
     notes += [f"{column}: {n}" for column, n in deaths if n is not None]
     for column in ("source_article", "source_date", "source_office"):
         if value := cells.text(column, required=False):
-            notes.append(f"{column}: {value}")
+            # A note is one line: a cell's line breaks (GED's articles have some) are spaces.
+            notes.append(f"{column}: {' '.join(value.split())}")
     fields["note"] = "; ".join(notes)
-    sources = {"UCDP Georeferenced Event Dataset": "Uppsala Conflict Data Program"}
-    sources |= dict.fromkeys(listed(cells.text("source_office", required=False)), "")
-    type_id = kind.replace(" ", "-")
+    sources = {"UCDP Georeferenced Event Dataset": DATASET_SOURCE}
+    sources |= {office: {} for office in listed(cells.text("source_office", required=False))}
+    type_id = tag(kind)
     return Imported(
         fields,
         {side_a: "", side_b: ""},

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -116,6 +116,8 @@ DEFAULT_NAME = "events.toml"
 BUNDLED_STORE = Path(__file__).parent.parent / "data" / DEFAULT_NAME
 # How long a write goes on starting again while the file keeps being edited under it.
 WRITE_RETRY_SECONDS = 10.0
+# What a long write tells of how far it has got: work done, work in all.
+Progress = Callable[[int, int], None]
 # Events appended are checked this many at a time: their parsed tables are not all alive at
 # once (an import of 100,000 rows would hold several hundred megabytes of them).
 ADDITION_BATCH = 5000
@@ -209,15 +211,15 @@ class StoreFile:
             return Report(self.path, error.problems, 0)
         return check_bytes(data, self.path).report
 
-    def validate(self, change: Change) -> Outcome:
+    def validate(self, change: Change, progress: Progress | None = None) -> Outcome:
         """What applying the change would make, without writing; StoreError lists exactly the
         errors `check` would report for the resulting file."""
-        return self._change(change, write=False)
+        return self._change(change, write=False, progress=progress)
 
-    def apply(self, change: Change) -> Outcome:
+    def apply(self, change: Change, progress: Progress | None = None) -> Outcome:
         """Validate the change as validate() does, then write it: atomically, under a lock,
         appended to the file's bytes so that what it does not change stays byte for byte."""
-        return self._change(change, write=True)
+        return self._change(change, write=True, progress=progress)
 
     def create(self, text: str) -> Store:
         """Write text as a new store file at this path: refused with check's errors when it
@@ -350,12 +352,12 @@ class StoreFile:
         sources = audit.source_texts(audit.store_files(store), self.path)
         return sources.digest() if audit.quotes_hold(store, sources) else None
 
-    def _change(self, change: Change, *, write: bool) -> Outcome:
+    def _change(self, change: Change, *, write: bool, progress: Progress | None) -> Outcome:
         self.check_writable()
         target = Path(os.path.realpath(self.path))
         if not write:
             data = read_bytes(self.path)
-            plan = self._planned(change, data)
+            plan = self._planned(change, data, progress)
             return plan.outcome._replace(unchanged=_same(plan.chunks, data))
         from timeline.atomic import ChangedMeanwhile
 
@@ -367,7 +369,7 @@ class StoreFile:
                 except OSError:
                     status = None  # read_bytes says why
                 data = read_bytes(self.path)
-                plan = self._planned(change, data)
+                plan = self._planned(change, data, progress)
                 if _same(plan.chunks, data):
                     return plan.outcome._replace(unchanged=True)  # nothing to write
                 try:
@@ -379,7 +381,7 @@ class StoreFile:
         message = "the file kept changing while timeline was adding to it; try again"
         raise StoreError([Problem(str(self.path), None, message)])
 
-    def _planned(self, change: Change, data: bytes) -> _Plan:
+    def _planned(self, change: Change, data: bytes, progress: Progress | None) -> _Plan:
         """The change made concrete for the file's bytes (ids given, tables written) and
         validated; StoreError when the result would have errors."""
         from timeline.store.cache import fingerprint
@@ -396,18 +398,25 @@ class StoreFile:
 
             refuse(base.store, change.events)  # before the errors of a file added twice
         if change.appends_only:
-            return self._appended(change, data, base)
-        return self._edited(change, data, base)
+            return self._appended(change, data, base, progress)
+        return self._edited(change, data, base, progress)
 
-    def _appended(self, change: Change, data: bytes, base: _Read | None) -> _Plan:
+    def _appended(
+        self, change: Change, data: bytes, base: _Read | None, progress: Progress | None
+    ) -> _Plan:
         """A change that only adds events: their tables follow the file's bytes."""
         taken = set(base.store.events.id_keys()) if base else _raw_ids(data, self.path)
         events = with_ids(change.events, taken)
         check_text(change, events)
         if base is None or base.appendable:
-            chunks = [data, toml.addition(data, event_tables(events))]
+            tables = event_tables(_told(events, progress))
+            chunks = [data, toml.addition(data, tables)]
             shown = Shown(chunks[1])
-            checked = self._check_addition(base, chunks[1]) if base else None
+            checked = (
+                self._check_addition(base, chunks[1], progress=progress, count=len(events))
+                if base
+                else None
+            )
             changed = [_Changed(len(data), len(data), len(data), len(data) + len(chunks[1]))]
         else:
             # Events written as `events = [...]`: the new ones go into that array.
@@ -421,7 +430,9 @@ class StoreFile:
         store, audited = self._checked(b"".join(chunks), data, changed)
         return _Plan(Outcome(store, ids, shown), base, chunks, None, audited)
 
-    def _edited(self, change: Change, data: bytes, base: _Read | None) -> _Plan:
+    def _edited(
+        self, change: Change, data: bytes, base: _Read | None, progress: Progress | None
+    ) -> _Plan:
         """A change that edits, removes or declares: spliced into the file's text."""
         from timeline.store import edit
         from timeline.store.positions import Layout
@@ -485,7 +496,8 @@ class StoreFile:
             shown = [block.replace("\r\n", "\n") for _, block in blocks] + shown
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         edited = bom + new_text.encode("utf-8")
-        chunks = [edited, toml.addition(edited, event_tables(events))] if events else [edited]
+        tables = event_tables(_told(events, progress))
+        chunks = [edited, toml.addition(edited, tables)] if events else [edited]
         changed = _changed(text, splices, len(bom))
         if events:
             end = len(data)
@@ -502,7 +514,7 @@ class StoreFile:
             and not (gone or touched or change.retractions)
         )
         checked = (
-            self._check_declared(base, new_text, change, chunks[1] if events else b"")
+            self._check_declared(base, new_text, change, chunks[1] if events else b"", progress)
             if declares and base is not None
             else None
         )
@@ -626,13 +638,18 @@ class StoreFile:
         base: _Read,
         added: bytes,
         declarations: Mapping[str, Mapping[str, Any]] | None = None,
+        *,
+        progress: Progress | None = None,
+        count: int = 0,
     ) -> tuple[Store, list[Event], bytes] | None:
         """The store after appending events (and declaring types, actors and sources) to a
         valid store, checked without parsing the store again: the declarations beside its
         own, the new events against them and its ids, their quotes against its sources. The
         events are read a batch at a time, to keep memory low. None when that cannot tell
         what the whole check would (quotes of the store that do not hold; something written
-        outside the events; an error in a declaration, which the whole check places)."""
+        outside the events; an error in a declaration, which the whole check places).
+        progress: told of each batch checked, as the second half of the work on count
+        events (writing their tables was the first)."""
         from timeline.store import audit, schema
 
         new = declarations or {}
@@ -669,6 +686,8 @@ class StoreFile:
                 if isinstance(event, dict) and isinstance(event.get("id"), str):
                     known.setdefault(id_key(event["id"]), first + index)
             first += len(raw)
+            if progress is not None:
+                progress(count + first - len(base.store.events), 2 * count)
         if problems:
             raise StoreError(problems)
         store = base.store._replace(
@@ -680,7 +699,7 @@ class StoreFile:
         return store, new_events, digest
 
     def _check_declared(
-        self, base: _Read, text: str, change: Change, added: bytes
+        self, base: _Read, text: str, change: Change, added: bytes, progress: Progress | None
     ) -> tuple[Store, list[Event], bytes] | None:
         """_check_addition for a change that declares and appends: its declarations read as
         the new text has them (None when one does not read back as itself)."""
@@ -702,7 +721,8 @@ class StoreFile:
             ):
                 return None
             declarations.setdefault(section, {})[item_id] = items[item_id]
-        return self._check_addition(base, added, declarations)
+        count = len(change.events)
+        return self._check_addition(base, added, declarations, progress=progress, count=count)
 
     def _write(self, target: Path, chunks: list[bytes], status: os.stat_result | None) -> None:
         from timeline.atomic import ChangedMeanwhile, write_atomic
@@ -868,6 +888,18 @@ class _LineMap:
             if line >= after:
                 shift += added
         return problem._replace(line=line - shift)
+
+
+def _told(events: list[dict[str, Any]], progress: Progress | None) -> Iterator[dict[str, Any]]:
+    """The events, telling progress how many have been given, as the first half of the work
+    on them (their tables are written, then checked)."""
+    if progress is None:
+        yield from events
+        return
+    for done, event in enumerate(events):
+        if done % 1000 == 0:
+            progress(done, 2 * len(events))
+        yield event
 
 
 def _same(chunks: list[bytes], data: bytes) -> bool:

@@ -144,7 +144,7 @@ def _not_text(value: Any) -> str | None:
     return None
 
 
-def event_tables(events: list[dict[str, Any]]) -> Iterator[str]:
+def event_tables(events: Iterable[dict[str, Any]]) -> Iterator[str]:
     """The `[[events]]` tables of events, one at a time, fields in the store's order
     (unknown fields last, for validation to report)."""
     return (toml.event_table(in_store_order(event)) for event in events)
