@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO, SMALL_STORE, add
-from timeline.errors import Duplicates, LikelyDuplicate, StoreError
+from timeline.errors import Duplicates, LikelyDuplicate, NotText, StoreError
 from timeline.names import fold
 from timeline.store import Change, StoreFile, duplicates, event_table, load
 from timeline.store.write import in_store_order
@@ -539,3 +539,28 @@ def test_a_long_write_tells_how_far_it_has_got(
     assert done[:3] == [0, 1000, 2000]
     assert done[3:] == [3200, 3900, 4600, 5000]
     assert len(load(path).events) == 2504
+
+
+@pytest.mark.parametrize(
+    "declarations", [(), (("types", "riot", {"color": "red"}),)], ids=["added", "declared"]
+)
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", "Bad \udcff"),
+        ("tags", ["fine", "bad\udcff"]),
+        ("figures", {"kill\udcffed": 1}),
+        ("accounts", [{"source": "report", "note": "bad\udcff"}]),
+    ],
+)
+def test_a_value_that_is_not_text_is_refused_by_its_field(
+    tmp_path: Path, declarations: tuple[object, ...], field: str, value: object
+) -> None:
+    path = tmp_path / "events.toml"
+    path.write_text(SMALL_STORE)
+    events = ({**NEW, "id": "fine"}, {**NEW, field: value})
+    with pytest.raises(NotText) as refused:
+        change = Change(events=events, declarations=declarations, allow_duplicate=True)  # type: ignore[arg-type]
+        StoreFile(path).apply(change)
+    assert str(refused.value).startswith(f"{field}: ")
+    assert path.read_text() == SMALL_STORE

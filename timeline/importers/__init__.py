@@ -380,22 +380,23 @@ class _Shared:
     told apart by their types too (1 and 1.0 are written differently)."""
 
     def __init__(self) -> None:
-        self.seen: dict[Any, Any] = {}
+        self.texts: dict[str, str] = {}
+        self.lists: dict[tuple[str, ...], list[str]] = {}
+        self.tables: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     def __call__(self, value: Any) -> Any:
-        key: Any
-        if isinstance(value, str):
-            key = value
-        elif isinstance(value, list):
-            key = ("list", *((type(item), item) for item in value))
-        elif isinstance(value, dict):
-            key = ("dict", *((k, type(v), v) for k, v in value.items()))
-        else:
-            return value
-        try:
-            return self.seen.setdefault(key, value)
-        except TypeError:  # something unhashable inside (a table in a list): kept as it is
-            return value
+        kind = type(value)
+        if kind is str:
+            return self.texts.setdefault(value, value)
+        if kind is list and all(type(item) is str for item in value):
+            return self.lists.setdefault(tuple(value), value)
+        if kind is dict:
+            key = tuple((k, type(v), v) for k, v in value.items())
+            try:
+                return self.tables.setdefault(key, value)
+            except TypeError:  # a table inside (a figure's low and high): kept as it is
+                return value
+        return value
 
 
 def _given(value: Any) -> bool:

@@ -407,10 +407,9 @@ class StoreFile:
         """A change that only adds events: their tables follow the file's bytes."""
         taken = set(base.store.events.id_keys()) if base else _raw_ids(data, self.path)
         events = with_ids(change.events, taken)
-        check_text(change, events)
         if base is None or base.appendable:
-            tables = event_tables(_told(events, progress))
-            chunks = [data, toml.addition(data, tables)]
+            check_text(change, [])  # the events' texts: as their tables are written
+            chunks = [data, _addition(data, events, progress)]
             shown = Shown(chunks[1])
             checked = (
                 self._check_addition(base, chunks[1], progress=progress, count=len(events))
@@ -420,6 +419,7 @@ class StoreFile:
             changed = [_Changed(len(data), len(data), len(data), len(data) + len(chunks[1]))]
         else:
             # Events written as `events = [...]`: the new ones go into that array.
+            check_text(change, events)
             inserted, entries, at = _into_inline_array(data, events, self.path)
             chunks, shown, checked = [inserted], Shown(tables=tuple(entries)), None
             changed = [_Changed(at, at, at, at + len(inserted) - len(data))]
@@ -441,7 +441,7 @@ class StoreFile:
         text = decode(data, str(self.path))
         indexes, layout = self._indexed(data, base, text)
         events = with_ids(change.events, set(indexes.keys))
-        check_text(change, events)
+        check_text(change, [])  # the new events' texts: as their tables are written
         declared = _declared(base, data, self.path)
 
         def index_of(event_id: str) -> int:
@@ -496,8 +496,7 @@ class StoreFile:
             shown = [block.replace("\r\n", "\n") for _, block in blocks] + shown
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         edited = bom + new_text.encode("utf-8")
-        tables = event_tables(_told(events, progress))
-        chunks = [edited, toml.addition(edited, tables)] if events else [edited]
+        chunks = [edited, _addition(edited, events, progress)] if events else [edited]
         changed = _changed(text, splices, len(bom))
         if events:
             end = len(data)
@@ -888,6 +887,17 @@ class _LineMap:
             if line >= after:
                 shift += added
         return problem._replace(line=line - shift)
+
+
+def _addition(old: bytes, events: list[dict[str, Any]], progress: Progress | None) -> bytes:
+    """The bytes that append the events' tables to a file whose bytes are old; NotText for
+    a value that is not text (UTF-8 cannot hold it), found as every table is encoded, so
+    that looking costs nothing unless there is one."""
+    try:
+        return toml.addition(old, event_tables(_told(events, progress)))
+    except UnicodeEncodeError:
+        check_text(Change(), events)  # names the event's field
+        raise
 
 
 def _told(events: list[dict[str, Any]], progress: Progress | None) -> Iterator[dict[str, Any]]:

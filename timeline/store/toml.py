@@ -103,8 +103,11 @@ def _table_body(fields: Mapping[str, Any]) -> str:
     plain: list[str] = []
     inline: list[str] = []
     for key, value in fields.items():
-        if isinstance(value, str):  # most values: decided at once
-            plain.append(f"{written_key(key)} = {_literal(value)}\n")
+        kind = type(value)
+        if kind is str:  # most values, and lists of texts: decided at once
+            plain.append(f"{written_key(key)} = {_text(value)}\n")
+        elif (kind is list or kind is tuple) and all(type(item) is str for item in value):
+            plain.append(f"{written_key(key)} = {_texts(value)}\n")
         elif _nested(value):
             inline.append(f"{written_key(key)} = {inline_value(value)}\n")
         else:
@@ -137,11 +140,7 @@ def _literal(value: Any, nesting: int = 0) -> str:
     written here because a big import writes hundreds of thousands of them, and tomli-w's
     general writer takes several times as long (measured)."""
     if isinstance(value, str):
-        # A printable text has no control character; most have no quote or backslash either,
-        # and need no escape (translating each costs a fifth of a big import's writing).
-        if value.isprintable() and '"' not in value and "\\" not in value:
-            return '"' + value + '"'
-        return '"' + value.translate(_ESCAPES) + '"'
+        return _text(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
@@ -160,6 +159,22 @@ def _literal(value: Any, nesting: int = 0) -> str:
     import tomli_w  # anything else (a date): as tomli-w writes it
 
     return tomli_w.dumps({"x": value})[len("x = ") : -1]
+
+
+def _text(value: str) -> str:
+    """A text as a TOML basic string."""
+    # A printable text has no control character; most have no quote or backslash either,
+    # and need no escape (translating each costs a fifth of a big import's writing).
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return '"' + value + '"'
+    return '"' + value.translate(_ESCAPES) + '"'
+
+
+def _texts(values: list[str] | tuple[str, ...]) -> str:
+    """A list of texts as _literal writes it in a table (one a line), without its walk."""
+    if not values:
+        return "[]"
+    return "[\n" + "".join([f"    {_text(value)},\n" for value in values]) + "]"
 
 
 def inline_table(fields: Mapping[str, Any]) -> str:
