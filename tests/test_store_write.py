@@ -473,6 +473,22 @@ DECLARED: list[dict[str, object]] = [
         "declarations": (("sources", "radio", {"title": "Radio", "url": "https://r.org"}),),
         "events": (_event("q", type="talks", sources=["radio"], quotes=["Never said"]),),
     },
+    # With events removed and edited too (as a newer file of a dataset makes them).
+    {
+        "declarations": (("actors", "east", {"name": "Eastland"}),),
+        "edits": (("truce", {"actors": ["east"], "title": "Truce"}),),
+        "removals": ("talks",),
+        "events": (_event("east-1", type="talks", actors=["east"]),),
+    },
+    {"removals": ("war", "talks"), "events": (_event("n1", type="talks"),)},
+    {"edits": (("truce", {"date": "2021-02-30"}),), "events": (_event("n1", type="talks"),)},
+    {"edits": (("truce", {"title": "Truce"}),), "events": (_event("n1", type="riots"),)},
+    {"edits": (("clash", {"id": "n1"}),), "events": (_event("N1", type="talks"),)},
+    {
+        "account_edits": (("truce", "report", {"figures": {"killed": 2}}),),
+        "declarations": (("types", "riot", {"color": "#cc79a7"}),),
+        "events": (_event("n1", type="riot"),),
+    },
 ]
 
 

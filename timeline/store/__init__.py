@@ -501,26 +501,15 @@ class StoreFile:
         if events:
             end = len(data)
             changed.append(_Changed(end, end, len(edited), len(edited) + len(chunks[1])))
-        fast = (
-            base is not None
-            and not (change.declarations or change.retractions or events or layout.whole)
-            and self._check_edits(base, gone, dict.fromkeys(touched), blocks)
-        )
-        declares = (
-            base is not None
-            and base.appendable
-            and not layout.whole
-            and not (gone or touched or change.retractions)
-        )
-        checked = (
-            self._check_declared(base, new_text, change, chunks[1] if events else b"", progress)
-            if declares and base is not None
-            else None
-        )
-        if fast:
-            store, audited = fast
-        elif checked is not None:
-            store, _, audited = checked
+        checked = None
+        parts_checkable = not (change.retractions or layout.whole)
+        if base is not None and parts_checkable and (base.appendable or not events):
+            after_count = len(indexes.ids) - len(gone)
+            parts = _Parts(new_text, after_count, gone, dict.fromkeys(touched), blocks)
+            added = chunks[1] if events else b""
+            checked = self._check_parts(base, change, parts, added, progress)
+        if checked is not None:
+            store, audited = checked
         else:
             store, audited = self._checked(b"".join(chunks), data, changed)
         ids = tuple(event["id"] for event in events)
@@ -636,34 +625,23 @@ class StoreFile:
         self,
         base: _Read,
         added: bytes,
-        declarations: Mapping[str, Mapping[str, Any]] | None = None,
         *,
         progress: Progress | None = None,
         count: int = 0,
     ) -> tuple[Store, list[Event], bytes] | None:
-        """The store after appending events (and declaring types, actors and sources) to a
-        valid store, checked without parsing the store again: the declarations beside its
-        own, the new events against them and its ids, their quotes against its sources. The
-        events are read a batch at a time, to keep memory low. None when that cannot tell
-        what the whole check would (quotes of the store that do not hold; something written
-        outside the events; an error in a declaration, which the whole check places).
-        progress: told of each batch checked, as the second half of the work on count
-        events (writing their tables was the first)."""
+        """The store after appending events to a valid store, checked without parsing the
+        store again: the new events against its declarations and ids, their quotes against
+        its sources. The events are read a batch at a time, to keep memory low. None when
+        that cannot tell what the whole check would (quotes of the store that do not hold;
+        something written outside the events). progress: told of each batch checked, as the
+        second half of the work on count events (writing their tables was the first)."""
         from timeline.store import audit, schema
 
-        new = declarations or {}
-        if any("file" in fields for fields in new.get("sources", {}).values()):
-            return None  # the whole check reads the new source's file
         sources = audit.source_texts(audit.store_files(base.store), self.path)
         digest = sources.digest()
         if base.audited != digest and not audit.quotes_hold(base.store, sources):
             return None  # the full check reports the store's own quote errors
         declared = base.store
-        if new:
-            addition = schema.analyse_addition(base.store, [], self.path, declarations=new)
-            if any(finding.severity == "error" for finding in addition.findings):
-                return None
-            declared = addition.declared
         known = dict(base.store.events.id_keys())
         first = len(base.store.events)
         new_events: list[Event] = []
@@ -689,39 +667,54 @@ class StoreFile:
                 progress(count + first - len(base.store.events), 2 * count)
         if problems:
             raise StoreError(problems)
-        store = base.store._replace(
-            types=declared.types,
-            actors=declared.actors,
-            sources=declared.sources,
-            events=base.store.events.plus(new_events),
-        )
+        store = base.store._replace(events=base.store.events.plus(new_events))
         return store, new_events, digest
 
-    def _check_declared(
-        self, base: _Read, text: str, change: Change, added: bytes, progress: Progress | None
-    ) -> tuple[Store, list[Event], bytes] | None:
-        """_check_addition for a change that declares and appends: its declarations read as
-        the new text has them (None when one does not read back as itself)."""
-        from timeline.store import edit
+    def _check_parts(
+        self, base: _Read, change: Change, parts: _Parts, added: bytes, progress: Progress | None
+    ) -> tuple[Store, bytes] | None:
+        """The store after a change that declares, removes, edits and appends, each part
+        checked in that order without parsing the store again: its declarations, as the new
+        text has them, beside the store's own; the events removed and edited against them;
+        the events appended against the result. None when a part cannot tell what the whole
+        check would (an error in a declaration, or one that does not read back as itself, is
+        placed by the whole check)."""
+        from timeline.store import edit, schema
         from timeline.store.positions import Layout
 
-        layout = Layout(text, len(base.store.events))
-        declarations: dict[str, dict[str, Any]] = {}
-        for section, item_id, _ in change.declarations:
-            try:
-                table = toml.parse(edit.declaration_text(layout, section, item_id), self.path)
-            except (edit.CannotEdit, StoreError):
+        current = base
+        if change.declarations:
+            layout = Layout(parts.text, parts.events)
+            declarations: dict[str, dict[str, Any]] = {}
+            for section, item_id, _ in change.declarations:
+                try:
+                    table = toml.parse(edit.declaration_text(layout, section, item_id), self.path)
+                except (edit.CannotEdit, StoreError):
+                    return None
+                items = table.get(section)
+                if table.keys() != {section} or not isinstance(items, dict):
+                    return None
+                if items.keys() != {item_id} or "file" in items[item_id]:
+                    return None  # (the whole check reads a new source's file)
+                declarations.setdefault(section, {})[item_id] = items[item_id]
+            addition = schema.analyse_addition(base.store, [], self.path, declarations=declarations)
+            if any(finding.severity == "error" for finding in addition.findings):
                 return None
-            items = table.get(section)
-            if (
-                table.keys() != {section}
-                or not isinstance(items, dict)
-                or items.keys() != {item_id}
-            ):
+            declared = addition.declared
+            store = base.store._replace(
+                types=declared.types, actors=declared.actors, sources=declared.sources
+            )
+            current = base._replace(store=store)
+        if parts.gone or parts.touched:
+            edited = self._check_edits(current, parts.gone, parts.touched, parts.blocks)
+            if edited is None:
                 return None
-            declarations.setdefault(section, {})[item_id] = items[item_id]
+            if not added:
+                return edited
+            current = current._replace(store=edited[0], audited=edited[1])
         count = len(change.events)
-        return self._check_addition(base, added, declarations, progress=progress, count=count)
+        appended = self._check_addition(current, added, progress=progress, count=count)
+        return None if appended is None else (appended[0], appended[2])
 
     def _write(self, target: Path, chunks: list[bytes], status: os.stat_result | None) -> None:
         from timeline.atomic import ChangedMeanwhile, write_atomic
@@ -779,6 +772,18 @@ class EventTexts(NamedTuple):
     texts: list[str]
     ids: list[str]
     mark: tuple[int, bytes]
+
+
+class _Parts(NamedTuple):
+    """What a change makes of a file's text, for its parts to be checked one by one: the new
+    text, its number of events, the places of the events removed (in the old text) and
+    edited, and each edited event's (place, TOML) in the new text."""
+
+    text: str
+    events: int
+    gone: list[int]
+    touched: dict[int, None]
+    blocks: list[tuple[int, str]]
 
 
 class _Indexes(NamedTuple):
