@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from itertools import pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -110,7 +110,21 @@ OPTIONAL_EVENT_FIELDS = tuple(key for key in EVENT_FIELDS if key not in REQUIRED
 
 def analyse(document: dict[str, Any], path: Path) -> tuple[Store | None, list[Finding]]:
     """Validate a parsed document against the schema; the store is None when there are errors."""
+    return _verdict(_Checker(document), path)
+
+
+def analyse_blocks(
+    document: dict[str, Any], blocks: Iterable[list[Any]], path: Path
+) -> tuple[Store | None, list[Finding]]:
+    """analyse() of the document with the blocks' tables, one after the other, as its
+    `events` (which it has not): each block is checked as it comes, and can be let go before
+    the next (a big store's [[events]] tables, parsed a block at a time: toml.in_blocks)."""
     checker = _Checker(document)
+    checker.blocks = blocks
+    return _verdict(checker, path)
+
+
+def _verdict(checker: _Checker, path: Path) -> tuple[Store | None, list[Finding]]:
     store = checker.run(path)
     if any(finding.severity == "error" for finding in checker.findings):
         return None, checker.findings
@@ -199,6 +213,8 @@ class _Checker:
         # index) and the index the first new event will have.
         self.known_ids = known_ids or {}
         self.first_index = first_index
+        # The events' tables, when they come in blocks and not in the document (analyse_blocks).
+        self.blocks: Iterable[list[Any]] | None = None
 
     def problem(
         self,
@@ -432,7 +448,8 @@ class _Checker:
             return []
         events = []
         seen = dict(self.known_ids)
-        for index, table in enumerate(raw):
+        tables = raw if self.blocks is None else chain.from_iterable(self.blocks)
+        for index, table in enumerate(tables):
             path = ("events", index)
             number = f"#{self.first_index + index + 1}"
             if not isinstance(table, dict):
