@@ -38,7 +38,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_import import write_rows
-from generate import generate_store
 
 TOMLI = "import sys, tomli; tomli.loads(open(sys.argv[1], encoding='utf-8').read())"
 
@@ -107,16 +106,15 @@ def main() -> None:
             described = f"{args.acled:,} imported ACLED-shaped rows"
         else:
             store = work / "events.toml"
-            text = generate_store(args.events, accounts=args.accounts, long_quotes=args.long_quotes)
-            store.write_text(text, encoding="utf-8")
-            del text
-            shape = [
-                name
-                for name, wanted in (("accounts", args.accounts), ("long quotes", args.long_quotes))
-                if wanted
-            ]
+            shape = [name for name in ("accounts", "long_quotes") if getattr(args, name)]
+            # Made by another process: a process's peak memory counts from the size of the
+            # one it was forked from (Linux), and the text of a big store would be ours.
+            generate = [sys.executable, str(Path(__file__).parent / "generate.py")]
+            flags = ["--" + name.replace("_", "-") for name in shape]
+            with store.open("wb") as output:
+                subprocess.run([*generate, str(args.events), *flags], stdout=output, check=True)
             described = f"{args.events:,} generated events" + (
-                f" ({', '.join(shape)})" if shape else ""
+                f" ({', '.join(name.replace('_', ' ') for name in shape)})" if shape else ""
             )
         cache = work / "cache"
         env = {k: v for k, v in os.environ.items() if k != "TIMELINE_NO_CACHE"}
