@@ -2,14 +2,17 @@
 
 python benchmarks/generate.py 10000 > big.toml
 python benchmarks/generate.py 10000 --accounts > disputed.toml
+python benchmarks/generate.py 100000 --accounts --long-quotes > quoted.toml
 
 With --accounts, one event in ten gives figures and a second source's account of it, which
 gives its own figures and, for half of them, another date: what a store of disputed reports
-holds.
+holds. With --long-quotes, each event quotes one or two passages of 20 to 40 words (a
+sentence or two), not one of 15 words.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import sys
 
@@ -97,7 +100,18 @@ def _quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generate_store(count: int, seed: int = 1, *, accounts: bool = False) -> str:
+def _quotes(rng: random.Random, long_quotes: bool) -> list[str]:
+    """An event's quotes: one of 15 words; with long_quotes, one or two of 20 to 40 words
+    (150 to 300 characters), as a sentence or two quoted from an article reads."""
+    if not long_quotes:
+        return [" ".join(rng.choices(WORDS, k=15))]
+    count = rng.randint(1, 2)
+    return [" ".join(rng.choices(WORDS, k=rng.randint(20, 40))) for _ in range(count)]
+
+
+def generate_store(
+    count: int, seed: int = 1, *, accounts: bool = False, long_quotes: bool = False
+) -> str:
     rng = random.Random(seed)
     out = ['[timeline]\ntitle = "Generated timeline"\n']
     for type_id, color in TYPES.items():
@@ -125,7 +139,7 @@ def generate_store(count: int, seed: int = 1, *, accounts: bool = False) -> str:
             f"actors = [{actors}]\n"
             f"location = {_quote(rng.choice(LOCATIONS))}\n"
             'sources = ["feed"]\n'
-            f"quotes = [{_quote(' '.join(rng.choices(WORDS, k=15)))}]\n"
+            f"quotes = [{', '.join(_quote(q) for q in _quotes(rng, long_quotes))}]\n"
             f"tags = [{_quote(rng.choice(WORDS))}]\n"
         )
         if accounts and index % 10 == 0:
@@ -141,7 +155,26 @@ def generate_store(count: int, seed: int = 1, *, accounts: bool = False) -> str:
     return "".join(out)
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, nargs="?", default=1000, help="how many events")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--accounts",
+        action="store_true",
+        help="one event in ten with figures and a second source's account",
+    )
+    parser.add_argument(
+        "--long-quotes",
+        action="store_true",
+        help="each event quotes one or two passages of 20 to 40 words (not one of 15)",
+    )
+    args = parser.parse_args()
+    store = generate_store(
+        args.count, args.seed, accounts=args.accounts, long_quotes=args.long_quotes
+    )
+    sys.stdout.write(store)
+
+
 if __name__ == "__main__":
-    arguments = [a for a in sys.argv[1:] if a != "--accounts"]
-    size = int(arguments[0]) if arguments else 1000
-    sys.stdout.write(generate_store(size, accounts="--accounts" in sys.argv[1:]))
+    main()

@@ -13,7 +13,7 @@ import tomli_w
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from conftest import REPO, SMALL_STORE
+from conftest import ACCOUNTS_STORE, REPO, SMALL_STORE
 from timeline.dates.syntax import Precision
 from timeline.errors import StoreError
 from timeline.model import Store
@@ -25,6 +25,7 @@ from timeline.store import (
     StoreFile,
     load,
     locate_store,
+    toml,
 )
 
 ARTICLE = "2023-09-21-aliyev-apology-russian-peacekeepers.txt"
@@ -400,3 +401,58 @@ def test_a_type_in_other_case_is_suggested_as_on_the_command_line(
     assert problems(path) == [
         f"{path}:47:1: event truce: type: unknown type 'TALK' (did you mean 'talks'?)"
     ]
+
+
+# Stores that parse in blocks, and stores whose blocks are refused (then parsed whole).
+IN_BLOCKS = {
+    "valid": SMALL_STORE,
+    "with accounts": ACCOUNTS_STORE,
+    "CRLF line ends": SMALL_STORE.replace("\n", "\r\n"),
+    "a byte order mark": "\ufeff" + SMALL_STORE,
+    "schema errors": SMALL_STORE.replace('type = "talks"', 'type = "TALK"', 1).replace(
+        'actors = ["north"]', 'actors = ["norht"]'
+    ),
+    "a duplicate id in a later block": SMALL_STORE.replace('id = "talks"', 'id = "TRUCE"'),
+}
+WHOLE = {
+    "a declaration after the events": SMALL_STORE + '\n[types.later]\ncolor = "red"\n',
+    "an unknown section after the events": SMALL_STORE + "\n[extra]\nx = 1\n",
+    "[[events]] inside a string": SMALL_STORE.replace(
+        'title = "Test timeline"', 'title = "Test timeline"\ndescription = """\n[[events]]\n"""'
+    ),
+    "a TOML syntax error in an event": SMALL_STORE.replace('id = "talks"', 'id = "talks'),
+    "a redefined table across events": SMALL_STORE + '\n[timeline]\ntitle = "Again"\n',
+    "not UTF-8 in an event": SMALL_STORE.replace("Geneva", "Gen\udcffva"),
+}
+
+
+@pytest.mark.parametrize("text", [*IN_BLOCKS.values(), *WHOLE.values()], ids=[*IN_BLOCKS, *WHOLE])
+def test_a_store_read_in_blocks_is_the_store_read_whole(
+    write_store: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Every [[events]] table a block of its own: the same store, or the same problems, as
+    when the text is parsed whole."""
+    data = text.encode("utf-8", "surrogateescape")
+    path = write_store("")
+    path.write_bytes(data)
+
+    def read() -> Store | list[str]:
+        try:
+            return StoreFile(path, cache=False).read()
+        except StoreError as error:
+            return error.lines()
+
+    monkeypatch.setattr(toml, "BLOCK_BYTES", 0)
+    in_blocks = read()
+    with monkeypatch.context() as whole_only:
+        whole_only.setattr(toml, "in_blocks", lambda data: None)
+        assert in_blocks == read()
+    assert parsed_in_blocks(data) == (text in IN_BLOCKS.values())
+
+
+def parsed_in_blocks(data: bytes) -> bool:
+    try:
+        blocks = toml.in_blocks(data)
+        return blocks is not None and bool([*blocks.tables])
+    except toml.Unsplit:
+        return False

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tomli_w
-from hypothesis import given
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from timeline.errors import StoreError
-from timeline.store.toml import event_table, parse
+from timeline.store import toml
+from timeline.store.toml import Unsplit, appendable, event_table, in_blocks, parse
 
 TOML_PIECES = st.sampled_from(
     ['a = "', '"""', "'", "[", "]]", "=", " ", "\n", "\r\n", "x", "1", "#", "{", "}", ","]
@@ -72,3 +75,117 @@ def test_tables_are_written_as_tomli_w_writes_them(fields: dict[str, object]) ->
 @given(st.dictionaries(KEYS, st.dictionaries(KEYS, SCALARS, max_size=3), max_size=3))
 def test_a_table_inside_is_written_inline_and_reads_back(fields: dict[str, object]) -> None:
     assert tomllib.loads(event_table(fields))["events"] == [fields]
+
+
+# A store's text in parts: what comes before the events (with, at times, what makes the
+# whole differ from its blocks: an inline `events`, an [[events]] line inside a string), then
+# [[events]] tables (headers spelled in several ways, their keys and the tables under them,
+# [[events]] lines inside strings and arrays, declarations after an event), and now and then
+# a line that breaks the TOML (an unterminated string or array, a bad header) or a byte that
+# is not UTF-8.
+HEAD_PARTS = st.lists(
+    st.sampled_from(
+        [
+            '[timeline]\ntitle = "T"\n',
+            '[types.x]\ncolor = "red"\n',
+            "top = 1\n",
+            "events = []\n",
+            'q = """\n[[events]]\n"""\n',
+            "# [[events]]\n",
+        ]
+    ),
+    unique=True,
+    max_size=3,
+)
+EVENT_HEADERS = st.sampled_from(
+    [
+        *["[[events]]\n"] * 6,
+        "[[events]]\r\n",
+        "[[events]] # a comment\n",
+        "[[ events ]]\n",
+        " [[events]]\n",
+    ]
+)
+# What an event's table holds besides its id: mostly nothing more.
+EVENT_EXTRAS = st.sampled_from(
+    [
+        *[""] * 12,
+        'title = "é Ղ"\r\n',
+        "figures.killed = 2\n",
+        "figures = { killed = 3 }\n",
+        "events.x = 1\n",
+        'q = """\n[[events]]\n"""\n',
+        "r = '''\n[[events]]\n'''\n",
+        'a = [\n"""\n[[events]]\n""",\n]\n',
+        "\n[events.figures]\nkilled = 1\n",
+        '\n[[events.accounts]]\nsource = "s"\n',
+        '\n[types.y]\ncolor = "blue"\n',
+        "\n[timeline]\n",
+        "# [[events]]\n",
+    ]
+)
+BREAKING = st.sampled_from(
+    ['q = """\n', "a = [\n", '"""\n', "]\n", "[events]\n", "[[events]]x\n", "x\n", "\xff"]
+)
+
+
+@st.composite
+def store_texts(draw: st.DrawFn) -> bytes:
+    parts = draw(HEAD_PARTS)
+    for number, (header, extra) in enumerate(
+        draw(st.lists(st.tuples(EVENT_HEADERS, EVENT_EXTRAS), min_size=1, max_size=8))
+    ):
+        parts += ["\n", header, f'id = "e{number}"\n', extra]
+    for _ in range(draw(st.sampled_from([0, 0, 0, 1, 2]))):
+        parts.insert(draw(st.integers(0, len(parts))), draw(BREAKING))
+    data = "".join(parts).encode("utf-8", "surrogateescape").replace(b"\xc3\xbf", b"\xff")
+    return b"\xef\xbb\xbf" + data if draw(st.booleans()) else data
+
+
+def tables_of(blocks: Iterator[list[Any]]) -> list[Any]:
+    return [table for block in blocks for table in block]
+
+
+@settings(max_examples=400)
+@given(store_texts(), st.integers(min_value=0, max_value=60))
+@example(b'[timeline]\nq = """\n[[events]]\n"""\n[[events]]\n', 0)
+@example(b"[[events]]\na = [\n[[events]]\n]\n[[events]]\n", 0)
+@example(b'events = []\n[[events]]\nid = "a"\n', 0)
+@example(b"[timeline]\n[[events]]\n[types.x]\n[[events]]\n", 0)
+@example(b"[timeline]\n[[events]]\n[events.figures]\n[[events]]\n[events.figures]\n", 0)
+def test_blocks_parse_as_the_whole_does(data: bytes, block_bytes: int) -> None:
+    """Whatever the text: when every block parses, the head and the blocks' tables are the
+    document the whole text makes; when the whole text is not UTF-8 or not TOML, some block
+    is refused (Unsplit), so that the whole is parsed to say where."""
+    reader = toml.parser()
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+        whole: dict[str, Any] | None = reader.loads(text)
+    except (UnicodeDecodeError, reader.TOMLDecodeError):
+        whole = None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(toml, "BLOCK_BYTES", block_bytes)
+        try:
+            blocks = in_blocks(data)
+            if blocks is None:
+                assert b"\n[[events]]" not in data
+                event("no [[events]]")
+                return
+            document = {**blocks.head, "events": tables_of(blocks.tables)}
+        except Unsplit:
+            event("parsed whole (the whole is " + ("TOML)" if whole is not None else "not TOML)"))
+            return
+    event(f"parsed in blocks: {len(document['events'])} events")
+    assert whole is not None
+    assert document == whole and list(document) == list(whole)
+    assert blocks.appendable == appendable(text)
+
+
+def test_a_big_store_is_parsed_in_blocks_of_whole_events(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(toml, "BLOCK_BYTES", 100)
+    events = "".join(f'\n[[events]]\nid = "e{n}"\ntitle = "{"x" * 30}"\n' for n in range(5))
+    blocks = in_blocks(f'[timeline]\ntitle = "T"\n{events}'.encode())
+    assert blocks is not None
+    assert blocks.head == {"timeline": {"title": "T"}}
+    sizes = [[table["id"] for table in block] for block in blocks.tables]
+    assert sizes == [["e0", "e1"], ["e2", "e3"], ["e4"]]

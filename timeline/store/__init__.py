@@ -314,22 +314,34 @@ class StoreFile:
                 self._last = read
                 return read
         mark = fingerprint(data)
-        text = decode(data, str(self.path))
         from timeline.store import schema
 
-        # A big store's text is already up to twice its bytes: keep one copy (the caller may
-        # hold the bytes still; read() does not).
-        del data
-        document = toml.parse(text, self.path)
-        appendable = toml.appendable(text)
-        # The text is needed again only to place problems; without it, memory peaks lower.
-        del text
-        store, findings = schema.analyse(document, self.path)
+        # A big store's text is up to twice its bytes, and its parsed tables several times
+        # that: it is parsed and checked a block of events at a time, so that only the bytes,
+        # the records and one block's tables are in memory at once.
+        try:
+            blocks = toml.in_blocks(data)
+            if blocks is not None:
+                appendable = blocks.appendable
+                store, findings = schema.analyse_blocks(blocks.head, blocks.tables, self.path)
+        except toml.Unsplit:
+            blocks = None  # parsed whole, which says what is wrong if anything is
+        if blocks is None:
+            text = decode(data, str(self.path))
+            # Keep one copy (the caller may hold the bytes still; read() does not).
+            del data
+            document = toml.parse(text, self.path)
+            appendable = toml.appendable(text)
+            # The text is needed again only to place problems; without it, memory peaks lower.
+            del text
+            store, findings = schema.analyse(document, self.path)
+            del document
+        else:
+            del blocks, data
         if store is None:
             text = read_text(self.path)  # what the user sees now, to point into
             problems = schema.place(findings, text, self.path)
             raise StoreError([p for p in problems if p.severity == "error"])
-        del document
         audited = None
         if cache is not None:
             audited = self._audited(store)

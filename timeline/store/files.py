@@ -40,9 +40,7 @@ def read_bytes(path: Path) -> bytes:
 
 def decode(data: bytes, name: str) -> str:
     """UTF-8 text without a byte order mark; a bad byte is reported at its line and column."""
-    head = data[:200]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) * 4 >= len(head) > 1:
-        # A byte order mark, or NUL in every other byte: UTF-16 text.
+    if utf16(data):
         raise StoreError([Problem(name, 1, "is UTF-16; save it as UTF-8", column=1)])
     try:
         text = data.decode("utf-8")
@@ -53,6 +51,12 @@ def decode(data: bytes, name: str) -> str:
         message = f"is not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
         raise StoreError([Problem(name, line, message, column=column)]) from None
     return text.removeprefix("\ufeff")
+
+
+def utf16(data: bytes) -> bool:
+    """Whether the bytes look like UTF-16 text: a byte order mark, or NUL in every other byte."""
+    head = data[:200]
+    return data.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(0) * 4 >= len(head) > 1
 
 
 def read_text(path: Path) -> str:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from timeline.errors import Problem, StoreError
+from timeline.store.files import utf16
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
@@ -49,6 +51,81 @@ def parse(text: str, path: Path) -> dict[str, Any]:
     except RecursionError:
         problem = Problem(str(path), 1, "TOML syntax: values are nested too deeply", column=1)
         raise StoreError([problem]) from None
+
+
+# A big store is parsed a block of [[events]] tables at a time (see in_blocks): about this
+# many bytes each.
+BLOCK_BYTES = 1 << 20
+_EVENTS_HEADER = b"\n[[events]]"  # an [[events]] table's header, at the start of a line
+
+
+class Unsplit(Exception):
+    """The bytes cannot be parsed a block at a time as they would be whole: they are to be
+    decoded and parsed whole, which also says what is wrong with them, if anything."""
+
+
+class Blocks(NamedTuple):
+    """A store's bytes parsed a block at a time (in_blocks)."""
+
+    head: dict[str, Any]  # the document the bytes before the first [[events]] table make
+    tables: Iterator[list[Any]]  # the [[events]] tables, a block's worth at a time
+    appendable: bool  # as appendable() says of the whole text
+
+
+def in_blocks(data: bytes) -> Blocks | None:
+    """A store's bytes as the document before its first [[events]] table (its declarations),
+    then its [[events]] tables, decoded and parsed a block at a time as they are asked for,
+    so that neither the whole text nor all the tables need ever be in memory at once; None
+    when there is no [[events]] table to start a block at. Once every block is parsed, head
+    with the tables as its `events` is the document parse() gives the whole text; tables
+    raises Unsplit when a block is not UTF-8, not TOML on its own, or holds anything else
+    than [[events]] tables (say, a [types.x] table after the events), and in_blocks raises it
+    when the head is not UTF-8 or TOML, or holds `events`: then parse the whole text."""
+    # Why the blocks parse as the whole does: each begins at an [[events]] header, which
+    # starts a new table of the array, with none of the previous one's keys (tomli forgets
+    # the flags under `events` there, as the specification says). A block that holds only
+    # that table (and tables under it) parses alone to what the whole text makes of it. A
+    # header found inside a multi-line string or array leaves the block before it
+    # unterminated, and so not TOML: Unsplit.
+    if utf16(data):
+        raise Unsplit
+    first = data.find(_EVENTS_HEADER)
+    if first < 0:
+        return None
+    bounds = [first + 1]
+    while (start := data.find(_EVENTS_HEADER, bounds[-1] + BLOCK_BYTES)) >= 0:
+        bounds.append(start + 1)
+    bounds.append(len(data))
+    head_text = _decoded(data, 0, bounds[0]).removeprefix("\ufeff")
+    head = _parsed(head_text)
+    if "events" in head:
+        raise Unsplit
+    return Blocks(head, _tables(data, bounds), appendable(head_text))
+
+
+def _tables(data: bytes, bounds: list[int]) -> Iterator[list[Any]]:
+    for start, end in pairwise(bounds):
+        block = _parsed(_decoded(data, start, end))
+        tables = block.get("events")
+        if len(block) != 1 or not isinstance(tables, list):
+            raise Unsplit
+        del block
+        yield tables
+
+
+def _decoded(data: bytes, start: int, end: int) -> str:
+    try:
+        return str(memoryview(data)[start:end], "utf-8")
+    except UnicodeDecodeError:
+        raise Unsplit from None  # decoding the whole says where
+
+
+def _parsed(text: str) -> dict[str, Any]:
+    reader = parser()
+    try:
+        return reader.loads(text)  # type: ignore[no-any-return]
+    except (reader.TOMLDecodeError, RecursionError):
+        raise Unsplit from None  # parsing the whole says where
 
 
 def _end_of(text: str) -> tuple[int, int]:
