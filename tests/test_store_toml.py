@@ -189,3 +189,30 @@ def test_a_big_store_is_parsed_in_blocks_of_whole_events(monkeypatch: pytest.Mon
     assert blocks.head == {"timeline": {"title": "T"}}
     sizes = [[table["id"] for table in block] for block in blocks.tables]
     assert sizes == [["e0", "e1"], ["e2", "e3"], ["e4"]]
+
+
+@pytest.mark.parametrize("block", [1, 60, 1 << 20])
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n"])
+def test_appended_tables_are_read_a_block_at_a_time(
+    monkeypatch: pytest.MonkeyPatch, block: int, newline: bytes
+) -> None:
+    monkeypatch.setattr(toml, "BLOCK_BYTES", block)
+    events = [{"id": f"e{n}", "date": "2020", "title": f"E {n}", "tags": ["a"]} for n in range(7)]
+    added = toml.addition(b'title = "T"' + newline, (toml.event_table(e) for e in events))
+    blocks = list(toml.appended_blocks(added))
+    assert [table for _, tables in blocks for table in tables] == events
+    assert "".join(text for text, _ in blocks).encode() == added.lstrip(newline)
+    assert (len(blocks) == 1) == (block == 1 << 20)
+
+
+@pytest.mark.parametrize(
+    "added", [b"x = 1\n[[events]]\nid = 'a'\n", b"\n[[events]]\nid = 'a'\n[t]\n"]
+)
+def test_appended_bytes_that_are_not_only_event_tables_are_not_split(added: bytes) -> None:
+    with pytest.raises(toml.Unsplit):
+        list(toml.appended_blocks(added))
+
+
+def test_nothing_appended_is_no_block() -> None:
+    assert list(toml.appended_blocks(b"")) == []
+    assert list(toml.appended_blocks(b"\n\n")) == []

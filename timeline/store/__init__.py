@@ -118,9 +118,6 @@ BUNDLED_STORE = Path(__file__).parent.parent / "data" / DEFAULT_NAME
 WRITE_RETRY_SECONDS = 10.0
 # What a long write tells of how far it has got: work done, work in all.
 Progress = Callable[[int, int], None]
-# Events appended are checked this many at a time: their parsed tables are not all alive at
-# once (an import of 100,000 rows would hold several hundred megabytes of them).
-ADDITION_BATCH = 5000
 
 
 def locate_store(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Path:
@@ -664,25 +661,25 @@ class StoreFile:
         first = len(base.store.events)
         new_events: list[Event] = []
         problems: list[Problem] = []
-        for batch in _event_batches(added, ADDITION_BATCH):
-            text = decode(batch, str(self.path))
-            document = toml.parse(text, self.path)
-            if document.keys() - {"events"}:
-                return None  # something written outside the events: the whole check reports it
-            raw = document.get("events", [])
-            checked = schema.analyse_addition(declared, raw, self.path, known=known, first=first)
-            findings = checked.findings + audit.event_findings(raw, sources, first=first)
-            errors = [finding for finding in findings if finding.severity == "error"]
-            # Named by their event and field: their lines are not in the file (yet).
-            placed = schema.place(errors, text, self.path)
-            problems += [p._replace(line=None, column=None) for p in placed]
-            new_events += checked.events
-            for index, event in enumerate(raw):
-                if isinstance(event, dict) and isinstance(event.get("id"), str):
-                    known.setdefault(id_key(event["id"]), first + index)
-            first += len(raw)
-            if progress is not None:
-                progress(count + first - len(base.store.events), 2 * count)
+        try:
+            for text, raw in toml.appended_blocks(added):
+                checked = schema.analyse_addition(
+                    declared, raw, self.path, known=known, first=first
+                )
+                findings = checked.findings + audit.event_findings(raw, sources, first=first)
+                errors = [finding for finding in findings if finding.severity == "error"]
+                # Named by their event and field: their lines are not in the file (yet).
+                placed = schema.place(errors, text, self.path)
+                problems += [p._replace(line=None, column=None) for p in placed]
+                new_events += checked.events
+                for index, event in enumerate(raw):
+                    if isinstance(event, dict) and isinstance(event.get("id"), str):
+                        known.setdefault(id_key(event["id"]), first + index)
+                first += len(raw)
+                if progress is not None:
+                    progress(count + first - len(base.store.events), 2 * count)
+        except toml.Unsplit:
+            return None  # something written outside the events: the whole check reports it
         if problems:
             raise StoreError(problems)
         store = base.store._replace(events=base.store.events.plus(new_events))
@@ -938,23 +935,6 @@ def _told(events: list[dict[str, Any]], progress: Progress | None) -> Iterator[d
 def _same(chunks: list[bytes], data: bytes) -> bool:
     """Whether the chunks make the bytes data (joined only when their lengths agree)."""
     return sum(map(len, chunks)) == len(data) and b"".join(chunks) == data
-
-
-def _event_batches(added: bytes, size: int) -> Iterator[bytes]:
-    """The bytes of appended [[events]] tables (as the store writes them: every string on
-    one line, so a line that starts `[[events]]` is a header), cut before every size-th."""
-    cut = 0
-    headers = 0
-    at = added.find(b"[[events]]")
-    while at >= 0:
-        if at == 0 or added[at - 1 : at] == b"\n":
-            headers += 1
-            if headers > 1 and (headers - 1) % size == 0:
-                yield added[cut:at]
-                cut = at
-        at = added.find(b"\n[[events]]", at + 1)
-        at = at + 1 if at >= 0 else at
-    yield added[cut:]
 
 
 def _raw_events(data: bytes, path: Path) -> list[dict[str, Any]]:

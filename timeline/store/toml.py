@@ -6,7 +6,6 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
@@ -92,25 +91,39 @@ def in_blocks(data: bytes) -> Blocks | None:
     first = data.find(_EVENTS_HEADER)
     if first < 0:
         return None
-    bounds = [first + 1]
-    while (start := data.find(_EVENTS_HEADER, bounds[-1] + BLOCK_BYTES)) >= 0:
-        bounds.append(start + 1)
-    bounds.append(len(data))
-    head_text = _decoded(data, 0, bounds[0]).removeprefix("\ufeff")
+    head_text = _decoded(data, 0, first + 1).removeprefix("\ufeff")
     head = _parsed(head_text)
     if "events" in head:
         raise Unsplit
-    return Blocks(head, _tables(data, bounds), appendable(head_text))
+    tables = (tables for _, tables in _blocks(data, first + 1))
+    return Blocks(head, tables, appendable(head_text))
 
 
-def _tables(data: bytes, bounds: list[int]) -> Iterator[list[Any]]:
-    for start, end in pairwise(bounds):
-        block = _parsed(_decoded(data, start, end))
+def appended_blocks(added: bytes) -> Iterator[tuple[str, list[Any]]]:
+    """The [[events]] tables that bytes appended to a store hold (as addition() writes
+    them), a block at a time, each with its text (to place a problem in); Unsplit as in
+    in_blocks, and when anything but blank lines comes before the first table."""
+    first = added.find(_EVENTS_HEADER)
+    if added[: len(added) if first < 0 else first].strip():
+        raise Unsplit
+    return _blocks(added, first + 1) if first >= 0 else iter(())
+
+
+def _blocks(data: bytes, first: int) -> Iterator[tuple[str, list[Any]]]:
+    """The [[events]] tables from the one that starts at first, about BLOCK_BYTES of them at
+    a time, each block with its text."""
+    start = first
+    while start < len(data):
+        found = data.find(_EVENTS_HEADER, start + BLOCK_BYTES)
+        end = len(data) if found < 0 else found + 1
+        text = _decoded(data, start, end)
+        block = _parsed(text)
         tables = block.get("events")
         if len(block) != 1 or not isinstance(tables, list):
             raise Unsplit
         del block
-        yield tables
+        yield text, tables
+        start = end
 
 
 def _decoded(data: bytes, start: int, end: int) -> str:
