@@ -739,3 +739,23 @@ def test_an_event_with_figures_and_accounts_comes_back_from_the_cache_as_it_was(
     assert type(clash.figures[0]).__name__ == "Figure"
     assert type(clash.accounts[1].figures[0]).__name__ == "Figure"
     assert clash.accounts[1].figures[0].label == "5 killed"
+
+
+@pytest.mark.parametrize("declares", [False, True], ids=["appended", "declared"])
+def test_events_added_out_of_calendar_order_are_found_at_their_place_in_the_file(
+    small_store_path: Path, private_cache: Path, declares: bool
+) -> None:
+    """A cached store's new events come from the check in calendar order; the file has them
+    in the order written, and a later edit must find each where the file has it."""
+    StoreFile(small_store_path).read()  # the cache holds the store before the write
+    late = {"id": "late", "date": "2024-05-01", "title": "Late", "type": "talks"}
+    early = {"id": "early", "date": "2000-01-01", "title": "Early", "type": "talks"}
+    declarations = (("types", "riot", {"color": "#cc79a7"}),) if declares else ()
+    StoreFile(small_store_path).apply(Change(events=(late, early), declarations=declarations))
+    cached = StoreFile(small_store_path).read()
+    assert cached.events.ids() == StoreFile(small_store_path, cache=False).read().events.ids()
+    assert cached.events.ids()[-2:] == ["late", "early"]
+    edited = StoreFile(small_store_path).apply(Change(edits=(("late", {"title": "Later"}),)))
+    assert edited.edited == ("late",)
+    titles = {event.id: event.title for event in load(small_store_path, cache=False).events}
+    assert (titles["late"], titles["early"]) == ("Later", "Early")
