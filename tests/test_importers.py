@@ -294,3 +294,147 @@ def test_an_unknown_header_needs_a_profile(store: Path, run: Run, tmp_path: Path
 def test_profiles_by_name() -> None:
     assert by_name("ACLED").name == "acled"
     assert Cells({"a": "1\xa0000"}).text("a") == "1 000"
+
+
+def _acled_with(tmp_path: Path, change: Callable[[list[list[str]]], None]) -> str:
+    """The ACLED sample as rows of cells, changed, written as changed.csv."""
+    import csv
+
+    with (DATA / "acled-sample.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    change(rows)
+    with (tmp_path / "changed.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return "changed.csv"
+
+
+def _without(rows: list[list[str]], column: str) -> None:
+    at = rows[0].index(column)
+    for row in rows:
+        del row[at]
+
+
+def _cell(rows: list[list[str]], row: int, column: str, value: str) -> None:
+    rows[row][rows[0].index(column)] = value
+
+
+@pytest.mark.parametrize(
+    ("change", "problems"),
+    [
+        (
+            lambda rows: (_without(rows, "latitude"), _without(rows, "fatalities")),
+            [
+                "changed.csv:1: the header has no column latitude, fatalities, which every "
+                "such file has: nothing imported"
+            ],
+        ),
+        (
+            lambda rows: rows[2].__delitem__(slice(10, None)),
+            ["changed.csv:4: row 3: has 10 cells, the header 31", "NOTHING"],
+        ),
+        (
+            lambda rows: rows[1].extend(["", "x"]),
+            ["changed.csv:2: row 2: has 33 cells, the header 31", "NOTHING"],
+        ),
+        (
+            lambda rows: _cell(rows, 1, "longitude", ""),
+            ["changed.csv:2: row 2, column longitude: empty, while latitude is given", "NOTHING"],
+        ),
+        (
+            lambda rows: _cell(rows, 2, "geo_precision", "9"),
+            [
+                "changed.csv:4: row 3, column geo_precision: '9' is not one of its codes 1, 2, 3",
+                "NOTHING",
+            ],
+        ),
+        (
+            lambda rows: _cell(rows, 3, "event_id_cnty", "XYZ1"),
+            ["changed.csv:5: row 4: ref 'acled:XYZ1' is row 2's too: one row a record", "NOTHING"],
+        ),
+    ],
+    ids=["missing columns", "a short row", "a long row", "half a point", "a code", "a ref twice"],
+)
+def test_a_file_that_would_lose_data_is_refused(
+    store: Path,
+    run: Run,
+    tmp_path: Path,
+    change: Callable[[list[list[str]]], None],
+    problems: list[str],
+) -> None:
+    """A missing column, a row whose cells cannot be told apart, half a point or a code the
+    codebook has not: refused, never read as empty (a newer file would wipe the fields).
+    (The sample's row 2 has a note over two lines: row 3 is on line 4.)"""
+    assert run("--store", str(store), "import", "acled-sample.csv").exit_code == 0
+    before = store.read_bytes()
+    result = run("--store", str(store), "import", _acled_with(tmp_path, change))
+    nothing = (
+        "changed.csv: nothing imported: fix these rows, or give --skip-bad-rows to leave them out"
+    )
+    assert result.stderr.splitlines() == [
+        f"timeline: {nothing if line == 'NOTHING' else line}" for line in problems
+    ]
+    assert result.exit_code == 1
+    assert store.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "arguments", "message", "status"),
+    [
+        (b"", (), "timeline: empty.csv: empty: no header row, no rows", 1),
+        (
+            "event_id_cnty,notes\nA,caf\xe9\n".encode("latin-1"),
+            (),
+            "timeline: empty.csv:2:6: not UTF-8 text (byte 6 of the line): save the file as CSV (UTF-8)",
+            1,
+        ),
+        (
+            b"PK\x03\x04rest of a workbook",
+            (),
+            "timeline: empty.csv: a spreadsheet workbook, not a CSV file: save it as CSV (UTF-8) first",
+            1,
+        ),
+        (
+            None,
+            ("--profile", "ged"),
+            "timeline: empty.csv: its header lacks the columns of UCDP's Georeferenced Event "
+            "Dataset (id, date_start, date_end, side_a, …): give the file's own profile, or "
+            "leave --profile out to have it recognised",
+            2,
+        ),
+        (
+            None,
+            ("--dry-run", "-o", "d.toml"),
+            "-o writes the new events as drafts, and nothing else: no --dry-run",
+            2,
+        ),
+        (
+            None,
+            ("--prune", "-o", "d.toml"),
+            "-o writes the new events as drafts, and nothing else: no --prune",
+            2,
+        ),
+    ],
+    ids=[
+        "empty",
+        "latin-1",
+        "a workbook",
+        "another profile",
+        "drafts and --dry-run",
+        "drafts and --prune",
+    ],
+)
+def test_files_and_options_an_import_cannot_take(
+    store: Path,
+    run: Run,
+    tmp_path: Path,
+    content: bytes | None,
+    arguments: tuple[str, ...],
+    message: str,
+    status: int,
+) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_bytes((DATA / "acled-sample.csv").read_bytes() if content is None else content)
+    result = run("--store", str(store), "import", "empty.csv", *arguments)
+    assert message in result.stderr.splitlines()[0]
+    assert result.exit_code == status
+    assert not (tmp_path / "d.toml").exists()

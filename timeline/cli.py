@@ -999,8 +999,18 @@ def import_dataset(
             table = importers.open_table(file, progress)
         except OSError as error:
             raise TimelineError(f"{file}: cannot read: {error.strerror or error}") from None
+        if output is not None and (dry_run or prune):
+            given = "--dry-run" if dry_run else "--prune"
+            raise UsageError(f"-o writes the new events as drafts, and nothing else: no {given}")
+        if not table.header:
+            raise StoreError([Problem(str(file), None, "empty: no header row, no rows")])
         if profile_name is not None:
             profile = importers.by_name(profile_name)
+            if profile.name != "csv" and not profile.recognises(table.header):
+                raise UsageError(
+                    f"{file}: its header lacks the columns of {profile.description}: give the "
+                    "file's own profile, or leave --profile out to have it recognised"
+                )
         else:
             found = importers.recognise(table.header)
             if found is None:
@@ -1016,6 +1026,10 @@ def import_dataset(
             fields = _checked_mapping(fields, table.header, file)
         elif fields:
             raise UsageError("--map goes with --profile csv")
+        if missing := importers.missing_columns(profile, table.header):
+            names = ", ".join(missing)
+            message = f"the header has no column {names}, which every such file has: {_NOTHING}"
+            raise StoreError([Problem(str(file), 1, message)])
         options = importers.Options(fields, dataset)
         store_file = _store_file(ctx)
         store = _read(store_file)
@@ -1062,7 +1076,8 @@ def import_dataset(
                 _say(f"{what} are kept (--prune removes them): {_few(plan.gone)}")
 
 
-_NOTHING_IMPORTED = "nothing imported: fix these rows, or give --skip-bad-rows to leave them out"
+_NOTHING = "nothing imported"
+_NOTHING_IMPORTED = f"{_NOTHING}: fix these rows, or give --skip-bad-rows to leave them out"
 
 
 def _few(names: list[str], most: int = 10) -> str:

@@ -83,6 +83,7 @@ class Profile(NamedTuple):
     read_row: Callable[[Cells, Options], Imported]
     dataset: str  # the dataset's name in refs ("acled"), unless Options say otherwise
     any_case: bool = False  # its columns are named in lower case, whatever the file's header
+    columns: tuple[str, ...] = ()  # the columns every file of the dataset has, that it reads
 
 
 class Cells:
@@ -120,6 +121,27 @@ class Cells:
         if not (number.isascii() and number.isdigit()):
             raise BadCell(column, f"{text!r} is not a count (a whole number, 0 or more)")
         return int(number)
+
+    def point(self, latitude: str, longitude: str) -> tuple[float, float] | None:
+        """A point's latitude and longitude, or None when both cells are empty; half of
+        one is a bad cell."""
+        north, east = self.degrees(latitude), self.degrees(longitude)
+        if north is None and east is None:
+            return None
+        if north is None or east is None:
+            given, empty = (latitude, longitude) if east is None else (longitude, latitude)
+            raise BadCell(empty, f"empty, while {given} is given")
+        return north, east
+
+    def coded(self, column: str, codes: Mapping[str, str]) -> str:
+        """What a cell's code means in the dataset's codebook ("" for an empty cell)."""
+        code = self.text(column, required=False)
+        if not code:
+            return ""
+        found = codes.get(code.removesuffix(".0"))
+        if found is None:
+            raise BadCell(column, f"{code!r} is not one of its codes {', '.join(codes)}")
+        return found
 
     def degrees(self, column: str) -> float | None:
         text = self.text(column, required=False)
@@ -214,6 +236,12 @@ def by_name(name: str) -> Profile:
     return found
 
 
+def missing_columns(profile: Profile, header: list[str]) -> list[str]:
+    """The columns every file of the profile's dataset has that this header lacks."""
+    names = {name.lower() for name in header} if profile.any_case else set(header)
+    return [column for column in profile.columns if column not in names]
+
+
 def recognise(header: list[str]) -> Profile | None:
     """The dataset profile whose columns the header has, if any (never the generic csv)."""
     return next((p for p in profiles().values() if p.recognises(header)), None)
@@ -227,7 +255,9 @@ class Table(NamedTuple):
     the column names given (the header's own, or them in lower case)."""
 
     header: list[str]
-    rows: Callable[[list[str]], Iterator[tuple[int, int, dict[str, str]]]]
+    # (row number, line, cells), or the number of cells of a row with more or fewer than
+    # the header has
+    rows: Callable[[list[str]], Iterator[tuple[int, int, dict[str, str] | int]]]
 
 
 def open_table(path: Path, progress: Progress | None = None) -> Table:
@@ -235,6 +265,10 @@ def open_table(path: Path, progress: Progress | None = None) -> Table:
     quoted cells over several lines). Rows are numbered as a spreadsheet numbers them: the
     header is row 1. OSError when it cannot be read; StoreError when it is not text."""
     total = path.stat().st_size
+    with path.open("rb") as start:
+        if start.read(4) in _WORKBOOKS:
+            message = "a spreadsheet workbook, not a CSV file: save it as CSV (UTF-8) first"
+            raise StoreError([Problem(str(path), None, message)])
     handle = path.open(encoding="utf-8-sig", newline="")
     read = 0
 
@@ -246,9 +280,8 @@ def open_table(path: Path, progress: Progress | None = None) -> Table:
                 if progress is not None and number % 4096 == 0:
                     progress(read, total)
                 yield line
-        except UnicodeDecodeError as error:
-            message = f"not UTF-8 text (byte {error.start} of a line cannot be read)"
-            raise StoreError([Problem(str(path), None, message)]) from None
+        except UnicodeDecodeError:
+            raise StoreError([_not_text(path)]) from None
         finally:
             handle.close()
 
@@ -259,19 +292,38 @@ def open_table(path: Path, progress: Progress | None = None) -> Table:
     header_rows = list(_csv.reader([first], dialect=dialect))
     header = [name.strip() for name in header_rows[0]] if header_rows else []
 
-    def rows(names: list[str]) -> Iterator[tuple[int, int, dict[str, str]]]:
+    def rows(names: list[str]) -> Iterator[tuple[int, int, dict[str, str] | int]]:
         reader = _csv.reader(source, dialect=dialect)
         line = 2
+        wanted = len(names)
         for number, values in enumerate(reader, 2):
-            if values:
-                cells = dict(zip(names, values, strict=False))
-                if len(values) < len(names):
-                    for missing in names[len(values) :]:
-                        cells.pop(missing, None)
-                yield number, line, cells
+            if len(values) == wanted:
+                yield number, line, dict(zip(names, values, strict=True))
+            elif values:  # a row cut short or run on: its cells cannot be told apart
+                yield number, line, len(values)
             line = reader.line_num + 2
 
     return Table(header, rows)
+
+
+# How spreadsheet workbooks begin (a zip: .xlsx, .ods; an OLE file: .xls), which people
+# export from and may give instead of the CSV.
+_WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+def _not_text(path: Path) -> Problem:
+    """The problem of a file that is not UTF-8 text: at the first line that is not."""
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                message = (
+                    f"not UTF-8 text (byte {error.start + 1} of the line): "
+                    "save the file as CSV (UTF-8)"
+                )
+                return Problem(str(path), number, message, column=error.start + 1)
+    return Problem(str(path), None, "not UTF-8 text: save the file as CSV (UTF-8)")
 
 
 class Records:
@@ -292,13 +344,27 @@ class Records:
         header = self.table.header
         names = [name.lower() for name in header] if self.profile.any_case else header
         read_row = self.profile.read_row
+        path = str(self.path)
+        refs: dict[str, int] = {}  # the row number of each ref
         for number, line, cells in self.table.rows(names):
             self.rows += 1
+            if isinstance(cells, int):
+                message = f"has {cells} cells, the header {len(names)}"
+                self.bad.append(Problem(path, line, message, field=f"row {number}"))
+                continue
             try:
-                yield read_row(Cells(cells), self.options)
+                record = read_row(Cells(cells), self.options)
             except BadCell as error:
                 where = f"row {number}, column {error.column}"
-                self.bad.append(Problem(str(self.path), line, error.message, field=where))
+                self.bad.append(Problem(path, line, error.message, field=where))
+                continue
+            ref = record.fields["ref"]
+            if ref in refs:
+                message = f"ref {ref!r} is row {refs[ref]}'s too: one row a record"
+                self.bad.append(Problem(path, line, message, field=f"row {number}"))
+                continue
+            refs[ref] = number
+            yield record
 
 
 # Comparing with the store -------------------------------------------------------------------
@@ -352,8 +418,8 @@ def _plan(store: Store, records: Iterable[Imported], dataset: str, path: Path) -
         (type_id, about), *_ = record.types.items()
         fields["type"] = names.type(type_id, about, declarations)
         ref = fields["ref"]
-        if ref in seen:
-            message = f"ref {ref!r} comes twice in the file: the second is left out"
+        if ref in seen:  # Records leaves a second row of a ref out: records of another kind
+            message = f"ref {ref!r} comes twice: nothing imported"
             raise StoreError([Problem(str(path), None, message)])
         seen.add(ref)
         existing = by_ref.get(ref)

@@ -39,6 +39,29 @@ DATASET_SOURCE = {
     "url": "https://acleddata.com/",
 }
 COLUMNS = ("event_id_cnty", "event_date", "time_precision", "event_type", "actor1")
+# What every export has, old and new, that a row is read from (disorder_type,
+# civilian_targeting and tags came later: read when there).
+READ = (
+    *COLUMNS,
+    "sub_event_type",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+)
 
 
 def recognises(header: list[str]) -> bool:
@@ -86,7 +109,7 @@ def read_row(cells: Cells, options: Options) -> Imported:
         cells.text(column, required=False) for column in ("admin3", "admin2", "admin1", "country")
     ]
     location = ", ".join(dict.fromkeys(part for part in (place, *areas) if part))
-    latitude, longitude = cells.degrees("latitude"), cells.degrees("longitude")
+    point = cells.point("latitude", "longitude")
     fields: dict[str, object] = {
         "ref": ref,
         "date": date,
@@ -107,9 +130,9 @@ def read_row(cells: Cells, options: Options) -> Imported:
             )
         ),
     }
-    if latitude is not None and longitude is not None:
-        precision = GEO_PRECISION.get(cells.text("geo_precision", required=False), "")
-        coordinates: dict[str, object] = {"latitude": latitude, "longitude": longitude}
+    if point is not None:
+        precision = cells.coded("geo_precision", GEO_PRECISION)
+        coordinates: dict[str, object] = {"latitude": point[0], "longitude": point[1]}
         if precision:
             coordinates["precision"] = precision
         fields["coordinates"] = coordinates
@@ -143,4 +166,5 @@ PROFILE = Profile(
     read_row=read_row,
     dataset="acled",
     any_case=True,
+    columns=READ,
 )

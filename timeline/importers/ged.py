@@ -40,6 +40,30 @@ DATASET_SOURCE = {
     "url": "https://ucdp.uu.se/downloads/",
 }
 COLUMNS = ("id", "date_start", "date_end", "side_a", "side_b", "best", "where_prec")
+# What every GED file has that a row is read from.
+READ = (
+    *COLUMNS,
+    "date_prec",
+    "type_of_violence",
+    "conflict_name",
+    "low",
+    "high",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "country",
+    "latitude",
+    "longitude",
+    "source_article",
+    "source_office",
+    "source_date",
+    "source_headline",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+)
 DEATHS = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
 
 
@@ -79,10 +103,10 @@ def read_row(cells: Cells, options: Options) -> Imported:
         "figures": {"killed": killed},
         "tags": [tag for tag in (cells.text("conflict_name", required=False),) if tag],
     }
-    latitude, longitude = cells.degrees("latitude"), cells.degrees("longitude")
-    if latitude is not None and longitude is not None:
-        coordinates: dict[str, object] = {"latitude": latitude, "longitude": longitude}
-        precision = WHERE_PRECISION.get(cells.text("where_prec"), "")
+    point = cells.point("latitude", "longitude")
+    if point is not None:
+        coordinates: dict[str, object] = {"latitude": point[0], "longitude": point[1]}
+        precision = cells.coded("where_prec", WHERE_PRECISION)
         if precision:
             coordinates["precision"] = precision
         fields["coordinates"] = coordinates
@@ -112,4 +136,5 @@ PROFILE = Profile(
     read_row=read_row,
     dataset="ucdp",
     any_case=True,
+    columns=READ,
 )
