@@ -130,12 +130,21 @@ def test_reimporting_adds_nothing_and_a_newer_file_updates(
     dry = run("--store", str(store), "import", str(newer), "--dry-run")
     assert dry.stderr.splitlines() == [
         f"timeline: {newer}: 2 rows: 0 would be added, 1 would be updated, 1 unchanged",
-        "timeline: 1 events of acled that the file no longer has are kept (--prune removes "
-        "them): acled-xyz3",
+        "timeline: updated: acled-xyz1",
+        "timeline: 1 event of acled that the file no longer has: kept (--prune removes them): "
+        "acled-xyz3",
     ]
     assert store.read_bytes() == before
+    drafts = run("--store", str(store), "import", str(newer), "-o", "drafts.toml")
+    assert drafts.stderr.splitlines()[-1] == (
+        f"timeline: 1 row would update events of {store}: drafts hold new events only; "
+        "import the file into the store to update them"
+    )
     pruned = run("--store", str(store), "import", str(newer), "--prune")
     assert pruned.exit_code == 0
+    assert pruned.stderr.splitlines()[-1] == (
+        "timeline: 1 event of acled that the file no longer has: removed: acled-xyz3"
+    )
     events = {event.ref: event for event in load(store).events}
     assert set(events) == {"acled:XYZ1", "acled:XYZ2"}
     assert events["acled:XYZ1"].figures == (Figure("killed", best=7),)

@@ -1045,6 +1045,11 @@ def import_dataset(
             _warn(f"{problem}: row skipped")
         if output is not None:
             _write_import_drafts(output, plan, store_path)
+            if plan.edits:
+                _warn(
+                    f"{_plural(len(plan.edits), 'row')} would update events of {store_path}: "
+                    "drafts hold new events only; import the file into the store to update them"
+                )
             return
         removals = tuple(plan.gone) if prune else ()
         change = Change(
@@ -1056,7 +1061,8 @@ def import_dataset(
         )
         if plan.added or plan.edits or removals:
             events = len(plan.added)
-            writing = Progress(f"{'Checking' if dry_run else 'Writing'} {events:,} events…")
+            doing = "Checking" if dry_run else "Writing and checking"
+            writing = Progress(f"{doing} {events:,} new events…")
             with _notice_if_slow(writing):
                 if dry_run:
                     store_file.validate(change, writing)
@@ -1064,20 +1070,29 @@ def import_dataset(
                     store_file.apply(change, writing)
         would = "would be " if dry_run else ""
         _say(
-            f"{file}: {rows} rows{f' ({len(bad)} skipped)' if bad else ''}: "
-            f"{len(plan.added)} {would}added, {len(plan.edits)} {would}updated, "
-            f"{plan.unchanged} unchanged"
+            f"{file}: {_plural(rows, 'row')}{f' ({len(bad):,} skipped)' if bad else ''}: "
+            f"{len(plan.added):,} {would}added, {len(plan.edits):,} {would}updated, "
+            f"{plan.unchanged:,} unchanged"
         )
+        if dry_run:
+            for ids, what in ((plan.added, "added"), ([i for i, _ in plan.edits], "updated")):
+                if ids:
+                    _say(f"{what}: {_few([str(event_id) for event_id in ids])}")
         if plan.gone:
-            what = f"{len(plan.gone)} events of {dataset} that the file no longer has"
+            what = f"{_plural(len(plan.gone), 'event')} of {dataset} that the file no longer has"
             if prune:
-                _say(f"{what} {would}removed: {_few(plan.gone)}")
+                _say(f"{what}: {would}removed: {_few(plan.gone)}")
             else:
-                _say(f"{what} are kept (--prune removes them): {_few(plan.gone)}")
+                _say(f"{what}: kept (--prune removes them): {_few(plan.gone)}")
 
 
 _NOTHING = "nothing imported"
 _NOTHING_IMPORTED = f"{_NOTHING}: fix these rows, or give --skip-bad-rows to leave them out"
+
+
+def _plural(count: int, noun: str) -> str:
+    """A count of things in words: "1 row", "20,000 rows"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _few(names: list[str], most: int = 10) -> str:
