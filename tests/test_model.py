@@ -1,12 +1,14 @@
-"""The data model: a figure as a person types it; coordinates in words and on the map."""
+"""The data model: a figure as a person types it; coordinates in words and on the map; events
+in calendar order."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from timeline.model import Coordinates, figure_value
+from timeline.dates.syntax import Span, parse_date
+from timeline.model import Coordinates, Event, figure_value, in_calendar_order
 
 
 @pytest.mark.parametrize(
@@ -118,3 +120,55 @@ def test_the_map_shows_the_very_point(latitude: float, longitude: float) -> None
         sign = 1 if hemisphere == positive else -1 if hemisphere else 0
         assert float(degrees.rstrip("°")) == abs(number) and (sign or number == 0)
         assert sign * float(degrees.rstrip("°")) == number
+
+
+# Dates that often begin on one day with other precisions (2023, 2023-01, early 2023-01,
+# 2023-01-01), at the ends of the calendar too.
+years = st.sampled_from(["0001", "2023", "9999"]) | st.integers(1, 9999).map("{:04d}".format)
+months = st.sampled_from([1, 12]) | st.integers(1, 12)
+days = st.sampled_from([1, 31]) | st.integers(1, 28)
+date_texts = st.one_of(
+    years,
+    st.tuples(years, months).map(lambda t: f"{t[0]}-{t[1]:02d}"),
+    st.tuples(years, months, days)
+    .filter(lambda t: t[2] <= 28 or t[1] == 12)
+    .map(lambda t: f"{t[0]}-{t[1]:02d}-{t[2]:02d}"),
+    st.tuples(st.sampled_from(["early", "mid", "late"]), years).map(" ".join),
+    st.tuples(st.sampled_from(["early", "mid", "late"]), years, months).map(
+        lambda t: f"{t[0]} {t[1]}-{t[2]:02d}"
+    ),
+).flatmap(lambda text: st.sampled_from([text, text + "~", text + "?"]))
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> Span:
+    start = parse_date(draw(date_texts))
+    ending = draw(st.sampled_from(["none", "ongoing", "date"]))
+    if ending == "ongoing":
+        return Span(start, None, True)
+    end = parse_date(draw(date_texts)) if ending == "date" else None
+    return Span(start, end if end is None or end.last >= start.first else None)
+
+
+@st.composite
+def shared_spans(draw: st.DrawFn) -> list[Span]:
+    """Spans, some of them one record that several events hold (as the schema gives them)."""
+    distinct = draw(st.lists(spans(), min_size=1, max_size=20))
+    return draw(st.lists(st.sampled_from(distinct), max_size=40))
+
+
+@given(shared_spans())
+@example(  # a year, and the day before it, of an event that goes on after the year
+    [Span(parse_date("2023")), Span(parse_date("2022-12-31"), parse_date("2024"))]
+)
+@example([Span(parse_date("9999"), None, True), Span(parse_date("9999"))])  # no day later
+@example([Span(parse_date(text)) for text in ("2023-01-01", "early 2023-01", "2023-01", "2023")])
+def test_events_are_in_the_order_of_their_spans_sort_keys(chosen: list[Span]) -> None:
+    """in_calendar_order sorts as sorting by Span.sort_key does, ties in the order given
+    (events that share a span too)."""
+    events = [
+        Event(f"e{n}", span, "T", "t", span.start.text, number=n + 1)
+        for n, span in enumerate(chosen)
+    ]
+    expected = tuple(sorted(events, key=lambda event: event.span.sort_key()))
+    assert in_calendar_order(events) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -338,3 +339,15 @@ def test_an_added_event_whose_account_quotes_another_source_is_refused(
         "quote 1 is not in the text of its source (a)"
     ]
     assert accounts_store_path.read_bytes() == before
+
+
+def test_the_only_printable_white_space_is_the_space() -> None:
+    """What audit.normalise's quick look rests on: of the characters str.split() splits at,
+    only the space is printable."""
+    splitting = [chr(c) for c in range(sys.maxunicode + 1) if len(f"a{chr(c)}b".split()) == 2]
+    assert [char for char in splitting if char.isprintable()] == [" "]
+
+
+@given(st.text(st.sampled_from(" \t\n\r\x1c\x85\u00a0\u2028\u3000ab")) | st.text())
+def test_white_space_is_set_aside_as_splitting_and_joining_does(text: str) -> None:
+    assert audit.normalise(text) == " ".join(text.split())

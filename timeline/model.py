@@ -322,5 +322,19 @@ class Events(Sequence[Event]):
 
 
 def in_calendar_order(events: Iterable[Event]) -> tuple[Event, ...]:
-    """Events sorted by the calendar; events with equal dates keep their order (the store's)."""
-    return tuple(sorted(events, key=lambda event: event.span.sort_key()))
+    """Events sorted by the calendar (Span.sort_key); events with equal dates keep their order
+    (the store's)."""
+    # Each span's key as one number, in the order of its sort_key (first day, coarseness,
+    # last day), made once for each span events share: numbers compare several times as fast
+    # as tuples of dates, and 100,000 events make a million and a half comparisons.
+    numbers: dict[int, int] = {}
+
+    def number(event: Event) -> int:
+        span = event.span
+        found = numbers.get(id(span))  # the events hold their spans meanwhile
+        if found is None:
+            first, coarseness, last = span.sort_key()  # coarseness: -4 (a year) to 0 (a day)
+            found = numbers[id(span)] = (first.toordinal() << 3 | coarseness + 4) << 22 | last
+        return found
+
+    return tuple(sorted(events, key=number))

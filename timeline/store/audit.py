@@ -249,6 +249,12 @@ def quotes_hold(store: Store, sources: SourceTexts) -> bool:
 def normalise(text: str) -> str:
     """Text with its white space aside: every run of it one space, none at the ends (a quote
     is in its source, and two quotes are the same, white space aside)."""
+    # The only white space a printable text can hold is the space: every other character
+    # str.split() splits at is unprintable (a test goes through all of Unicode). So a
+    # printable text without two spaces in a row or one at either end is as it should be:
+    # most quotes are, and looking is twice as fast as splitting and joining them.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     # str.split() splits at exactly the characters r"\s" matches, six times as fast.
     return " ".join(text.split())
 

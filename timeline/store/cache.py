@@ -28,7 +28,7 @@ import stat
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from datetime import date
 from itertools import groupby
@@ -233,18 +233,20 @@ class Cache:
             yield _SNAPSHOT + self._key
             ends = []
             position = _HEAD
+            rows = _Rows()
             for start in range(0, len(events), BLOCK):
-                block = marshal.dumps([_row(event) for event in events[start : start + BLOCK]])
+                block = marshal.dumps([rows.row(event) for event in events[start : start + BLOCK]])
                 position += len(block)
                 ends.append(position)
                 yield block
+            earliest, latest = rows.days(events)
             index = (
                 *mark,
                 header,
                 store.events.ids(),
                 store.events.tags(),
-                array("i", [event.span.earliest.toordinal() for event in events]).tobytes(),
-                array("i", [(e.span.latest or date.max).toordinal() for e in events]).tobytes(),
+                earliest,
+                latest,
                 ends,
                 appendable,
                 audited,
@@ -515,13 +517,16 @@ def _fuzzy_row(fuzzy: FuzzyDate | None) -> tuple[Any, ...] | None:
 _COORDINATES = Event._fields.index("coordinates") + 2
 
 
-def _row(event: Event) -> tuple[Any, ...]:
-    """An event as a row of plain values, for marshal."""
+def _row(
+    event: Event,
+    fuzzy_row: Callable[[FuzzyDate | None], tuple[Any, ...] | None] = _fuzzy_row,
+) -> tuple[Any, ...]:
+    """An event as a row of plain values, for marshal (its dates' rows made by fuzzy_row)."""
     # The span's dates as plain values, then the event's own fields but the span, in order;
     # its coordinates as a plain tuple, its figures and accounts (the last two) as plain
     # tuples, of plain tuples.
     span = event.span
-    row = (_fuzzy_row(span.start), _fuzzy_row(span.end), span.ongoing, event[0], *event[2:])
+    row = (fuzzy_row(span.start), fuzzy_row(span.end), span.ongoing, event[0], *event[2:])
     if not (event.figures or event.accounts or event.coordinates):
         return row
     coordinates = tuple(event.coordinates) if event.coordinates else None
@@ -531,6 +536,40 @@ def _row(event: Event) -> tuple[Any, ...]:
         for account in event.accounts
     )
     return (*row[:_COORDINATES], coordinates, *row[_COORDINATES + 1 : -2], figures, accounts)
+
+
+class _Rows:
+    """Events as rows (_row), and their spans' first and last possible days, made once for
+    each date and span that events share (the schema gives events of one date one record),
+    not once for each event."""
+
+    def __init__(self) -> None:
+        # By the identity of each record: the events that hold them keep them alive meanwhile.
+        self._dates: dict[int, tuple[Any, ...] | None] = {}
+        self._days: dict[int, tuple[int, int]] = {}
+
+    def row(self, event: Event) -> tuple[Any, ...]:
+        return _row(event, self._date)
+
+    def _date(self, fuzzy: FuzzyDate | None) -> tuple[Any, ...] | None:
+        if id(fuzzy) not in self._dates:
+            self._dates[id(fuzzy)] = _fuzzy_row(fuzzy)
+        return self._dates[id(fuzzy)]
+
+    def days(self, events: tuple[Event, ...]) -> tuple[bytes, bytes]:
+        """The ordinals of the events' earliest and latest possible days (an ongoing event's
+        latest is date.max), as arrays' bytes."""
+        found = self._days
+        for event in events:
+            span = event.span
+            if id(span) not in found:
+                latest = span.latest or date.max
+                found[id(span)] = (span.earliest.toordinal(), latest.toordinal())
+        days = [found[id(event.span)] for event in events]
+        return (
+            array("i", [first for first, _ in days]).tobytes(),
+            array("i", [last for _, last in days]).tobytes(),
+        )
 
 
 _from_ordinal = date.fromordinal

@@ -219,9 +219,10 @@ def _folded(text: str) -> str:
     """ " ".join(fold(text).split()), a word at a time: folding never joins two words (nothing
     reorders or composes across white space), and the words of titles come again and again,
     so folding each once keeps the table of a big store's titles cheap to make."""
+    # normalise: a folded word may hold white space (NFKD makes " ̈" of "¨"), set aside as well.
     if text.isascii():
-        return " ".join(fold(text).split())
-    return " ".join(part for word in text.split() for part in _fold_word(word).split())
+        return normalise(fold(text))
+    return normalise(" ".join(map(_fold_word, text.split())))
 
 
 @lru_cache(maxsize=16384)
