@@ -383,13 +383,6 @@ class Plan(NamedTuple):
 def plan(store: Store, records: Iterable[Imported], dataset: str, path: Path) -> Plan:
     """Compare the records with the store's events of the dataset (found by ref), taking
     each once, in turn."""
-    from timeline.bulk import building
-
-    with building():
-        return _plan(store, records, dataset, path)
-
-
-def _plan(store: Store, records: Iterable[Imported], dataset: str, path: Path) -> Plan:
     by_ref: dict[str, Event] = {}
     problems = []
     for event in store.events:

@@ -362,12 +362,6 @@ class StoreFile:
         return sources.digest() if audit.quotes_hold(store, sources) else None
 
     def _change(self, change: Change, *, write: bool, progress: Progress | None) -> Outcome:
-        from timeline.bulk import building
-
-        with building():
-            return self._changed(change, write=write, progress=progress)
-
-    def _changed(self, change: Change, *, write: bool, progress: Progress | None) -> Outcome:
         self.check_writable()
         target = Path(os.path.realpath(self.path))
         if not write:

@@ -20,6 +20,7 @@ $TIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/timeline, else ~/.cache/timeline.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import mmap
@@ -29,7 +30,7 @@ import sys
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from datetime import date
 from itertools import groupby
 from operator import attrgetter
@@ -37,7 +38,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from timeline import __version__
-from timeline.bulk import building
 from timeline.dates.syntax import FuzzyDate, Precision, Span
 from timeline.model import (
     Account,
@@ -161,7 +161,7 @@ class Cache:
             index_start = index_end - int.from_bytes(snapshot[index_end:-_CHECKSUM], "little")
             if index_start < _HEAD:
                 return None
-            with building():
+            with _no_gc():
                 entry = marshal.loads(snapshot[index_start:index_end])
             (
                 length,
@@ -496,6 +496,20 @@ def _folder_problem(info: os.stat_result) -> str | None:
     return None
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Keep the cycle collector off while rows are decoded in bulk, then as it was."""
+    # Hundreds of thousands of new tuples would start the cycle collector again and again;
+    # none of them can be part of a cycle.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _fuzzy_row(fuzzy: FuzzyDate | None) -> tuple[Any, ...] | None:
     """A date as a row of plain values: days as ordinals, the precision as its index."""
     if fuzzy is None:
@@ -697,7 +711,7 @@ class _SnapshotEvents(Events):
     def all(self) -> tuple[Event, ...]:
         """Every event, built once, in calendar order."""
         if self._built is None:
-            with building():
+            with _no_gc():
                 events = [_event(row) for block in self._blocks for row in marshal.loads(block)]
                 self._built = (
                     in_calendar_order(events + self._added) if self._added else tuple(events)
@@ -721,7 +735,7 @@ class _SnapshotEvents(Events):
             if earliest <= last and latest >= first
         ]
         events: list[Event] = []
-        with building():
+        with _no_gc():
             # Each block's rows are dropped once its events are built: kept, they would be
             # tens of thousands of objects for the collector to go through once it is back on
             # (24 ms after a year's events were built from ten blocks, measured).
@@ -769,7 +783,7 @@ class _SnapshotEvents(Events):
                 found.add(table[at] & 0xFFFFFFFF)
                 at += 1
         events: list[Event] = []
-        with building():
+        with _no_gc():
             for block, indices in groupby(sorted(found), lambda index: index // BLOCK):
                 rows = marshal.loads(self._blocks[block])
                 events += [_event(rows[index % BLOCK]) for index in indices]
