@@ -11,15 +11,18 @@ as the JSON export writes it. Arrow's own writer does the work (pyarrow, an opti
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from timeline.contested import contested
+from timeline.dates.syntax import Span
 from timeline.errors import TimelineError
 from timeline.exporters import ExportFormat, ExportOptions, file_only
-from timeline.exporters.json import event_record
+from timeline.exporters.json import DATES_READ, DatesRead, accounts_record, dates_read
 from timeline.model import FIGURE_NAMES, Event, Store
 
 MISSING = (
@@ -41,41 +44,58 @@ COLUMNS: dict[str, str] = {
     **{f"{figure}_{part}": "count" for figure in FIGURE_NAMES for part in FIGURE_PARTS},
     "accounts": "text",
 }  # fmt: skip
-# The columns that are a field of the JSON export's record as they stand (the others are
-# read from it: dates parsed, coordinates and figures spread out, accounts as JSON text).
-_AS_RECORDED = [
-    name
-    for name in COLUMNS
-    if name not in ("earliest", "latest", "latitude", "longitude", "coordinates_precision")
-    and COLUMNS[name] != "count"
-    and name != "accounts"
-]
+# The columns that hold a field of the event as it stands, and the field.
+_AS_STORED = {
+    "id": "id", "date": "date_text", "end": "end_text", "title": "title",
+    "summary": "summary", "type": "type", "actors": "actors", "location": "location",
+    "sources": "sources", "tags": "tags", "quotes": "quotes", "when": "when", "note": "note",
+    "ref": "ref",
+}  # fmt: skip
+_FIGURE_COLUMNS = {
+    figure: tuple(f"{figure}_{part}" for part in FIGURE_PARTS) for figure in FIGURE_NAMES
+}
+_NO_ACCOUNTS = orjson.dumps([]).decode()
 
 
 class MissingPyarrow(TimelineError):
     """pyarrow is not installed: the Parquet export cannot be written."""
 
 
-def columns(events: list[Event]) -> dict[str, list[Any]]:
-    """The table's columns, each a list of one value per event, in the events' order."""
-    records = [event_record(event) for event in events]
-    table: dict[str, list[Any]] = {name: [] for name in COLUMNS}  # the columns' order
-    for name in _AS_RECORDED:  # a column at a time: one pass over the records each
-        column = [record[name] for record in records]
-        table[name] = [list(v) if isinstance(v, tuple) else v for v in column]
-    table["earliest"] = [date.fromisoformat(record["earliest"]) for record in records]
-    table["latest"] = [
-        date.fromisoformat(record["latest"]) if record["latest"] else None for record in records
+def columns(events: list[Event]) -> dict[str, Sequence[Any]]:
+    """The table's columns, each a sequence of one value per event, in the events' order:
+    what the JSON export's record of each event says (event_record), built a column at a
+    time rather than a record at a time (a dict per event costs more than the rest)."""
+    table: dict[str, Sequence[Any]] = dict.fromkeys(COLUMNS, ())  # the columns' order
+    for name, field in _AS_STORED.items():
+        table[name] = list(map(attrgetter(field), events))
+    spans = [event.span for event in events]
+    read: dict[Span, DatesRead] = {}  # events of a day are many, and side by side
+    dates = [read.get(span) or read.setdefault(span, dates_read(span)) for span in spans]
+    if dates:  # a column of each of their fields
+        table.update(zip(DATES_READ, zip(*dates, strict=True), strict=True))
+    places = [event.coordinates for event in events]
+    table["latitude"] = [where.latitude if where else None for where in places]
+    table["longitude"] = [where.longitude if where else None for where in places]
+    table["coordinates_precision"] = [
+        where.precision or None if where else None for where in places
     ]
-    places = [record["coordinates"] or {} for record in records]
-    table["latitude"] = [where.get("latitude") for where in places]
-    table["longitude"] = [where.get("longitude") for where in places]
-    table["coordinates_precision"] = [where.get("precision") or None for where in places]
-    for figure in FIGURE_NAMES:
-        given = [record["figures"].get(figure, {}) for record in records]
-        for part in FIGURE_PARTS:
-            table[f"{figure}_{part}"] = [value.get(part) for value in given]
-    table["accounts"] = [orjson.dumps(record["accounts"]).decode() for record in records]
+    counts: dict[str, list[int | None]] = {}
+    for names in _FIGURE_COLUMNS.values():
+        counts.update((name, [None] * len(events)) for name in names)
+    for row, event in enumerate(events):
+        for figure in event.figures:  # a figure given twice: the last, as the record has it
+            low, best, high = _FIGURE_COLUMNS[figure.name]
+            counts[low][row], counts[best][row], counts[high][row] = (
+                figure.low,
+                figure.best,
+                figure.high,
+            )
+    table.update(counts)
+    table["contested"] = [contested(event) if event.accounts else () for event in events]
+    table["accounts"] = [
+        orjson.dumps(accounts_record(event)).decode() if event.accounts else _NO_ACCOUNTS
+        for event in events
+    ]
     return table
 
 
@@ -98,7 +118,7 @@ def save(store: Store, events: list[Event], options: ExportOptions, path: Path) 
         [(name, arrow_types[kind]) for name, kind in COLUMNS.items()],
         metadata={"timeline.title": store.title},
     )
-    # Written a batch of events at a time: a row group each, and only one batch's records
+    # Written a batch of events at a time: a row group each, and only one batch's columns
     # held at once.
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
         for start in range(0, len(events), BATCH):
