@@ -70,6 +70,24 @@ def test_each_row_is_the_json_record_laid_out(store: Store, data: st.DataObject)
     assert rows == [laid_out(event_record(event)) for event in events]
 
 
+def test_the_store_texts_are_left_as_they_were(hostile_store: Store, tmp_path: Path) -> None:
+    """Arrow reads a str's UTF-8 through the copy CPython then keeps on it: the free texts
+    (titles, summaries, notes, quotes), the bulk of a store, are handed over as bytes."""
+    texts = [
+        text
+        for event in hostile_store.events
+        for text in (event.title, event.summary, event.note, *event.quotes)
+    ]
+
+    def sizes() -> list[int]:  # a str's size counts the UTF-8 copy it keeps, if any
+        return [sys.getsizeof(text) for text in texts]
+
+    uncached = [sys.getsizeof(text.encode().decode()) for text in texts]
+    assert sizes() == uncached and not all(text.isascii() for text in texts)
+    exported(hostile_store, tmp_path / "e.parquet")
+    assert sizes() == uncached
+
+
 def test_one_row_per_event_with_its_dates_read(geo_store: Store, tmp_path: Path) -> None:
     rows = exported(geo_store, tmp_path / "e.parquet")
     assert [row["id"] for row in rows] == [event.id for event in geo_store.events]

@@ -99,6 +99,19 @@ def columns(events: list[Event]) -> dict[str, Sequence[Any]]:
     return table
 
 
+def _for_arrow(name: str, values: Sequence[Any]) -> Sequence[Any]:
+    """A column as Arrow is given it: free texts (titles, summaries, notes, quotes) as UTF-8
+    bytes, other values as they are. Arrow reads a str through CPython's cache of its UTF-8
+    form, which then stays on the str (the store's own) as long as the process lasts: 50 MB
+    more at the peak for the texts of 100,000 events. Bytes that Arrow reads and drops leave
+    nothing behind."""
+    if name in ("title", "summary", "note"):
+        return [text.encode() for text in values]
+    if name == "quotes":
+        return [[quote.encode() for quote in quotes] for quotes in values]
+    return values
+
+
 def save(store: Store, events: list[Event], options: ExportOptions, path: Path) -> list[str]:
     """Write the events to path as a Parquet file (zstd-compressed)."""
     try:
@@ -118,12 +131,18 @@ def save(store: Store, events: list[Event], options: ExportOptions, path: Path) 
         [(name, arrow_types[kind]) for name, kind in COLUMNS.items()],
         metadata={"timeline.title": store.title},
     )
+    # Arrow's default allocator (mimalloc) keeps what it frees: 10 MB more at the peak.
+    pool = pa.system_memory_pool()
     # Written a batch of events at a time: a row group each, and only one batch's columns
     # held at once.
-    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
+    with pq.ParquetWriter(path, schema, compression="zstd", memory_pool=pool) as writer:
         for start in range(0, len(events), BATCH):
             batch = columns(events[start : start + BATCH])
-            writer.write_table(pa.table(batch, schema=schema))
+            arrays = [  # each column's values dropped as soon as Arrow has them
+                pa.array(_for_arrow(name, batch.pop(name)), type=field.type, memory_pool=pool)
+                for name, field in zip(COLUMNS, schema, strict=True)
+            ]
+            writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
     return []
 
 
