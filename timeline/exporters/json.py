@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -32,6 +33,7 @@ DATES_READ = (
 DatesRead = tuple[str, date, date | None, str, str | None, bool, bool, bool]
 
 
+@lru_cache(maxsize=4096)  # events in calendar order: those of a day side by side
 def dates_read(span: Span) -> DatesRead:
     """What the span's dates mean: the values of DATES_READ."""
     start, end = span.start, span.end

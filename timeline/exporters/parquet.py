@@ -19,10 +19,9 @@ from typing import Any
 import orjson
 
 from timeline.contested import contested
-from timeline.dates.syntax import Span
 from timeline.errors import TimelineError
 from timeline.exporters import ExportFormat, ExportOptions, file_only
-from timeline.exporters.json import DATES_READ, DatesRead, accounts_record, dates_read
+from timeline.exporters.json import DATES_READ, accounts_record, dates_read
 from timeline.model import FIGURE_NAMES, Event, Store
 
 MISSING = (
@@ -68,9 +67,7 @@ def columns(events: list[Event]) -> dict[str, Sequence[Any]]:
     table: dict[str, Sequence[Any]] = dict.fromkeys(COLUMNS, ())  # the columns' order
     for name, field in _AS_STORED.items():
         table[name] = list(map(attrgetter(field), events))
-    spans = [event.span for event in events]
-    read: dict[Span, DatesRead] = {}  # events of a day are many, and side by side
-    dates = [read.get(span) or read.setdefault(span, dates_read(span)) for span in spans]
+    dates = [dates_read(event.span) for event in events]
     if dates:  # a column of each of their fields
         table.update(zip(DATES_READ, zip(*dates, strict=True), strict=True))
     places = [event.coordinates for event in events]
