@@ -140,6 +140,7 @@ def save(store: Store, events: list[Event], options: ExportOptions, path: Path) 
                 for name, field in zip(COLUMNS, schema, strict=True)
             ]
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            del arrays  # not held while the next batch is read
     return []
 
 
