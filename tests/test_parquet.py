@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_exporters_property import PROPERTY, stores
 from typer.testing import Result
 
 from timeline.exporters import ExportOptions
 from timeline.exporters import parquet as parquet_export
-from timeline.model import Store
+from timeline.exporters.json import event_record
+from timeline.model import COORDINATE_PRECISIONS, FIGURE_NAMES, Coordinates, Store
 from timeline.store import load
 
 
@@ -22,6 +28,64 @@ def exported(store: Store, path: Path) -> list[dict[str, object]]:
     parquet_export.save(store, list(store.events), ExportOptions(), path)
     rows: list[dict[str, object]] = pq.read_table(path).to_pylist()
     return rows
+
+
+def laid_out(record: dict[str, Any]) -> dict[str, Any]:
+    """The JSON export's record of an event as the Parquet export's row, as its module says:
+    dates as dates, coordinates and figures spread out, accounts as JSON text."""
+    where = record["coordinates"] or {}
+    row = {name: list(v) if isinstance(v, tuple) else v for name, v in record.items()}
+    row["earliest"] = date.fromisoformat(record["earliest"])
+    row["latest"] = date.fromisoformat(record["latest"]) if record["latest"] else None
+    row["latitude"], row["longitude"] = where.get("latitude"), where.get("longitude")
+    row["coordinates_precision"] = where.get("precision") or None
+    for figure in FIGURE_NAMES:
+        for part in parquet_export.FIGURE_PARTS:
+            row[f"{figure}_{part}"] = record["figures"].get(figure, {}).get(part)
+    row["accounts"] = json.loads(json.dumps(record["accounts"]))  # tuples as lists
+    return {name: row[name] for name in parquet_export.COLUMNS}
+
+
+places = st.one_of(
+    st.none(),
+    st.builds(
+        Coordinates,
+        st.floats(-90, 90),
+        st.floats(-180, 180),
+        st.sampled_from(("", *COORDINATE_PRECISIONS)),
+    ),
+)
+
+
+@PROPERTY
+@given(stores(), st.data())
+def test_each_row_is_the_json_record_laid_out(store: Store, data: st.DataObject) -> None:
+    events = [event._replace(coordinates=data.draw(places)) for event in store.events]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "e.parquet"
+        parquet_export.save(store, events, ExportOptions(), path)
+        rows = pq.read_table(path).to_pylist()
+    for row in rows:
+        row["accounts"] = json.loads(row["accounts"])
+    assert rows == [laid_out(event_record(event)) for event in events]
+
+
+def test_the_store_texts_are_left_as_they_were(hostile_store: Store, tmp_path: Path) -> None:
+    """Arrow reads a str's UTF-8 through the copy CPython then keeps on it: the free texts
+    (titles, summaries, notes, quotes), the bulk of a store, are handed over as bytes."""
+    texts = [
+        text
+        for event in hostile_store.events
+        for text in (event.title, event.summary, event.note, *event.quotes)
+    ]
+
+    def sizes() -> list[int]:  # a str's size counts the UTF-8 copy it keeps, if any
+        return [sys.getsizeof(text) for text in texts]
+
+    uncached = [sys.getsizeof(text.encode().decode()) for text in texts]
+    assert sizes() == uncached and not all(text.isascii() for text in texts)
+    exported(hostile_store, tmp_path / "e.parquet")
+    assert sizes() == uncached
 
 
 def test_one_row_per_event_with_its_dates_read(geo_store: Store, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -113,12 +114,102 @@ def test_full_text_search(geo_store: Store, tmp_path: Path) -> None:
     assert found == [("truce",)]
 
 
+FTS_TABLES = ("events_fts_data", "events_fts_idx", "events_fts_docsize", "events_fts_config")
+
+
+def full_text_rows(db: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """The rows of FTS5's own tables: the index as stored."""
+    return {
+        table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in FTS_TABLES
+    }
+
+
+def assert_index_is_rebuilds(db: sqlite3.Connection) -> None:
+    """The full-text index has the rows that building it in place ('rebuild') gives, and
+    FTS5 finds it true to the events."""
+    stored = full_text_rows(db)
+    assert stored["events_fts_docsize"] and stored["events_fts_data"]
+    db.execute("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')")
+    db.execute("INSERT INTO events_fts (events_fts) VALUES ('rebuild')")
+    db.commit()  # FTS5 writes what it holds at the commit
+    assert full_text_rows(db) == stored
+
+
+@pytest.fixture
+def fts5() -> None:
+    with closing(sqlite3.connect(":memory:")) as db:
+        try:
+            db.execute("CREATE VIRTUAL TABLE t USING fts5(a)")
+        except sqlite3.OperationalError:
+            pytest.skip("this sqlite3 library has no FTS5")
+
+
+def test_the_index_built_aside_is_the_one_built_in_place(
+    fts5: None, accounts_store_path: Path, hostile_store: Store, tmp_path: Path
+) -> None:
+    for n, store in enumerate((load(accounts_store_path), hostile_store)):
+        with exported(store, tmp_path / f"{n}.db") as db:
+            assert_index_is_rebuilds(db)
+
+
+def test_without_events_the_index_is_built_in_place(
+    fts5: None, geo_store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "out.db"
+    path.write_bytes(b"")
+    assert sqlite_export.save(geo_store, [], ExportOptions(), path) == []
+    with closing(sqlite3.connect(path)) as db:
+        stored = full_text_rows(db)
+        assert stored["events_fts_data"] and not stored["events_fts_docsize"]
+        db.execute("INSERT INTO events_fts (events_fts) VALUES ('rebuild')")
+        db.commit()
+        assert full_text_rows(db) == stored
+
+
+def test_a_library_that_keeps_fts5_tables_unwritable_builds_it_in_place(
+    fts5: None, geo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(self: object) -> None:  # as SQLite's defensive mode refuses the copy
+        raise sqlite3.OperationalError("table events_fts_data may not be modified")
+
+    monkeypatch.setattr(sqlite_export._FullText, "_copy", refused)
+    with exported(geo_store, tmp_path / "out.db") as db:
+        assert_index_is_rebuilds(db)
+        found = db.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH 'treaty'")
+        assert found.fetchall() == [(2,)]
+
+
+def test_a_library_for_one_thread_builds_the_index_in_it(
+    fts5: None, geo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite3, "threadsafety", 0)
+    started = threading.Thread.start
+    monkeypatch.setattr(threading.Thread, "start", lambda self: pytest.fail("a thread started"))
+    with exported(geo_store, tmp_path / "out.db") as db:
+        assert_index_is_rebuilds(db)
+    monkeypatch.setattr(threading.Thread, "start", started)
+
+
+def test_a_failure_while_the_index_is_built_stops_its_thread(
+    geo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*arguments: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sqlite_export, "_fill_links", broken)
+    path = tmp_path / "out.db"
+    path.write_bytes(b"")
+    with pytest.raises(OSError, match="No space left"):
+        sqlite_export.save(geo_store, list(geo_store.events), ExportOptions(), path)
+    assert [t for t in threading.enumerate() if t.name == "events_fts"] == []
+
+
 def test_without_fts5_a_note_says_so(
     geo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A module that does not exist fails as FTS5 does in a build without it: "no such module".
     monkeypatch.setattr(
-        sqlite_export, "FULL_TEXT", "CREATE VIRTUAL TABLE events_fts USING fts5nope(title);"
+        sqlite_export, "FULL_TEXT", "CREATE VIRTUAL TABLE {schema}.events_fts USING fts5nope(title)"
     )
     path = tmp_path / "out.db"
     path.write_bytes(b"")

@@ -1,0 +1,88 @@
+"""Time the binary exports (SQLite, Parquet) of generated stores, the store read from the cache.
+
+    python benchmarks/bench_exports.py [--sizes 10000 100000] [--runs 3] [--accounts]
+
+For each size: generates a seeded store (benchmarks/generate.py) in a temporary folder, reads
+it once (which fills the cache), then runs in turn, --runs times each: `info` of one event
+(reading the store from the cache is its whole work: the floor of every export), the JSON
+export (for comparison) and the SQLite and Parquet exports to a file. Prints the median wall
+time and the peak memory (maximum resident set size) of each. The Parquet export needs
+pyarrow (pip install '.[parquet]'); without it, its row says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate_store
+
+
+def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds, and the peak memory (MB) of the command's own process."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)  # wait4: this child's own peak
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            sys.exit(f"{' '.join(command)} failed: {errors.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024  # kB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--accounts",
+        action="store_true",
+        help="one event in ten with figures and a second source's account (generate.py)",
+    )
+    args = parser.parse_args()
+    timeline = shutil.which("timeline")
+    if timeline is None:
+        sys.exit("install the project first: pip install .")
+    has_pyarrow = importlib.util.find_spec("pyarrow") is not None
+    print(f"{'store':<24} {'command':<34} {'median':>8} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        env = dict(os.environ, TIMELINE_CACHE_DIR=str(work / "cache"))
+        env.pop("TIMELINE_NO_CACHE", None)
+        for size in args.sizes:
+            store = work / f"events-{size}.toml"
+            store.write_text(generate_store(size, accounts=args.accounts), encoding="utf-8")
+            label = f"{size:,} events ({store.stat().st_size / 1e6:.0f} MB)"
+            base = [timeline, "--store", str(store)]
+            run([*base, "info", "e000000"], env)  # the first read fills the cache
+            commands = {
+                "info e000000 (the read)": ["info", "e000000"],
+                "export --format json": ["export", "--format", "json"],
+                "export -o events.db": ["export", "-o", str(work / "events.db")],
+            }
+            if has_pyarrow:
+                commands["export -o events.parquet"] = ["export", "-o", str(work / "e.parquet")]
+            measured: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+            for _ in range(args.runs):  # in turn: the machine's speed drifts alike for each
+                for name, extra in commands.items():
+                    measured[name].append(run([*base, *extra], env))
+            for name, results in measured.items():
+                median = statistics.median(seconds for seconds, _ in results)
+                peak = max(memory for _, memory in results)
+                print(f"{label:<24} {name:<34} {median:7.2f}s {peak:8.0f}")
+            if not has_pyarrow:
+                print(f"{label:<24} {'export -o events.parquet':<34} (needs pyarrow)")
+
+
+if __name__ == "__main__":
+    main()
