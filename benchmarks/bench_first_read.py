@@ -3,7 +3,7 @@
     python benchmarks/bench_first_read.py [--events 100000] [--runs 5]
                                           [--no-accounts] [--no-long-quotes]
                                           [--acled ROWS] [--store FILE]
-                                          [--before TIMELINE]
+                                          [--before TIMELINE] [--each]
 
 Each run is a new process, and the commands take turns, run after run:
 
@@ -101,6 +101,7 @@ def main() -> None:
     parser.add_argument(
         "--before", metavar="TIMELINE", help="another install's timeline to time in turn"
     )
+    parser.add_argument("--each", action="store_true", help="print every run's times too")
     args = parser.parse_args()
     timeline = shutil.which("timeline")
     if timeline is None:
@@ -146,6 +147,11 @@ def main() -> None:
                 command, command_env = commands[name]
                 shutil.rmtree(cache, ignore_errors=True)
                 runs[name].append(run(command, command_env))
+                if args.each:
+                    last = runs[name][-1]
+                    print(
+                        f"round {round_number + 1}: {name:<24} {last.wall:6.2f}s {last.cpu:6.2f}s"
+                    )
         size = store.stat().st_size / 1e6
     print(f"{described}: {size:.0f} MB; {args.runs} runs of each, in turn")
     print(f"{'command':<24} {'wall':>7} {'ratio':>6} {'cpu':>7} {'ratio':>6} {'peak MB':>8}")
