@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ACCOUNTS_STORE
-from timeline.model import FIGURE_NAMES, Account, Figure
+from timeline.model import FIGURE_NAMES, Account, Coordinates, Event, Figure
 from timeline.store import StoreFile
-from timeline.store.schema import _figure
+from timeline.store.schema import EVENT_ORDER, _figure
 
 
 def problems(path: Path, text: str) -> list[str]:
@@ -272,3 +272,79 @@ def test_a_count_is_a_figure_when_it_is_not_negative(name: str, count: int) -> N
 )
 def test_a_figure_in_words(figure: Figure, label: str) -> None:
     assert figure.label == label
+
+
+EVERY_FIELD = """\
+[timeline]
+title = "T"
+
+[types.talks]
+color = "red"
+
+[actors.a]
+name = "A"
+
+[actors.b]
+name = "B"
+
+[sources.s]
+title = "S"
+
+[sources.r]
+title = "R"
+
+[[events]]
+id = "every-field"
+date = "2021-03"
+end = "2021-04-02"
+when = "in the spring"
+title = "Every field"
+summary = "All of them."
+type = "talks"
+actors = ["a", "b"]
+location = "Geneva"
+coordinates = { latitude = 46.2, longitude = 6.1, precision = "near" }
+sources = ["s", "r"]
+quotes = ["One.", "Two."]
+tags = ["x", "y"]
+note = "A note."
+ref = "acled:X1"
+figures = { killed = 2 }
+
+[[events.accounts]]
+source = "r"
+note = "R's."
+"""
+
+
+def test_an_event_has_each_field_where_the_record_wants_it(tmp_path: Path) -> None:
+    """Events are made from their fields in the record's order, not by name (schema's
+    EVENT_ORDER): each value lands in its own field."""
+    path = tmp_path / "events.toml"
+    path.write_text(EVERY_FIELD, encoding="utf-8")
+    [event] = StoreFile(path, cache=False).read().events
+    assert Event._fields == EVENT_ORDER
+    assert {name: value for name, value in event._asdict().items() if name != "span"} == {
+        "id": "every-field",
+        "title": "Every field",
+        "type": "talks",
+        "date_text": "2021-03",
+        "end_text": "2021-04-02",
+        "when": "in the spring",
+        "summary": "All of them.",
+        "actors": ("a", "b"),
+        "location": "Geneva",
+        "sources": ("s", "r"),
+        "quotes": ("One.", "Two."),
+        "tags": ("x", "y"),
+        "note": "A note.",
+        "coordinates": Coordinates(46.2, 6.1, "near"),
+        "ref": "acled:X1",
+        "number": 1,
+        "figures": (Figure("killed", best=2),),
+        "accounts": (Account("r", note="R's."),),
+    }
+    assert (event.span.start.text, event.span.end and event.span.end.text) == (
+        "2021-03",
+        "2021-04-02",
+    )
