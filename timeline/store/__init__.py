@@ -650,7 +650,6 @@ class StoreFile:
         digest = sources.digest()
         if base.audited != digest and not audit.quotes_hold(base.store, sources):
             return None  # the full check reports the store's own quote errors
-        declared = base.store
         known = dict(base.store.events.id_keys())
         first = len(base.store.events)
         new_events: list[Event] = []
@@ -658,7 +657,7 @@ class StoreFile:
         try:
             for text, raw in toml.appended_blocks(added):
                 checked = schema.analyse_addition(
-                    declared, raw, self.path, known=known, first=first
+                    base.store, raw, self.path, known=known, first=first
                 )
                 findings = checked.findings + audit.event_findings(raw, sources, first=first)
                 errors = [finding for finding in findings if finding.severity == "error"]
