@@ -7,8 +7,11 @@ import io
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from conftest import GEO_STORE
@@ -16,7 +19,7 @@ from timeline.exporters import ExportOptions
 from timeline.exporters import csv as csv_export
 from timeline.exporters import json as json_export
 from timeline.model import Coordinates
-from timeline.store import Change, StoreFile, load
+from timeline.store import Change, StoreFile, load, schema
 
 
 def problems(path: Path, text: str) -> list[str]:
@@ -134,3 +137,27 @@ def test_info_shows_them(geo_store_path: Path, run: Callable[..., Result]) -> No
     assert result.exit_code == 0
     assert "coordinates: 46.2044° N, 6.1432° E (exact)\n" in result.stdout
     assert "dataset record: acled:CHE1\n" in result.stdout
+
+
+degrees = (
+    st.floats(allow_nan=True, allow_infinity=True)
+    | st.sampled_from([90.0, -90.0, 180.0, -180.0, 90.5, 180.5, 0.0])
+    | st.integers(-200, 200)
+    | st.booleans()
+    | st.text(max_size=2)
+)
+precisions = st.sampled_from(["", "near", "exact", "nearby", "Near"]) | st.lists(st.text())
+coordinate_tables = st.fixed_dictionaries(
+    {"latitude": degrees, "longitude": degrees},
+    optional={"precision": precisions | degrees, "lat": degrees},
+) | st.dictionaries(st.sampled_from(["latitude", "longitude", "precision"]), degrees, max_size=3)
+
+
+@given(coordinate_tables)
+@example({"latitude": 1.5, "longitude": 2.5, "lat": 3.5})
+@example({"latitude": 1.5, "longitude": 2.5, "precision": ["near"]})
+@example({"latitude": 90.5, "longitude": 2.5})
+def test_the_quick_look_at_coordinates_takes_what_the_checks_take(value: dict[str, Any]) -> None:
+    """Floats in range and a known precision are taken at once; whatever they are, the
+    coordinates are what checking them part by part makes of them."""
+    assert schema._coordinates(value) == schema._checked_coordinates(value)

@@ -253,6 +253,8 @@ EVENT_ORDER = (
     "accounts",
 )
 _new_record = tuple.__new__
+_PRECISION_OR_NONE = frozenset(("", *COORDINATE_PRECISIONS))
+_MOST_LATITUDE, _MOST_LONGITUDE = COORDINATE_RANGES["latitude"], COORDINATE_RANGES["longitude"]
 
 
 class _Shared(dict[str, str]):
@@ -684,16 +686,14 @@ class _Checker:
         figures = []
         ok = True
         for name, value in (table or {}).items():
-            where = (*path, name)
-            at = f"{field}.{name}"
             if name not in FIGURE_NAMES:
                 message = f"unknown figure{did_you_mean(name, FIGURE_NAMES)}"
-                self.problem(where, message, event=label, field=at)
+                self.problem((*path, name), message, event=label, field=f"{field}.{name}")
                 ok = False
                 continue
             message, figure = _figure(name, value)
             if figure is None:
-                self.problem(where, message, event=label, field=at)
+                self.problem((*path, name), message, event=label, field=f"{field}.{name}")
                 ok = False
             else:
                 figures.append(figure)
@@ -837,7 +837,7 @@ def _figure(name: str, value: Any) -> tuple[str, Figure | None]:
     """A figure from its TOML value (a count, or a table of low, best and high), or what is
     wrong with it."""
     if _is_count(value):
-        return "", Figure(name, best=value)
+        return "", _new_record(Figure, (name, None, value, None))  # best alone
     if not isinstance(value, dict):
         return (
             f"must be a count (an integer 0 or more) or {{ low, best, high }}, not {_kind(value)}",
@@ -860,6 +860,23 @@ def _figure(name: str, value: Any) -> tuple[str, Figure | None]:
 
 def _coordinates(value: dict[str, Any]) -> tuple[str, Coordinates | None]:
     """An event's coordinates from their TOML table, or what is wrong with them."""
+    # Most of an imported store's: two floats in range, and a known precision or none.
+    latitude, longitude = value.get("latitude"), value.get("longitude")
+    if (
+        type(latitude) is float
+        and type(longitude) is float
+        and -_MOST_LATITUDE <= latitude <= _MOST_LATITUDE
+        and -_MOST_LONGITUDE <= longitude <= _MOST_LONGITUDE
+        and len(value) == 2 + ("precision" in value)
+        and type(precision := value.get("precision", "")) is str
+        and precision in _PRECISION_OR_NONE
+    ):
+        return "", _new_record(Coordinates, (latitude, longitude, precision))
+    return _checked_coordinates(value)
+
+
+def _checked_coordinates(value: dict[str, Any]) -> tuple[str, Coordinates | None]:
+    """_coordinates, part by part: what is wrong, in the order a reader would look."""
     for part in value:
         if part not in COORDINATE_PARTS:
             return f"unknown part {part!r}{did_you_mean(part, COORDINATE_PARTS)}", None
