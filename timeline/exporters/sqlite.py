@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -65,13 +66,13 @@ CREATE TABLE event_actors (
     actor_id TEXT NOT NULL REFERENCES actors (id),
     position INTEGER NOT NULL,
     PRIMARY KEY (event_id, position)
-);
+) WITHOUT ROWID;
 CREATE TABLE event_sources (
     event_id TEXT NOT NULL REFERENCES events (id),
     source_id TEXT NOT NULL REFERENCES sources (id),
     position INTEGER NOT NULL,
     PRIMARY KEY (event_id, position)
-);
+) WITHOUT ROWID;
 CREATE TABLE accounts (
     event_id TEXT NOT NULL REFERENCES events (id),
     position INTEGER NOT NULL,
@@ -85,7 +86,7 @@ CREATE TABLE accounts (
     note TEXT NOT NULL,
     differs TEXT NOT NULL,
     PRIMARY KEY (event_id, position)
-);
+) WITHOUT ROWID;
 CREATE TABLE figures (
     event_id TEXT NOT NULL REFERENCES events (id),
     account INTEGER,
@@ -109,6 +110,9 @@ CREATE VIRTUAL TABLE {schema}.events_fts USING fts5(
     title, summary, quotes, content="events", content_rowid="rowid"
 )
 """
+# FTS5 writes its index to the table each time its terms in memory pass hashsize (1 MB by
+# default): 16 MB makes fewer, bigger segments to merge (100,000 events: 1.2 to 0.85 s).
+INDEX_IN_MEMORY = "INSERT INTO {schema}.events_fts (events_fts, rank) VALUES ('hashsize', 16777216)"
 NO_FTS5 = "this sqlite3 library has no FTS5: the database has no full-text index (events_fts)"
 
 
@@ -119,31 +123,42 @@ def _json(values: Any) -> str:
 _EMPTY = orjson.dumps([]).decode()
 
 
-def _event_row(event: Event) -> tuple[Any, ...]:
-    label, earliest, latest, precision, *_ = dates_read(event.span)
-    where = event.coordinates
-    return (
-        event.id,
-        event.date_text,
-        event.end_text,
-        earliest.isoformat(),
-        latest.isoformat() if latest is not None else None,
-        precision,
-        label,
-        event.title,
-        event.summary,
-        event.type,
-        event.location,
-        where.latitude if where else None,
-        where.longitude if where else None,
-        where.precision if where else None,
-        event.when,
-        event.note,
-        _json(event.quotes),
-        _json(event.tags),
-        event.ref,
-        _json(contested(event)) if event.accounts else _EMPTY,
-    )
+def _event_rows(events: list[Event]) -> Iterator[tuple[Any, ...]]:
+    """The events table's rows. What a span's dates read as is made once for each span the
+    events share (an imported dataset's events share most), and a list of tags once for
+    each list."""
+    read: dict[int, tuple[str, str | None, str, str]] = {}
+    tag_lists: dict[tuple[str, ...], str] = {}
+    for event in events:
+        span = event.span
+        dates = read.get(id(span))  # the events hold their spans: an id is not reused
+        if dates is None:
+            label, earliest, latest, precision, *_ = dates_read(span)
+            last = latest.isoformat() if latest is not None else None
+            dates = read[id(span)] = (earliest.isoformat(), last, precision, label)
+        tags = tag_lists.get(event.tags)
+        if tags is None:
+            tags = tag_lists[event.tags] = _json(event.tags)
+        where = event.coordinates
+        yield (
+            event.id,
+            event.date_text,
+            event.end_text,
+            *dates,
+            event.title,
+            event.summary,
+            event.type,
+            event.location,
+            where.latitude if where else None,
+            where.longitude if where else None,
+            where.precision if where else None,
+            event.when,
+            event.note,
+            _json(event.quotes),
+            tags,
+            event.ref,
+            _json(contested(event)) if event.accounts else _EMPTY,
+        )
 
 
 def _figure_rows(
@@ -165,13 +180,14 @@ def _fill(db: sqlite3.Connection, store: Store, events: list[Event]) -> None:
         ),
     )
     db.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", store.sources.values())
-    db.executemany(
-        f"INSERT INTO events VALUES ({', '.join('?' * 20)})", (_event_row(e) for e in events)
-    )
+    db.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 20)})", _event_rows(events))
 
 
 def _fill_links(db: sqlite3.Connection, events: list[Event]) -> None:
     """The tables that link the events to their actors and sources, accounts and figures."""
+    # In the order of their keys (the event's id first): each row goes at the end of its
+    # table's tree, not into the middle of one (100,000 events: 1.3 to 0.6 s).
+    events = sorted(events, key=attrgetter("id"))
     db.executemany(
         "INSERT INTO event_actors VALUES (?, ?, ?)",
         ((e.id, actor, n) for e in events for n, actor in enumerate(e.actors, 1)),
@@ -222,6 +238,9 @@ def save(store: Store, events: list[Event], options: ExportOptions, path: Path) 
     db = _connect(path)
     full_text: _FullText | None = None
     try:
+        # Pages of 64 KiB, not 4: a quarter less of SQLite's work for 100,000 events, in a file
+        # a few per cent smaller (big rows are split over fewer pages).
+        db.execute("PRAGMA page_size = 65536")
         db.executescript(SCHEMA)
         db.execute("BEGIN")
         _fill(db, store, events)
@@ -265,6 +284,7 @@ def _index_in_place(db: sqlite3.Connection) -> list[str]:
         if "fts5" not in str(error):
             raise
         return [NO_FTS5]
+    db.execute(INDEX_IN_MEMORY.format(schema="main"))
     db.execute("INSERT INTO main.events_fts (events_fts) VALUES ('rebuild')")
     return []
 
@@ -290,6 +310,7 @@ class _FullText:
     def _build(self) -> None:
         try:
             self.db.execute(FULL_TEXT.format(schema="temp"))
+            self.db.execute(INDEX_IN_MEMORY.format(schema="temp"))
             self.db.execute(
                 "INSERT INTO temp.events_fts (rowid, title, summary, quotes) "
                 "SELECT rowid, title, summary, quotes FROM main.events ORDER BY rowid"
