@@ -124,21 +124,18 @@ _EMPTY = orjson.dumps([]).decode()
 
 
 def _event_rows(events: list[Event]) -> Iterator[tuple[Any, ...]]:
-    """The events table's rows. What a span's dates read as is made once for each span the
-    events share (an imported dataset's events share most), and a list of tags once for
-    each list."""
-    read: dict[int, tuple[str, str | None, str, str]] = {}
-    tag_lists: dict[tuple[str, ...], str] = {}
+    """The events table's rows. What a span's dates read as is made once for each run of
+    events that share the span (in calendar order, the events of one span come together:
+    an imported dataset's events share most)."""
+    last_span: object = None
+    dates: tuple[str, str | None, str, str] = ("", None, "", "")
     for event in events:
         span = event.span
-        dates = read.get(id(span))  # the events hold their spans: an id is not reused
-        if dates is None:
+        if span is not last_span:
             label, earliest, latest, precision, *_ = dates_read(span)
             last = latest.isoformat() if latest is not None else None
-            dates = read[id(span)] = (earliest.isoformat(), last, precision, label)
-        tags = tag_lists.get(event.tags)
-        if tags is None:
-            tags = tag_lists[event.tags] = _json(event.tags)
+            dates = (earliest.isoformat(), last, precision, label)
+            last_span = span
         where = event.coordinates
         yield (
             event.id,
@@ -155,7 +152,7 @@ def _event_rows(events: list[Event]) -> Iterator[tuple[Any, ...]]:
             event.when,
             event.note,
             _json(event.quotes),
-            tags,
+            _json(event.tags),
             event.ref,
             _json(contested(event)) if event.accounts else _EMPTY,
         )
