@@ -4,7 +4,9 @@ Tables: `events` (one row per event: its fields, its dates read, its coordinates
 `event_actors`, `sources`, `event_sources`, `accounts` (what each source says), `figures`
 (the store's reading, and each account's), and `events_fts`, a full-text index of the events'
 titles, summaries and quotes (when the sqlite3 library has FTS5), which Datasette finds and
-offers as a search box. Lists inside a cell (an actor's aliases, an account's quotes) are JSON
+offers as a search box. The events' rows are in calendar order (their rowids); `event_actors`,
+`event_sources` and `accounts` are keyed by the event's id and a position (tables without a
+rowid, in that key's order). Lists inside a cell (an actor's aliases, an account's quotes) are JSON
 arrays, which SQLite's json functions read. The standard library writes it: sqlite3 is
 imported only by this format.
 """
