@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from conftest import SMALL_STORE
 from timeline.exporters import ExportOptions
 from timeline.exporters import sqlite as sqlite_export
 from timeline.model import Store
@@ -56,6 +57,34 @@ def test_events_and_their_dates(geo_store: Store, tmp_path: Path) -> None:
     }
     assert (rows["war"]["end_date"], rows["war"]["latest"]) == ("..", None)
     assert rows["war"]["latitude"] is None
+
+
+def test_events_sharing_a_date_each_read_it(
+    write_store: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # The store's events on one date share its span; the exporter reads a span once for each
+    # run of events sharing it: every row must still have its own event's dates.
+    more = "".join(
+        f'\n[[events]]\nid = "{name}"\ndate = "{date}"\ntitle = "{name}"\ntype = "talks"\n'
+        'sources = ["report"]\n'
+        for name, date in [
+            ("a", "2021-03-05"),
+            ("b", "2021-03~"),
+            ("c", "2021-03-05"),
+            ("d", "2021-03~"),
+            ("e", "2021-03-05"),
+        ]
+    )
+    store = load(write_store(SMALL_STORE + more))
+    with exported(store, tmp_path / "out.db") as db:
+        rows = db.execute("SELECT id, earliest, latest, precision, label FROM events").fetchall()
+    assert [row for row in rows if row[0] in "abcde"] == [
+        ("b", "2021-02-01", "2021-04-30", "month", "about March 2021"),
+        ("d", "2021-02-01", "2021-04-30", "month", "about March 2021"),
+        ("a", "2021-03-05", "2021-03-05", "day", "5 March 2021"),
+        ("c", "2021-03-05", "2021-03-05", "day", "5 March 2021"),
+        ("e", "2021-03-05", "2021-03-05", "day", "5 March 2021"),
+    ]
 
 
 def test_actors_and_sources_are_joined(geo_store: Store, tmp_path: Path) -> None:
