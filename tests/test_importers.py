@@ -233,6 +233,35 @@ def test_ged_rows(store: Path, run: Run) -> None:
     assert one.location.startswith("Ridge village (near the pass)")  # no-break space read
     assert "deaths_a: 2; deaths_b: 1" in one.note and "date_prec: 1" in one.note
     assert "Local Radio" in one.note  # the multi-line source_article, whole
+    # conflict_name is a tag as ACLED's categories are: its words, lower case, hyphenated
+    assert (one.tags, week.tags) == (("northland-hills",), ("hill-front-civilians",))
+
+
+def test_ged_tags_of_an_earlier_import_are_updated(store: Path, run: Run) -> None:
+    """A store whose GED events have the conflict names as they were written (as imports
+    made them before tags followed ACLED's rule) is updated by a re-import: each event's tags,
+    and nothing else, reported as updates; a further import finds nothing to do."""
+    assert run("--store", str(store), "import", "ged-sample.csv").exit_code == 0
+    now = store.read_text(encoding="utf-8")
+    assert now.count('tags = [\n    "northland-hills",\n]\n') == 1
+    assert now.count('tags = [\n    "hill-front-civilians",\n]\n') == 1
+    earlier = now.replace('"northland-hills"', '"Northland: Hills"').replace(
+        '"hill-front-civilians"', '"Hill Front - Civilians"'
+    )
+    store.write_text(earlier, encoding="utf-8")
+    dry = run("--store", str(store), "import", "ged-sample.csv", "--dry-run")
+    assert dry.stderr.splitlines() == [
+        "timeline: ged-sample.csv: 2 rows: 0 would be added, 2 would be updated, 0 unchanged",
+        "timeline: updated: ucdp-900001, ucdp-900002",
+    ]
+    again = run("--store", str(store), "import", "ged-sample.csv")
+    assert again.stderr == "timeline: ged-sample.csv: 2 rows: 0 added, 2 updated, 0 unchanged\n"
+    # the tags are written in place, on one line; every other byte stays
+    assert store.read_text(encoding="utf-8") == now.replace(
+        'tags = [\n    "northland-hills",\n]', 'tags = ["northland-hills"]'
+    ).replace('tags = [\n    "hill-front-civilians",\n]', 'tags = ["hill-front-civilians"]')
+    last = run("--store", str(store), "import", "ged-sample.csv")
+    assert last.stderr == "timeline: ged-sample.csv: 2 rows: 0 added, 0 updated, 2 unchanged\n"
 
 
 def test_any_csv_with_a_map(store: Path, run: Run, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from timeline.errors import Problem, StoreError, UnknownName
 from timeline.model import Event, Store
-from timeline.names import id_key, slug, unique
+from timeline.names import category_slug, id_key, slug, unique
 
 # What plan() compares and edits: the fields an import gives an event.
 IMPORTED_FIELDS = (
@@ -204,9 +204,10 @@ def week_around(middle: date) -> str:
 
 @lru_cache(maxsize=4096)
 def tag(text: str) -> str:
-    """A dataset's category as a tag or a type's id (remembered: a file names a few
-    categories over and over)."""
-    return slug("", text)
+    """A dataset's category as a tag or a type's id, the same for every profile:
+    "Shelling/artillery/missile attack" is "shelling-artillery-missile-attack" (remembered: a
+    file names a few categories over and over)."""
+    return category_slug(text)
 
 
 def listed(text: str) -> list[str]:
