@@ -476,3 +476,52 @@ def test_files_and_options_an_import_cannot_take(
     assert message in result.stderr.splitlines()[0]
     assert result.exit_code == status
     assert not (tmp_path / "d.toml").exists()
+
+
+IMPORT_EXAMPLES = """\
+    timeline import acled.csv                # an ACLED or a UCDP GED export
+    timeline import ged.csv --dry-run        # what would be added or updated
+    timeline import acled-newer.csv --prune  # and remove what it no longer has
+    timeline import ged.csv -o drafts.toml   # drafts to review, then add --from
+    timeline import table.tsv --profile csv --map date=Date --map title=Headline
+    timeline import table.csv --profile csv --map date=When --map title=What \\
+        --map actors=Who --map ref=Number --dataset battles
+"""
+
+
+def test_the_examples_of_import_help_run(store: Path, run: Run, tmp_path: Path) -> None:
+    """`import --help` shows its examples as written, each line within 80 columns; and each
+    example does what it says, in turn, in a folder with such files and a store."""
+    result = run("import", "--help")
+    assert result.exit_code == 0
+    assert f"\n\n{IMPORT_EXAMPLES}\n" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    shutil.copy(tmp_path / "acled-sample.csv", tmp_path / "acled.csv")
+    shutil.copy(tmp_path / "ged-sample.csv", tmp_path / "ged.csv")
+    acled = (tmp_path / "acled.csv").read_text(encoding="utf-8-sig").split("\n")
+    newer = "\n".join(line for line in acled if not line.startswith("XYZ3"))
+    (tmp_path / "acled-newer.csv").write_text(newer, encoding="utf-8")
+    (tmp_path / "table.tsv").write_text("Date\tHeadline\n2023-09-20\tA day\n", encoding="utf-8")
+    (tmp_path / "table.csv").write_text(
+        "When,What,Who,Number\n2023-09-21,Another day,North; South,7\n", encoding="utf-8"
+    )
+    commands = IMPORT_EXAMPLES.replace("\\\n", "").splitlines()
+    said = []
+    for command in commands:
+        words = command.split("#")[0].split()
+        assert words[:2] == ["timeline", "import"]
+        done = run(*words[1:], env={"TIMELINE_STORE": str(store)})
+        assert done.exit_code == 0, (command, done.stderr)
+        said.append(done.stderr.splitlines()[0])
+    assert said == [
+        "timeline: acled.csv: 3 rows: 3 added, 0 updated, 0 unchanged",
+        "timeline: ged.csv: 2 rows: 2 would be added, 0 would be updated, 0 unchanged",
+        "timeline: acled-newer.csv: 2 rows: 0 added, 0 updated, 2 unchanged",
+        "timeline: wrote 2 draft events to drafts.toml",
+        "timeline: table.tsv: 1 row: 1 added, 0 updated, 0 unchanged",
+        "timeline: table.csv: 1 row: 1 added, 0 updated, 0 unchanged",
+    ]
+    events = {event.ref: event for event in load(store).events}
+    assert "acled:XYZ3" not in events and "acled:XYZ1" in events  # pruned
+    assert events["battles:7"].title == "Another day"
+    assert (tmp_path / "drafts.toml").exists()

@@ -986,7 +986,21 @@ def import_dataset(
         ),
     ] = None,
 ) -> None:
-    """Import a dataset's rows as events: new ones added, changed ones updated, in one write."""
+    """Import a dataset's rows as events: new ones added, changed ones updated, in one write.
+
+    Importing the same file again adds nothing; a newer export of the dataset updates the
+    events whose rows changed. Examples, into ./events.toml or $TIMELINE_STORE (else give
+    --store STORE before import):
+
+    \b
+      timeline import acled.csv                # an ACLED or a UCDP GED export
+      timeline import ged.csv --dry-run        # what would be added or updated
+      timeline import acled-newer.csv --prune  # and remove what it no longer has
+      timeline import ged.csv -o drafts.toml   # drafts to review, then add --from
+      timeline import table.tsv --profile csv --map date=Date --map title=Headline
+      timeline import table.csv --profile csv --map date=When --map title=What \\
+          --map actors=Who --map ref=Number --dataset battles
+    """
     with _reporting(ctx):
         from timeline import importers
         from timeline.errors import Problem, StoreError
