@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console, RenderableType
 
+    from timeline.errors import Problem
     from timeline.model import Event, Source, Store
     from timeline.query import Query
     from timeline.store import Outcome, StoreFile
@@ -2111,9 +2112,10 @@ def check(ctx: typer.Context) -> None:
     with _reporting(ctx):
         from timeline.literal import visible
 
-        report = _store_file(ctx).check()
+        store_file = _store_file(ctx)
+        report = store_file.check()
         for problem in report.problems:
-            typer.echo(visible(str(problem)))
+            typer.echo(visible(_problem_line(problem, [store_file])))
         typer.echo(visible(report.summary))
         if report.errors:
             raise typer.Exit(int(ExitStatus.ERROR))
@@ -2284,7 +2286,8 @@ def _reporting(ctx: typer.Context) -> Iterator[None]:
         from timeline.literal import visible
 
         _tell_notices()
-        for line in _lines(error):
+        settings = ctx.find_object(Settings)
+        for line in _lines(error, settings.opened if settings is not None else []):
             sys.stderr.write(f"timeline: {visible(line)}\n")
         if error.exit_status == ExitStatus.USAGE:
             sys.stderr.write(f"Try '{ctx.command_path} --help' for help.\n")
@@ -2293,9 +2296,14 @@ def _reporting(ctx: typer.Context) -> Iterator[None]:
         _tell_notices()
 
 
-def _lines(error: TimelineError) -> list[str]:
-    """The error in the command line's words: a value is named by the option that gave it."""
-    from timeline.errors import NotText, ReadOnlyStore
+def _lines(error: TimelineError, opened: "list[StoreFile]") -> list[str]:
+    """The error in the command line's words: a value is named by the option that gave it;
+    a store that does not exist, by the command that starts one (opened: the command's
+    stores)."""
+    from timeline.errors import NotText, ReadOnlyStore, StoreError
+
+    if isinstance(error, StoreError):
+        return [_problem_line(problem, opened) for problem in error.problems]
 
     if isinstance(error, UnknownName) and error.kind in OPTION_FOR:
         return [f"{OPTION_FOR[error.kind]} {error.value!r}: no such {error.kind}{error.hint}"]
@@ -2314,6 +2322,21 @@ def _lines(error: TimelineError) -> list[str]:
             f"article: cp -r {BUNDLED_STORE.parent}/. .), or give --store"
         ]
     return error.lines()
+
+
+def _problem_line(problem: "Problem", opened: "list[StoreFile]") -> str:
+    """A problem as its line says it; a store file that is not there also says how to start
+    it, when its folder is (`timeline init` makes the file, not the folder)."""
+    line = str(problem)
+    if problem.line is not None or problem.severity != "error":
+        return line
+    for store_file in opened:
+        path = store_file.path
+        if problem.file == str(path) and not os.path.lexists(path) and path.parent.is_dir():
+            import shlex
+
+            return f"{line}; start a store there with `timeline init {shlex.quote(str(path))}`"
+    return line
 
 
 def _bad_value(option: str, error: BadValue) -> str:
