@@ -1131,6 +1131,30 @@ class TestAddFrom:
         assert again.exit_code == 0
         assert again.stderr == "timeline: all 2 drafts are already in the store: nothing added\n"
 
+    def test_the_summary_counts_what_the_drafts_declare(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        """Actors, sources and types the draft file declares and the store lacks are counted
+        in the line that says what was added; a type the store has is its own, not counted."""
+        (small_store_path.parent / "d.toml").write_text(
+            '[types.talks]\ncolor = "cyan"\n\n'
+            '[types.protest]\ncolor = "#882255"\n\n'
+            '[types.strike]\ncolor = "#999933"\n\n'
+            '[actors.crowd]\nname = "Crowd"\n\n'
+            '[[events]]\ndate = "2021-06-01"\ntitle = "A protest"\ntype = "protest"\n'
+            'actors = ["crowd"]\nsources = ["report"]\n\n'
+            '[[events]]\ndate = "2021-06-02"\ntitle = "A strike"\ntype = "strike"\n'
+            'sources = ["report"]\n',
+            encoding="utf-8",
+        )
+        store = str(small_store_path)
+        result = run("--store", store, "add", "--from", "d.toml")
+        assert (result.exit_code, result.stderr) == (
+            0,
+            f"timeline: added 2 events, 1 actor and 2 types to {store}\n",
+        )
+        assert sorted(load(small_store_path).types) == ["battle", "protest", "strike", "talks"]
+
     def test_a_broken_json_draft_file_names_its_line(
         self, run: Run, small_store_path: Path
     ) -> None:

@@ -317,6 +317,8 @@ def test_drafts_then_add_from(store: Path, run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0 and len(load(store).events) == 0
     added = run("--store", str(store), "add", "--from", "drafts.toml")
     assert added.exit_code == 0, added.stderr
+    # ACLED's three event types are new to the store: declared with the events, and said
+    assert added.stderr == f"timeline: added 3 events, 5 actors, 3 sources and 3 types to {store}\n"
     assert len(load(store).events) == 3
     again = run("--store", str(store), "import", "acled-sample.csv")
     assert again.stderr.endswith("0 added, 0 updated, 3 unchanged\n")

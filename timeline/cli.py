@@ -920,7 +920,7 @@ def _add_drafts(
     events_added = len(change.events)
     kinds = [section for section, _, _ in change.declarations]
     parts = [f"{events_added} event{'s' if events_added != 1 else ''}"]
-    for section, noun in (("actors", "actor"), ("sources", "source")):
+    for section, noun in (("actors", "actor"), ("sources", "source"), ("types", "type")):
         if count := kinds.count(section):
             parts.append(f"{count} {noun}{'s' if count != 1 else ''}")
     if accounts := len(change.rewrites):
