@@ -282,6 +282,13 @@ def test_any_csv_with_a_map(store: Path, run: Run, tmp_path: Path) -> None:
     ]
     assert events[1].figures == (Figure("killed", best=12),)
     assert all(e.ref.startswith("data:") for e in events)
+    # Without a ref column the ref is a digest of the date and title; the id is made from
+    # them, as `add` makes one, to be typed
+    assert [e.id for e in events] == [
+        "2023-a-year-of-fighting",
+        "2023-09-a-month",
+        "2023-09-20-a-day",
+    ]
     again = run("--store", str(store), *arguments)
     assert again.stderr.endswith("0 added, 0 updated, 3 unchanged\n")
     wrong = run(
@@ -289,6 +296,36 @@ def test_any_csv_with_a_map(store: Path, run: Run, tmp_path: Path) -> None:
     )
     assert wrong.exit_code == 2
     assert "--map date=Dat: data.tsv has no column 'Dat' (did you mean 'Date'?)" in wrong.stderr
+
+
+def test_ids_of_rows_without_refs(store: Path, run: Run, tmp_path: Path) -> None:
+    """A row without a ref gets an id from its date and title, kept unique as `add` keeps it
+    (the first words of a title that an event of the day has: -2). Events imported when such
+    ids were made from the ref's digest keep theirs: a re-import finds them by their refs and
+    neither renames nor updates them."""
+    table = "Date\tHeadline\n2023-09-20\tA day\n2023-09-20\tOne day of many words in a title\n"
+    (tmp_path / "data.tsv").write_text(table, encoding="utf-8")
+    arguments = ["import", "data.tsv", "--profile", "csv", "--map", "date=Date"]
+    arguments += ["--map", "title=Headline"]
+    by_hand = ["add", "--date", "2023-09-20", "--title", "One day of many words", "-t", "conflict"]
+    assert run("--store", str(store), *by_hand).exit_code == 0
+    assert run("--store", str(store), *arguments).exit_code == 0
+    events = list(load(store).events)
+    assert [e.id for e in events] == [
+        "2023-09-20-one-day-of-many-words",
+        "2023-09-20-a-day",
+        "2023-09-20-one-day-of-many-words-2",
+    ]
+    # as an earlier import named them: from the digest
+    text = store.read_text(encoding="utf-8")
+    for event in events[1:]:
+        digest_id = event.ref.replace(":", "-")
+        text = text.replace(f'id = "{event.id}"\n', f'id = "{digest_id}"\n')
+    store.write_text(text, encoding="utf-8")
+    again = run("--store", str(store), *arguments)
+    assert again.stderr == "timeline: data.tsv: 2 rows: 0 added, 0 updated, 2 unchanged\n"
+    assert store.read_text(encoding="utf-8") == text
+    assert [e.id for e in load(store).events][1:] == [e.ref.replace(":", "-") for e in events[1:]]
 
 
 def test_a_newer_file_of_a_dataset_under_another_name(
@@ -525,5 +562,5 @@ def test_the_examples_of_import_help_run(store: Path, run: Run, tmp_path: Path) 
     ]
     events = {event.ref: event for event in load(store).events}
     assert "acled:XYZ3" not in events and "acled:XYZ1" in events  # pruned
-    assert events["battles:7"].title == "Another day"
+    assert (events["battles:7"].id, events["battles:7"].title) == ("battles-7", "Another day")
     assert (tmp_path / "drafts.toml").exists()

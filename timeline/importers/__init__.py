@@ -63,6 +63,9 @@ class Imported(NamedTuple):
     actors: dict[str, str]
     types: dict[str, str]
     sources: dict[str, dict[str, str]]
+    # A new event's id (before it is made unique) when its ref would make one nobody could
+    # type (a digest); otherwise the id is made from the ref ("acled:XYZ1" is acled-xyz1).
+    id_base: str = ""
 
 
 class Options(NamedTuple):
@@ -418,7 +421,7 @@ def plan(store: Store, records: Iterable[Imported], dataset: str, path: Path) ->
         seen.add(ref)
         existing = by_ref.get(ref)
         if existing is None:
-            event_id = unique(slug("", ref) or "event", taken)
+            event_id = unique(record.id_base or slug("", ref) or "event", taken)
             taken.add(id_key(event_id))
             given = {k: v if k in _UNIQUE else shared(v) for k, v in fields.items() if _given(v)}
             added.append({"id": event_id, **given})
