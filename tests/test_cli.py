@@ -429,9 +429,44 @@ class TestErrors:
         assert run("show", "--limit", "0").exit_code == 2
         assert run("show", "--nope").exit_code == 2
 
-    def test_missing_store_exits_1(self, run: Run) -> None:
+    def test_missing_store_exits_1_and_says_how_to_start_it(self, run: Run, tmp_path: Path) -> None:
+        """A store that is not there: one line, with the command that starts it (quoted for
+        the shell), whichever way it was named and whatever the command; exit status 1."""
+        hint = "start a store there with `timeline init nope.toml`"
         result = run("--store", "nope.toml", "show")
-        assert (result.exit_code, result.stderr) == (1, "timeline: nope.toml: no such file\n")
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1,
+            "",
+            f"timeline: nope.toml: no such file; {hint}\n",
+        )
+        named = run("show", env={"TIMELINE_STORE": "my store.toml"})
+        assert (named.exit_code, named.stderr) == (
+            1,
+            "timeline: my store.toml: no such file; start a store there with "
+            "`timeline init 'my store.toml'`\n",
+        )
+        added = run("--store", "nope.toml", "add", "--date", "2023", "--title", "T", "-t", "x")
+        assert (added.exit_code, added.stderr) == (
+            1,
+            f"timeline: nope.toml: no such file; {hint}\n",
+        )
+        checked = run("--store", "nope.toml", "check")
+        assert (checked.exit_code, checked.stdout) == (
+            1,
+            f"nope.toml: no such file; {hint}\nnope.toml: 0 events, 1 error, 0 warnings\n",
+        )
+        assert not (tmp_path / "nope.toml").exists()
+
+    def test_no_hint_where_init_could_not_start_the_store(
+        self, run: Run, write_store: Callable[[str], Path], tmp_path: Path
+    ) -> None:
+        """In a folder that is not there, init cannot write the file: no hint. Nor for a
+        missing file that is not the store (a draft file)."""
+        result = run("--store", "gone/nope.toml", "show")
+        assert (result.exit_code, result.stderr) == (1, "timeline: gone/nope.toml: no such file\n")
+        path = write_store(SMALL_STORE)
+        drafts = run("--store", str(path), "add", "--from", "drafts.toml")
+        assert (drafts.exit_code, drafts.stderr) == (1, "timeline: drafts.toml: no such file\n")
 
     def test_broken_store_lists_every_problem(
         self, run: Run, write_store: Callable[[str], Path]
@@ -1095,6 +1130,30 @@ class TestAddFrom:
         again = run("--store", store, "add", "--from", "d.json")
         assert again.exit_code == 0
         assert again.stderr == "timeline: all 2 drafts are already in the store: nothing added\n"
+
+    def test_the_summary_counts_what_the_drafts_declare(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        """Actors, sources and types the draft file declares and the store lacks are counted
+        in the line that says what was added; a type the store has is its own, not counted."""
+        (small_store_path.parent / "d.toml").write_text(
+            '[types.talks]\ncolor = "cyan"\n\n'
+            '[types.protest]\ncolor = "#882255"\n\n'
+            '[types.strike]\ncolor = "#999933"\n\n'
+            '[actors.crowd]\nname = "Crowd"\n\n'
+            '[[events]]\ndate = "2021-06-01"\ntitle = "A protest"\ntype = "protest"\n'
+            'actors = ["crowd"]\nsources = ["report"]\n\n'
+            '[[events]]\ndate = "2021-06-02"\ntitle = "A strike"\ntype = "strike"\n'
+            'sources = ["report"]\n',
+            encoding="utf-8",
+        )
+        store = str(small_store_path)
+        result = run("--store", store, "add", "--from", "d.toml")
+        assert (result.exit_code, result.stderr) == (
+            0,
+            f"timeline: added 2 events, 1 actor and 2 types to {store}\n",
+        )
+        assert sorted(load(small_store_path).types) == ["battle", "protest", "strike", "talks"]
 
     def test_a_broken_json_draft_file_names_its_line(
         self, run: Run, small_store_path: Path

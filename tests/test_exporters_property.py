@@ -436,6 +436,11 @@ def test_markdown_renders_the_store_text(store: Store) -> None:
                 account.note
             )
         after = section[len(blocks) + bool(event.sources) :]
+        if event.tags:  # after the sources, before the accounts
+            tags = inline_text(after[0][1])
+            assert tags == f"Tags: {one_line(', '.join(event.tags))}".rstrip(" ")
+            assert not markup(after[0][1]) - {"em_open", "em_close"}
+            after = after[1:]
         assert [(q, inline_text(t)) for q, t in after] == expected
     hrefs = [t.attrs["href"] for t in _all(tokens) if t.type == "link_open"]
     for href in hrefs:
@@ -503,6 +508,9 @@ def test_html_shows_the_store_text_and_runs_nothing(store: Store) -> None:
         assert quotes == [in_marks(q, shown(q)) for q in event.quotes]
         by_class = {p.get("class"): element_text(p) for p in item.findall(f"{NS}p")}
         assert by_class.get("contested", "") == contested_note(event)
+        assert by_class.get("tags") == (
+            "Tags: " + shown(", ".join(event.tags)) if event.tags else None
+        )
         readings = figures_reading(event)
         assert by_class.get("figures") == (
             "Figures: " + "; ".join(map(shown, readings)) if readings else None

@@ -66,10 +66,27 @@ def test_the_events_with_coordinates_as_points(geo_store: Store) -> None:
         "coordinates_precision": "exact",
         "ref": "acled:CHE1",
         "summary": "Both sides sign.",
-        "sources": ["report"],
+        "sources": ["A report"],  # by title, as actors are by name
         "tags": [],
         "contested": [],
     }
+
+
+def test_actors_and_sources_by_name(sources_store: Store, tmp_path: Path) -> None:
+    """Every actor by its name and every source by its title, in the event's order, whatever
+    the id: the clash cites four sources."""
+    text = sources_store.path.read_text(encoding="utf-8").replace(
+        'id = "clash"\n', 'id = "clash"\ncoordinates = { latitude = 40, longitude = 46 }\n'
+    )
+    path = tmp_path / "sources-geo.toml"
+    path.write_text(text, encoding="utf-8")
+    store = load(path)
+    (clash,) = exported(store)["features"]
+    event = store.events[-1]
+    assert event.id == "clash" and len(event.sources) == 4
+    assert clash["properties"]["sources"] == [store.sources[s].title for s in event.sources]
+    assert clash["properties"]["sources"] == ["A report", "A file", "Bad link", "Both"]
+    assert clash["properties"]["actors"] == ["Northland"]
 
 
 def test_figures_are_flat_properties(accounts_store_path: Path, tmp_path: Path) -> None:

@@ -79,6 +79,35 @@ def test_hostile_text_is_shown_as_text(hostile_store: Store) -> None:
     )
 
 
+def test_tags_are_shown_as_text(write_store: Callable[[str], Path]) -> None:
+    """An event's tags follow its sources, as the terminal lists them; markup, emoji codes
+    and control characters in a tag are text; an event without tags has no such line."""
+    tags = 'tags = ["[bold]x[/bold]", ":warning:", "<b>t</b> & *em*", "\\u001b[2J"]\n'
+    text = SMALL_STORE.replace(
+        'quotes = ["We sign a treaty today."]\n', f'quotes = ["We sign a treaty today."]\n{tags}'
+    )
+    html = page(load(write_store(text)))
+    assert (
+        '<p class="sources">Source: <a class="cite" href="#source-1">[1]</a> “A report”</p>\n'
+        '<p class="tags">Tags: [bold]x[/bold], :warning:, &lt;b&gt;t&lt;/b&gt; &amp; *em*, '
+        "\\x1b[2J</p>\n</li>\n"
+    ) in html
+    tree = parse(html)
+    shown = {
+        all_text(item.find(f"{NS}h3")): [
+            all_text(p) for p in item.iter(f"{NS}p") if p.get("class") == "tags"
+        ]
+        for item in tree.iter(f"{NS}li")
+        if "event" in item.get("class", "")
+    }
+    assert shown == {
+        "The long war": ["Tags: background"],
+        "A truce is signed": ["Tags: [bold]x[/bold], :warning:, <b>t</b> & *em*, \\x1b[2J"],
+        "Talks in March": [],
+        "A clash at the border": ["Tags: border"],
+    }
+
+
 def test_citations_write_every_part_and_link_only_web_addresses(sources_store: Store) -> None:
     """An event points to its sources by number; the numbered list at the end cites each:
     a web address links the title, percent-encoded as a URI (a space is %20); an address
@@ -447,6 +476,7 @@ def test_coordinates_link_to_the_map_and_the_ref_is_text(
 <div class="track" title="since 1990"><span class="bar fs ongoing" style="left:0.000%;width:100.000%;--a:33.3%;--b:85%"></span></div>
 <p class="meta">Northland · Southland · ongoing</p>
 <p class="sources">Source: <a class="cite" href="#source-1">[1]</a> “A report”</p>
+<p class="tags">Tags: background</p>
 """,
         """\
 </ol>
@@ -479,6 +509,7 @@ def test_coordinates_link_to_the_map_and_the_ref_is_text(
 <div class="track" title="late May 2021"><span class="bar dot fs fe" style="left:79.954%;width:1.005%;--a:50.0%;--b:50.0%"></span></div>
 <p class="meta">Northland · <a class="map" href="https://www.openstreetmap.org/?mlat=-12.5&amp;mlon=-179.25#map=10/-12.5/-179.25" rel="noopener noreferrer">12.5° S, 179.25° W</a></p>
 <p class="sources">Source: <a class="cite" href="#source-1">[1]</a> “A report”</p>
+<p class="tags">Tags: border</p>
 <p class="ref">Dataset record: ucdp:4711</p>
 """,
     ]

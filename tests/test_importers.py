@@ -233,6 +233,35 @@ def test_ged_rows(store: Path, run: Run) -> None:
     assert one.location.startswith("Ridge village (near the pass)")  # no-break space read
     assert "deaths_a: 2; deaths_b: 1" in one.note and "date_prec: 1" in one.note
     assert "Local Radio" in one.note  # the multi-line source_article, whole
+    # conflict_name is a tag as ACLED's categories are: its words, lower case, hyphenated
+    assert (one.tags, week.tags) == (("northland-hills",), ("hill-front-civilians",))
+
+
+def test_ged_tags_of_an_earlier_import_are_updated(store: Path, run: Run) -> None:
+    """A store whose GED events have the conflict names as they were written (as imports
+    made them before tags followed ACLED's rule) is updated by a re-import: each event's tags,
+    and nothing else, reported as updates; a further import finds nothing to do."""
+    assert run("--store", str(store), "import", "ged-sample.csv").exit_code == 0
+    now = store.read_text(encoding="utf-8")
+    assert now.count('tags = [\n    "northland-hills",\n]\n') == 1
+    assert now.count('tags = [\n    "hill-front-civilians",\n]\n') == 1
+    earlier = now.replace('"northland-hills"', '"Northland: Hills"').replace(
+        '"hill-front-civilians"', '"Hill Front - Civilians"'
+    )
+    store.write_text(earlier, encoding="utf-8")
+    dry = run("--store", str(store), "import", "ged-sample.csv", "--dry-run")
+    assert dry.stderr.splitlines() == [
+        "timeline: ged-sample.csv: 2 rows: 0 would be added, 2 would be updated, 0 unchanged",
+        "timeline: updated: ucdp-900001, ucdp-900002",
+    ]
+    again = run("--store", str(store), "import", "ged-sample.csv")
+    assert again.stderr == "timeline: ged-sample.csv: 2 rows: 0 added, 2 updated, 0 unchanged\n"
+    # the tags are written in place, on one line; every other byte stays
+    assert store.read_text(encoding="utf-8") == now.replace(
+        'tags = [\n    "northland-hills",\n]', 'tags = ["northland-hills"]'
+    ).replace('tags = [\n    "hill-front-civilians",\n]', 'tags = ["hill-front-civilians"]')
+    last = run("--store", str(store), "import", "ged-sample.csv")
+    assert last.stderr == "timeline: ged-sample.csv: 2 rows: 0 added, 0 updated, 2 unchanged\n"
 
 
 def test_any_csv_with_a_map(store: Path, run: Run, tmp_path: Path) -> None:
@@ -253,6 +282,13 @@ def test_any_csv_with_a_map(store: Path, run: Run, tmp_path: Path) -> None:
     ]
     assert events[1].figures == (Figure("killed", best=12),)
     assert all(e.ref.startswith("data:") for e in events)
+    # Without a ref column the ref is a digest of the date and title; the id is made from
+    # them, as `add` makes one, to be typed
+    assert [e.id for e in events] == [
+        "2023-a-year-of-fighting",
+        "2023-09-a-month",
+        "2023-09-20-a-day",
+    ]
     again = run("--store", str(store), *arguments)
     assert again.stderr.endswith("0 added, 0 updated, 3 unchanged\n")
     wrong = run(
@@ -260,6 +296,36 @@ def test_any_csv_with_a_map(store: Path, run: Run, tmp_path: Path) -> None:
     )
     assert wrong.exit_code == 2
     assert "--map date=Dat: data.tsv has no column 'Dat' (did you mean 'Date'?)" in wrong.stderr
+
+
+def test_ids_of_rows_without_refs(store: Path, run: Run, tmp_path: Path) -> None:
+    """A row without a ref gets an id from its date and title, kept unique as `add` keeps it
+    (the first words of a title that an event of the day has: -2). Events imported when such
+    ids were made from the ref's digest keep theirs: a re-import finds them by their refs and
+    neither renames nor updates them."""
+    table = "Date\tHeadline\n2023-09-20\tA day\n2023-09-20\tOne day of many words in a title\n"
+    (tmp_path / "data.tsv").write_text(table, encoding="utf-8")
+    arguments = ["import", "data.tsv", "--profile", "csv", "--map", "date=Date"]
+    arguments += ["--map", "title=Headline"]
+    by_hand = ["add", "--date", "2023-09-20", "--title", "One day of many words", "-t", "conflict"]
+    assert run("--store", str(store), *by_hand).exit_code == 0
+    assert run("--store", str(store), *arguments).exit_code == 0
+    events = list(load(store).events)
+    assert [e.id for e in events] == [
+        "2023-09-20-one-day-of-many-words",
+        "2023-09-20-a-day",
+        "2023-09-20-one-day-of-many-words-2",
+    ]
+    # as an earlier import named them: from the digest
+    text = store.read_text(encoding="utf-8")
+    for event in events[1:]:
+        digest_id = event.ref.replace(":", "-")
+        text = text.replace(f'id = "{event.id}"\n', f'id = "{digest_id}"\n')
+    store.write_text(text, encoding="utf-8")
+    again = run("--store", str(store), *arguments)
+    assert again.stderr == "timeline: data.tsv: 2 rows: 0 added, 0 updated, 2 unchanged\n"
+    assert store.read_text(encoding="utf-8") == text
+    assert [e.id for e in load(store).events][1:] == [e.ref.replace(":", "-") for e in events[1:]]
 
 
 def test_a_newer_file_of_a_dataset_under_another_name(
@@ -288,6 +354,8 @@ def test_drafts_then_add_from(store: Path, run: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0 and len(load(store).events) == 0
     added = run("--store", str(store), "add", "--from", "drafts.toml")
     assert added.exit_code == 0, added.stderr
+    # ACLED's three event types are new to the store: declared with the events, and said
+    assert added.stderr == f"timeline: added 3 events, 5 actors, 3 sources and 3 types to {store}\n"
     assert len(load(store).events) == 3
     again = run("--store", str(store), "import", "acled-sample.csv")
     assert again.stderr.endswith("0 added, 0 updated, 3 unchanged\n")
@@ -447,3 +515,52 @@ def test_files_and_options_an_import_cannot_take(
     assert message in result.stderr.splitlines()[0]
     assert result.exit_code == status
     assert not (tmp_path / "d.toml").exists()
+
+
+IMPORT_EXAMPLES = """\
+    timeline import acled.csv                # an ACLED or a UCDP GED export
+    timeline import ged.csv --dry-run        # what would be added or updated
+    timeline import acled-newer.csv --prune  # and remove what it no longer has
+    timeline import ged.csv -o drafts.toml   # drafts to review, then add --from
+    timeline import table.tsv --profile csv --map date=Date --map title=Headline
+    timeline import table.csv --profile csv --map date=When --map title=What \\
+        --map actors=Who --map ref=Number --dataset battles
+"""
+
+
+def test_the_examples_of_import_help_run(store: Path, run: Run, tmp_path: Path) -> None:
+    """`import --help` shows its examples as written, each line within 80 columns; and each
+    example does what it says, in turn, in a folder with such files and a store."""
+    result = run("import", "--help")
+    assert result.exit_code == 0
+    assert f"\n\n{IMPORT_EXAMPLES}\n" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    shutil.copy(tmp_path / "acled-sample.csv", tmp_path / "acled.csv")
+    shutil.copy(tmp_path / "ged-sample.csv", tmp_path / "ged.csv")
+    acled = (tmp_path / "acled.csv").read_text(encoding="utf-8-sig").split("\n")
+    newer = "\n".join(line for line in acled if not line.startswith("XYZ3"))
+    (tmp_path / "acled-newer.csv").write_text(newer, encoding="utf-8")
+    (tmp_path / "table.tsv").write_text("Date\tHeadline\n2023-09-20\tA day\n", encoding="utf-8")
+    (tmp_path / "table.csv").write_text(
+        "When,What,Who,Number\n2023-09-21,Another day,North; South,7\n", encoding="utf-8"
+    )
+    commands = IMPORT_EXAMPLES.replace("\\\n", "").splitlines()
+    said = []
+    for command in commands:
+        words = command.split("#")[0].split()
+        assert words[:2] == ["timeline", "import"]
+        done = run(*words[1:], env={"TIMELINE_STORE": str(store)})
+        assert done.exit_code == 0, (command, done.stderr)
+        said.append(done.stderr.splitlines()[0])
+    assert said == [
+        "timeline: acled.csv: 3 rows: 3 added, 0 updated, 0 unchanged",
+        "timeline: ged.csv: 2 rows: 2 would be added, 0 would be updated, 0 unchanged",
+        "timeline: acled-newer.csv: 2 rows: 0 added, 0 updated, 2 unchanged",
+        "timeline: wrote 2 draft events to drafts.toml",
+        "timeline: table.tsv: 1 row: 1 added, 0 updated, 0 unchanged",
+        "timeline: table.csv: 1 row: 1 added, 0 updated, 0 unchanged",
+    ]
+    events = {event.ref: event for event in load(store).events}
+    assert "acled:XYZ3" not in events and "acled:XYZ1" in events  # pruned
+    assert (events["battles:7"].id, events["battles:7"].title) == ("battles-7", "Another day")
+    assert (tmp_path / "drafts.toml").exists()

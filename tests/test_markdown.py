@@ -36,6 +36,11 @@ def rendered_text(markdown: str) -> str:
     return "".join(child.content for child in children)
 
 
+def rendered(token: Token) -> str:
+    """An inline token as CommonMark renders it into HTML."""
+    return str(COMMONMARK.renderer.render(token.children or [], COMMONMARK.options, {}))
+
+
 def all_tokens(tokens: list[Token]) -> list[Token]:
     found = []
     for token in tokens:
@@ -61,6 +66,8 @@ A store for tests.
 
 *Source:* [\\[1\\]](#sources)
 
+*Tags:* background
+
 ## 2021
 
 ### 5 March 2021 — A truce is signed
@@ -84,6 +91,8 @@ Both sides sign.
 *Type:* battle · *Actors:* Northland
 
 *Source:* [\\[1\\]](#sources)
+
+*Tags:* border
 
 ## Sources
 
@@ -111,6 +120,8 @@ Both sides sign.
 
 *Source:* [\\[1\\]](#sources)
 
+*Tags:* background
+
 ## 2021
 
 ### 5 March 2021 — A truce is signed
@@ -136,6 +147,8 @@ Both sides sign.
 *Type:* battle · *Actors:* Northland · *Coordinates:* [12\\.5° S, 179.25° W](<https://www.openstreetmap.org/?mlat=-12.5&mlon=-179.25#map=10/-12.5/-179.25>)
 
 *Source:* [\\[1\\]](#sources)
+
+*Tags:* border
 
 *Dataset record:* ucdp:4711
 
@@ -180,14 +193,38 @@ Both sides sign.
         assert not set(kinds) & {"html_block", "html_inline", "code_inline", "fence", "code_block"}
         assert kinds.count("ordered_list_open") == 1  # the list of sources, nothing else
         assert "bullet_list_open" not in kinds
-        # The export's own labels only: Type, Actors, Source x 4 events, Location, Ongoing.
-        assert kinds.count("em_open") == 14
+        # The export's own labels only: Type, Actors, Source x 4 events, Location, Ongoing,
+        # Tags x 2.
+        assert kinds.count("em_open") == 16
         texts = "".join(t.content for t in tokens if t.type == "text")
         assert "# <script>alert(1)</script> | a | b | - item [x](javascript:y) *em* `c`" in texts
         links = [t for t in tokens if t.type == "link_open"]
         assert {t.attrs["href"] for t in links} == {"#sources", "https://example.org/report"}
         headings = [t for t in tokens if t.type == "heading_open"]
         assert len(headings) == 1 + 2 + 4 + 1
+
+    def test_tags_follow_the_sources_as_text(self, write_store: Callable[[str], Path]) -> None:
+        """An event's tags follow its sources, as the terminal lists them; markup, emoji
+        codes and control characters in a tag are text; an event without tags has no such
+        line."""
+        tags = 'tags = ["[bold]x[/bold]", ":warning:", "<b>t</b> & *em*", "\\u001b[2J"]\n'
+        quotes = 'quotes = ["We sign a treaty today."]\n'
+        markdown = document(load(write_store(SMALL_STORE.replace(quotes, quotes + tags))))
+        assert (
+            "> “We sign a treaty today.”\n\n*Source:* [\\[1\\]](#sources)\n\n"
+            "*Tags:* \\[bold\\]x\\[/bold\\], :warning:, \\<b\\>t\\</b\\> \\& \\*em\\*, "
+            "\\\\x1b\\[2J\n\n### mid-March 2021"
+        ) in markdown
+        paragraphs = [
+            token
+            for token in COMMONMARK.parse(markdown)
+            if token.type == "inline" and token.content.startswith("*Tags:*")
+        ]
+        assert [rendered(token) for token in paragraphs] == [
+            "<em>Tags:</em> background",
+            "<em>Tags:</em> [bold]x[/bold], :warning:, &lt;b&gt;t&lt;/b&gt; &amp; *em*, \\x1b[2J",
+            "<em>Tags:</em> border",
+        ]
 
     def test_many_events_keep_their_order_and_their_year_heading(
         self, write_store: Callable[[str], Path]

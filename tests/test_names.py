@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline.names import (
+    category_slug,
     derive_event_id,
     derive_source_id,
     did_you_mean,
@@ -59,6 +60,21 @@ class TestSlug:
         assert slug("2023-05-17", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuv x") == (
             "2023-05-17-abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuv"
         )
+
+    def test_a_category_keeps_every_word(self) -> None:
+        """A category (a dataset's tag or type) is never cut: two conflicts whose names share
+        their first five words are two tags."""
+        assert category_slug("Jamaat Nusrat al-Islam wal Muslimin - Civilians") == (
+            "jamaat-nusrat-al-islam-wal-muslimin-civilians"
+        )
+        assert category_slug("Jamaat Nusrat al-Islam wal Muslimin - Islamic State") == (
+            "jamaat-nusrat-al-islam-wal-muslimin-islamic-state"
+        )
+        assert category_slug("Shelling/artillery/missile attack") == (
+            slug("", "Shelling/artillery/missile attack")
+        )
+        assert category_slug("Qarabağ: Встреча") == "qarabağ-встреча"
+        assert category_slug("— ! —") == ""
 
     def test_no_words_no_slug(self) -> None:
         """Punctuation alone gives an empty slug."""

@@ -618,6 +618,92 @@ def test_the_small_store_at_each_width(small_store: Store, width: int, details: 
     assert render(small_store, Query(), details=details, width=width) == SMALL_VIEWS[width, details]
 
 
+# The small store with the clash dated to one day of a week ("between 17 and 23 September
+# 2021", 32 columns): above the titles at 60 and 80 columns; at 100 in a column of
+# MAX_DATE_WIDTH, wrapped into even lines; at 120 whole in its column, the spare columns
+# beyond READABLE_WIDTH taking it while the text keeps the 67 columns it has beside a third.
+LONG_DATE_STORE = SMALL_STORE.replace('date = "late 2021-05"', 'date = "[2021-09-17..2021-09-23]"')
+LONG_DATE_ABOVE = """\
+Test timeline
+4 events
+
+ 1990  {rule}
+ ■ since 1990
+ ┃ The long war
+ ┃ battle · ongoing · Northland, Southland
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  {rule}
+ ● 5 March 2021
+ │ A truce is signed
+ │ talks · Jana Ərəbova, Southland · Geneva
+ ● mid-March 2021
+ │ Talks in March
+ │ talks · Southland
+ ● between 17 and 23 September 2021
+ │ A clash at the border
+ │ battle · Northland
+"""
+LONG_DATE_VIEWS = {
+    60: LONG_DATE_ABOVE.format(rule="─" * 53),
+    80: LONG_DATE_ABOVE.format(rule="─" * 73),
+    100: """\
+Test timeline
+4 events
+
+ 1990  ─────────────────────────────────────────────────────────────────────────────────────────────
+ ■ since 1990                   The long war
+ ┃                              battle · ongoing · Northland, Southland
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  ─────────────────────────────────────────────────────────────────────────────────────────────
+ ● 5 March 2021                 A truce is signed
+ │                              talks · Jana Ərəbova, Southland · Geneva
+ ● mid-March 2021               Talks in March
+ │                              talks · Southland
+ ● between 17 and 23            A clash at the border
+ │ September 2021               battle · Northland
+""",
+    120: """\
+Test timeline
+4 events
+
+ 1990  ────────────────────────────────────────────────────────────────────────────────────────────────
+ ■ since 1990                       The long war
+ ┃                                  battle · ongoing · Northland, Southland
+ ┆
+ ┆ 31 years later
+ ┆
+ 2021  ────────────────────────────────────────────────────────────────────────────────────────────────
+ ● 5 March 2021                     A truce is signed
+ │                                  talks · Jana Ərəbova, Southland · Geneva
+ ● mid-March 2021                   Talks in March
+ │                                  talks · Southland
+ ● between 17 and 23 September 2021 A clash at the border
+ │                                  battle · Northland
+""",
+}
+
+
+@pytest.mark.parametrize("width", list(LONG_DATE_VIEWS))
+def test_a_long_date_at_each_width(write_store: Callable[[str], Path], width: int) -> None:
+    store = load(write_store(LONG_DATE_STORE))
+    assert render(store, Query(), width=width) == LONG_DATE_VIEWS[width]
+
+
+def test_the_widest_terminal_widens_the_line_only_as_far_as_the_date_needs(
+    write_store: Callable[[str], Path],
+) -> None:
+    """At 160 columns the long date's view is the one at 120: the text beside the date keeps
+    its 67 columns, and the line stops at 103."""
+    store = load(write_store(LONG_DATE_STORE))
+    wide = render(store, Query(), details=True, width=160)
+    assert wide == render(store, Query(), details=True, width=120)
+    assert max(len(line) for line in wide.splitlines()) == 103
+
+
 VIEWS = Path(__file__).resolve().parent / "views"
 
 

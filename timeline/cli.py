@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console, RenderableType
 
+    from timeline.errors import Problem
     from timeline.model import Event, Source, Store
     from timeline.query import Query
     from timeline.store import Outcome, StoreFile
@@ -919,7 +920,7 @@ def _add_drafts(
     events_added = len(change.events)
     kinds = [section for section, _, _ in change.declarations]
     parts = [f"{events_added} event{'s' if events_added != 1 else ''}"]
-    for section, noun in (("actors", "actor"), ("sources", "source")):
+    for section, noun in (("actors", "actor"), ("sources", "source"), ("types", "type")):
         if count := kinds.count(section):
             parts.append(f"{count} {noun}{'s' if count != 1 else ''}")
     if accounts := len(change.rewrites):
@@ -986,7 +987,21 @@ def import_dataset(
         ),
     ] = None,
 ) -> None:
-    """Import a dataset's rows as events: new ones added, changed ones updated, in one write."""
+    """Import a dataset's rows as events: new ones added, changed ones updated, in one write.
+
+    Importing the same file again adds nothing; a newer export of the dataset updates the
+    events whose rows changed. Examples, into ./events.toml or $TIMELINE_STORE (else give
+    --store STORE before import):
+
+    \b
+      timeline import acled.csv                # an ACLED or a UCDP GED export
+      timeline import ged.csv --dry-run        # what would be added or updated
+      timeline import acled-newer.csv --prune  # and remove what it no longer has
+      timeline import ged.csv -o drafts.toml   # drafts to review, then add --from
+      timeline import table.tsv --profile csv --map date=Date --map title=Headline
+      timeline import table.csv --profile csv --map date=When --map title=What \\
+          --map actors=Who --map ref=Number --dataset battles
+    """
     with _reporting(ctx):
         from timeline import importers
         from timeline.errors import Problem, StoreError
@@ -2097,9 +2112,10 @@ def check(ctx: typer.Context) -> None:
     with _reporting(ctx):
         from timeline.literal import visible
 
-        report = _store_file(ctx).check()
+        store_file = _store_file(ctx)
+        report = store_file.check()
         for problem in report.problems:
-            typer.echo(visible(str(problem)))
+            typer.echo(visible(_problem_line(problem, [store_file])))
         typer.echo(visible(report.summary))
         if report.errors:
             raise typer.Exit(int(ExitStatus.ERROR))
@@ -2270,7 +2286,8 @@ def _reporting(ctx: typer.Context) -> Iterator[None]:
         from timeline.literal import visible
 
         _tell_notices()
-        for line in _lines(error):
+        settings = ctx.find_object(Settings)
+        for line in _lines(error, settings.opened if settings is not None else []):
             sys.stderr.write(f"timeline: {visible(line)}\n")
         if error.exit_status == ExitStatus.USAGE:
             sys.stderr.write(f"Try '{ctx.command_path} --help' for help.\n")
@@ -2279,9 +2296,14 @@ def _reporting(ctx: typer.Context) -> Iterator[None]:
         _tell_notices()
 
 
-def _lines(error: TimelineError) -> list[str]:
-    """The error in the command line's words: a value is named by the option that gave it."""
-    from timeline.errors import NotText, ReadOnlyStore
+def _lines(error: TimelineError, opened: "list[StoreFile]") -> list[str]:
+    """The error in the command line's words: a value is named by the option that gave it;
+    a store that does not exist, by the command that starts one (opened: the command's
+    stores)."""
+    from timeline.errors import NotText, ReadOnlyStore, StoreError
+
+    if isinstance(error, StoreError):
+        return [_problem_line(problem, opened) for problem in error.problems]
 
     if isinstance(error, UnknownName) and error.kind in OPTION_FOR:
         return [f"{OPTION_FOR[error.kind]} {error.value!r}: no such {error.kind}{error.hint}"]
@@ -2300,6 +2322,21 @@ def _lines(error: TimelineError) -> list[str]:
             f"article: cp -r {BUNDLED_STORE.parent}/. .), or give --store"
         ]
     return error.lines()
+
+
+def _problem_line(problem: "Problem", opened: "list[StoreFile]") -> str:
+    """A problem as its line says it; a store file that is not there also says how to start
+    it, when its folder is (`timeline init` makes the file, not the folder)."""
+    line = str(problem)
+    if problem.line is not None or problem.severity != "error":
+        return line
+    for store_file in opened:
+        path = store_file.path
+        if problem.file == str(path) and not os.path.lexists(path) and path.parent.is_dir():
+            import shlex
+
+            return f"{line}; start a store there with `timeline init {shlex.quote(str(path))}`"
+    return line
 
 
 def _bad_value(option: str, error: BadValue) -> str:

@@ -40,6 +40,13 @@ def slug(lead: str, text: str) -> str:
     return "-".join(words)[:ID_LENGTH].rstrip("-")
 
 
+def category_slug(text: str) -> str:
+    """A category's words, every one (a category cut short could be another one), as slug
+    finds and joins them: "Jamaat Nusrat al-Islam wal Muslimin - Civilians" is
+    "jamaat-nusrat-al-islam-wal-muslimin-civilians". Empty when it has no word."""
+    return "-".join(_words(text))
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 

@@ -33,12 +33,20 @@ RAIL = "│"
 PERIOD_RAIL = "┃"
 GAP_RAIL = "┆"
 RULE = "─"
-MAX_DATE_WIDTH = 28
+# The columns before a date: the rail's space, its marker and a space (" ● ").
+GUTTER = 3
 # Lines are at most this wide, however wide the terminal: longer ones are hard to read.
 READABLE_WIDTH = 100
 # The date stands beside the text only when the text keeps at least this many columns and
 # the date column takes at most a third of the line; otherwise it stands above the title.
 MIN_TEXT_BESIDE_DATE = 50
+# The text beside a date column of a third of READABLE_WIDTH: on a terminal wider than
+# READABLE_WIDTH, a wider date column takes spare columns instead of wrapping.
+TEXT_BESIDE_WIDE_DATE = READABLE_WIDTH - READABLE_WIDTH // 3
+# A date column narrower than the longest date, its dates wrapped, when the whole date does
+# not fit beside the text: a view's one long date ("between 30 September and 6 October
+# 2023") does not put every other date above its title.
+MAX_DATE_WIDTH = 28
 # A gap line ("32 years later") goes between two events that start this many months apart
 # or more.
 GAP_MONTHS = 12
@@ -64,7 +72,7 @@ def timeline_view(
     Events that began before view_start are grouped first, as context for the period asked.
     advice ends the line under a field cut short: where to read the whole text."""
     parts: list[RenderableType] = [Wrapped(_header(store, events, matched, advice))]
-    date_width = min(max((len(e.span.label) for e in events), default=0), MAX_DATE_WIDTH)
+    date_width = max((len(e.span.label) for e in events), default=0)
     previous: Event | None = None
     for heading, group in _groups(events, view_start):
         for index, event in enumerate(group):
@@ -76,7 +84,7 @@ def timeline_view(
             elif index == 0 or details:
                 parts.append(_styled(" " + RAIL, "dim"))  # the rail goes on
             if index == 0:
-                parts.append(Heading(heading))
+                parts.append(Heading(heading, date_width))
             parts.append(_event_row(store, event, date_width, details, advice))
             previous = event
     return Group(*parts)
@@ -220,6 +228,23 @@ def _wrap(console: Console, text: Text, width: int) -> list[Text]:
     return lines
 
 
+def _balanced(console: Console, text: Text, width: int) -> list[Text]:
+    """text in as few lines of at most width cells as _wrap makes, each as narrow as that
+    allows: a date too long for its column breaks into even lines ("between 17 and 23" /
+    "September 2023"), not a line and a word ("between 17 and 23 September" / "2023")."""
+    lines = _wrap(console, text, width)
+    if len(lines) < 2:
+        return lines
+    low, high = 1, width  # the narrowest width that keeps as few lines, by bisection
+    while low < high:
+        middle = (low + high) // 2
+        if len(_wrap(console, text, middle)) <= len(lines):
+            high = middle
+        else:
+            low = middle + 1
+    return _wrap(console, text, low)
+
+
 def _hanging(console: Console, line: Text, width: int) -> list[Text]:
     """line wrapped to width, its wrapped lines as indented as its first (an account's lines
     under its source's citation stay under it)."""
@@ -246,14 +271,34 @@ class Wrapped:
                 yield NEWLINE
 
 
-class Heading:
-    """A heading of the timeline (a year): its text, then a rule to the end of the line."""
+def date_layout(available: int, date_width: int) -> tuple[int, int | None]:
+    """How wide the lines of a timeline are on a terminal of available columns, and how wide
+    its date column beside the text is (None: each date stands above its title), for dates
+    of at most date_width columns. The date stands beside the text when its column takes at
+    most a third of the line and leaves the text MIN_TEXT_BESIDE_DATE columns; on a terminal
+    wider than READABLE_WIDTH, a wider column goes on into the spare columns, the text
+    keeping the columns it has beside a third. Failing both, a column of MAX_DATE_WIDTH, its
+    longer dates wrapped, when that fits."""
+    line = min(available, READABLE_WIDTH)
+    for width in (date_width, min(date_width, MAX_DATE_WIDTH)):
+        column = GUTTER + width + 1  # and a space after the date
+        if column * 3 <= line and line - column >= MIN_TEXT_BESIDE_DATE:
+            return line, width
+        if width == date_width and available >= column + TEXT_BESIDE_WIDE_DATE:
+            return column + TEXT_BESIDE_WIDE_DATE, width
+    return line, None
 
-    def __init__(self, text: Text) -> None:
+
+class Heading:
+    """A heading of the timeline (a year): its text, then a rule to the end of the line, as
+    wide as the events' lines (date_width: their longest date)."""
+
+    def __init__(self, text: Text, date_width: int = 0) -> None:
         self.text = text
+        self.date_width = date_width
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = min(options.max_width, READABLE_WIDTH)
+        width, _ = date_layout(options.max_width, self.date_width)
         rule = width - self.text.cell_len - 1
         if rule < 3:  # no room for a rule: the text alone, wrapped
             yield Wrapped(self.text)
@@ -281,16 +326,16 @@ class EventRow:
         self.date_width = date_width
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = min(options.max_width, READABLE_WIDTH)
+        width, date_width = date_layout(options.max_width, self.date_width)
         gutter = self.marker.cell_len + 1
-        column = gutter + self.date_width + 1  # the marker, the date and a space after it
-        beside = column * 3 <= width and width - column >= MIN_TEXT_BESIDE_DATE
-        if beside:
-            dates = _wrap(console, self.when, self.date_width)
+        beside = date_width is not None
+        column = gutter + (date_width or 0) + 1  # the marker, the date and a space after it
+        if date_width is not None:
+            dates = _balanced(console, self.when, date_width)
             text_width = width - column
         else:
             text_width = max(width - gutter, 1)
-            dates = _wrap(console, self.when, text_width)
+            dates = _balanced(console, self.when, text_width)
         bodies = [part for line in self.lines for part in _hanging(console, line, text_width)]
         rows: list[tuple[Text | None, Text | None]]
         if beside:

@@ -3,6 +3,12 @@
 Each event is a Feature with a Point geometry, its position [longitude, latitude] as RFC 7946
 orders it (WGS 84 degrees, no `crs` member: the RFC removed it), its id as the Feature's id,
 and its fields as flat properties, which QGIS, Leaflet and geopandas read as columns.
+
+Actors and sources are given by name, alike: each actor's `name` and each source's `title`,
+what a map's attribute table, labels and pop-ups should show (an id such as
+`tass-2023-09-21` means nothing on a map, and a FeatureCollection has no table to look it
+up in). The ids, and every other field of each actor and source, are in the JSON and SQLite
+exports, which the event's id joins to these features.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ def feature(store: Store, event: Event) -> dict[str, Any]:
         "coordinates_precision": where.precision,
         "ref": event.ref,
         "summary": event.summary,
-        "sources": event.sources,
+        "sources": [store.sources[source].title for source in event.sources],
         "tags": event.tags,
     }
     for figure in event.figures:

@@ -80,8 +80,8 @@ p.contested { display: inline-block; font-weight: 700; font-size: .9rem; margin:
               padding: .05rem .5rem; border: 1px dashed currentColor; border-radius: .3rem; }
 p.contested::before { content: "◆ "; }
 .account { margin: .5rem 0 0; padding-left: .8rem; border-left: 3px dotted var(--rule); }
-.meta, .note, .sources, .ref, .figures, .according { color: var(--muted); font-size: .9rem;
-                                                     margin: .3rem 0; }
+.meta, .note, .sources, .tags, .ref, .figures, .according { color: var(--muted);
+                                                           font-size: .9rem; margin: .3rem 0; }
 .figures { color: var(--ink); }
 .map { display: inline-block; }  /* to the next line whole, rather than broken, if it fits */
 .track { position: relative; height: .6rem; background-color: var(--track); border-radius: .3rem;
@@ -465,6 +465,8 @@ def _event(store: Store, event: Event, axis: Axis, numbers: dict[str, int]) -> s
         label = "Sources" if len(event.sources) > 1 else "Source"
         cited = "; ".join(_cited(store, s, numbers) for s in event.sources)
         parts.append(f'<p class="sources">{label}: {cited}</p>\n')
+    if event.tags:
+        parts.append(f'<p class="tags">Tags: {text(", ".join(event.tags))}</p>\n')
     if event.ref:
         parts.append(f'<p class="ref">Dataset record: {text(event.ref)}</p>\n')
     for account in event.accounts:

@@ -35,7 +35,7 @@ _PADDED_SEPARATOR = re.compile(f" *{_SEPARATOR} *")
 _EDGE_SPACE = re.compile(rf"\s(?={_SEPARATOR}|\Z)|(?:(?<={_SEPARATOR})|\A)\s")
 _SEPARATOR_LINE_START = re.compile(_SEPARATOR + _LINE_OPENER)
 _BATCH = 256  # events whose texts are escaped together
-_FIXED_TEXTS = 8  # texts each event has in a batch before its quotes and paragraphs
+_FIXED_TEXTS = 9  # texts each event has in a batch before its quotes and paragraphs
 # An & that CommonMark could read as the start of a character reference ("&amp;", "&#38;").
 _REFERENCE_START = re.compile("&(?=#?[0-9A-Za-z]+;)")
 
@@ -139,7 +139,8 @@ def write(store: Store, events: list[Event], options: ExportOptions) -> Iterator
             paragraph_counts.append(len(blocks))
             texts += (event.span.label, event.title, event.type, actor_names[event.actors])
             where = event.coordinates.label if event.coordinates else ""
-            texts += (event.location, where, event.note, event.ref, *event.quotes, *blocks)
+            texts += (event.location, where, event.note, event.ref, ", ".join(event.tags))
+            texts += (*event.quotes, *blocks)
         escaped = inline_all(texts)
         pieces: list[str] = []
         position = 0
@@ -178,8 +179,8 @@ def _add_event(
 ) -> None:
     """Add an event's section to pieces (joined once per batch: cheaper than a string per
     event), from its texts as write listed them, escaped: label, title, type, actors,
-    location, coordinates, note, ref, quotes, paragraphs of the summary."""
-    label, title, type_, names, location, where, note, ref = texts[:_FIXED_TEXTS]
+    location, coordinates, note, ref, tags, quotes, paragraphs of the summary."""
+    label, title, type_, names, location, where, note, ref, tags = texts[:_FIXED_TEXTS]
     pieces += ("\n### ", label, " — ", title, "\n\n*Type:* ", type_)
     if event.actors:
         pieces += (" · *Actors:* ", names)
@@ -205,6 +206,8 @@ def _add_event(
     if event.sources:
         label = "\n*Sources:* " if len(event.sources) > 1 else "\n*Source:* "
         pieces += (label, ", ".join([citations[s] for s in event.sources]), "\n")
+    if event.tags:
+        pieces += ("\n*Tags:* ", tags, "\n")
     if event.ref:
         pieces += ("\n*Dataset record:* ", ref, "\n")
 

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from timeline.errors import Problem, StoreError, UnknownName
 from timeline.model import Event, Store
-from timeline.names import id_key, slug, unique
+from timeline.names import category_slug, id_key, slug, unique
 
 # What plan() compares and edits: the fields an import gives an event.
 IMPORTED_FIELDS = (
@@ -63,6 +63,9 @@ class Imported(NamedTuple):
     actors: dict[str, str]
     types: dict[str, str]
     sources: dict[str, dict[str, str]]
+    # A new event's id (before it is made unique) when its ref would make one nobody could
+    # type (a digest); otherwise the id is made from the ref ("acled:XYZ1" is acled-xyz1).
+    id_base: str = ""
 
 
 class Options(NamedTuple):
@@ -204,9 +207,10 @@ def week_around(middle: date) -> str:
 
 @lru_cache(maxsize=4096)
 def tag(text: str) -> str:
-    """A dataset's category as a tag or a type's id (remembered: a file names a few
-    categories over and over)."""
-    return slug("", text)
+    """A dataset's category as a tag or a type's id, the same for every profile:
+    "Shelling/artillery/missile attack" is "shelling-artillery-missile-attack" (remembered: a
+    file names a few categories over and over)."""
+    return category_slug(text)
 
 
 def listed(text: str) -> list[str]:
@@ -417,7 +421,7 @@ def plan(store: Store, records: Iterable[Imported], dataset: str, path: Path) ->
         seen.add(ref)
         existing = by_ref.get(ref)
         if existing is None:
-            event_id = unique(slug("", ref) or "event", taken)
+            event_id = unique(record.id_base or slug("", ref) or "event", taken)
             taken.add(id_key(event_id))
             given = {k: v if k in _UNIQUE else shared(v) for k, v in fields.items() if _given(v)}
             added.append({"id": event_id, **given})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from timeline.importers import BadCell, Cells, Imported, Options, Profile, listed, tag
+from timeline.names import slug
 
 FIELDS = (
     "ref",
@@ -69,6 +70,7 @@ def read_row(cells: Cells, options: Options) -> Imported:
     for field in ("summary", "location", "note"):
         fields[field] = cell(field)
     fields["tags"] = listed(cell("tags"))
+    id_base = ""  # the id comes from the ref
     if mapping.get("ref"):
         reference = cell("ref")
         if not reference:
@@ -76,6 +78,8 @@ def read_row(cells: Cells, options: Options) -> Imported:
     else:  # no column of references: the row's date and title make one
         made = f"{fields['date']}\n{fields['title']}".encode()
         reference = hashlib.sha256(made).hexdigest()[:16]
+        # and the event's id, as `add` makes one: the digest is no id to type
+        id_base = slug(str(fields["date"]), str(fields["title"]))
     fields["ref"] = f"{options.dataset}:{reference}"
     if mapping.get("latitude") and mapping.get("longitude"):
         latitude = cells.degrees(mapping["latitude"])
@@ -93,6 +97,7 @@ def read_row(cells: Cells, options: Options) -> Imported:
         dict.fromkeys(listed(cell("actors")), ""),
         {tag(type_name) or "event": f"Imported from {options.dataset}"},
         {title: {} for title in [options.dataset, *listed(cell("sources"))]},
+        id_base,
     )
 
 

@@ -101,7 +101,7 @@ def read_row(cells: Cells, options: Options) -> Imported:
         "summary": cells.text("source_headline", required=False),
         "location": location,
         "figures": {"killed": killed},
-        "tags": [tag for tag in (cells.text("conflict_name", required=False),) if tag],
+        "tags": [name for name in (tag(cells.text("conflict_name", required=False)),) if name],
     }
     point = cells.point("latitude", "longitude")
     if point is not None:
