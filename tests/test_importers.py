@@ -114,6 +114,21 @@ def test_acled_dates_as_the_codebook_records_them(
     assert imported.fields["date"] == date_text
 
 
+def test_a_dry_run_names_the_events_it_would_add(store: Path, run: Run) -> None:
+    """--dry-run lists the ids of the events it would add, as it lists those it would
+    update, and writes nothing."""
+    before = store.read_bytes()
+    dry = run("--store", str(store), "import", "acled-sample.csv", "--dry-run")
+    assert (dry.exit_code, dry.stderr.splitlines()) == (
+        0,
+        [
+            "timeline: acled-sample.csv: 3 rows: 3 would be added, 0 would be updated, 0 unchanged",
+            "timeline: added: acled-xyz1, acled-xyz2, acled-xyz3",
+        ],
+    )
+    assert store.read_bytes() == before
+
+
 def test_reimporting_adds_nothing_and_a_newer_file_updates(
     store: Path, run: Run, tmp_path: Path
 ) -> None:

@@ -1090,9 +1090,10 @@ def import_dataset(
             f"{plan.unchanged:,} unchanged"
         )
         if dry_run:
-            for ids, what in ((plan.added, "added"), ([i for i, _ in plan.edits], "updated")):
+            added = [str(event["id"]) for event in plan.added]
+            for ids, what in ((added, "added"), ([i for i, _ in plan.edits], "updated")):
                 if ids:
-                    _say(f"{what}: {_few([str(event_id) for event_id in ids])}")
+                    _say(f"{what}: {_few(ids)}")
         if plan.gone:
             what = f"{_plural(len(plan.gone), 'event')} of {dataset} that the file no longer has"
             if prune:
