@@ -376,6 +376,19 @@ def test_drafts_then_add_from(store: Path, run: Run, tmp_path: Path) -> None:
     assert again.stderr.endswith("0 added, 0 updated, 3 unchanged\n")
 
 
+def test_drafts_of_one_row_are_counted_in_the_singular(
+    store: Path, run: Run, tmp_path: Path
+) -> None:
+    lines = (tmp_path / "acled-sample.csv").read_text(encoding="utf-8-sig").split("\n")
+    one = "\n".join(line for line in lines if line.startswith(("event_", "XYZ2")))
+    (tmp_path / "one.csv").write_text(one, encoding="utf-8")
+    result = run("--store", str(store), "import", "one.csv", "-o", "drafts.toml")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "timeline: wrote 1 draft event to drafts.toml\n",
+    )
+
+
 def test_an_unknown_header_needs_a_profile(store: Path, run: Run, tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     result = run("--store", str(store), "import", "x.csv")

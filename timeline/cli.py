@@ -1166,7 +1166,7 @@ def _write_import_drafts(output: Path, plan: Any, store_path: Path) -> None:
         sys.stdout.write(text)
         return
     _write_output(output, [text], store_path, option="-o")
-    _warn(f"wrote {len(plan.added)} draft events to {output}")
+    _warn(f"wrote {_plural(len(plan.added), 'draft event')} to {output}")
 
 
 @app.command()
