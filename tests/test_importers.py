@@ -396,6 +396,35 @@ def test_an_unknown_header_needs_a_profile(store: Path, run: Run, tmp_path: Path
     assert "its header is not one of a known dataset's" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("cells", "problem"),
+    [
+        ("40.1,", "t.csv:2: row 2, column X: empty, while Y is given"),
+        (",44", "t.csv:2: row 2, column Y: empty, while X is given"),
+        ("120,44", "t.csv:2: row 2, column Y: '120' is out of range (-90 to 90)"),
+        ("45,-200", "t.csv:2: row 2, column X: '-200' is out of range (-180 to 180)"),
+    ],
+    ids=["no longitude", "no latitude", "a latitude past 90", "a longitude past 180"],
+)
+def test_mapped_coordinates_are_checked_as_a_point(
+    store: Path, run: Run, tmp_path: Path, cells: str, problem: str
+) -> None:
+    """A mapped latitude or longitude is checked as a dataset's point: half of one is a bad
+    row, never dropped, and each takes its own range, whatever its column is called."""
+    (tmp_path / "t.csv").write_text(f"When,What,Y,X\n2023-09-20,A day,{cells}\n", "utf-8")
+    mapped = ["--map", "date=When", "--map", "title=What", "--map", "latitude=Y"]
+    mapped += ["--map", "longitude=X"]
+    result = run("--store", str(store), "import", "t.csv", "--profile", "csv", *mapped)
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            f"timeline: {problem}",
+            "timeline: t.csv: nothing imported: fix these rows, or give --skip-bad-rows to "
+            "leave them out",
+        ],
+    )
+
+
 def test_profiles_by_name() -> None:
     assert by_name("ACLED").name == "acled"
     assert Cells({"a": "1\xa0000"}).text("a") == "1 000"
