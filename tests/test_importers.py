@@ -425,6 +425,22 @@ def test_mapped_coordinates_are_checked_as_a_point(
     )
 
 
+@pytest.mark.parametrize(("given", "other"), [("latitude", "longitude"), ("longitude", "latitude")])
+def test_half_a_mapped_point_is_a_usage_error(
+    store: Path, run: Run, tmp_path: Path, given: str, other: str
+) -> None:
+    (tmp_path / "t.csv").write_text("When,What,Y\n2023-09-20,A day,40\n", "utf-8")
+    mapped = ["--map", "date=When", "--map", "title=What", "--map", f"{given}=Y"]
+    result = run("--store", str(store), "import", "t.csv", "--profile", "csv", *mapped)
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        2,
+        [
+            f"timeline: --map {given}=COLUMN needs --map {other}=COLUMN too",
+            "Try 'timeline import --help' for help.",
+        ],
+    )
+
+
 def test_profiles_by_name() -> None:
     assert by_name("ACLED").name == "acled"
     assert Cells({"a": "1\xa0000"}).text("a") == "1 000"

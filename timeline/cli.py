@@ -1145,6 +1145,9 @@ def _checked_mapping(fields: dict[str, str], header: list[str], file: Path) -> d
     for needed in ("date", "title"):
         if needed not in fields:
             raise UsageError(f"--profile csv needs --map {needed}=COLUMN")
+    for given, other in (("latitude", "longitude"), ("longitude", "latitude")):
+        if given in fields and other not in fields:  # half a point is no place
+            raise UsageError(f"--map {given}=COLUMN needs --map {other}=COLUMN too")
     for field, column in fields.items():
         if column not in header:
             raise UsageError(
