@@ -225,6 +225,16 @@ class TestExport:
         data = json.loads((tmp_path / "karabakh.json").read_text(encoding="utf-8"))
         assert len(data["events"]) == 10
 
+    def test_one_event_or_draft_is_counted_in_the_singular(self, run: Run) -> None:
+        result = run("export", "-o", "one.json", "--limit", "1")
+        assert (result.exit_code, result.stderr) == (
+            0,
+            "timeline: wrote 1 event to one.json (json)\n",
+        )
+        article = "21 September 2023\n\nThe talks were held on 20 September 2023.\n"
+        result = run("extract", "-", "-o", "draft.toml", input=article)
+        assert (result.exit_code, result.stderr) == (0, "timeline: wrote 1 draft to draft.toml\n")
+
     def test_markdown_file_with_filters(self, run: Run, tmp_path: Path) -> None:
         assert run("export", "--format", "markdown", "-o", "k.md", "--year", "2020").exit_code == 0
         text = (tmp_path / "k.md").read_text(encoding="utf-8")

@@ -736,7 +736,7 @@ def export(
         if export_format.save is not None:
             assert output is not None
             _save_output(output, export_format.save, (store, events, options), store.path)
-            _warn(f"wrote {len(events)} events to {output} ({export_format.name})")
+            _warn(f"wrote {_plural(len(events), 'event')} to {output} ({export_format.name})")
             return
         chunks = export_format.write(store, events, options)
         if to_stdout:
@@ -747,7 +747,7 @@ def export(
             return
         assert output is not None
         _write_output(output, chunks, store.path, option="-o")
-        _warn(f"wrote {len(events)} events to {output} ({export_format.name})")
+        _warn(f"wrote {_plural(len(events), 'event')} to {output} ({export_format.name})")
 
 
 @app.command()
@@ -1273,7 +1273,7 @@ def extract(
             sys.stdout.write(document)
         else:
             _write_output(output, [document], store.path, option="-o")
-            _warn(f"wrote {len(extraction.drafts)} drafts to {output}")
+            _warn(f"wrote {_plural(len(extraction.drafts), 'draft')} to {output}")
         if extraction.accounts:
             count = len(extraction.accounts)
             _warn(f"{count} account{'s' if count != 1 else ''} of events the store has")
