@@ -1201,6 +1201,23 @@ class TestAddFrom:
 
 
 @pytest.mark.parametrize(
+    "command", [["extract", "--published", "2021-07-01"], ["add", "--from"], ["--store"]]
+)
+def test_a_directory_is_named_as_one_whatever_file_was_wanted(
+    run: Run, tmp_path: Path, command: list[str]
+) -> None:
+    """An article, a draft file or a store given as a folder: the same line for each, that
+    names no other kind of file."""
+    (tmp_path / "folder").mkdir()
+    tail = ["show"] if command == ["--store"] else []
+    result = run(*command, "folder", *tail)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "timeline: folder: is a directory, not a file\n",
+    )
+
+
+@pytest.mark.parametrize(
     "command",
     [
         ["extract", "-", "--published", "2021-07-01", "-o"],
