@@ -225,6 +225,16 @@ class TestExport:
         data = json.loads((tmp_path / "karabakh.json").read_text(encoding="utf-8"))
         assert len(data["events"]) == 10
 
+    def test_one_event_or_draft_is_counted_in_the_singular(self, run: Run) -> None:
+        result = run("export", "-o", "one.json", "--limit", "1")
+        assert (result.exit_code, result.stderr) == (
+            0,
+            "timeline: wrote 1 event to one.json (json)\n",
+        )
+        article = "21 September 2023\n\nThe talks were held on 20 September 2023.\n"
+        result = run("extract", "-", "-o", "draft.toml", input=article)
+        assert (result.exit_code, result.stderr) == (0, "timeline: wrote 1 draft to draft.toml\n")
+
     def test_markdown_file_with_filters(self, run: Run, tmp_path: Path) -> None:
         assert run("export", "--format", "markdown", "-o", "k.md", "--year", "2020").exit_code == 0
         text = (tmp_path / "k.md").read_text(encoding="utf-8")
@@ -1188,6 +1198,23 @@ class TestAddFrom:
         assert result.exit_code == 0
         assert result.stdout.count("[[events]]") == 2
         assert small_store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command", [["extract", "--published", "2021-07-01"], ["add", "--from"], ["--store"]]
+)
+def test_a_directory_is_named_as_one_whatever_file_was_wanted(
+    run: Run, tmp_path: Path, command: list[str]
+) -> None:
+    """An article, a draft file or a store given as a folder: the same line for each, that
+    names no other kind of file."""
+    (tmp_path / "folder").mkdir()
+    tail = ["show"] if command == ["--store"] else []
+    result = run(*command, "folder", *tail)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "timeline: folder: is a directory, not a file\n",
+    )
 
 
 @pytest.mark.parametrize(

@@ -421,7 +421,7 @@ class TestSources:
         ("args", "status", "message"),
         [
             (["--file", "gone.txt"], 1, "gone.txt: no such file"),
-            (["--file", "."], 1, ".: is a directory, not a store file"),
+            (["--file", "."], 1, ".: is a directory, not a file"),
             (
                 ["--published", "2023-09"],
                 2,

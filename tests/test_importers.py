@@ -114,6 +114,21 @@ def test_acled_dates_as_the_codebook_records_them(
     assert imported.fields["date"] == date_text
 
 
+def test_a_dry_run_names_the_events_it_would_add(store: Path, run: Run) -> None:
+    """--dry-run lists the ids of the events it would add, as it lists those it would
+    update, and writes nothing."""
+    before = store.read_bytes()
+    dry = run("--store", str(store), "import", "acled-sample.csv", "--dry-run")
+    assert (dry.exit_code, dry.stderr.splitlines()) == (
+        0,
+        [
+            "timeline: acled-sample.csv: 3 rows: 3 would be added, 0 would be updated, 0 unchanged",
+            "timeline: added: acled-xyz1, acled-xyz2, acled-xyz3",
+        ],
+    )
+    assert store.read_bytes() == before
+
+
 def test_reimporting_adds_nothing_and_a_newer_file_updates(
     store: Path, run: Run, tmp_path: Path
 ) -> None:
@@ -361,11 +376,69 @@ def test_drafts_then_add_from(store: Path, run: Run, tmp_path: Path) -> None:
     assert again.stderr.endswith("0 added, 0 updated, 3 unchanged\n")
 
 
+def test_drafts_of_one_row_are_counted_in_the_singular(
+    store: Path, run: Run, tmp_path: Path
+) -> None:
+    lines = (tmp_path / "acled-sample.csv").read_text(encoding="utf-8-sig").split("\n")
+    one = "\n".join(line for line in lines if line.startswith(("event_", "XYZ2")))
+    (tmp_path / "one.csv").write_text(one, encoding="utf-8")
+    result = run("--store", str(store), "import", "one.csv", "-o", "drafts.toml")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "timeline: wrote 1 draft event to drafts.toml\n",
+    )
+
+
 def test_an_unknown_header_needs_a_profile(store: Path, run: Run, tmp_path: Path) -> None:
     (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     result = run("--store", str(store), "import", "x.csv")
     assert result.exit_code == 2
     assert "its header is not one of a known dataset's" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("cells", "problem"),
+    [
+        ("40.1,", "t.csv:2: row 2, column X: empty, while Y is given"),
+        (",44", "t.csv:2: row 2, column Y: empty, while X is given"),
+        ("120,44", "t.csv:2: row 2, column Y: '120' is out of range (-90 to 90)"),
+        ("45,-200", "t.csv:2: row 2, column X: '-200' is out of range (-180 to 180)"),
+    ],
+    ids=["no longitude", "no latitude", "a latitude past 90", "a longitude past 180"],
+)
+def test_mapped_coordinates_are_checked_as_a_point(
+    store: Path, run: Run, tmp_path: Path, cells: str, problem: str
+) -> None:
+    """A mapped latitude or longitude is checked as a dataset's point: half of one is a bad
+    row, never dropped, and each takes its own range, whatever its column is called."""
+    (tmp_path / "t.csv").write_text(f"When,What,Y,X\n2023-09-20,A day,{cells}\n", "utf-8")
+    mapped = ["--map", "date=When", "--map", "title=What", "--map", "latitude=Y"]
+    mapped += ["--map", "longitude=X"]
+    result = run("--store", str(store), "import", "t.csv", "--profile", "csv", *mapped)
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            f"timeline: {problem}",
+            "timeline: t.csv: nothing imported: fix these rows, or give --skip-bad-rows to "
+            "leave them out",
+        ],
+    )
+
+
+@pytest.mark.parametrize(("given", "other"), [("latitude", "longitude"), ("longitude", "latitude")])
+def test_half_a_mapped_point_is_a_usage_error(
+    store: Path, run: Run, tmp_path: Path, given: str, other: str
+) -> None:
+    (tmp_path / "t.csv").write_text("When,What,Y\n2023-09-20,A day,40\n", "utf-8")
+    mapped = ["--map", "date=When", "--map", "title=What", "--map", f"{given}=Y"]
+    result = run("--store", str(store), "import", "t.csv", "--profile", "csv", *mapped)
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        2,
+        [
+            f"timeline: --map {given}=COLUMN needs --map {other}=COLUMN too",
+            "Try 'timeline import --help' for help.",
+        ],
+    )
 
 
 def test_profiles_by_name() -> None:

@@ -123,7 +123,7 @@ class TestProblems:
         assert problems(tmp_path / "nope.toml") == [f"{tmp_path / 'nope.toml'}: no such file"]
 
     def test_directory(self, tmp_path: Path) -> None:
-        assert problems(tmp_path) == [f"{tmp_path}: is a directory, not a store file"]
+        assert problems(tmp_path) == [f"{tmp_path}: is a directory, not a file"]
 
     def test_fifo_is_refused_without_blocking(self, tmp_path: Path) -> None:
         fifo = tmp_path / "pipe.toml"

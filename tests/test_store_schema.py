@@ -268,6 +268,8 @@ def test_a_count_is_a_figure_when_it_is_not_negative(name: str, count: int) -> N
         (Figure("displaced", 30, 40, 50), "40 (30–50) displaced"),
         (Figure("displaced", low=30, best=40), "40 (at least 30) displaced"),
         (Figure("displaced", best=40, high=50), "40 (at most 50) displaced"),
+        (Figure("killed", 3, 3, 3), "3 killed"),  # as UCDP's low, best and high often are
+        (Figure("killed", 3, 3, 5), "3 (3–5) killed"),
     ],
 )
 def test_a_figure_in_words(figure: Figure, label: str) -> None:

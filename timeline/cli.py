@@ -736,7 +736,7 @@ def export(
         if export_format.save is not None:
             assert output is not None
             _save_output(output, export_format.save, (store, events, options), store.path)
-            _warn(f"wrote {len(events)} events to {output} ({export_format.name})")
+            _warn(f"wrote {_plural(len(events), 'event')} to {output} ({export_format.name})")
             return
         chunks = export_format.write(store, events, options)
         if to_stdout:
@@ -747,7 +747,7 @@ def export(
             return
         assert output is not None
         _write_output(output, chunks, store.path, option="-o")
-        _warn(f"wrote {len(events)} events to {output} ({export_format.name})")
+        _warn(f"wrote {_plural(len(events), 'event')} to {output} ({export_format.name})")
 
 
 @app.command()
@@ -1090,9 +1090,10 @@ def import_dataset(
             f"{plan.unchanged:,} unchanged"
         )
         if dry_run:
-            for ids, what in ((plan.added, "added"), ([i for i, _ in plan.edits], "updated")):
+            added = [str(event["id"]) for event in plan.added]
+            for ids, what in ((added, "added"), ([i for i, _ in plan.edits], "updated")):
                 if ids:
-                    _say(f"{what}: {_few([str(event_id) for event_id in ids])}")
+                    _say(f"{what}: {_few(ids)}")
         if plan.gone:
             what = f"{_plural(len(plan.gone), 'event')} of {dataset} that the file no longer has"
             if prune:
@@ -1144,6 +1145,9 @@ def _checked_mapping(fields: dict[str, str], header: list[str], file: Path) -> d
     for needed in ("date", "title"):
         if needed not in fields:
             raise UsageError(f"--profile csv needs --map {needed}=COLUMN")
+    for given, other in (("latitude", "longitude"), ("longitude", "latitude")):
+        if given in fields and other not in fields:  # half a point is no place
+            raise UsageError(f"--map {given}=COLUMN needs --map {other}=COLUMN too")
     for field, column in fields.items():
         if column not in header:
             raise UsageError(
@@ -1165,7 +1169,7 @@ def _write_import_drafts(output: Path, plan: Any, store_path: Path) -> None:
         sys.stdout.write(text)
         return
     _write_output(output, [text], store_path, option="-o")
-    _warn(f"wrote {len(plan.added)} draft events to {output}")
+    _warn(f"wrote {_plural(len(plan.added), 'draft event')} to {output}")
 
 
 @app.command()
@@ -1269,7 +1273,7 @@ def extract(
             sys.stdout.write(document)
         else:
             _write_output(output, [document], store.path, option="-o")
-            _warn(f"wrote {len(extraction.drafts)} drafts to {output}")
+            _warn(f"wrote {_plural(len(extraction.drafts), 'draft')} to {output}")
         if extraction.accounts:
             count = len(extraction.accounts)
             _warn(f"{count} account{'s' if count != 1 else ''} of events the store has")

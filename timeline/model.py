@@ -87,7 +87,7 @@ class Figure(NamedTuple):
         """The figure in words: "6 killed", "10–15 injured", "40 (30–50) displaced",
         "at least 1,200 displaced"."""
         low, best, high = self.low, self.best, self.high
-        if low is None and high is None:
+        if (low is None and high is None) or low == best == high:  # a range of one is a count
             return f"{count(best)} {self.name}"
         if best is None:
             if low is not None and high is not None:

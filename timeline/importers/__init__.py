@@ -128,7 +128,7 @@ class Cells:
     def point(self, latitude: str, longitude: str) -> tuple[float, float] | None:
         """A point's latitude and longitude, or None when both cells are empty; half of
         one is a bad cell."""
-        north, east = self.degrees(latitude), self.degrees(longitude)
+        north, east = self.degrees(latitude, 90), self.degrees(longitude, 180)
         if north is None and east is None:
             return None
         if north is None or east is None:
@@ -146,7 +146,9 @@ class Cells:
             raise BadCell(column, f"{code!r} is not one of its codes {', '.join(codes)}")
         return found
 
-    def degrees(self, column: str) -> float | None:
+    def degrees(self, column: str, most: int) -> float | None:
+        """A cell's degrees, from -most to most (90 for a latitude, 180 for a longitude,
+        whatever the column's name)."""
         text = self.text(column, required=False)
         if not text:
             return None
@@ -154,7 +156,6 @@ class Cells:
             number = float(text)
         except ValueError:
             raise BadCell(column, f"{text!r} is not a number of degrees") from None
-        most = 90 if "lat" in column.lower() else 180
         if not math.isfinite(number) or not -most <= number <= most:
             raise BadCell(column, f"{text!r} is out of range (-{most} to {most})")
         return number

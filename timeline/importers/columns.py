@@ -82,10 +82,9 @@ def read_row(cells: Cells, options: Options) -> Imported:
         id_base = slug(str(fields["date"]), str(fields["title"]))
     fields["ref"] = f"{options.dataset}:{reference}"
     if mapping.get("latitude") and mapping.get("longitude"):
-        latitude = cells.degrees(mapping["latitude"])
-        longitude = cells.degrees(mapping["longitude"])
-        if latitude is not None and longitude is not None:
-            fields["coordinates"] = {"latitude": latitude, "longitude": longitude}
+        point = cells.point(mapping["latitude"], mapping["longitude"])
+        if point is not None:
+            fields["coordinates"] = {"latitude": point[0], "longitude": point[1]}
     figures = {}
     for name in ("killed", "injured"):
         if mapping.get(name) and (number := cells.count(mapping[name])) is not None:

@@ -26,7 +26,7 @@ def read_bytes(path: Path) -> bytes:
     except OSError as error:
         raise StoreError([Problem(name, None, f"cannot read: {error.strerror}")]) from None
     if stat.S_ISDIR(info.st_mode):
-        raise StoreError([Problem(name, None, "is a directory, not a store file")])
+        raise StoreError([Problem(name, None, "is a directory, not a file")])
     if not stat.S_ISREG(info.st_mode):
         raise StoreError([Problem(name, None, "is not a regular file")])
     if info.st_size > MAX_STORE_BYTES:
