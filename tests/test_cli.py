@@ -670,12 +670,14 @@ class TestAdd:
             "--title",
             "X",
             "--type",
-            "talk",
+            "talks",
+            "--end",
+            "2022-13",
         )
         assert result.exit_code == 1
         lines = result.stderr.splitlines()
         assert lines[0].endswith("date: '2022-02-30': February 2022 has no day 30")
-        assert lines[1].endswith("type: unknown type 'talk' (did you mean 'talks'?)")
+        assert lines[1].endswith("end: '2022-13': there is no month 13")
         assert small_store_path.read_text(encoding="utf-8") == before
 
     def test_missing_fields_without_a_terminal_are_a_usage_error(
@@ -756,6 +758,50 @@ class TestAdd:
         assert unknown.stderr.startswith(
             "timeline: --actor 'Nordland': no such actor (did you mean 'Northland'?)\n"
         )
+
+    @pytest.mark.parametrize(
+        ("option", "stderr"),
+        [
+            (
+                ("--type", "nope"),
+                "timeline: --type 'nope': no such type; known: battle, talks\n",
+            ),
+            (
+                ("--type", "talk"),
+                "timeline: --type 'talk': no such type (did you mean 'talks'?)\n",
+            ),
+            (
+                ("--type", "talks", "--source", "ghost"),
+                "timeline: --source 'ghost': no such source; known: report\n",
+            ),
+            (
+                ("--type", "talks", "--source", "reprot"),
+                "timeline: --source 'reprot': no such source (did you mean 'report'?)\n",
+            ),
+        ],
+    )
+    def test_an_undeclared_type_or_source_is_a_usage_error_as_an_actor_is(
+        self, run: Run, small_store_path: Path, option: tuple[str, ...], stderr: str
+    ) -> None:
+        before = small_store_path.read_bytes()
+        result = run(
+            "--store", str(small_store_path), "add", "--date", "2022", "--title", "X", *option
+        )
+        assert (result.exit_code, result.stderr) == (
+            2,
+            stderr + "Try 'timeline add --help' for help.\n",
+        )
+        assert small_store_path.read_bytes() == before
+
+    def test_a_type_and_source_are_written_as_their_ids(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        event = ("--date", "2022", "--title", "X", "--id", "x", "--dry-run")
+        result = run(
+            "--store", str(small_store_path), "add", *event, "--type", "TALKS", "--source", "Report"
+        )
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert 'type = "talks"\nsources = [\n    "report",\n]\n' in result.stdout
 
     def test_an_event_the_store_has_is_refused(self, run: Run, small_store_path: Path) -> None:
         before = small_store_path.read_bytes()
