@@ -390,6 +390,14 @@ class TestErrors:
                 "timeline: --from '0000': there is no year 0",
             ),
             (
+                ["show", "--from", "31.02.2020"],
+                "timeline: --from '31.02.2020': February 2020 has no day 31",
+            ),
+            (
+                ["show", "--to", "2020-02-30"],
+                "timeline: --to '2020-02-30': February 2020 has no day 30",
+            ),
+            (
                 ["show", "--from", "10.11.20"],
                 "timeline: --from '10.11.20': write it as 2020-11-10 or 10.11.2020 (day, month, year)",
             ),
