@@ -688,6 +688,33 @@ class TestAdd:
         assert lines[1].endswith("end: '2022-13': there is no month 13")
         assert small_store_path.read_text(encoding="utf-8") == before
 
+    @pytest.mark.parametrize(
+        ("options", "named"),
+        [
+            (("--title", "A day"), "event titled 'A day'"),
+            (("--title", "A day", "--id", "a-day"), "event a-day"),
+        ],
+    )
+    def test_an_event_whose_date_cannot_be_read_is_named_by_its_title_or_id(
+        self, run: Run, small_store_path: Path, options: tuple[str, ...], named: str
+    ) -> None:
+        """Not by an id made of the date that cannot be read ("event 10-11-20-a-day")."""
+        add = ("--store", str(small_store_path), "add", "--type", "talks", *options)
+        result = run(*add, "--date", "10-11-20", "--end", "2022-13")
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"timeline: {small_store_path}: {named}: date: '10-11-20' is not a date: expected "
+            'YYYY, YYYY-MM or YYYY-MM-DD, optionally after early/mid/late ("mid 2023-03") or '
+            "followed by ~ (about), ? (uncertain) or % (both), or [FIRST..LAST] for one day "
+            "between two dates\n"
+            f"timeline: {small_store_path}: {named}: end: '2022-13': there is no month 13\n",
+        )
+        readable = run(*add, "--date", "2022-03", "--end", "2022-13")
+        assert readable.stderr == (
+            f"timeline: {small_store_path}: event {'a-day' if '--id' in options else '2022-03-a-day'}"
+            ": end: '2022-13': there is no month 13\n"
+        )
+
     def test_missing_fields_without_a_terminal_are_a_usage_error(
         self, run: Run, small_store_path: Path
     ) -> None:
