@@ -390,6 +390,14 @@ class TestErrors:
                 "timeline: --from '0000': there is no year 0",
             ),
             (
+                ["show", "--from", "31.02.2020"],
+                "timeline: --from '31.02.2020': February 2020 has no day 31",
+            ),
+            (
+                ["show", "--to", "2020-02-30"],
+                "timeline: --to '2020-02-30': February 2020 has no day 30",
+            ),
+            (
                 ["show", "--from", "10.11.20"],
                 "timeline: --from '10.11.20': write it as 2020-11-10 or 10.11.2020 (day, month, year)",
             ),
@@ -670,13 +678,42 @@ class TestAdd:
             "--title",
             "X",
             "--type",
-            "talk",
+            "talks",
+            "--end",
+            "2022-13",
         )
         assert result.exit_code == 1
         lines = result.stderr.splitlines()
         assert lines[0].endswith("date: '2022-02-30': February 2022 has no day 30")
-        assert lines[1].endswith("type: unknown type 'talk' (did you mean 'talks'?)")
+        assert lines[1].endswith("end: '2022-13': there is no month 13")
         assert small_store_path.read_text(encoding="utf-8") == before
+
+    @pytest.mark.parametrize(
+        ("options", "named"),
+        [
+            (("--title", "A day"), "event titled 'A day'"),
+            (("--title", "A day", "--id", "a-day"), "event a-day"),
+        ],
+    )
+    def test_an_event_whose_date_cannot_be_read_is_named_by_its_title_or_id(
+        self, run: Run, small_store_path: Path, options: tuple[str, ...], named: str
+    ) -> None:
+        """Not by an id made of the date that cannot be read ("event 10-11-20-a-day")."""
+        add = ("--store", str(small_store_path), "add", "--type", "talks", *options)
+        result = run(*add, "--date", "10-11-20", "--end", "2022-13")
+        assert (result.exit_code, result.stderr) == (
+            1,
+            f"timeline: {small_store_path}: {named}: date: '10-11-20' is not a date: expected "
+            'YYYY, YYYY-MM or YYYY-MM-DD, optionally after early/mid/late ("mid 2023-03") or '
+            "followed by ~ (about), ? (uncertain) or % (both), or [FIRST..LAST] for one day "
+            "between two dates\n"
+            f"timeline: {small_store_path}: {named}: end: '2022-13': there is no month 13\n",
+        )
+        readable = run(*add, "--date", "2022-03", "--end", "2022-13")
+        assert readable.stderr == (
+            f"timeline: {small_store_path}: event {'a-day' if '--id' in options else '2022-03-a-day'}"
+            ": end: '2022-13': there is no month 13\n"
+        )
 
     def test_missing_fields_without_a_terminal_are_a_usage_error(
         self, run: Run, small_store_path: Path
@@ -756,6 +793,50 @@ class TestAdd:
         assert unknown.stderr.startswith(
             "timeline: --actor 'Nordland': no such actor (did you mean 'Northland'?)\n"
         )
+
+    @pytest.mark.parametrize(
+        ("option", "stderr"),
+        [
+            (
+                ("--type", "nope"),
+                "timeline: --type 'nope': no such type; known: battle, talks\n",
+            ),
+            (
+                ("--type", "talk"),
+                "timeline: --type 'talk': no such type (did you mean 'talks'?)\n",
+            ),
+            (
+                ("--type", "talks", "--source", "ghost"),
+                "timeline: --source 'ghost': no such source; known: report\n",
+            ),
+            (
+                ("--type", "talks", "--source", "reprot"),
+                "timeline: --source 'reprot': no such source (did you mean 'report'?)\n",
+            ),
+        ],
+    )
+    def test_an_undeclared_type_or_source_is_a_usage_error_as_an_actor_is(
+        self, run: Run, small_store_path: Path, option: tuple[str, ...], stderr: str
+    ) -> None:
+        before = small_store_path.read_bytes()
+        result = run(
+            "--store", str(small_store_path), "add", "--date", "2022", "--title", "X", *option
+        )
+        assert (result.exit_code, result.stderr) == (
+            2,
+            stderr + "Try 'timeline add --help' for help.\n",
+        )
+        assert small_store_path.read_bytes() == before
+
+    def test_a_type_and_source_are_written_as_their_ids(
+        self, run: Run, small_store_path: Path
+    ) -> None:
+        event = ("--date", "2022", "--title", "X", "--id", "x", "--dry-run")
+        result = run(
+            "--store", str(small_store_path), "add", *event, "--type", "TALKS", "--source", "Report"
+        )
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert 'type = "talks"\nsources = [\n    "report",\n]\n' in result.stdout
 
     def test_an_event_the_store_has_is_refused(self, run: Run, small_store_path: Path) -> None:
         before = small_store_path.read_bytes()

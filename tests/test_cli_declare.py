@@ -427,7 +427,11 @@ class TestSources:
                 2,
                 "--published '2023-09': give the day, e.g. 2023-09-21",
             ),
-            (["--file", "latin1.txt"], 1, "STORE: sources.s.file: 'latin1.txt' is not UTF-8: "),
+            (
+                ["--file", "latin1.txt"],
+                1,
+                "STORE: sources.s.file: 'latin1.txt':1:4: the file is not UTF-8 here: byte 0xe9 ",
+            ),
         ],
     )
     def test_add_refused(

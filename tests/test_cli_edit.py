@@ -94,10 +94,31 @@ def test_a_dry_run_prints_the_event_as_it_would_be(run: Callable[..., Result], s
 
 
 def test_an_edit_that_breaks_the_store_is_refused(run: Callable[..., Result], store: Path) -> None:
-    result = run("--store", str(store), "edit", "truce", "--type", "party")
+    result = run("--store", str(store), "edit", "truce", "--date", "2021-02-30")
     assert (result.exit_code, errors(result, store)) == (
         1,
-        "timeline: STORE:47: event truce: type: unknown type 'party'\n",
+        "timeline: STORE:44: event truce: date: '2021-02-30': February 2021 has no day 30\n",
+    )
+    assert store.read_text() == SMALL_STORE
+
+
+@pytest.mark.parametrize(
+    ("option", "stderr"),
+    [
+        (("--type", "party"), "timeline: --type 'party': no such type; known: battle, talks\n"),
+        (
+            ("--source", "reprot"),
+            "timeline: --source 'reprot': no such source (did you mean 'report'?)\n",
+        ),
+    ],
+)
+def test_an_undeclared_type_or_source_is_a_usage_error(
+    run: Callable[..., Result], store: Path, option: tuple[str, ...], stderr: str
+) -> None:
+    result = run("--store", str(store), "edit", "truce", *option)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        stderr + "Try 'timeline edit --help' for help.\n",
     )
     assert store.read_text() == SMALL_STORE
 

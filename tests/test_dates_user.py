@@ -39,9 +39,12 @@ class TestUserDates:
         [
             ("Sept 27", "it has no year; write it with one, such as 'Sept 2020'"),
             ("yesterday-ish", "cannot read it as a date"),
-            ("2020-13-01", "cannot read it as a date"),
-            ("31.02.2020", "cannot read it as a date"),
-            ("13.2020", "cannot read it as a date"),
+            # An impossible date says why, as the store's date syntax does.
+            ("2020-13-01", "there is no month 13"),
+            ("2020-02-30", "February 2020 has no day 30"),
+            ("2020-13", "there is no month 13"),
+            ("31.02.2020", "February 2020 has no day 31"),
+            ("13.2020", "there is no month 13"),
             # Numbers alone that the rule does not read are refused, not guessed at.
             ("10.11.20", "write it as 2020-11-10 or 10.11.2020 (day, month, year)"),
             ("10 11 2020", "write it as 2020-11-10 or 10.11.2020 (day, month, year)"),

@@ -176,7 +176,7 @@ def test_a_bad_row_writes_nothing_unless_skipped(store: Path, run: Run, tmp_path
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "timeline: bad.csv:4: row 3, column fatalities: 'many' is not a count (a whole number, 0 or more)",
-        "timeline: bad.csv:5: row 4, column event_date: '31-02-2023' is not a date",
+        "timeline: bad.csv:5: row 4, column event_date: '31-02-2023': February 2023 has no day 31",
         "timeline: bad.csv: nothing imported: fix these rows, or give --skip-bad-rows to leave them out",
     ]
     assert store.read_bytes() == before
@@ -419,6 +419,30 @@ def test_mapped_coordinates_are_checked_as_a_point(
         1,
         [
             f"timeline: {problem}",
+            "timeline: t.csv: nothing imported: fix these rows, or give --skip-bad-rows to "
+            "leave them out",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "problem"),
+    [
+        ("2023-02-30", "'2023-02-30': February 2023 has no day 30"),
+        ("31.02.2023", "'31.02.2023': February 2023 has no day 31"),
+        ("2023-13", "'2023-13': there is no month 13"),
+    ],
+)
+def test_an_impossible_mapped_date_says_why_as_the_store_does(
+    store: Path, run: Run, tmp_path: Path, cell: str, problem: str
+) -> None:
+    (tmp_path / "t.csv").write_text(f"When,What\n{cell},A day\n", "utf-8")
+    mapped = ["--map", "date=When", "--map", "title=What"]
+    result = run("--store", str(store), "import", "t.csv", "--profile", "csv", *mapped)
+    assert (result.exit_code, result.stderr.splitlines()) == (
+        1,
+        [
+            f"timeline: t.csv:2: row 2, column When: {problem}",
             "timeline: t.csv: nothing imported: fix these rows, or give --skip-bad-rows to "
             "leave them out",
         ],

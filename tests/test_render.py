@@ -210,6 +210,31 @@ def printed(view: object, width: int = 80) -> str:
     return output
 
 
+@pytest.mark.parametrize(
+    ("width", "heading"),
+    [
+        (
+            60,
+            "● 5 March 2021  A truce is signed in Geneva after long talks\n"
+            "                between the two sides and their allies\n",
+        ),
+        # Too narrow for the title beside the date: it wraps as any text does.
+        (
+            30,
+            "● 5 March 2021  A truce is\nsigned in Geneva after long\n"
+            "talks between the two sides\nand their allies\n",
+        ),
+    ],
+)
+def test_event_view_wraps_a_long_title_under_its_start(
+    write_store: Callable[[str], Path], width: int, heading: str
+) -> None:
+    title = "A truce is signed in Geneva after long talks between the two sides and their allies"
+    store = load(write_store(SMALL_STORE.replace('"A truce is signed"', f'"{title}"')))
+    truce = next(event for event in store.events if event.id == "truce")
+    assert printed(event_view(store, truce), width=width).startswith(heading + "id: truce\n")
+
+
 class TestHugeFields:
     """A field longer than SHOWN_AT_MOST characters (10,000) is shown up to there, then a line
     says how many more there are and where to read them: a view takes time and memory in

@@ -141,7 +141,9 @@ class TestProblems:
     def test_not_utf8_names_line_and_column(self, write_store: Callable[[str], Path]) -> None:
         path = write_store("")
         path.write_bytes(b'[timeline]\ntitle = "caf\xe9"\n')
-        assert problems(path) == [f"{path}:2:13: is not UTF-8: byte 0xe9 cannot be decoded"]
+        assert problems(path) == [
+            f"{path}:2:13: the file is not UTF-8 here: byte 0xe9 cannot be decoded"
+        ]
 
     def test_byte_order_mark_is_accepted(self, write_store: Callable[[str], Path]) -> None:
         path = write_store("")
@@ -302,12 +304,12 @@ class TestHostileFiles:
     def test_utf16_with_byte_order_mark(self, write_store: Callable[[str], Path]) -> None:
         path = write_store("")
         path.write_bytes(SMALL_STORE.encode("utf-16"))
-        assert problems(path) == [f"{path}:1:1: is UTF-16; save it as UTF-8"]
+        assert problems(path) == [f"{path}:1:1: the file is UTF-16: save it as UTF-8"]
 
     def test_utf16_without_byte_order_mark(self, write_store: Callable[[str], Path]) -> None:
         path = write_store("")
         path.write_bytes(SMALL_STORE.encode("utf-16-le"))
-        assert problems(path) == [f"{path}:1:1: is UTF-16; save it as UTF-8"]
+        assert problems(path) == [f"{path}:1:1: the file is UTF-16: save it as UTF-8"]
 
     def test_nul_byte(self, write_store: Callable[[str], Path]) -> None:
         path = write_store('[timeline]\ntitle = "a\x00b"\n')

@@ -270,6 +270,10 @@ def test_a_count_is_a_figure_when_it_is_not_negative(name: str, count: int) -> N
         (Figure("displaced", best=40, high=50), "40 (at most 50) displaced"),
         (Figure("killed", 3, 3, 3), "3 killed"),  # as UCDP's low, best and high often are
         (Figure("killed", 3, 3, 5), "3 (3–5) killed"),
+        # A best that is the one bound given says no more than the bound.
+        (Figure("killed", low=3, best=3), "at least 3 killed"),
+        (Figure("killed", best=3, high=3), "at most 3 killed"),
+        (Figure("killed", 3, 5, 5), "5 (3–5) killed"),
     ],
 )
 def test_a_figure_in_words(figure: Figure, label: str) -> None:

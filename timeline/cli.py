@@ -819,8 +819,8 @@ def add(
         elif missing:
             options = ", ".join(f"--{name}" for name in missing)
             raise UsageError(f"missing {options} (needed for every event)")
-        if actor:
-            actor = _actor_ids(store_file, actor, store)
+        store = _read(store_file) if store is None else store
+        named_type, source, actor = _declared_ids(store, given["type"], source, actor)
         fields = {
             "id": event_id,
             "date": given["date"],
@@ -828,7 +828,7 @@ def add(
             "when": when,
             "title": given["title"],
             "summary": summary,
-            "type": given["type"],
+            "type": named_type,
             "actors": actor,
             "location": location,
             "sources": source,
@@ -855,15 +855,19 @@ def add(
             _warn(f"added event {outcome.ids[0]} to {store_file.path}")
 
 
-def _actor_ids(
-    store_file: "StoreFile", names: list[str], store: "Store | None" = None
-) -> list[str]:
-    """Actors given by id, name or alias, as the ids they stand for (as show --actor finds
-    them): what add and edit write."""
-    from timeline.query import actor_id
+def _declared_ids(
+    store: "Store", type_: str | None, sources: list[str] | None, actors: list[str] | None
+) -> tuple[str | None, list[str] | None, list[str] | None]:
+    """The type, sources and actors options name, as the ids of the store's declarations
+    they stand for (as show's filters find them): what add and edit write. A name the store
+    does not declare is bad usage (UnknownName), as it is in show."""
+    from timeline.query import actor_id, resolve_source, type_id
 
-    store = _read(store_file) if store is None else store
-    return [actor_id(store, name) for name in names]
+    return (
+        type_id(store, type_) if type_ else type_,
+        [resolve_source(store, source) for source in sources] if sources else sources,
+        [actor_id(store, name) for name in actors] if actors else actors,
+    )
 
 
 def _add_drafts(
@@ -1394,12 +1398,9 @@ def _answer(name: str, answer: str, store: "Store") -> Any:
             raise TimelineError("every event needs a title")
         return answer
     if name == "type":
-        from timeline.names import fold
+        from timeline.query import type_id
 
-        by_fold = {fold(type_id): type_id for type_id in store.types}
-        if fold(answer) not in by_fold:
-            raise UnknownName("type", answer, store.types)
-        return by_fold[fold(answer)]
+        return type_id(store, answer)
     from timeline.query import actor_id
 
     return [actor_id(store, part.strip()) for part in answer.split(",") if part.strip()]
@@ -1484,8 +1485,8 @@ def edit(
                 store_file, event_id, account, account_fields, drop or [], dry_run=dry_run
             )
             return
-        if actor:
-            actor = _actor_ids(store_file, actor)
+        if type_ or source or actor:
+            type_, source, actor = _declared_ids(_read(store_file), type_, source, actor)
         given = {
             "id": new_id,
             "date": date,
@@ -1555,7 +1556,7 @@ def _edit_account(
         raise UsageError(f"--account {source!r}: no such source{said}")
     fields: dict[str, Any] = {key: value for key, value in given.items() if value is not None}
     if fields.get("actors"):
-        fields["actors"] = _actor_ids(store_file, fields["actors"], store)
+        _, _, fields["actors"] = _declared_ids(store, None, None, fields["actors"])
     droppable = [name for name in ACCOUNT_FIELDS if name != "source"]
     for name in drop:
         if name not in (*droppable, "account"):

@@ -89,6 +89,8 @@ class Figure(NamedTuple):
         low, best, high = self.low, self.best, self.high
         if (low is None and high is None) or low == best == high:  # a range of one is a count
             return f"{count(best)} {self.name}"
+        if best is not None and (low, high) in ((best, None), (None, best)):
+            best = None  # the best estimate is the bound: "at least 3", not "3 (at least 3)"
         if best is None:
             if low is not None and high is not None:
                 number = count_range(low, high)

@@ -103,6 +103,18 @@ def resolve_type(store: Store, name: str) -> set[str]:
     return found
 
 
+def type_id(store: Store, name: str) -> str:
+    """The id of the one type a name stands for (as show --type finds it): what add and edit
+    write. UnknownName when none, BadValue when it names several (and is none's id)."""
+    if name in store.types:
+        return name
+    found = resolve_type(store, name)
+    if len(found) > 1:
+        reason = f"names {len(found)} types ({', '.join(sorted(found))}); give one's id"
+        raise BadValue("type", name, reason)
+    return found.pop()
+
+
 def resolve_source(store: Store, source_id: str) -> str:
     """The id of the source an id names (case and Unicode normalisation aside); an unknown
     id is UnknownName("source", …), which suggests the closest ids."""

@@ -245,30 +245,40 @@ def _balanced(console: Console, text: Text, width: int) -> list[Text]:
     return _wrap(console, text, low)
 
 
-def _hanging(console: Console, line: Text, width: int) -> list[Text]:
+def _hanging(console: Console, line: Text, width: int, hang: int = 0) -> list[Text]:
     """line wrapped to width, its wrapped lines as indented as its first (an account's lines
-    under its source's citation stay under it)."""
-    indent = len(line.plain) - len(line.plain.lstrip(" "))
-    if not indent or line.cell_len <= width or indent * 2 >= width:
+    under its source's citation stay under it); or, given hang, under the line's hang-th
+    character (a heading's title under its start, beside its marker and date)."""
+    if hang:
+        indent, lead = hang, line[:hang]
+        after = Text(" " * lead.cell_len)
+    else:
+        indent = len(line.plain) - len(line.plain.lstrip(" "))
+        lead = after = line[:indent]
+    if not indent or line.cell_len <= width or lead.cell_len * 2 >= width:
         return _wrap(console, line, width)
-    parts = _wrap(console, line[indent:], width - indent)
-    return [line[:indent] + part for part in parts]
+    parts = _wrap(console, line[indent:], width - lead.cell_len)
+    return [lead + parts[0], *(after + part for part in parts[1:])]
 
 
 class Wrapped:
     """Text wrapped to the width, READABLE_WIDTH at most, with no trailing spaces (rich keeps
-    them at wrap points)."""
+    them at wrap points). hang: where the first line's wrapped lines start (a heading's title),
+    in characters of it; by default, as far in as it starts."""
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Text, hang: int = 0) -> None:
         self.text = text
+        self.hang = hang
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = min(options.max_width, READABLE_WIDTH)
         text = self.text
+        hang = self.hang
         for line in text.split("\n", allow_blank=True) if "\n" in text.plain else [text]:
-            for part in _hanging(console, line, width):  # an indented line stays indented
+            for part in _hanging(console, line, width, hang):  # an indented line stays indented
                 yield from part.render(console)
                 yield NEWLINE
+            hang = 0
 
 
 def date_layout(available: int, date_width: int) -> tuple[int, int | None]:
@@ -518,6 +528,7 @@ def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableTyp
     lines.append(f"{marker} ", style=color)
     lines.append(visible(event.span.label), style=f"bold {color}")
     lines.append("  ")
+    title_start = len(lines.plain)  # the title's wrapped lines go under its start
     _append(lines, event.title, "bold", advice)
     facts = [("id", event.id), ("type", event.type), ("date", event.date_text)]
     if event.end_text:
@@ -564,7 +575,7 @@ def event_view(store: Store, event: Event, *, advice: str = "") -> RenderableTyp
     if event.note:
         lines.append("\n\nNote: ", style="bold")
         _append(lines, event.note, "", advice, multiline=True)
-    return Wrapped(lines)
+    return Wrapped(lines, hang=title_start)
 
 
 def _account_lines(store: Store, event: Event, account: Account, lines: Text, advice: str) -> None:

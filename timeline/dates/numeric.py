@@ -18,6 +18,11 @@ DAY_MONTH_YEAR = (
 )
 _DAY_MONTH_YEAR = re.compile(DAY_MONTH_YEAR)
 _MONTH_YEAR = re.compile(r"(?P<month>[0-9]{1,2})[./-](?P<year>[0-9]{4})")
+# Year, month and day (2020-11-10, 2020/11/10), or year and month (2020-11).
+_YEAR_FIRST = re.compile(
+    r"(?P<year>[0-9]{4})(?P<separator>[./-])(?P<month>[0-9]{1,2})"
+    r"(?:(?P=separator)(?P<day>[0-9]{1,2}))?"
+)
 
 
 def month_and_day(first: int, second: int) -> tuple[int, int]:
@@ -41,3 +46,14 @@ def match_numeric(text: str) -> tuple[int, int, int | None] | None:
     if match is not None:
         return int(match["year"]), int(match["month"]), None
     return None
+
+
+def match_year_first(text: str) -> tuple[int, int, int | None] | None:
+    """The year, month and day of text if it is a whole numeric date that starts with its
+    year ("2020-11-10"; "2020-11" has no day), else None. The month and day may not exist
+    (2020-02-30): the caller tells."""
+    match = _YEAR_FIRST.fullmatch(text)
+    if match is None:
+        return None
+    day = match["day"]
+    return int(match["year"]), int(match["month"]), None if day is None else int(day)

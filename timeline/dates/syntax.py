@@ -155,22 +155,30 @@ def _core_range(
     year_text: str, month_text: str | None, day_text: str | None, whole: str
 ) -> tuple[date, date, Precision]:
     year = int(year_text)
-    if year == 0:
-        raise DateSyntaxError(f"{whole!r}: there is no year 0")
-    if month_text is None:
+    month = None if month_text is None else int(month_text)
+    day = None if day_text is None else int(day_text)
+    if reason := no_such_date(year, month, day):
+        raise DateSyntaxError(f"{whole!r}: {reason}")
+    if month is None:
         return date(year, 1, 1), date(year, 12, 31), Precision.YEAR
-    month = int(month_text)
-    if not 1 <= month <= 12:
-        raise DateSyntaxError(f"{whole!r}: there is no month {month_text}")
-    if day_text is None:
+    if day is None:
         return date(year, month, 1), month_end(date(year, month, 1)), Precision.MONTH
-    try:
-        day = date(year, month, int(day_text))
-    except ValueError:
-        raise DateSyntaxError(
-            f"{whole!r}: {MONTH_NAMES[month]} {year} has no day {int(day_text)}"
-        ) from None
-    return day, day, Precision.DAY
+    return date(year, month, day), date(year, month, day), Precision.DAY
+
+
+def no_such_date(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    """Why a year (a month of it, a day of that) does not exist: "there is no month 13",
+    "February 2023 has no day 30"; None when it does. The one wording of an impossible date,
+    wherever one is read (the store, the command line, a dataset's cells)."""
+    if year == 0:  # years have four digits: 0 is the only one the calendar lacks
+        return "there is no year 0"
+    if month is None:
+        return None
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if day is not None and not 1 <= day <= month_end(date(year, month, 1)).day:
+        return f"{MONTH_NAMES[month]} {year} has no day {day}"
+    return None
 
 
 def _part_range(part: str, first: date, precision: Precision) -> tuple[date, date, Precision]:

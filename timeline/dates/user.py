@@ -6,7 +6,8 @@ import re
 from datetime import date
 
 from timeline.dates.calendar import month_end
-from timeline.dates.numeric import match_numeric
+from timeline.dates.numeric import match_numeric, match_year_first
+from timeline.dates.syntax import no_such_date
 
 
 def parse_user_date(text: str) -> tuple[date, date]:
@@ -30,13 +31,12 @@ def parse_user_date(text: str) -> tuple[date, date]:
         if year == 0:
             raise BadValue("date", text, "there is no year 0")
         return date(year, 1, 1), date(year, 12, 31)
-    numeric = match_numeric(cleaned)
+    numeric = match_numeric(cleaned) or match_year_first(cleaned)
     if numeric is not None:  # the one rule for numeric dates, never dateutil's guess
         year, month, day = numeric
-        try:
-            first = date(year, month, day or 1)
-        except ValueError:
-            raise BadValue("date", text, "cannot read it as a date") from None
+        if reason := no_such_date(year, month, day):
+            raise BadValue("date", text, reason)
+        first = date(year, month, day or 1)
         return first, (first if day else month_end(first))
     if re.fullmatch(r"[0-9]+(?:[./\-\s]+[0-9]+)+", cleaned) and not re.match(
         r"[0-9]{4}\b", cleaned

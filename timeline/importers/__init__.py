@@ -166,10 +166,14 @@ class Cells:
         text = self.text(column, required=required)
         if not text:
             return None
-        found = read_day(text)
-        if found is None:
+        parts = _day_parts(text)
+        if parts is None:
             raise BadCell(column, f"{text!r} is not a date")
-        return found
+        from timeline.dates.syntax import no_such_date
+
+        if reason := no_such_date(*parts):
+            raise BadCell(column, f"{text!r}: {reason}")
+        return date(*parts)
 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][0-9:.]+)?")
@@ -179,18 +183,25 @@ _WORDS = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)\.?[ -,]*(\d{4})")
 
 def read_day(text: str) -> date | None:
     """The day a dataset's date cell names, or None when it names none (or an impossible one)."""
+    from timeline.dates.syntax import no_such_date
+
+    parts = _day_parts(text)
+    if parts is None or no_such_date(*parts):
+        return None
+    return date(*parts)
+
+
+def _day_parts(text: str) -> tuple[int, int, int] | None:
+    """The year, month and day a dataset's date cell writes (which may not exist), or None
+    when it is not written as a day."""
     from timeline.dates.calendar import month_number
 
-    try:
-        if match := _ISO.fullmatch(text):
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _DAY_FIRST.fullmatch(text):
-            return date(int(match[3]), int(match[2]), int(match[1]))
-        if match := _WORDS.fullmatch(text):
-            month = month_number(match[2])
-            return date(int(match[3]), month, int(match[1])) if month else None
-    except ValueError:
-        return None
+    if match := _ISO.fullmatch(text):
+        return int(match[1]), int(match[2]), int(match[3])
+    if match := _DAY_FIRST.fullmatch(text):
+        return int(match[3]), int(match[2]), int(match[1])
+    if (match := _WORDS.fullmatch(text)) and (month := month_number(match[2])):
+        return int(match[3]), month, int(match[1])
     return None
 
 

@@ -406,16 +406,32 @@ class StoreFile:
             from timeline.store.duplicates import refuse
 
             refuse(base.store, change.events)  # before the errors of a file added twice
-        if change.appends_only:
-            return self._appended(change, data, base, progress)
-        return self._edited(change, data, base, progress)
+        provisional: dict[str, str] = {}  # ids derived from dates that cannot be read
+        try:
+            if change.appends_only:
+                return self._appended(change, data, base, progress, provisional)
+            return self._edited(change, data, base, progress, provisional)
+        except StoreError as error:
+            if not provisional:
+                raise
+            # Named by their titles, not by ids made of dates that are no dates.
+            problems = [
+                p._replace(event=provisional.get(p.event, p.event)) if p.event else p
+                for p in error.problems
+            ]
+            raise StoreError(problems) from None
 
     def _appended(
-        self, change: Change, data: bytes, base: _Read | None, progress: Progress | None
+        self,
+        change: Change,
+        data: bytes,
+        base: _Read | None,
+        progress: Progress | None,
+        provisional: dict[str, str],
     ) -> _Plan:
         """A change that only adds events: their tables follow the file's bytes."""
         taken = set(base.store.events.id_keys()) if base else _raw_ids(data, self.path)
-        events = with_ids(change.events, taken)
+        events = with_ids(change.events, taken, provisional)
         if base is None or base.appendable:
             check_text(change, [])  # the events' texts: as their tables are written
             chunks = [data, _addition(data, events, progress)]
@@ -440,7 +456,12 @@ class StoreFile:
         return _Plan(Outcome(store, ids, shown), base, chunks, None, audited)
 
     def _edited(
-        self, change: Change, data: bytes, base: _Read | None, progress: Progress | None
+        self,
+        change: Change,
+        data: bytes,
+        base: _Read | None,
+        progress: Progress | None,
+        provisional: dict[str, str],
     ) -> _Plan:
         """A change that edits, removes or declares: spliced into the file's text."""
         from timeline.store import edit
@@ -449,7 +470,7 @@ class StoreFile:
 
         text = decode(data, str(self.path))
         indexes, layout = self._indexed(data, base, text)
-        events = with_ids(change.events, set(indexes.keys))
+        events = with_ids(change.events, set(indexes.keys), provisional)
         check_text(change, [])  # the new events' texts: as their tables are written
         declared = _declared(base, data, self.path)
 

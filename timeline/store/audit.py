@@ -19,7 +19,7 @@ class SourceTexts(NamedTuple):
     files that cannot be read cannot."""
 
     texts: dict[str, str]
-    unreadable: dict[str, tuple[str, str]]  # source id -> (file name, reason)
+    unreadable: dict[str, tuple[str, str]]  # source id -> (file name, what is wrong with it)
     sha256: dict[str, str]  # source id -> the sha256 of its file's bytes, in hex
 
     def digest(self) -> bytes:
@@ -31,12 +31,8 @@ class SourceTexts(NamedTuple):
 
     def findings(self) -> list[Finding]:
         return [
-            Finding(
-                ("sources", source_id, "file"),
-                f"{name!r} {reason}",
-                field=f"sources.{source_id}.file",
-            )
-            for source_id, (name, reason) in self.unreadable.items()
+            Finding(("sources", source_id, "file"), wrong, field=f"sources.{source_id}.file")
+            for source_id, (_, wrong) in self.unreadable.items()
         ]
 
 
@@ -53,7 +49,14 @@ def source_texts(files: Mapping[str, str], store_path: Path) -> SourceTexts:
             data = read_bytes(path)
             texts[source_id] = normalise(decode(data, str(path)))
         except StoreError as error:
-            unreadable[source_id] = (name, error.problems[0].message)
+            problem = error.problems[0]
+            if problem.line is None:  # "'gone.txt' no such file"
+                unreadable[source_id] = (name, f"{name!r} {problem.message}")
+            else:  # placed as every problem is: "'latin1.txt':1:4: the file is not UTF-8 …"
+                place = f"{name!r}:{problem.line}" + (
+                    f":{problem.column}" if problem.column else ""
+                )
+                unreadable[source_id] = (name, f"{place}: {problem.message}")
             continue
         digests[source_id] = hashlib.sha256(data).hexdigest()
     return SourceTexts(texts, unreadable, digests)

@@ -41,14 +41,14 @@ def read_bytes(path: Path) -> bytes:
 def decode(data: bytes, name: str) -> str:
     """UTF-8 text without a byte order mark; a bad byte is reported at its line and column."""
     if utf16(data):
-        raise StoreError([Problem(name, 1, "is UTF-16; save it as UTF-8", column=1)])
+        raise StoreError([Problem(name, 1, "the file is UTF-16: save it as UTF-8", column=1)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        message = f"is not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded"
+        message = f"the file is not UTF-8 here: byte 0x{data[error.start]:02x} cannot be decoded"
         raise StoreError([Problem(name, line, message, column=column)]) from None
     return text.removeprefix("\ufeff")
 

@@ -90,8 +90,14 @@ class Outcome(NamedTuple):
         return self.shown.text
 
 
-def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dict[str, Any]]:
-    """The events, each with an id: its own, or one derived that no other event has."""
+def with_ids(
+    events: tuple[Mapping[str, Any], ...],
+    taken: set[str],
+    provisional: dict[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """The events, each with an id: its own, or one derived that no other event has. An id
+    derived from a date that cannot be read is no id the event will have: provisional gets
+    it, with the event's name for problems instead ("titled 'x'")."""
     named = []
     for event in events:
         # Not copied unless it needs an id: a big import's events would be held twice.
@@ -106,10 +112,24 @@ def with_ids(events: tuple[Mapping[str, Any], ...], taken: set[str]) -> list[dic
                 ),
                 **{key: value for key, value in fields.items() if key != "id"},
             }
+            if provisional is not None and not _readable_date(date):
+                provisional[fields["id"]] = f"titled {title!r}" if title else "the new event"
         if isinstance(fields["id"], str):
             taken.add(id_key(fields["id"]))
         named.append(fields)
     return named
+
+
+def _readable_date(date: object) -> bool:
+    from timeline.dates.syntax import DateSyntaxError, parse_date
+
+    if not isinstance(date, str):
+        return False
+    try:
+        parse_date(date)
+    except DateSyntaxError:
+        return False
+    return True
 
 
 def check_text(change: Change, events: list[dict[str, Any]]) -> None:
