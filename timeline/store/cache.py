@@ -4,9 +4,10 @@ An entry is a snapshot of the store as it was when last parsed, plus a journal o
 `add` has appended since. The snapshot holds the declarations, the ids, the tags (for shell
 completion, which would otherwise build every event), and the events as rows of plain tuples
 (marshal) in blocks that are decoded only when a command asks for their events, with an index
-of every event's first and last possible day to find them. It is keyed by a
-digest of the file's bytes, checked on every read, so it can never serve stale data: a file
-edited by hand no longer matches and is parsed again.
+of every event's first and last possible day, and its start's last, to find them (those of a
+period; those a new event may repeat). It is keyed by a digest of the file's bytes, checked on
+every read, so it can never serve stale data: a file edited by hand no longer matches and is
+parsed again.
 
 An entry is read only if it is a regular file of this user's (never through a symbolic link,
 never a FIFO or a device), begins with the format key (a digest of the records' definitions and
