@@ -3,12 +3,21 @@ in calendar order."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from timeline.dates.syntax import Span, parse_date
-from timeline.model import Coordinates, Event, figure_value, in_calendar_order
+from timeline.model import (
+    Coordinates,
+    DayWindows,
+    Event,
+    Events,
+    figure_value,
+    in_calendar_order,
+)
 
 
 @pytest.mark.parametrize(
@@ -172,3 +181,47 @@ def test_events_are_in_the_order_of_their_spans_sort_keys(chosen: list[Span]) ->
     ]
     expected = tuple(sorted(events, key=lambda event: event.span.sort_key()))
     assert in_calendar_order(events) == expected
+
+
+DAYS = st.integers(min_value=1, max_value=60)  # ordinals: few, so that windows meet and touch
+
+
+@given(st.lists(st.tuples(DAYS, DAYS)), st.lists(st.tuples(DAYS, DAYS), min_size=1))
+@example([(3, 5), (6, 9)], [(6, 6), (5, 6), (10, 12)])  # touching windows merge
+@example([(10, 12), (1, 30)], [(20, 25)])  # one window inside another
+def test_day_windows_meet_what_one_of_their_windows_meets(
+    windows: list[tuple[int, int]], periods: list[tuple[int, int]]
+) -> None:
+    windows = [(min(pair), max(pair)) for pair in windows]
+    merged = DayWindows(
+        (date.fromordinal(first), date.fromordinal(last)) for first, last in windows
+    )
+    assert bool(merged) == bool(windows)
+    for first, last in ((min(pair), max(pair)) for pair in periods):
+        expected = any(low <= last and first <= high for low, high in windows)
+        assert merged.meets(first, last) == expected, (first, last)
+
+
+@given(shared_spans(), st.lists(st.tuples(date_texts, date_texts), max_size=4))
+@example(  # a period that ends before its start's last day: its start still counts
+    [Span(parse_date("2021"), parse_date("2021-02-01"))], [("2021-06", "2021-06")]
+)
+def test_events_starting_in_windows_are_those_whose_start_can_meet_one(
+    chosen: list[Span], texts: list[tuple[str, str]]
+) -> None:
+    events = Events(
+        in_calendar_order(
+            Event(f"e{n}", span, "T", "t", span.start.text, number=n + 1)
+            for n, span in enumerate(chosen)
+        )
+    )
+    windows = [(parse_date(low).earliest, parse_date(high).latest) for low, high in texts]
+    expected = [
+        event
+        for event in events
+        if any(
+            event.span.start.earliest <= high and low <= event.span.start.latest
+            for low, high in windows
+        )
+    ]
+    assert events.starting(DayWindows(windows)) == expected

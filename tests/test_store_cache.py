@@ -22,7 +22,7 @@ from conftest import SMALL_STORE, add
 from timeline import __version__
 from timeline.dates.syntax import Precision, Span
 from timeline.errors import StoreError
-from timeline.model import Events
+from timeline.model import DayWindows, Events
 from timeline.store import Change, StoreFile, event_table, load
 from timeline.store.audit import source_texts
 from timeline.store.cache import Cache, fingerprint, format_key
@@ -340,6 +340,12 @@ def test_a_snapshot_in_small_blocks_answers_as_the_parsed_store(
         cached = load(many_events_path).events  # a fresh read: nothing built yet
         assert type(cached) is not type(parsed)
         assert [event.id for event in cached.overlapping(low, high)] == expected
+    starts = [[(1990, 1990)], [(2021, 2021), (1988, 1988)], [(2024, 2030)], [(1, 1949)], []]
+    for years in starts:
+        windows = DayWindows((date(first, 6, 1), date(last, 6, 1)) for first, last in years)
+        expected = [event.id for event in parsed.starting(windows)]
+        cached = load(many_events_path).events
+        assert [event.id for event in cached.starting(windows)] == expected
     cached = load(many_events_path).events
     assert cached.ids() == parsed.ids() == [
         "war", "truce", "talks", "clash", *(f"e{n}" for n in range(44)), "late", "old"

@@ -398,6 +398,74 @@ class TestDuplicates:
             assert add(path, {**NEW, "id": "another", "title": "Another"}).ids == ("another",)
 
 
+# A pact whose start is a year and whose end comes early in it: an event quoting it later in
+# the year can be the same (its start can mean that day) though the pact's span ends before.
+PACT = """
+[[events]]
+id = "pact"
+date = "2020"
+end = "2020-02-01"
+title = "A pact"
+type = "talks"
+sources = ["report"]
+quotes = ["Both sides agree."]
+"""
+PACT_QUOTED = {"type": "talks", "sources": ["report"], "quotes": ["Both  sides agree."]}
+CANDIDATES = {
+    "a quote in the pact's year, after its end": [{**PACT_QUOTED, "date": "2020-06", "title": "X"}],
+    "the same quote another year": [{**PACT_QUOTED, "date": "2021-06", "title": "X"}],
+    "the war's title and date, the war going on": [
+        {"date": "1990", "title": "the long  WAR", "type": "battle"}
+    ],
+    "a later event of several repeats one": [
+        {"date": "2030", "title": "Far away", "type": "talks"},
+        {"date": "2021-03-05", "title": "A truce is signed", "type": "talks"},
+    ],
+    "the truce's title on another day": [
+        {"date": "2021-03-06", "title": "A truce is signed", "type": "talks"}
+    ],
+    "a date that is none": [{"date": "2021-13-05", "title": "A truce is signed", "type": "talks"}],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CANDIDATES))
+def test_a_writes_refusal_of_duplicates_is_the_same_with_the_cache_off_cold_and_warm(
+    name: str, write_store: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warm, only the events whose start can meet a new one's date are built (never all)."""
+    monkeypatch.setenv("TIMELINE_NO_CACHE", "")
+    path = write_store(SMALL_STORE + PACT)
+    add(path, NEW, cache=True)  # a journal on top of the snapshot
+
+    def outcome(cache: str) -> object:
+        store_file = StoreFile(path, cache=cache != "off")
+        if cache == "cold":
+            for entry in Path(os.environ["TIMELINE_CACHE_DIR"]).iterdir():
+                entry.unlink()
+        try:
+            return store_file.validate(Change(events=tuple(CANDIDATES[name]))).ids
+        except Duplicates as refused:
+            return refused.found
+        except StoreError as error:
+            return error.lines()
+
+    off, cold = outcome("off"), outcome("cold")
+    load(path, cache=True)
+    with monkeypatch.context() as patch:
+        patch.setattr("timeline.store.cache._SnapshotEvents.all", None)
+        warm = outcome("warm")
+    assert off == cold == warm
+    expected = {
+        "a quote in the pact's year, after its end": "pact",
+        "the war's title and date, the war going on": "war",
+        "a later event of several repeats one": "truce",
+    }
+    if name in expected:
+        assert isinstance(off, list) and [d.existing for d in off] == [expected[name]]
+    else:
+        assert not (isinstance(off, list) and isinstance(off[0], LikelyDuplicate))
+
+
 @given(st.text())
 @example("Ağdam ¨ and a¨b")  # NFKD makes a space and a combining mark of "¨"
 def test_titles_are_folded_word_by_word_as_fold_folds_them_whole(text: str) -> None:

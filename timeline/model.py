@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from operator import attrgetter
@@ -304,6 +305,16 @@ class Events(Sequence[Event]):
             return list(self.all())
         return [event for event in self.all() if event.span.overlaps(low, high)]
 
+    def starting(self, windows: DayWindows) -> list[Event]:
+        """The events whose start can fall on a day of one of the windows, in calendar
+        order (their ends aside: a period may end before its start's latest day)."""
+        meets = windows.meets
+        return [
+            event
+            for event in self.all()
+            if meets(event.span.start.earliest.toordinal(), event.span.start.latest.toordinal())
+        ]
+
     def ids(self) -> list[str]:
         """The events' ids in the file's order."""
         return [event.id for event in sorted(self.all(), key=attrgetter("number"))]
@@ -321,6 +332,30 @@ class Events(Sequence[Event]):
     def plus(self, added: Iterable[Event]) -> Events:
         """These events and the added ones, in calendar order."""
         return Events(in_calendar_order((*self.all(), *added)))
+
+
+class DayWindows:
+    """Periods of days, each from a first to a last day (as ordinals), merged where they
+    meet, so that many events can be asked at once whether a period of theirs meets one."""
+
+    def __init__(self, windows: Iterable[tuple[date, date]]) -> None:
+        self.firsts: list[int] = []
+        self.lasts: list[int] = []
+        for first, last in sorted((low.toordinal(), high.toordinal()) for low, high in windows):
+            if self.lasts and first <= self.lasts[-1] + 1:
+                self.lasts[-1] = max(self.lasts[-1], last)
+            else:
+                self.firsts.append(first)
+                self.lasts.append(last)
+
+    def __bool__(self) -> bool:
+        return bool(self.firsts)
+
+    def meets(self, first: int, last: int) -> bool:
+        """Whether the days from first to last (ordinals) meet a window."""
+        # The windows are apart and in order: only the last one to begin by `last` can meet.
+        at = bisect_right(self.firsts, last) - 1
+        return at >= 0 and self.lasts[at] >= first
 
 
 def in_calendar_order(events: Iterable[Event]) -> tuple[Event, ...]:

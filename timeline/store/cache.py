@@ -4,9 +4,10 @@ An entry is a snapshot of the store as it was when last parsed, plus a journal o
 `add` has appended since. The snapshot holds the declarations, the ids, the tags (for shell
 completion, which would otherwise build every event), and the events as rows of plain tuples
 (marshal) in blocks that are decoded only when a command asks for their events, with an index
-of every event's first and last possible day to find them. It is keyed by a
-digest of the file's bytes, checked on every read, so it can never serve stale data: a file
-edited by hand no longer matches and is parsed again.
+of every event's first and last possible day, and its start's last, to find them (those of a
+period; those a new event may repeat). It is keyed by a digest of the file's bytes, checked on
+every read, so it can never serve stale data: a file edited by hand no longer matches and is
+parsed again.
 
 An entry is read only if it is a regular file of this user's (never through a symbolic link,
 never a FIFO or a device), begins with the format key (a digest of the records' definitions and
@@ -43,6 +44,7 @@ from timeline.model import (
     Account,
     Actor,
     Coordinates,
+    DayWindows,
     Event,
     Events,
     EventType,
@@ -51,12 +53,11 @@ from timeline.model import (
     Store,
     in_calendar_order,
 )
-from timeline.store import duplicates
 
 CACHE_ENV = "TIMELINE_CACHE_DIR"
 # The arrangement of an entry: its header, its rows (_row), its index and its trailer. Bump it
 # whenever one of them changes; changes to the records themselves change the key on their own.
-LAYOUT = 5
+LAYOUT = 6
 _SNAPSHOT = b"timeline snapshot\n"  # how a snapshot begins, before the format key
 _JOURNAL = b"timeline journal\n"  # how a journal begins, before the format key
 _HEAD = len(_SNAPSHOT) + hashlib.sha256().digest_size  # bytes before a snapshot's first block
@@ -88,7 +89,6 @@ def format_key() -> bytes:
     records = (Event, Span, FuzzyDate, EventType, Actor, Source, Figure, Account, Coordinates)
     described = (
         LAYOUT,
-        duplicates.RULE,
         __version__,
         marshal.version,
         sys.implementation.cache_tag,
@@ -171,10 +171,10 @@ class Cache:
                 tags,
                 earliest,
                 latest,
+                start_latest,
                 ends,
                 appendable,
                 audited,
-                table,
             ) = entry
             if (ends[-1] if ends else _HEAD) != index_start:
                 return None
@@ -189,15 +189,14 @@ class Cache:
             if len(data) > length:
                 journal = _journal(folder / journal_name, self._key)
                 entries = _replay(journal, expected, view, length, running, added)
-            first_days, last_days = _ordinals(earliest), _ordinals(latest)
+            days = _Days(_ordinals(earliest), _ordinals(latest), _ordinals(start_latest))
             count = len(ids)
             if not (
-                len(first_days) == len(last_days) == count and -(-count // BLOCK) == len(blocks)
+                len(days.earliest) == len(days.latest) == len(days.start_latest) == count
+                and -(-count // BLOCK) == len(blocks)
             ):
                 return None  # blocks of another size than BLOCK: not to be indexed with it
-            if not isinstance(table, bytes) or len(table) % 8:
-                return None
-            events = _SnapshotEvents(ids, tags, first_days, last_days, blocks, added, table)
+            events = _SnapshotEvents(ids, tags, days, blocks, added)
             store = _store(path, header, events)
             return Cached(store, appendable, running, len(data), expected, entries, audited)
         except (OSError, RuntimeError, ValueError, EOFError, TypeError, IndexError, _Unusable):
@@ -239,18 +238,15 @@ class Cache:
                 position += len(block)
                 ends.append(position)
                 yield block
-            earliest, latest = rows.days(events)
             index = (
                 *mark,
                 header,
                 store.events.ids(),
                 store.events.tags(),
-                earliest,
-                latest,
+                *rows.days(events),
                 ends,
                 appendable,
                 audited,
-                _duplicates_table(events),
             )
             packed = marshal.dumps(index)  # type: ignore[arg-type]
             yield packed
@@ -560,7 +556,7 @@ class _Rows:
     def __init__(self) -> None:
         # By the identity of each record: the events that hold them keep them alive meanwhile.
         self._dates: dict[int, tuple[Any, ...] | None] = {}
-        self._days: dict[int, tuple[int, int]] = {}
+        self._days: dict[int, tuple[int, int, int]] = {}
 
     def row(self, event: Event) -> tuple[Any, ...]:
         return _row(event, self._date)
@@ -570,19 +566,22 @@ class _Rows:
             self._dates[id(fuzzy)] = _fuzzy_row(fuzzy)
         return self._dates[id(fuzzy)]
 
-    def days(self, events: tuple[Event, ...]) -> tuple[bytes, bytes]:
+    def days(self, events: tuple[Event, ...]) -> tuple[bytes, bytes, bytes]:
         """The ordinals of the events' earliest and latest possible days (an ongoing event's
-        latest is date.max), as arrays' bytes."""
+        latest is date.max), and of the latest day their starts can mean, as arrays' bytes
+        (see _Days)."""
         found = self._days
         for event in events:
             span = event.span
             if id(span) not in found:
                 latest = span.latest or date.max
-                found[id(span)] = (span.earliest.toordinal(), latest.toordinal())
-        days = [found[id(event.span)] for event in events]
+                start = span.start.latest
+                found[id(span)] = (span.earliest.toordinal(), latest.toordinal(), start.toordinal())
+        each = [found[id(event.span)] for event in events]
         return (
-            array("i", [first for first, _ in days]).tobytes(),
-            array("i", [last for _, last in days]).tobytes(),
+            array("i", [first for first, _, _ in each]).tobytes(),
+            array("i", [last for _, last, _ in each]).tobytes(),
+            array("i", [start for _, _, start in each]).tobytes(),
         )
 
 
@@ -635,43 +634,14 @@ def _store(path: Path, header: tuple[Any, ...], events: Events) -> Store:
     )
 
 
-# The digests of the events of the last table made, by the events' identities: a write to a
-# store that was not cached saves the store twice (as read, then as written), and its second
-# table would otherwise fold every title and quote again (a second or more for 100,000 events).
-_made: dict[int, tuple[Event, tuple[int, ...]]] = {}
+class _Days(NamedTuple):
+    """A snapshot's index of its events' days, as ordinals, an array of each in the events'
+    order: the earliest day each can fall on (its start's earliest), the latest (date.max
+    while ongoing), and the latest its start can mean (a period may end before that)."""
 
-
-def _duplicates_table(events: tuple[Event, ...]) -> bytes:
-    """The digests of the events' duplicate keys (duplicates.digests, 32 bits), each with the
-    place of its event in the low 32 bits, sorted: a write looks its new events' keys up
-    here, not in every event."""
-    global _made
-    made = {}
-    for event in events:
-        known = _made.get(id(event))
-        if known is not None and known[0] is event:
-            made[id(event)] = known
-        else:
-            made[id(event)] = (event, tuple(duplicates.event_digests(event)))
-    _made = made
-    table = array(
-        "Q",
-        sorted(
-            number << 32 | index
-            for index, event in enumerate(events)
-            for number in made[id(event)][1]
-        ),
-    )
-    return table.tobytes()
-
-
-def sharing(events: Events, wanted: set[int]) -> list[Event] | None:
-    """The events of a cached store that have one of the wanted duplicate digests (and those
-    appended since its snapshot: all of them), or None when the events are not a cached
-    store's (then every event is to be looked at)."""
-    if not isinstance(events, _SnapshotEvents):
-        return None
-    return events.sharing(wanted)
+    earliest: array[int]
+    latest: array[int]
+    start_latest: array[int]
 
 
 def _ordinals(data: bytes) -> array[int]:
@@ -683,27 +653,23 @@ def _ordinals(data: bytes) -> array[int]:
 
 class _SnapshotEvents(Events):
     """A cached store's events. Building 100,000 records costs more than a command that shows
-    one year needs: the rows stay marshalled in blocks, and the first and last possible day of
-    every event are kept in two arrays, so that overlapping() decodes only the blocks and
-    builds only the records of the events it returns. Events added since the snapshot (the
-    journal's) are records already."""
+    one year needs: the rows stay marshalled in blocks, and the days every event can fall on
+    are kept in arrays (_Days), so that overlapping() and starting() decode only the blocks
+    and build only the records of the events they return. Events added since the snapshot
+    (the journal's) are records already."""
 
     def __init__(
         self,
         ids: list[str],
         tags: list[str],
-        earliest: array[int],
-        latest: array[int],
+        days: _Days,
         blocks: list[memoryview],
         added: list[Event],
-        table: bytes,
     ) -> None:
         super().__init__()
-        self._table = table  # see _duplicates_table
         self._ids = ids
         self._tags = tags
-        self._earliest = earliest
-        self._latest = latest
+        self._days = days
         self._blocks = blocks
         self._added = added
         self._built: tuple[Event, ...] | None = None
@@ -730,10 +696,26 @@ class _SnapshotEvents(Events):
         wanted = [
             index
             for index, (earliest, latest) in enumerate(
-                zip(self._earliest, self._latest, strict=True)
+                zip(self._days.earliest, self._days.latest, strict=True)
             )
             if earliest <= last and latest >= first
         ]
+        added = [event for event in self._added if event.span.overlaps(low, high)]
+        return self._snapshot_events(wanted, added)
+
+    def starting(self, windows: DayWindows) -> list[Event]:
+        """The events whose start can fall in one of the windows, building only those."""
+        if self._built is not None:
+            return super().starting(windows)
+        meets = windows.meets
+        days = zip(self._days.earliest, self._days.start_latest, strict=True)
+        wanted = [index for index, (first, last) in enumerate(days) if meets(first, last)]
+        added = Events(self._added).starting(windows)
+        return self._snapshot_events(wanted, added)
+
+    def _snapshot_events(self, wanted: list[int], added: list[Event]) -> list[Event]:
+        """The snapshot's events at the places wanted (in order), built alone, and the added
+        events given, in calendar order."""
         events: list[Event] = []
         with _no_gc():
             # Each block's rows are dropped once its events are built: kept, they would be
@@ -742,7 +724,6 @@ class _SnapshotEvents(Events):
             for block, indices in groupby(wanted, lambda index: index // BLOCK):
                 rows = marshal.loads(self._blocks[block])
                 events += [_event(rows[index % BLOCK]) for index in indices]
-        added = [event for event in self._added if event.span.overlaps(low, high)]
         return list(in_calendar_order(events + added)) if added else events
 
     def ids(self) -> list[str]:
@@ -760,31 +741,5 @@ class _SnapshotEvents(Events):
     def plus(self, added: Iterable[Event]) -> Events:
         """These events and the added ones, the snapshot's still undecoded."""
         return _SnapshotEvents(
-            self._ids,
-            self._tags,
-            self._earliest,
-            self._latest,
-            self._blocks,
-            [*self._added, *added],
-            self._table,
+            self._ids, self._tags, self._days, self._blocks, [*self._added, *added]
         )
-
-    def sharing(self, wanted: set[int]) -> list[Event]:
-        """The snapshot's events that have one of the wanted duplicate digests, found in its
-        table and built alone, and every event appended since."""
-        from bisect import bisect_left
-
-        table = array("Q")
-        table.frombytes(self._table)
-        found: set[int] = set()
-        for number in wanted:
-            at = bisect_left(table, number << 32)
-            while at < len(table) and table[at] >> 32 == number:
-                found.add(table[at] & 0xFFFFFFFF)
-                at += 1
-        events: list[Event] = []
-        with _no_gc():
-            for block, indices in groupby(sorted(found), lambda index: index // BLOCK):
-                rows = marshal.loads(self._blocks[block])
-                events += [_event(rows[index % BLOCK]) for index in indices]
-        return events + self._added

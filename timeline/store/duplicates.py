@@ -9,24 +9,20 @@ events quoting it, which are not one.
 `check` warns about every such pair of a store; a write refuses an event that is a likely
 duplicate of one the store has, or of one the same change adds before it. Events are found
 by their keys, never compared pairwise: a key is what two duplicates must share (the date and
-title, or a source and quote), and a write looks its keys up in the cache's table of them.
+title, or a source and quote). A write looks at the store's events whose dates can meet a new
+event's only (Events.starting: a cached store builds only those), and at their keys.
 """
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 from timeline.errors import Duplicates, Finding, LikelyDuplicate
-from timeline.model import Event, Events, Store
+from timeline.model import DayWindows, Event, Events, Store
 from timeline.names import fold
 from timeline.store.audit import normalise
-
-# The cache's tables of keys are made with digests(): bump this whenever keys() changes, so
-# that no table made by the old rule is used (it is part of the cache's format key).
-RULE = 1
 
 Key = tuple[str, str, str]
 
@@ -72,31 +68,6 @@ def keys(filed: Filed) -> set[Key]:
     return found
 
 
-def digests(filed: Filed) -> set[int]:
-    """The keys as 32-bit numbers, the same in every process (for the cache's table)."""
-    return {_digest("\0".join(key)) for key in keys(filed)}
-
-
-def event_digests(event: Event) -> set[int]:
-    """digests(of_event(event)), made faster: the cache's table has them for every event."""
-    found = set()
-    title = _folded(event.title)
-    if event.date_text and title:
-        found.add(_digest(f"title\0{event.date_text}\0{title}"))
-    for quote in event.quotes:
-        if spaced := normalise(quote):
-            found.update(_digest(f"quote\0{source}\0{spaced}") for source in event.sources)
-    return found
-
-
-def _digest(key: str) -> int:
-    """A key as a 32-bit number, its CRC-32. Two keys with one number only make a write look
-    at one more event (a write compares every candidate in full): with 200,000 keys, one
-    lookup in 20,000 meets a stranger."""
-    # surrogatepass: a value of the command line's that is not UTF-8 (refused later, not here)
-    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
-
-
 def reason(earlier: Filed, later: Filed) -> str | None:
     """Why later is a likely duplicate of earlier, or None when it is not."""
     if earlier.date and earlier.date == later.date:
@@ -139,9 +110,8 @@ def refuse(store: Store, events: Sequence[Mapping[str, Any]]) -> None:
     """Duplicates, naming each, when one of the events a change adds (their fields) is a
     likely duplicate of an event of the store or of one the change adds before it."""
     new = [of_fields(fields, "") for fields in events]
-    wanted = set().union(*(digests(filed) for filed in new))
     by_key: dict[Key, list[Filed]] = {}
-    for event in _sharing(store.events, new, wanted):
+    for event in _sharing(store.events, new):
         filed = of_event(event)
         for key in keys(filed):
             by_key.setdefault(key, []).append(filed)
@@ -179,39 +149,32 @@ def likely_duplicate(store: Store, fields: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _sharing(events: Events, new: list[Filed], wanted: set[int]) -> Iterable[Event]:
-    """The events that may share a key with the new ones: found in the cache's table by
-    their digests, else those of the same date, or of a date that can meet a new one's and a
-    source in common (the rest cannot be duplicates: no need to fold their text)."""
-    from timeline.store.cache import sharing
-
-    found = sharing(events, wanted)
-    if found is not None:
-        return found
+def _sharing(events: Events, new: list[Filed]) -> Iterable[Event]:
+    """The events that may share a key with the new ones: those of the same date, or of a
+    date that can meet a new one's and a source in common (the rest cannot be duplicates: no
+    need to fold their text). Both have a start that can meet a new event's date, so only
+    those are asked of the store (a cached one builds no other); a new date that is no date
+    has no window, and no event of the store, whose dates are valid, has its text."""
     from timeline.dates.syntax import DateSyntaxError, parse_date
 
     dates = {filed.date for filed in new}
-    windows = []
+    days = []
+    sources: set[str] = set()
     for filed in new:
-        if filed.quotes and filed.sources:
-            try:
-                day = parse_date(filed.date)
-            except DateSyntaxError:
-                continue
-            windows.append((day.earliest, day.latest, set(filed.sources)))
+        try:
+            day = parse_date(filed.date)
+        except DateSyntaxError:
+            continue
+        days.append((day.earliest, day.latest))
+        if filed.quotes:
+            sources.update(filed.sources)
+    windows = DayWindows(days)
+    if not windows:
+        return []
     return (
         event
-        for event in events
-        if event.date_text in dates
-        or (
-            event.quotes
-            and any(
-                low <= event.span.start.latest
-                and event.span.start.earliest <= high
-                and not sources.isdisjoint(event.sources)
-                for low, high, sources in windows
-            )
-        )
+        for event in events.starting(windows)
+        if event.date_text in dates or (event.quotes and not sources.isdisjoint(event.sources))
     )
 
 
