@@ -358,6 +358,26 @@ def test_a_snapshot_in_small_blocks_answers_as_the_parsed_store(
     assert journal_only[-1].id == "late"
 
 
+def test_events_of_one_date_share_its_span_from_the_cache_as_from_the_file(
+    many_events_path: Path,
+) -> None:
+    """Exports read a span's dates once for each run of events sharing it."""
+
+    def spans(events: Events) -> dict[str, set[int]]:
+        found: dict[str, set[int]] = {}
+        for event in events:
+            found.setdefault(event.date_text + (event.end_text or ""), set()).add(id(event.span))
+        return found
+
+    parsed = load(many_events_path).events  # the first read: parsed, then cached
+    cached = load(many_events_path).events
+    assert type(cached) is not type(parsed)
+    single = {text for text, shared in spans(parsed).items() if len(shared) == 1}
+    assert len(single) >= 8  # dates that several events have, one span each
+    assert {text for text, shared in spans(cached).items() if len(shared) == 1} >= single
+    assert cached == parsed
+
+
 def test_a_snapshot_that_does_not_add_up_is_ignored(
     many_events_path: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -439,7 +439,7 @@ def _replay(
         position = last
         if running.digest() != expected:
             raise _Unusable
-        added += [_event(row) for row in rows]
+        added += _events(rows)
         if last == len(view):
             return list(entries[: index + 1])
     raise _Unusable
@@ -601,9 +601,32 @@ def _fuzzy(row: tuple[Any, ...] | None) -> FuzzyDate | None:
     return _new_record(FuzzyDate, fields)
 
 
-def _event(row: tuple[Any, ...]) -> Event:
-    """The event _row made the row of."""
-    span = _new_record(Span, (_fuzzy(row[0]), _fuzzy(row[1]), row[2]))
+def _events(rows: list[tuple[Any, ...]]) -> list[Event]:
+    """The events _row made the rows of. A date the rows share is one object in them
+    (marshal keeps it one), and is made once, as is each span: the events of a day share
+    them, as the store's read gave them."""
+    # By the identities of the dates' rows, which the rows hold meanwhile.
+    dates: dict[int, FuzzyDate | None] = {}
+    spans: dict[tuple[int, int, bool], Span] = {}
+
+    def date_of(row: tuple[Any, ...] | None) -> FuzzyDate | None:
+        made = dates.get(id(row))
+        if made is None:
+            made = dates[id(row)] = _fuzzy(row)
+        return made
+
+    events = []
+    for row in rows:
+        key = id(row[0]), id(row[1]), row[2]
+        span = spans.get(key)
+        if span is None:
+            span = spans[key] = _new_record(Span, (date_of(row[0]), date_of(row[1]), row[2]))
+        events.append(_event(row, span))
+    return events
+
+
+def _event(row: tuple[Any, ...], span: Span) -> Event:
+    """The event _row made the row of, with its span."""
     coordinates = row[_COORDINATES]
     if not (row[-1] or row[-2] or coordinates):
         return _new_record(Event, (row[3], span, *row[4:]))
@@ -678,7 +701,9 @@ class _SnapshotEvents(Events):
         """Every event, built once, in calendar order."""
         if self._built is None:
             with _no_gc():
-                events = [_event(row) for block in self._blocks for row in marshal.loads(block)]
+                events = [
+                    event for block in self._blocks for event in _events(marshal.loads(block))
+                ]
                 self._built = (
                     in_calendar_order(events + self._added) if self._added else tuple(events)
                 )
@@ -723,7 +748,7 @@ class _SnapshotEvents(Events):
             # (24 ms after a year's events were built from ten blocks, measured).
             for block, indices in groupby(wanted, lambda index: index // BLOCK):
                 rows = marshal.loads(self._blocks[block])
-                events += [_event(rows[index % BLOCK]) for index in indices]
+                events += _events([rows[index % BLOCK] for index in indices])
         return list(in_calendar_order(events + added)) if added else events
 
     def ids(self) -> list[str]:
