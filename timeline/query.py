@@ -84,12 +84,14 @@ def named_actors(store: Store, name: str) -> set[str]:
 def actor_id(store: Store, name: str) -> str:
     """The id of the one actor the name (an id, name or alias) stands for; UnknownName when
     none, BadValue when it names several (and is none's id)."""
-    if name in store.actors:
-        return name
-    found = named_actors(store, name)
+    return name if name in store.actors else _the_one("actor", name, named_actors(store, name))
+
+
+def _the_one(kind: str, name: str, found: set[str]) -> str:
+    """The one id of found (what name stands for); BadValue when it names several."""
     if len(found) > 1:
-        reason = f"names {len(found)} actors ({', '.join(sorted(found))}); give one's id"
-        raise BadValue("actor", name, reason)
+        reason = f"names {len(found)} {kind}s ({', '.join(sorted(found))}); give one's id"
+        raise BadValue(kind, name, reason)
     return found.pop()
 
 
@@ -106,13 +108,7 @@ def resolve_type(store: Store, name: str) -> set[str]:
 def type_id(store: Store, name: str) -> str:
     """The id of the one type a name stands for (as show --type finds it): what add and edit
     write. UnknownName when none, BadValue when it names several (and is none's id)."""
-    if name in store.types:
-        return name
-    found = resolve_type(store, name)
-    if len(found) > 1:
-        reason = f"names {len(found)} types ({', '.join(sorted(found))}); give one's id"
-        raise BadValue("type", name, reason)
-    return found.pop()
+    return name if name in store.types else _the_one("type", name, resolve_type(store, name))
 
 
 def resolve_source(store: Store, source_id: str) -> str:
