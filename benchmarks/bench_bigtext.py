@@ -21,13 +21,15 @@ import argparse
 import base64
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from timing import installed_timeline
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLE = REPO / "sources" / "2023-09-21-aliyev-apology-russian-peacekeepers.txt"
@@ -126,9 +128,7 @@ def main() -> None:
     parser.add_argument("--field-mb", type=int, nargs="*", default=[1, 4, 16])
     parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args()
-    timeline = shutil.which("timeline")
-    if timeline is None:
-        sys.exit("install the project first: pip install .")
+    timeline = installed_timeline()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         env = dict(os.environ, TIMELINE_CACHE_DIR=str(work / "cache"))

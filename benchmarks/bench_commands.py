@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate_store
+from timing import installed_timeline
 
 
 def measure(cases: list[tuple[str, list[str], int]], cwd: Path) -> list[float]:
@@ -78,9 +78,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000])
     args = parser.parse_args()
-    timeline = shutil.which("timeline")
-    if timeline is None:
-        sys.exit("install the project first: pip install .")
+    timeline = installed_timeline()
     python = sys.executable
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate_store
+from timing import installed_timeline
 
 
 def timed(command: list[str]) -> tuple[float, int]:
@@ -58,9 +58,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000])
     args = parser.parse_args()
-    timeline = shutil.which("timeline")
-    if timeline is None:
-        sys.exit("install the project first: pip install .")
+    timeline = installed_timeline()
     print(f"{'store':<24} {'command':<32} {'median':>9} {'peak':>9}")
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:

@@ -17,33 +17,18 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate_store
+from timing import Run, installed_timeline, run
 
 # The floor of every export: start-up, reading the store from the cache, and building every
 # event (info finds its event among them all).
 READ = "info e000000 (the read)"
-
-
-def run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds, and the peak memory (MB) of the command's own process."""
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)  # wait4: this child's own peak
-        elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            sys.exit(f"{' '.join(command)} failed: {errors.read().decode()}")
-    return elapsed, usage.ru_maxrss / 1024  # kB on Linux
 
 
 def main() -> None:
@@ -56,9 +41,7 @@ def main() -> None:
         help="one event in ten with figures and a second source's account (generate.py)",
     )
     args = parser.parse_args()
-    timeline = shutil.which("timeline")
-    if timeline is None:
-        sys.exit("install the project first: pip install .")
+    timeline = installed_timeline()
     has_pyarrow = importlib.util.find_spec("pyarrow") is not None
     print(f"{'store':<24} {'command':<34} {'median':>8} {'after read':>10} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as folder:
@@ -78,14 +61,14 @@ def main() -> None:
             }
             if has_pyarrow:
                 commands["export -o events.parquet"] = ["export", "-o", str(work / "e.parquet")]
-            measured: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+            measured: dict[str, list[Run]] = {name: [] for name in commands}
             for _ in range(args.runs):  # in turn: the machine's speed drifts alike for each
                 for name, extra in commands.items():
                     measured[name].append(run([*base, *extra], env))
-            read = statistics.median(seconds for seconds, _ in measured[READ])
+            read = statistics.median(result.wall for result in measured[READ])
             for name, results in measured.items():
-                median = statistics.median(seconds for seconds, _ in results)
-                peak = max(memory for _, memory in results)
+                median = statistics.median(result.wall for result in results)
+                peak = max(result.peak for result in results)
                 after = "" if name == READ else f"{median - read:9.2f}s"
                 print(f"{label:<24} {name:<34} {median:7.2f}s {after:>10} {peak:8.0f}")
             if not has_pyarrow:

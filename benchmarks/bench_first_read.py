@@ -34,33 +34,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_import import write_rows
+from timing import Run, installed_timeline, run
 
 TOMLI = "import sys, tomli; tomli.loads(open(sys.argv[1], encoding='utf-8').read())"
-
-
-class Run(NamedTuple):
-    wall: float  # seconds
-    cpu: float  # seconds of processor time, the process's own (user and system)
-    peak: float  # MB, its maximum resident set size
-
-
-def run(command: list[str], env: dict[str, str]) -> Run:
-    """One run of command, which must succeed."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        sys.exit(f"{' '.join(command)} exited with {process.returncode}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # KB on Linux
 
 
 def first_id(store: Path) -> str:
@@ -103,9 +84,7 @@ def main() -> None:
     )
     parser.add_argument("--each", action="store_true", help="print every run's times too")
     args = parser.parse_args()
-    timeline = shutil.which("timeline")
-    if timeline is None:
-        sys.exit("install the project first: pip install .")
+    timeline = installed_timeline()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         if args.store is not None:

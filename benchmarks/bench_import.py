@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import resource
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from timing import installed_timeline, run
 
 EVENT_TYPES = {
     "Battles": ["Armed clash", "Government regains territory"],
@@ -111,23 +111,11 @@ def write_rows(path: Path, count: int) -> None:
             )
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall seconds, and the peak memory (MB) of the command's process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     args = parser.parse_args()
-    timeline = shutil.which("timeline")
-    if timeline is None:
-        sys.exit("install the project first: pip install .")
+    timeline = installed_timeline()
     print(f"{'rows':>8}  {'import':>9}  {'peak MB':>8}  {'sqlite export':>13}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
@@ -140,10 +128,10 @@ def main() -> None:
                 check=True,
                 stderr=subprocess.DEVNULL,
             )
-            seconds, peak = run([timeline, "--store", str(store), "import", str(data)])
+            seconds, _, peak = run([timeline, "--store", str(store), "import", str(data)])
             export = [timeline, "--store", str(store), "export", "-o", str(root / "e.db")]
             run(export)  # the first read parses the store and caches it
-            exported, _ = run(export)
+            exported = run(export).wall
             print(f"{size:>8,}  {seconds:>8.1f}s  {peak:>8.0f}  {exported:>12.1f}s")
 
 

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate_store
+from timing import installed_timeline
 
 
 def run(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
@@ -78,9 +79,7 @@ def main() -> None:
         help="one event in ten with figures and a second source's account (generate.py)",
     )
     args = parser.parse_args()
-    timeline = shutil.which("timeline")
-    if timeline is None:
-        sys.exit("install the project first: pip install .")
+    timeline = installed_timeline()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
