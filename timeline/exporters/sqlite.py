@@ -127,8 +127,8 @@ def _json(values: Any) -> str:
 _EMPTY = orjson.dumps([]).decode()
 
 # Python's sqlite3 binds None through its adaptation protocol: two attribute lookups that
-# fail, each raising an exception that it then clears (a fifth of the machine instructions
-# of inserting 100,000 events, with four Nones in each row). A column that can have no value
+# fail, each raising an exception that it then clears (17% of the machine instructions of
+# inserting 100,000 events, with four Nones in each row). A column that can have no value
 # is bound through NULLIF(?, ''), and a row gives MISSING there: none of them has '' as a value.
 MISSING = ""
 
@@ -146,9 +146,11 @@ _FIGURES = _insert("figures", 6, nullable=(1, 3, 4, 5))
 
 
 def _event_rows(events: list[Event]) -> Iterator[tuple[Any, ...]]:
-    """The events table's rows. What a span's dates read as is made once for each run of
-    events that share the span (in calendar order, the events of one span come together:
-    an imported dataset's events share most)."""
+    """The events table's rows. A span's columns (dates_read's, the days as ISO text) are
+    made once for each run of events that share the span: in calendar order the events of
+    one span come together (an imported dataset's events share most), and dates_read's own
+    memory would still hash the span and leave the days to be written out for each event
+    (0.08-0.15 s against 0.29-0.38 s for 100,000 events)."""
     last_span: object = None
     dates: tuple[str, str, str, str] = ("", "", "", "")
     for event in events:
